@@ -1,0 +1,126 @@
+"""Composition root: paths, settings, logging, store and services, then the window.
+
+Heavy modules (Qt widgets, openpyxl, matplotlib) are imported inside the functions that
+need them, so headless commands stay light and the window appears quickly.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from crm_desktop import __version__
+from crm_desktop.config.logs import setup_logging
+from crm_desktop.config.paths import AppPaths, resolve_paths
+from crm_desktop.config.settings import LANGUAGE, Settings
+from crm_desktop.domain.errors import UserFacingError
+from crm_desktop.services.container import Services
+
+log = logging.getLogger(__name__)
+
+
+def _prepare(data_dir: str | None) -> tuple[AppPaths, Settings]:
+    paths = resolve_paths(data_dir)
+    setup_logging(paths.log_file)
+    return paths, Settings(paths.settings_file)
+
+
+def run_gui(data_dir: str | None, lang: str | None, *, demo: bool, probe: bool) -> int:
+    paths, settings = _prepare(data_dir)
+    lang = lang or settings.get(LANGUAGE)
+    from crm_desktop.ui.application import create_application, show_fatal
+
+    qapp = create_application(lang)
+    try:
+        services = Services.open(paths.data_dir)
+        if demo:
+            from crm_desktop.services.demo import ensure_demo_data
+
+            ensure_demo_data(services)
+    except UserFacingError as error:
+        log.error("cannot open the store in %s: %s", paths.data_dir, error.message_en)
+        show_fatal(error, lang)
+        return 2
+    from crm_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(services, settings, lang)
+    window.show()
+    if probe:
+        # Report when the first frame is out, then leave: the startup benchmark reads it.
+        from PySide6.QtCore import QTimer
+
+        def report() -> None:
+            print(f"shown-at {time.time():.6f}", flush=True)
+            qapp.quit()
+
+        QTimer.singleShot(0, report)
+    code = qapp.exec()
+    services.close()
+    return code
+
+
+def run_selftest(data_dir: str | None, lang: str | None) -> int:
+    """Open or create the store, migrate, build the main window offscreen, print `ok`."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    paths, settings = _prepare(data_dir)
+    lang = lang or settings.get(LANGUAGE)
+    services = Services.open(paths.data_dir)
+    try:
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+        from sqlalchemy import __version__ as sqlalchemy_version
+
+        from crm_desktop.store.migrate import current_revision
+        from crm_desktop.ui.application import create_application
+        from crm_desktop.ui.main_window import MainWindow
+
+        qapp = create_application(lang)
+        window = MainWindow(services, settings, lang)
+        window.show()
+        qapp.processEvents()
+        print(f"crm-desktop {__version__}")
+        print(f"python {sys.version.split()[0]}, Qt {qVersion()}, PySide6 {pyside_version}, "
+              f"SQLAlchemy {sqlalchemy_version}")
+        print(f"store {services.database_path} schema {current_revision(services.store.engine)}")
+        print(f"user {services.actor.display_name} ({services.actor.role.value})")
+        window.close()
+        print("ok")
+        return 0
+    finally:
+        services.close()
+
+
+def run_demo(data_dir: str | None, customers: int, contacts_per_customer: float,
+             seed: int) -> int:
+    from crm_desktop.services.demo import DemoOptions, generate_demo
+
+    paths, _settings = _prepare(data_dir)
+    services = Services.open(paths.data_dir)
+    try:
+        summary = generate_demo(
+            services, DemoOptions(customers, contacts_per_customer, seed),
+            progress=lambda done, total: print(f"\r{done}/{total}", end="", file=sys.stderr),
+        )
+    finally:
+        services.close()
+    print(file=sys.stderr)
+    print(summary.describe())
+    return 0
+
+
+def run_import(data_dir: str | None, file: str, owner: str | None,
+               include_duplicates: bool) -> int:
+    from crm_desktop.services.customer_import import import_customers
+
+    paths, _settings = _prepare(data_dir)
+    services = Services.open(paths.data_dir)
+    try:
+        report = import_customers(services, Path(file), owner_username=owner,
+                                  include_duplicates=include_duplicates)
+    finally:
+        services.close()
+    print(report.describe())
+    return 0 if not report.errors else 1

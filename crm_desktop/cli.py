@@ -1,0 +1,73 @@
+"""Command line: `crm-desktop` launches the app; subcommands do headless work."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from crm_desktop import __version__
+from crm_desktop.domain.errors import UserFacingError
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", help="data folder (default: per-user folder; "
+                        "or CRM_DESKTOP_DATA_DIR)")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crm-desktop", description="CRM Desktop — 离线优先的外勤销售 CRM"
+    )
+    parser.add_argument("--version", action="version", version=f"crm-desktop {__version__}")
+    _common(parser)
+    parser.add_argument("--demo", action="store_true",
+                        help="fill an empty store with demo data before opening the window")
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command")
+
+    demo = sub.add_parser("demo", help="create a demo team with customers, plans and reports")
+    _common(demo)
+    demo.add_argument("--customers", type=int, default=300, help="number of customers")
+    demo.add_argument("--contacts-per-customer", type=float, default=2.0)
+    demo.add_argument("--seed", type=int, default=7)
+
+    selftest = sub.add_parser("selftest", help="open the store, build the window offscreen")
+    _common(selftest)
+
+    imp = sub.add_parser("import-customers", help="import customers from an .xlsx file")
+    _common(imp)
+    imp.add_argument("file", help="the .xlsx file")
+    imp.add_argument("--owner", help="username of the owner (default: the current user)")
+    imp.add_argument("--include-duplicates", action="store_true",
+                     help="import rows that match existing customers too (still reported)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except UserFacingError as error:
+        lang = args.lang or "zh_CN"
+        print(error.message(lang), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from crm_desktop import app
+
+    if args.command == "demo":
+        return app.run_demo(args.data_dir, args.customers, args.contacts_per_customer, args.seed)
+    if args.command == "selftest":
+        return app.run_selftest(args.data_dir, args.lang)
+    if args.command == "import-customers":
+        return app.run_import(args.data_dir, args.file, args.owner, args.include_duplicates)
+    return app.run_gui(args.data_dir, args.lang, demo=args.demo, probe=args.startup_probe)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Per-user paths, the typed settings registry, and logging setup (no Qt, no SQL)."""

@@ -1,0 +1,95 @@
+"""One typed registry of settings with defaults and upgrades (after Picard's options).
+
+Every setting is declared once below with its type and default; reading an unknown name
+is a bug, and a stored value of the wrong type falls back to the default instead of
+crashing the app.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    default: Any
+    kind: type
+    doc: str
+
+
+REGISTRY: dict[str, Option] = {}
+
+
+def option(name: str, default: Any, doc: str) -> Option:
+    opt = Option(name, default, type(default), doc)
+    REGISTRY[name] = opt
+    return opt
+
+
+LANGUAGE = option("language", "zh_CN", "Interface language: zh_CN or en")
+SERVER_URL = option("server_url", "", "Central sync server, e.g. https://crm.example.com")
+USERNAME = option("username", "", "Account used for the last sync login")
+SYNC_INTERVAL_MIN = option("sync_interval_minutes", 5, "Automatic sync period while online")
+CADENCE_A_DAYS = option("cadence_a_days", 14, "Visit cadence of class A customers")
+CADENCE_B_DAYS = option("cadence_b_days", 30, "Visit cadence of class B customers")
+CADENCE_C_DAYS = option("cadence_c_days", 90, "Visit cadence of class C customers")
+ABC_A_SHARE_PCT = option("abc_a_share_pct", 70, "Share of sales that makes class A")
+ABC_B_SHARE_PCT = option("abc_b_share_pct", 20, "Share of sales that makes class B")
+WINDOW_GEOMETRY = option("window_geometry", "", "Main window geometry (base64)")
+REPORT_DUE_HOUR = option("report_due_hour", 20, "Hour of the day a daily report is due")
+
+SCHEMA_VERSION = 1
+# Upgrades from a stored schema version to the next: {from_version: function}.
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+class Settings:
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._values: dict[str, Any] = {}
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            raw = json.loads(self._path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError) as error:
+            # A damaged settings file must not stop the app: keep defaults, say so.
+            log.warning("settings file %s unreadable (%s); using defaults", self._path, error)
+            return
+        if not isinstance(raw, dict):
+            return
+        version = int(raw.pop("_version", SCHEMA_VERSION))
+        while version in UPGRADES:
+            raw = UPGRADES[version](raw)
+            version += 1
+        self._values = {k: v for k, v in raw.items() if k in REGISTRY}
+
+    def get(self, opt: Option) -> Any:
+        value = self._values.get(opt.name, opt.default)
+        return value if isinstance(value, opt.kind) else opt.default
+
+    def set(self, opt: Option, value: Any) -> None:
+        if not isinstance(value, opt.kind):
+            raise TypeError(f"{opt.name} takes {opt.kind.__name__}, not {type(value).__name__}")
+        self._values[opt.name] = value
+
+    def save(self) -> None:
+        """Write atomically: a crash mid-save leaves the previous file intact."""
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"_version": SCHEMA_VERSION, **self._values}
+        fd, tmp = tempfile.mkstemp(dir=self._path.parent, prefix=".settings-")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=2)
+        os.replace(tmp, self._path)

@@ -1,0 +1,1 @@
+"""Pure domain: picklists, workflows, rules and formulas. No Qt, no SQL, no HTTP."""

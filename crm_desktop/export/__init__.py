@@ -1,0 +1,1 @@
+"""Excel export and chart data (openpyxl); no Qt."""

@@ -1,0 +1,158 @@
+"""The customer list: one SQL query for the ordered handles, lazy batch loads of rows.
+
+As in Anki's browser table, the list holds only an ordered list of integer handles (the
+rows' SQLite rowids) from one query; the view asks for the few rows it shows. Search,
+filter and sort all run in SQL, so the list stays instant at 100,000 customers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, select
+
+from crm_desktop.store.database import Store
+from crm_desktop.store.models import Customer, CustomerSearch, User
+
+
+class SortKey(StrEnum):
+    NAME = "name"
+    VALUE_CLASS = "value_class"
+    STATUS = "status"
+    REGION = "region"
+    OWNER = "owner"
+    LAST_VISIT = "last_visit"
+    UPDATED = "updated"
+
+
+@dataclass(frozen=True)
+class CustomerQuery:
+    text: str = ""
+    value_class: str | None = None
+    status: str | None = None
+    owner_id: str | None = None
+    region: str | None = None
+    key_accounts_only: bool = False
+    sort: SortKey = SortKey.NAME
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    handle: int
+    id: str
+    name: str
+    short_name: str | None
+    customer_type: str
+    status: str
+    value_class: str
+    region: str | None
+    phone: str | None
+    owner_id: str | None
+    owner_name: str | None
+    is_key_account: bool
+    last_effective_visit_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    owners: list[tuple[str, str]]  # (user id, display name)
+    regions: list[str]
+
+
+ROWID = literal_column("customers.rowid")
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _conditions(query: CustomerQuery) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [Customer.deleted.is_(False)]
+    for field, value in (
+        (Customer.value_class, query.value_class),
+        (Customer.status, query.status),
+        (Customer.owner_id, query.owner_id),
+        (Customer.region, query.region),
+    ):
+        if value:
+            conditions.append(field == value)
+    if query.key_accounts_only:
+        conditions.append(Customer.is_key_account.is_(True))
+    return conditions
+
+
+def _order(query: CustomerQuery) -> list[ColumnElement[object]]:
+    column: ColumnElement[object] = {
+        SortKey.NAME: Customer.name,
+        SortKey.VALUE_CLASS: Customer.value_class,
+        SortKey.STATUS: Customer.status,
+        SortKey.REGION: Customer.region,
+        SortKey.OWNER: Customer.owner_id,
+        SortKey.LAST_VISIT: Customer.last_effective_visit_on,
+        SortKey.UPDATED: Customer.updated_at,
+    }[query.sort]
+    first = column.desc() if query.descending else column.asc()
+    # The name, then the rowid, make the order total, so a re-query keeps rows in place.
+    return [first, Customer.name.asc(), ROWID.asc()]
+
+
+def handles_statement(query: CustomerQuery) -> Select[tuple[int]]:
+    statement = select(ROWID).select_from(Customer).where(and_(*_conditions(query)))
+    terms = query.text.lower().split()
+    if terms:
+        statement = statement.join(CustomerSearch, CustomerSearch.customer_id == Customer.id)
+        for term in terms:
+            statement = statement.where(
+                CustomerSearch.haystack.like(f"%{_escape_like(term)}%", escape="\\")
+            )
+    return statement.order_by(*_order(query))
+
+
+class CustomerList:
+    """Read side of the customer list; every call is one short read transaction."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def handles(self, query: CustomerQuery) -> list[int]:
+        with self._store.reading() as session:
+            return list(session.scalars(handles_statement(query)))
+
+    def rows(self, handles: Sequence[int]) -> dict[int, CustomerRow]:
+        if not handles:
+            return {}
+        statement = (
+            select(ROWID, Customer, User.display_name)
+            .outerjoin(User, User.id == Customer.owner_id)
+            .where(ROWID.in_(list(handles)))
+        )
+        with self._store.reading() as session:
+            return {
+                handle: CustomerRow(
+                    handle=handle, id=c.id, name=c.name, short_name=c.short_name,
+                    customer_type=c.customer_type, status=c.status, value_class=c.value_class,
+                    region=c.region, phone=c.phone, owner_id=c.owner_id, owner_name=owner,
+                    is_key_account=c.is_key_account,
+                    last_effective_visit_on=c.last_effective_visit_on,
+                )
+                for handle, c, owner in session.execute(statement)
+            }
+
+    def filter_choices(self) -> FilterChoices:
+        with self._store.reading() as session:
+            owners = session.execute(
+                select(User.id, User.display_name)
+                .where(User.id.in_(select(Customer.owner_id).distinct()))
+                .order_by(User.display_name)
+            ).all()
+            regions = session.scalars(
+                select(Customer.region)
+                .where(Customer.deleted.is_(False), Customer.region.is_not(None))
+                .group_by(Customer.region)
+                .order_by(func.min(Customer.region))
+            ).all()
+        return FilterChoices([(o[0], o[1]) for o in owners], [r for r in regions if r])

@@ -1,0 +1,1 @@
+"""Local store: SQLAlchemy mapping on SQLite, migrations, unit of work and outbox."""

@@ -1,0 +1,58 @@
+"""Declarative base and the sync columns every replicated table carries (SYNC.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import BigInteger, Boolean, DateTime, Integer, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from crm_desktop.domain.ids import uuid7
+
+# Stable constraint names keep Alembic batch migrations on SQLite predictable.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC timestamp; SQLite has no time zones, so everything stored is UTC."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Synced:
+    """Columns of every synced record: client-made UUIDv7 id, scope, version, seq, tombstone.
+
+    `version` and `server_seq` belong to the server: the laptop writes 0 / NULL for a row it
+    created and takes the server's values from the pull feed.
+    """
+
+    __sync_entity__: str  # the entity name used in outbox mutations and the sync feed
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=uuid7)
+    owner_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    team_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    server_seq: Mapped[int | None] = mapped_column(BigInteger)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(36))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(36))
+
+
+# Columns the outbox never sends in a patch: the server owns them or takes them from the
+# authenticated user of the request.
+SERVER_OWNED = frozenset(
+    {"version", "server_seq", "created_at", "updated_at", "created_by", "updated_by"}
+)
+
+__all__ = ["Base", "BigInteger", "Boolean", "Integer", "SERVER_OWNED", "Synced", "utcnow"]

@@ -1,0 +1,109 @@
+"""Open the laptop's SQLite store: engine, pragmas, migrations, and environment checks."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from crm_desktop.store.errors import DatabaseCorrupt, DatabaseUnavailable, user_errors
+from crm_desktop.store.migrate import upgrade_to_head
+
+DB_FILENAME = "crm.sqlite3"
+BUSY_TIMEOUT_S = 5.0
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Autocommit at the driver level so SQLAlchemy's "begin" hook decides how a
+    # transaction starts (DEFERRED for reads, IMMEDIATE for writes).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    # WAL lets the GUI read while a background sync writes; it is persistent in the file,
+    # and asking again on each connection costs nothing.
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA cache_size = -32000")  # 32 MB page cache per connection
+    cursor.execute("PRAGMA temp_store = MEMORY")
+    cursor.close()
+
+
+def _on_begin(connection: Any) -> None:
+    # Writers take the write lock up front: a deferred transaction that upgrades from
+    # read to write can fail with SQLITE_BUSY without waiting, losing the edit.
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """An engine on the file at `path` with the store's pragmas; `read_only` opens it ro."""
+    if read_only:
+        url = f"sqlite:///file:{path}?mode=ro&uri=true"
+    else:
+        url = f"sqlite:///{path}"
+    engine = create_engine(
+        url,
+        connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+@dataclass
+class Store:
+    """The open local store. Sessions are made per unit of work and never cross threads."""
+
+    path: Path
+    engine: Engine
+    read_sessions: sessionmaker[Session]
+    write_sessions: sessionmaker[Session]
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A short read-only session; environment errors come out as StoreError."""
+        with user_errors(), self.read_sessions() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _check_file(path: Path) -> None:
+    """Refuse a file that is not an SQLite database before SQLAlchemy touches it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        header = handle.read(16)
+    if header != b"SQLite format 3\x00":
+        raise DatabaseCorrupt()
+
+
+def open_store(data_dir: Path, *, migrate: bool = True) -> Store:
+    """Open (creating if needed) the store in `data_dir`, in WAL mode, migrated to head."""
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseUnavailable(f"{data_dir}: {error.strerror}") from error
+    path = data_dir / DB_FILENAME
+    _check_file(path)
+    engine = make_engine(path)
+    with user_errors():
+        with engine.connect() as conn:
+            # Reading the schema catches a damaged file at startup, not at the first edit.
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+        if migrate:
+            upgrade_to_head(engine)
+    write_engine = engine.execution_options(sqlite_begin="IMMEDIATE")
+    return Store(
+        path=path,
+        engine=engine,
+        read_sessions=sessionmaker(engine, expire_on_commit=False),
+        write_sessions=sessionmaker(write_engine, expire_on_commit=False),
+    )

@@ -1,0 +1,71 @@
+"""All mapped tables; importing this package registers them on `Base.metadata`."""
+
+from crm_desktop.store.models.activity import (
+    Complaint,
+    DailyReport,
+    FollowUp,
+    MarketReport,
+    PlanItem,
+    VisitPlan,
+    VisitRecord,
+)
+from crm_desktop.store.models.customers import Contact, Customer
+from crm_desktop.store.models.local import (
+    ConflictEntry,
+    CustomerSearch,
+    OutboxEntry,
+    ReportReopenGrant,
+    SyncMeta,
+)
+from crm_desktop.store.models.org import Team, User
+from crm_desktop.store.models.pipeline import (
+    Opportunity,
+    SalesMethod,
+    SalesStage,
+    StageHistory,
+    Target,
+)
+
+SYNCED_MODELS = (
+    Team,
+    User,
+    Customer,
+    Contact,
+    VisitPlan,
+    PlanItem,
+    DailyReport,
+    VisitRecord,
+    MarketReport,
+    Complaint,
+    FollowUp,
+    SalesMethod,
+    SalesStage,
+    Opportunity,
+    StageHistory,
+    Target,
+)
+
+__all__ = [
+    "SYNCED_MODELS",
+    "Complaint",
+    "ConflictEntry",
+    "Contact",
+    "Customer",
+    "CustomerSearch",
+    "DailyReport",
+    "FollowUp",
+    "MarketReport",
+    "Opportunity",
+    "OutboxEntry",
+    "PlanItem",
+    "ReportReopenGrant",
+    "SalesMethod",
+    "SalesStage",
+    "StageHistory",
+    "SyncMeta",
+    "Target",
+    "Team",
+    "User",
+    "VisitPlan",
+    "VisitRecord",
+]

@@ -1,0 +1,73 @@
+"""Laptop-only tables: sync metadata, the outbox, the conflict inbox, search index, grants."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, DateTime, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from crm_desktop.store.base import Base, utcnow
+
+
+class SyncMeta(Base):
+    """Key/value facts about this laptop: device id, user, last pulled seq."""
+
+    __tablename__ = "sync_meta"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class OutboxEntry(Base):
+    """One mutation waiting for the server, written in the same transaction as its edit."""
+
+    __tablename__ = "outbox"
+    __table_args__ = {"sqlite_autoincrement": True}  # mutation ids are never reused
+
+    mutation_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(40))  # create | update | delete | a command
+    entity: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36), index=True)
+    base_version: Mapped[int] = mapped_column(Integer, default=0)
+    patch: Mapped[str] = mapped_column(Text)  # JSON: new values, or command arguments
+    base_values: Mapped[str | None] = mapped_column(Text)  # JSON: values the edit replaced
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class ConflictEntry(Base):
+    """Local mirror of the user's conflicts, shown in the Sync page's inbox."""
+
+    __tablename__ = "conflicts"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(40))
+    client_payload: Mapped[str] = mapped_column(Text)
+    server_snapshot: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ReportReopenGrant(Base):
+    """Present only inside the transaction that reopens a signed report (see triggers)."""
+
+    __tablename__ = "report_reopen_grants"
+
+    report_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+
+class CustomerSearch(Base):
+    """Narrow search text per customer (names, phones, contact names), kept by triggers.
+
+    Scanning this narrow table instead of the wide customer rows keeps search-as-you-type
+    fast at 100,000 customers.
+    """
+
+    __tablename__ = "customer_search"
+
+    customer_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    haystack: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,1 @@
+"""Sync: protocol schemas, the laptop's engine (no Qt), and the central server."""

@@ -1,0 +1,62 @@
+"""The QApplication: translators, stylesheet, fonts, and the last-resort error dialogs."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from crm_desktop.domain.errors import UserFacingError
+from crm_desktop.ui.i18n import install_translators
+
+log = logging.getLogger(__name__)
+STYLESHEET = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
+
+
+def create_application(lang: str) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("CRM Desktop")
+    app.setOrganizationName("CRMDesktop")
+    app.setProperty("crm_lang", lang)
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
+    install_translators(app, lang)
+    if STYLESHEET.exists():
+        app.setStyleSheet(STYLESHEET.read_text(encoding="utf-8"))
+    sys.excepthook = _excepthook
+    return app
+
+
+def current_lang() -> str:
+    app = QApplication.instance()
+    value = app.property("crm_lang") if app is not None else None
+    return value if isinstance(value, str) else "zh_CN"
+
+
+def show_error(error: UserFacingError, parent: object = None) -> None:
+    QMessageBox.warning(parent, QApplication.translate("Errors", "CRM Desktop"),  # type: ignore[arg-type]
+                        error.message(current_lang()))
+
+
+def show_fatal(error: UserFacingError, lang: str) -> None:
+    QMessageBox.critical(None, "CRM Desktop", error.message(lang))
+
+
+def _excepthook(kind: type[BaseException], error: BaseException,
+                tb: TracebackType | None) -> None:
+    """Environment errors become a message; bugs are logged and reported, never silent."""
+    if isinstance(error, UserFacingError):
+        show_error(error)
+        return
+    log.critical("unexpected error", exc_info=(kind, error, tb))
+    QMessageBox.critical(
+        None, "CRM Desktop",
+        QApplication.translate(
+            "Errors",
+            "An unexpected error occurred. Your saved data is safe; details are in the log file.",
+        ),
+    )
