@@ -82,8 +82,10 @@ def run_selftest(data_dir: str | None, lang: str | None) -> int:
         window.show()
         qapp.processEvents()
         print(f"crm-desktop {__version__}")
-        print(f"python {sys.version.split()[0]}, Qt {qVersion()}, PySide6 {pyside_version}, "
-              f"SQLAlchemy {sqlalchemy_version}")
+        print(
+            f"python {sys.version.split()[0]}, Qt {qVersion()}, PySide6 {pyside_version}, "
+            f"SQLAlchemy {sqlalchemy_version}"
+        )
         print(f"store {services.database_path} schema {current_revision(services.store.engine)}")
         print(f"user {services.actor.display_name} ({services.actor.role.value})")
         window.close()
@@ -93,15 +95,15 @@ def run_selftest(data_dir: str | None, lang: str | None) -> int:
         services.close()
 
 
-def run_demo(data_dir: str | None, customers: int, contacts_per_customer: float,
-             seed: int) -> int:
+def run_demo(data_dir: str | None, customers: int, contacts_per_customer: float, seed: int) -> int:
     from crm_desktop.services.demo import DemoOptions, generate_demo
 
     paths, _settings = _prepare(data_dir)
     services = Services.open(paths.data_dir)
     try:
         summary = generate_demo(
-            services, DemoOptions(customers, contacts_per_customer, seed),
+            services,
+            DemoOptions(customers, contacts_per_customer, seed),
             progress=lambda done, total: print(f"\r{done}/{total}", end="", file=sys.stderr),
         )
     finally:
@@ -111,15 +113,15 @@ def run_demo(data_dir: str | None, customers: int, contacts_per_customer: float,
     return 0
 
 
-def run_import(data_dir: str | None, file: str, owner: str | None,
-               include_duplicates: bool) -> int:
+def run_import(data_dir: str | None, file: str, owner: str | None, include_duplicates: bool) -> int:
     from crm_desktop.services.customer_import import import_customers
 
     paths, _settings = _prepare(data_dir)
     services = Services.open(paths.data_dir)
     try:
-        report = import_customers(services, Path(file), owner_username=owner,
-                                  include_duplicates=include_duplicates)
+        report = import_customers(
+            services, Path(file), owner_username=owner, include_duplicates=include_duplicates
+        )
     finally:
         services.close()
     print(report.describe())

@@ -11,8 +11,9 @@ from crm_desktop.domain.errors import UserFacingError
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-dir", help="data folder (default: per-user folder; "
-                        "or CRM_DESKTOP_DATA_DIR)")
+    parser.add_argument(
+        "--data-dir", help="data folder (default: per-user folder; or CRM_DESKTOP_DATA_DIR)"
+    )
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
 
 
@@ -22,8 +23,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"crm-desktop {__version__}")
     _common(parser)
-    parser.add_argument("--demo", action="store_true",
-                        help="fill an empty store with demo data before opening the window")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="fill an empty store with demo data before opening the window",
+    )
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command")
 
@@ -40,8 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     _common(imp)
     imp.add_argument("file", help="the .xlsx file")
     imp.add_argument("--owner", help="username of the owner (default: the current user)")
-    imp.add_argument("--include-duplicates", action="store_true",
-                     help="import rows that match existing customers too (still reported)")
+    imp.add_argument(
+        "--include-duplicates",
+        action="store_true",
+        help="import rows that match existing customers too (still reported)",
+    )
     return parser
 
 

@@ -12,8 +12,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
-from crm_desktop.services.container import Services  # noqa: E402
-from crm_desktop.store.database import Store, open_store  # noqa: E402
+from crm_desktop.services.container import Services
+from crm_desktop.store.database import Store, open_store
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from crm_desktop.domain.picklists import (
     CustomerType,
     LossReason,
     PaymentTerms,
+    Picklist,
     RelationshipStage,
 )
 
@@ -97,7 +98,12 @@ class _Problems:
 
 
 def _check_code(
-    problems: _Problems, value: str | None, kind: type, label: str, label_en: str, field_name: str
+    problems: _Problems,
+    value: str | None,
+    kind: type[Picklist],
+    label: str,
+    label_en: str,
+    field_name: str,
 ) -> None:
     if value is not None and value not in {m.value for m in kind}:
         problems.add(f"{label}的取值“{value}”无效", f"Invalid {label_en}: {value!r}", field_name)

@@ -11,8 +11,18 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, select
+from sqlalchemy import (
+    ColumnClause,
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    func,
+    literal_column,
+    select,
+)
 
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import Customer, CustomerSearch, User
@@ -63,7 +73,11 @@ class FilterChoices:
     regions: list[str]
 
 
-ROWID = literal_column("customers.rowid")
+ROWID: ColumnClause[int] = literal_column("customers.rowid", Integer())
+
+
+# Sorting by owner sorts by the owner's name, not the id.
+OWNER_NAME = User.display_name
 
 
 def _escape_like(term: str) -> str:
@@ -85,13 +99,13 @@ def _conditions(query: CustomerQuery) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _order(query: CustomerQuery) -> list[ColumnElement[object]]:
-    column: ColumnElement[object] = {
+def _order(query: CustomerQuery) -> list[ColumnElement[Any]]:
+    column: Any = {
         SortKey.NAME: Customer.name,
         SortKey.VALUE_CLASS: Customer.value_class,
         SortKey.STATUS: Customer.status,
         SortKey.REGION: Customer.region,
-        SortKey.OWNER: Customer.owner_id,
+        SortKey.OWNER: OWNER_NAME,
         SortKey.LAST_VISIT: Customer.last_effective_visit_on,
         SortKey.UPDATED: Customer.updated_at,
     }[query.sort]
@@ -100,8 +114,10 @@ def _order(query: CustomerQuery) -> list[ColumnElement[object]]:
     return [first, Customer.name.asc(), ROWID.asc()]
 
 
-def handles_statement(query: CustomerQuery) -> Select[tuple[int]]:
+def handles_statement(query: CustomerQuery) -> Select[Any]:
     statement = select(ROWID).select_from(Customer).where(and_(*_conditions(query)))
+    if query.sort is SortKey.OWNER:
+        statement = statement.outerjoin(User, User.id == Customer.owner_id)
     terms = query.text.lower().split()
     if terms:
         statement = statement.join(CustomerSearch, CustomerSearch.customer_id == Customer.id)
@@ -133,9 +149,17 @@ class CustomerList:
         with self._store.reading() as session:
             return {
                 handle: CustomerRow(
-                    handle=handle, id=c.id, name=c.name, short_name=c.short_name,
-                    customer_type=c.customer_type, status=c.status, value_class=c.value_class,
-                    region=c.region, phone=c.phone, owner_id=c.owner_id, owner_name=owner,
+                    handle=handle,
+                    id=c.id,
+                    name=c.name,
+                    short_name=c.short_name,
+                    customer_type=c.customer_type,
+                    status=c.status,
+                    value_class=c.value_class,
+                    region=c.region,
+                    phone=c.phone,
+                    owner_id=c.owner_id,
+                    owner_name=owner,
                     is_key_account=c.is_key_account,
                     last_effective_visit_on=c.last_effective_visit_on,
                 )

@@ -137,13 +137,20 @@ class CustomerService:
                 last_effective_visit_on=c.last_effective_visit_on,
                 contacts=[_contact_draft(k) for k in contacts],
                 visits=[
-                    VisitSummary(v.visit_date, v.purpose, v.outcome, v.is_effective,
-                                 v.order_amount_fen, v.next_step)
+                    VisitSummary(
+                        v.visit_date,
+                        v.purpose,
+                        v.outcome,
+                        v.is_effective,
+                        v.order_amount_fen,
+                        v.next_step,
+                    )
                     for v in visits
                 ],
                 opportunities=[
-                    OpportunitySummary(o.id, o.name, o.stage_code, o.amount_fen,
-                                       o.expected_close_on)
+                    OpportunitySummary(
+                        o.id, o.name, o.stage_code, o.amount_fen, o.expected_close_on
+                    )
                     for o in opportunities
                 ],
                 complaints=[
@@ -165,8 +172,11 @@ class CustomerService:
     def find_duplicates(self, draft: CustomerDraft) -> list[DuplicateMatch]:
         """Existing live customers matching by normalised name, phone or tax id."""
         draft = draft.cleaned()
-        keys = (company_name_key(draft.name) if draft.name else None,
-                phone_key(draft.phone), tax_id_key(draft.tax_id))
+        keys = (
+            company_name_key(draft.name) if draft.name else None,
+            phone_key(draft.phone),
+            tax_id_key(draft.tax_id),
+        )
         clauses = [
             column == key
             for column, key in zip(
@@ -197,8 +207,16 @@ class CustomerService:
                 )
                 if mine and mine == theirs
             )
-            matches.append(DuplicateMatch(c.id, c.name, c.owner_id, owner_name, reasons,
-                                          other_owner=c.owner_id not in (None, owner_id)))
+            matches.append(
+                DuplicateMatch(
+                    c.id,
+                    c.name,
+                    c.owner_id,
+                    owner_name,
+                    reasons,
+                    other_owner=c.owner_id not in (None, owner_id),
+                )
+            )
         return matches
 
     # --- writes ------------------------------------------------------------------------
@@ -208,8 +226,10 @@ class CustomerService:
         validate_customer(draft)
         with UnitOfWork(self._store, self._user.actor.user_id) as uow:
             if draft.id is None:
-                customer = Customer(owner_id=draft.owner_id or self._user.actor.user_id,
-                                    team_id=self._user.actor.team_id)
+                customer = Customer(
+                    owner_id=draft.owner_id or self._user.actor.user_id,
+                    team_id=self._user.actor.team_id,
+                )
                 uow.session.add(customer)
             else:
                 found = uow.session.get(Customer, draft.id)
@@ -228,8 +248,9 @@ class CustomerService:
                 raise not_found("客户", "customer")
             customer.deleted = True
             for contact in uow.session.scalars(
-                select(Contact).where(Contact.customer_id == customer_id,
-                                      Contact.deleted.is_(False))
+                select(Contact).where(
+                    Contact.customer_id == customer_id, Contact.deleted.is_(False)
+                )
             ):
                 contact.deleted = True
             uow.commit()

@@ -55,4 +55,4 @@ SERVER_OWNED = frozenset(
     {"version", "server_seq", "created_at", "updated_at", "created_by", "updated_by"}
 )
 
-__all__ = ["Base", "BigInteger", "Boolean", "Integer", "SERVER_OWNED", "Synced", "utcnow"]
+__all__ = ["SERVER_OWNED", "Base", "BigInteger", "Boolean", "Integer", "Synced", "utcnow"]

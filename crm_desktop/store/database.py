@@ -43,10 +43,7 @@ def _on_begin(connection: Any) -> None:
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """An engine on the file at `path` with the store's pragmas; `read_only` opens it ro."""
-    if read_only:
-        url = f"sqlite:///file:{path}?mode=ro&uri=true"
-    else:
-        url = f"sqlite:///{path}"
+    url = f"sqlite:///file:{path}?mode=ro&uri=true" if read_only else f"sqlite:///{path}"
     engine = create_engine(
         url,
         connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},

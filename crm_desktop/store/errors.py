@@ -53,8 +53,7 @@ class DiskFull(StoreError):
     def __init__(self) -> None:
         super().__init__(
             "磁盘空间已满，刚才的修改没有保存。请清理磁盘空间后重试。",
-            "The disk is full; the last change was not saved. Free some disk space and "
-            "try again.",
+            "The disk is full; the last change was not saved. Free some disk space and try again.",
         )
 
 

@@ -50,16 +50,20 @@ def _apply_defaults(obj: Synced) -> None:
         if default is None or getattr(obj, attr.key) is not None:
             continue
         if default.is_scalar:
-            setattr(obj, attr.key, default.arg)  # type: ignore[attr-defined]
+            setattr(obj, attr.key, default.arg)
         elif default.is_callable:
-            setattr(obj, attr.key, default.arg(None))  # type: ignore[attr-defined]
+            setattr(obj, attr.key, default.arg(None))
 
 
 def _create_entry(obj: Synced) -> OutboxEntry:
     patch = {key: getattr(obj, key) for key in _columns(obj) if key not in SERVER_OWNED}
     return OutboxEntry(
-        name="create", entity=obj.__sync_entity__, row_id=obj.id, base_version=0,
-        patch=dumps(patch), base_values=None,
+        name="create",
+        entity=obj.__sync_entity__,
+        row_id=obj.id,
+        base_version=0,
+        patch=dumps(patch),
+        base_values=None,
     )
 
 
@@ -83,8 +87,12 @@ def _update_entry(obj: Synced) -> OutboxEntry | None:
         return None
     name = "delete" if patch.get("deleted") is True else "update"
     return OutboxEntry(
-        name=name, entity=obj.__sync_entity__, row_id=obj.id, base_version=obj.version,
-        patch=dumps(patch), base_values=dumps(base),
+        name=name,
+        entity=obj.__sync_entity__,
+        row_id=obj.id,
+        base_version=obj.version,
+        patch=dumps(patch),
+        base_values=dumps(base),
     )
 
 

@@ -37,7 +37,7 @@ class UnitOfWork:
         exc_type: type[BaseException] | None,
         exc: BaseException | None,
         tb: TracebackType | None,
-    ) -> bool:
+    ) -> None:
         try:
             if not self._committed:
                 self.session.rollback()
@@ -47,14 +47,14 @@ class UnitOfWork:
             translated = translate(exc)
             if translated is not None:
                 raise translated from exc
-        return False
 
     @property
     def actor_id(self) -> str | None:
         return self._actor_id
 
-    def command(self, name: str, entity: str, row_id: str, base_version: int,
-                args: dict[str, Any]) -> None:
+    def command(
+        self, name: str, entity: str, row_id: str, base_version: int, args: dict[str, Any]
+    ) -> None:
         """Record a named command (submit_report, sign_report, ...) for the server to run.
 
         The row's own field changes in this unit of work are then not sent as a patch:
@@ -62,8 +62,14 @@ class UnitOfWork:
         """
         self.session.info[outbox.COMMANDED_KEY].add((entity, row_id))
         self.session.add(
-            OutboxEntry(name=name, entity=entity, row_id=row_id, base_version=base_version,
-                        patch=outbox.dumps(args), base_values=None)
+            OutboxEntry(
+                name=name,
+                entity=entity,
+                row_id=row_id,
+                base_version=base_version,
+                patch=outbox.dumps(args),
+                base_values=None,
+            )
         )
 
     def commit(self) -> None:

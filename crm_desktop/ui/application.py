@@ -38,23 +38,26 @@ def current_lang() -> str:
 
 
 def show_error(error: UserFacingError, parent: object = None) -> None:
-    QMessageBox.warning(parent, QApplication.translate("Errors", "CRM Desktop"),  # type: ignore[arg-type]
-                        error.message(current_lang()))
+    QMessageBox.warning(
+        parent,
+        QApplication.translate("Errors", "CRM Desktop"),  # type: ignore[arg-type]
+        error.message(current_lang()),
+    )
 
 
 def show_fatal(error: UserFacingError, lang: str) -> None:
     QMessageBox.critical(None, "CRM Desktop", error.message(lang))
 
 
-def _excepthook(kind: type[BaseException], error: BaseException,
-                tb: TracebackType | None) -> None:
+def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
     """Environment errors become a message; bugs are logged and reported, never silent."""
     if isinstance(error, UserFacingError):
         show_error(error)
         return
     log.critical("unexpected error", exc_info=(kind, error, tb))
     QMessageBox.critical(
-        None, "CRM Desktop",
+        None,
+        "CRM Desktop",
         QApplication.translate(
             "Errors",
             "An unexpected error occurred. Your saved data is safe; details are in the log file.",

@@ -27,7 +27,9 @@ LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
 
 
 def lrelease_command() -> list[str] | None:
-    tool = shutil.which("pyside6-lrelease") or str(Path(sys.executable).with_name("pyside6-lrelease"))
+    tool = shutil.which("pyside6-lrelease") or str(
+        Path(sys.executable).with_name("pyside6-lrelease")
+    )
     return [tool] if Path(tool).exists() else None
 
 
@@ -37,8 +39,9 @@ def compile_ts(ts: Path, qm: Path) -> bool:
         log.warning("pyside6-lrelease not found; %s stays untranslated", ts.name)
         return False
     qm.parent.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run([*command, "-silent", str(ts), "-qm", str(qm)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [*command, "-silent", str(ts), "-qm", str(qm)], capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:
         log.warning("lrelease failed for %s: %s", ts, result.stderr.strip())
     return result.returncode == 0 and qm.exists()
@@ -48,7 +51,9 @@ def qm_path(lang: str) -> Path | None:
     """The compiled catalogue for `lang`, building it if the checkout has none."""
     shipped = TRANSLATIONS_DIR / f"{CATALOG}_{lang}.qm"
     source = TRANSLATIONS_DIR / f"{CATALOG}_{lang}.ts"
-    if shipped.exists() and (not source.exists() or shipped.stat().st_mtime >= source.stat().st_mtime):
+    if shipped.exists() and (
+        not source.exists() or shipped.stat().st_mtime >= source.stat().st_mtime
+    ):
         return shipped
     if not source.exists():
         return None

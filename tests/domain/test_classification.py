@@ -9,8 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crm_desktop.domain.errors import ValidationError
-from crm_desktop.domain.picklists import ValueClass
 from crm_desktop.domain.classification import (
     AbcThresholds,
     Cadence,
@@ -19,6 +17,8 @@ from crm_desktop.domain.classification import (
     is_overdue,
     next_visit_due,
 )
+from crm_desktop.domain.errors import ValidationError
+from crm_desktop.domain.picklists import ValueClass
 
 A, B, C = ValueClass.A, ValueClass.B, ValueClass.C
 
@@ -57,7 +57,18 @@ def test_boundaries_are_exact_for_huge_totals() -> None:
 
 
 def test_ties_are_broken_by_id() -> None:
-    sales = {"z": 10, "y": 10, "x": 10, "w": 10, "v": 10, "u": 10, "t": 10, "s": 10, "r": 10, "q": 10}
+    sales = {
+        "z": 10,
+        "y": 10,
+        "x": 10,
+        "w": 10,
+        "v": 10,
+        "u": 10,
+        "t": 10,
+        "s": 10,
+        "r": 10,
+        "q": 10,
+    }
     result = classify_abc(sales)
     # Sorted by id: q..w are the first seven (70%) → A, x and y → B, z → C.
     assert [result[c] for c in "qrstuvwxyz"] == [A] * 7 + [B] * 2 + [C]

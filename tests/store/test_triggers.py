@@ -103,8 +103,9 @@ def test_reopen_grant_allows_the_reopen_only_in_its_transaction(store: Store) ->
 
 def test_search_text_follows_customer_and_contacts(store: Store) -> None:
     with UnitOfWork(store, "rep") as uow:
-        customer = Customer(name="Acme 华东贸易", short_name="华东", phone="021-5555",
-                            owner_id="rep", name_key="k")
+        customer = Customer(
+            name="Acme 华东贸易", short_name="华东", phone="021-5555", owner_id="rep", name_key="k"
+        )
         uow.session.add(customer)
         uow.session.flush()
         contact = Contact(customer_id=customer.id, name="李娜", mobile="13911112222")

@@ -23,7 +23,8 @@ class OutboxEntry(Base):
     """One mutation waiting for the server, written in the same transaction as its edit."""
 
     __tablename__ = "outbox"
-    __table_args__ = {"sqlite_autoincrement": True}  # mutation ids are never reused
+    # AUTOINCREMENT: a mutation id is never reused, even after its row left the outbox.
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     mutation_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(40))  # create | update | delete | a command
