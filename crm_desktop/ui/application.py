@@ -8,13 +8,20 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.ui.i18n import install_translators
 
 log = logging.getLogger(__name__)
-STYLESHEET = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+STYLESHEET = RESOURCES / "style.qss"
+
+
+def load_stylesheet() -> str:
+    """style.qss with `@ICONS@` pointing at the icons folder (QSS urls need a real path)."""
+    text = STYLESHEET.read_text(encoding="utf-8")
+    return text.replace("@ICONS@", (RESOURCES / "icons").as_posix())
 
 
 def create_application(lang: str) -> QApplication:
@@ -26,7 +33,7 @@ def create_application(lang: str) -> QApplication:
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     install_translators(app, lang)
     if STYLESHEET.exists():
-        app.setStyleSheet(STYLESHEET.read_text(encoding="utf-8"))
+        app.setStyleSheet(load_stylesheet())
     sys.excepthook = _excepthook
     return app
 
@@ -37,11 +44,10 @@ def current_lang() -> str:
     return value if isinstance(value, str) else "zh_CN"
 
 
-def show_error(error: UserFacingError, parent: object = None) -> None:
+def show_error(error: UserFacingError, parent: QWidget | None = None) -> None:
+    """Show a message the user can act on; the caller keeps its state (and input)."""
     QMessageBox.warning(
-        parent,
-        QApplication.translate("Errors", "CRM Desktop"),  # type: ignore[arg-type]
-        error.message(current_lang()),
+        parent, QApplication.translate("Errors", "CRM Desktop"), error.message(current_lang())
     )
 
 

@@ -1,0 +1,106 @@
+"""Create or edit a customer: validate inline, warn about duplicates (撞单), then save.
+
+The dialog stays open with everything the user typed whenever saving does not happen:
+rule violations (shown next to their fields), a cancelled duplicate warning, or a
+service error such as a locked database (shown with `application.show_error`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.domain.customer import CustomerDraft, customer_problems
+from crm_desktop.domain.errors import UserFacingError, ValidationError
+from crm_desktop.services.container import Services
+from crm_desktop.ui import application
+from crm_desktop.ui.customers import duplicates
+from crm_desktop.ui.customers.customer_form import CustomerForm
+from crm_desktop.ui.customers.fields import DUPLICATE_KEYS
+from crm_desktop.ui.widgets import ErrorLabel
+
+
+class CustomerEditDialog(QDialog):
+    """`draft=None` creates a customer owned by the current user. Emits `saved(id)`."""
+
+    saved = Signal(str)
+
+    def __init__(
+        self,
+        services: Services,
+        lang: str,
+        draft: CustomerDraft | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.lang = lang
+        self.original = draft
+        self.saved_id: str | None = None
+        self.setWindowTitle(self.tr("Edit customer") if draft else self.tr("New customer"))
+        self.form = CustomerForm(lang, services.customers.owners())
+        self.form.set_draft(draft or CustomerDraft(name="", owner_id=services.actor.user_id))
+        self.general_error = ErrorLabel()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("primary")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.general_error)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.buttons)
+        self.resize(920, 720)
+
+    def save(self) -> bool:
+        """Try to save; True when saved (and the dialog accepted)."""
+        draft, problems = self.form.read_draft()
+        problems += [
+            p
+            for p in customer_problems(draft.cleaned())
+            if p.field not in {q.field for q in problems}
+        ]
+        if self._show_problems(problems):
+            return False
+        if self._needs_duplicate_check(draft):
+            try:
+                matches = self.services.customers.find_duplicates(draft)
+            except UserFacingError as error:
+                application.show_error(error, self)
+                return False
+            if matches and not duplicates.confirm_duplicates(self, matches):
+                return False
+        try:
+            self.saved_id = self.services.customers.save(draft)
+        except ValidationError as error:
+            self._show_problems([error])
+            return False
+        except UserFacingError as error:
+            application.show_error(error, self)
+            return False
+        self.saved.emit(self.saved_id)
+        self.accept()
+        return True
+
+    def _show_problems(self, problems: list[ValidationError]) -> bool:
+        unplaced = self.form.show_problems(problems)
+        self.general_error.show_message("\n".join(p.message(self.lang) for p in unplaced))
+        return bool(problems)
+
+    def _needs_duplicate_check(self, draft: CustomerDraft) -> bool:
+        if self.original is None or self.original.id is None:
+            return True
+        before, after = self.original.cleaned(), draft.cleaned()
+        return any(getattr(before, k) != getattr(after, k) for k in DUPLICATE_KEYS)

@@ -1,0 +1,37 @@
+"""The ordered list of pages the navigation shows (SPEC §3). Add a page here to ship it.
+
+A page is a `Page` subclass (pages/base.py): a `key`, a translated `title()`, an optional
+`available(context)` and a constructor taking the `PageContext`. The main window builds
+a page the first time it is opened, so a heavy page (charts) costs nothing at startup.
+"""
+
+from __future__ import annotations
+
+from crm_desktop.ui.customers.page import CustomersPage
+from crm_desktop.ui.pages.base import Page, PageContext
+from crm_desktop.ui.pages.dashboard import DashboardPage
+from crm_desktop.ui.pages.pipeline import PipelinePage
+from crm_desktop.ui.pages.plans import PlansPage
+from crm_desktop.ui.pages.review import ReviewPage
+from crm_desktop.ui.pages.settings import SettingsPage
+from crm_desktop.ui.pages.sync import SyncPage
+from crm_desktop.ui.pages.today import TodayPage
+
+PAGES: list[type[Page]] = [
+    TodayPage,
+    CustomersPage,
+    PlansPage,
+    ReviewPage,
+    PipelinePage,
+    DashboardPage,
+    SyncPage,
+    SettingsPage,
+]
+
+# The page the window opens on. Customers until Today has content of its own.
+START_PAGE = CustomersPage.key
+
+
+def available_pages(context: PageContext) -> list[type[Page]]:
+    """The pages this user may open, in navigation order."""
+    return [page for page in PAGES if page.available(context)]

@@ -1,0 +1,144 @@
+"""Settings 设置: language, data folder, sync server and account, visit cadence per class."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.config.settings import (
+    CADENCE_A_DAYS,
+    CADENCE_B_DAYS,
+    CADENCE_C_DAYS,
+    LANGUAGE,
+    SERVER_URL,
+    USERNAME,
+)
+from crm_desktop.domain.errors import UserFacingError
+from crm_desktop.ui import application, messages
+from crm_desktop.ui.i18n import LANGUAGES
+from crm_desktop.ui.pages.base import Page, PageContext
+
+MAX_WIDTH = 760
+CADENCES = (("A", CADENCE_A_DAYS), ("B", CADENCE_B_DAYS), ("C", CADENCE_C_DAYS))
+
+
+class SettingsPage(Page):
+    key = "settings"
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("Pages", "Settings")
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.data_folder = context.services.database_path.parent
+        heading = QLabel(self.title())
+        heading.setObjectName("pageTitle")
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setObjectName("primary")
+        self.save_button.clicked.connect(self.save)
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("pageNote")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.saved_label, 1)
+        # Settings read best as a column, not stretched across a wide window.
+        content = QWidget()
+        content.setMaximumWidth(MAX_WIDTH)
+        row = QHBoxLayout()
+        row.addWidget(content, 3)
+        row.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.addLayout(row)
+        outer.addStretch(1)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading)
+        for group in (self._general_group(), self._sync_group(), self._cadence_group()):
+            layout.addWidget(group)
+        layout.addLayout(buttons)
+        self.load()
+
+    def _general_group(self) -> QGroupBox:
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        restart = QLabel(self.tr("A new language takes effect the next time you start the app."))
+        restart.setObjectName("hint")
+        restart.setWordWrap(True)
+        self.data_folder_edit = QLineEdit(str(self.data_folder))
+        self.data_folder_edit.setReadOnly(True)
+        self.open_folder_button = QPushButton(self.tr("Open folder"))
+        self.open_folder_button.clicked.connect(lambda: messages.open_folder(self.data_folder))
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.data_folder_edit, 1)
+        folder_row.addWidget(self.open_folder_button)
+        group = QGroupBox(self.tr("General"))
+        form = QFormLayout(group)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow("", restart)
+        form.addRow(self.tr("Data folder"), folder_row)
+        return group
+
+    def _sync_group(self) -> QGroupBox:
+        self.server_url = QLineEdit()
+        self.server_url.setPlaceholderText("https://crm.example.com")
+        self.username = QLineEdit()
+        group = QGroupBox(self.tr("Sync server"))
+        form = QFormLayout(group)
+        form.addRow(self.tr("Server URL"), self.server_url)
+        form.addRow(self.tr("Username"), self.username)
+        return group
+
+    def _cadence_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Visit cadence"))
+        form = QFormLayout(group)
+        self.cadence: dict[str, QSpinBox] = {}
+        for letter, _option in CADENCES:
+            spin = QSpinBox()
+            spin.setRange(1, 365)
+            spin.setSuffix(self.tr(" days"))
+            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+            spin.setFixedWidth(120)
+            self.cadence[letter] = spin
+            form.addRow(self.tr("Class %1 customers every").replace("%1", letter), spin)
+        return group
+
+    def load(self) -> None:
+        settings = self.context.settings
+        index = self.language.findData(settings.get(LANGUAGE))
+        self.language.setCurrentIndex(max(index, 0))
+        self.server_url.setText(settings.get(SERVER_URL))
+        self.username.setText(settings.get(USERNAME))
+        for letter, option in CADENCES:
+            self.cadence[letter].setValue(settings.get(option))
+
+    def save(self) -> None:
+        settings = self.context.settings
+        settings.set(LANGUAGE, str(self.language.currentData()))
+        settings.set(SERVER_URL, self.server_url.text().strip())
+        settings.set(USERNAME, self.username.text().strip())
+        for letter, option in CADENCES:
+            settings.set(option, self.cadence[letter].value())
+        try:
+            settings.save()
+        except OSError as error:
+            application.show_error(
+                UserFacingError(
+                    f"无法保存设置：{error}", f"The settings could not be saved: {error}"
+                ),
+                self,
+            )
+            return
+        self.saved_label.setText(self.tr("Settings saved."))

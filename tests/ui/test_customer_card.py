@@ -1,0 +1,210 @@
+"""The customer card: overview, history tabs, contacts through the contact dialog."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from pytestqt.qtbot import QtBot
+
+from crm_desktop.domain.customer import ContactDraft, CustomerDraft
+from crm_desktop.domain.errors import UserFacingError
+from crm_desktop.services.container import Services
+from crm_desktop.store.models import Complaint, DailyReport, Opportunity, VisitRecord
+from crm_desktop.store.unit_of_work import UnitOfWork
+from crm_desktop.ui.customers.card import CustomerCardDialog
+from crm_desktop.ui.customers.contact_dialog import ContactDialog
+from crm_desktop.ui.customers.page import CustomersPage
+from crm_desktop.ui.pages.base import PageContext
+
+
+def _add_history(services: Services, customer_id: str) -> None:
+    me = services.actor.user_id
+    with UnitOfWork(services.store, me) as uow:
+        report = DailyReport(report_date=dt.date(2024, 5, 6), owner_id=me)
+        uow.session.add(report)
+        uow.session.flush()
+        uow.session.add_all(
+            [
+                VisitRecord(
+                    report_id=report.id,
+                    customer_id=customer_id,
+                    owner_id=me,
+                    visit_date=dt.date(2024, 5, 6),
+                    purpose="order",
+                    outcome="order_placed",
+                    is_effective=True,
+                    order_amount_fen=880_000,
+                    next_step="送样品",
+                ),
+                Opportunity(
+                    customer_id=customer_id,
+                    name="二期生产线",
+                    amount_fen=50_000_000,
+                    stage_code="proposal",
+                    expected_close_on=dt.date(2024, 9, 30),
+                    owner_id=me,
+                ),
+                Complaint(
+                    customer_id=customer_id,
+                    received_on=dt.date(2024, 4, 2),
+                    category="delivery",
+                    status="in_progress",
+                    description="到货延迟三天",
+                    owner_id=me,
+                ),
+            ]
+        )
+        uow.commit()
+
+
+@pytest.fixture
+def customer_id(services: Services) -> str:
+    customer_id = services.customers.save(
+        CustomerDraft(
+            name="宁波海天塑机有限公司",
+            short_name="海天",
+            region="华东",
+            is_key_account=True,
+            credit_limit_fen=10_000_000,
+            status="lost",
+            loss_reason="price",
+        )
+    )
+    services.customers.save_contact(
+        ContactDraft(
+            customer_id=customer_id, name="周经理", title="采购经理", buying_role="decision_maker"
+        )
+    )
+    _add_history(services, customer_id)
+    return customer_id
+
+
+@pytest.fixture
+def card(services: Services, customer_id: str, qtbot: QtBot) -> CustomerCardDialog:
+    dialog = CustomerCardDialog(services, "zh_CN", customer_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_card_shows_overview_and_history(card: CustomerCardDialog) -> None:
+    assert card.title.text() == "★ 宁波海天塑机有限公司"
+    values = card.overview.values
+    assert values["credit_limit_fen"].text() == "¥100,000.00"
+    assert values["status"].text() == "流失客户"
+    assert values["loss_reason"].text() == "价格不具竞争力"
+    assert values["is_key_account"].text() in ("是", "Yes")
+    assert values["value_class"].text() == "A"
+    assert card.contacts.table.rowCount() == 1
+    assert card.contacts.table.item(0, 3).text() == "决策者"
+    assert card.visits.rowCount() == 1
+    assert card.visits.item(0, 1).text() == "订货"
+    assert card.visits.item(0, 4).text() == "¥8,800.00"
+    assert card.opportunities.item(0, 1).text() == "制作方案"
+    assert card.complaints.item(0, 2).text() == "处理中"
+    assert card.tabs.tabText(2).endswith("(1)")
+
+
+def test_double_click_opens_the_card(context: PageContext, qtbot: QtBot, customer_id: str) -> None:
+    page = CustomersPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    index = page.model.index(0, 0)
+    rect = page.view.visualRect(index)
+    # Qt's item views need the press/release before the double-click event.
+    qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.card_dialog is not None and page.card_dialog.isVisible()
+    assert page.card_dialog.customer_id == customer_id
+
+
+def test_edit_from_the_card_reloads_it(
+    card: CustomerCardDialog, qtbot: QtBot, services: Services, customer_id: str
+) -> None:
+    dialog = card.edit()
+    assert dialog is not None
+    name = dialog.form.editors["name"]
+    name.setText("宁波海天塑机集团")  # type: ignore[union-attr]
+    with qtbot.waitSignal(card.changed):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert card.title.text() == "★ 宁波海天塑机集团"
+
+
+def test_add_contact_through_the_dialog(
+    card: CustomerCardDialog, qtbot: QtBot, services: Services, customer_id: str
+) -> None:
+    dialog = card.contacts.add_contact()
+    assert isinstance(dialog, ContactDialog) and dialog.isVisible()
+    assert not dialog.birthday.isEnabled()  # no birthday until the user says it is known
+    dialog.edits["name"].setText("林小姐")
+    dialog.edits["mobile"].setText("13800138000")
+    dialog.edits["email"].setText("lin@example.cn")
+    dialog.buying_role.setCurrentIndex(dialog.buying_role.findData("influencer"))
+    dialog.has_birthday.setChecked(True)
+    dialog.birthday.setDate(QDate(1990, 3, 8))
+    dialog.is_key_contact.setChecked(True)
+    with qtbot.waitSignal(card.changed):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    contacts = services.customers.card(customer_id).contacts
+    saved = next(c for c in contacts if c.name == "林小姐")
+    assert saved.birthday == dt.date(1990, 3, 8) and saved.is_key_contact
+    assert saved.buying_role == "influencer"
+    assert card.contacts.table.rowCount() == 2
+    assert card.contacts.table.item(0, 0).text() == "★ 林小姐"  # key contacts first
+
+
+def test_contact_dialog_shows_problems_and_keeps_input(
+    card: CustomerCardDialog, qtbot: QtBot
+) -> None:
+    dialog = card.contacts.add_contact()
+    dialog.edits["email"].setText("not-an-email")
+    dialog.edits["title"].setText("总监")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.errors["name"].isVisible() and dialog.errors["email"].isVisible()
+    assert dialog.edits["email"].text() == "not-an-email"
+    assert dialog.edits["title"].text() == "总监"
+
+
+def test_edit_contact_clears_the_birthday(
+    card: CustomerCardDialog, qtbot: QtBot, services: Services, customer_id: str
+) -> None:
+    contact = card.contacts.contacts[0]
+    services.customers.save_contact(
+        ContactDraft(**{**contact.__dict__, "birthday": dt.date(1975, 1, 2)})
+    )
+    card.reload()
+    card.contacts.table.selectRow(0)
+    dialog = card.contacts.edit_contact()
+    assert dialog is not None and dialog.has_birthday.isChecked()
+    assert dialog.birthday.date() == QDate(1975, 1, 2)
+    dialog.has_birthday.setChecked(False)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert services.customers.card(customer_id).contacts[0].birthday is None
+
+
+def test_delete_contact_asks_first(
+    card: CustomerCardDialog,
+    services: Services,
+    customer_id: str,
+    answer_confirm: Callable[[bool], list[str]],
+) -> None:
+    card.contacts.table.selectRow(0)
+    asked = answer_confirm(True)
+    assert card.contacts.delete_contact()
+    assert "周经理" in asked[0]
+    assert services.customers.card(customer_id).contacts == []
+    assert card.contacts.table.rowCount() == 0
+
+
+def test_card_of_a_deleted_customer_reports_the_error(
+    services: Services, customer_id: str, qtbot: QtBot, shown_errors: list[UserFacingError]
+) -> None:
+    services.customers.delete(customer_id)
+    dialog = CustomerCardDialog(services, "zh_CN", customer_id)
+    qtbot.addWidget(dialog)
+    assert dialog.card is None and len(shown_errors) == 1
