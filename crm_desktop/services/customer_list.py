@@ -30,6 +30,9 @@ from crm_desktop.store.models import Customer, CustomerSearch, User
 
 class SortKey(StrEnum):
     NAME = "name"
+    SHORT_NAME = "short_name"
+    TYPE = "type"
+    PHONE = "phone"
     VALUE_CLASS = "value_class"
     STATUS = "status"
     REGION = "region"
@@ -102,6 +105,9 @@ def _conditions(query: CustomerQuery) -> list[ColumnElement[bool]]:
 def _order(query: CustomerQuery) -> list[ColumnElement[Any]]:
     column: Any = {
         SortKey.NAME: Customer.name,
+        SortKey.SHORT_NAME: Customer.short_name,
+        SortKey.TYPE: Customer.customer_type,
+        SortKey.PHONE: Customer.phone,
         SortKey.VALUE_CLASS: Customer.value_class,
         SortKey.STATUS: Customer.status,
         SortKey.REGION: Customer.region,

@@ -97,8 +97,10 @@ def test_sort_reruns_the_query_in_sql(services: Services, add_customers) -> None
     model.sort(Column.REGION, Qt.SortOrder.AscendingOrder)
     regions = [model.data(model.index(r, Column.REGION)) for r in range(30)]
     assert regions == sorted(regions)
-    model.sort(Column.PHONE, Qt.SortOrder.AscendingOrder)  # not sortable: order kept
-    assert model.query.sort == SortKey.REGION
+    model.sort(Column.PHONE, Qt.SortOrder.DescendingOrder)
+    assert model.query.sort == SortKey.PHONE
+    phones = [model.data(model.index(r, Column.PHONE)) for r in range(30)]
+    assert phones == sorted(phones, reverse=True)
 
 
 def test_reset_drops_the_cache(services: Services, add_customers) -> None:

@@ -45,16 +45,18 @@ class Column(IntEnum):
     LAST_VISIT = 8
 
 
-# Only columns the service can order by in SQL are sortable; the others keep the order.
+# Every column sorts in SQL through the service.
 SORT_KEYS = {
     Column.NAME: SortKey.NAME,
+    Column.SHORT_NAME: SortKey.SHORT_NAME,
+    Column.TYPE: SortKey.TYPE,
+    Column.PHONE: SortKey.PHONE,
     Column.STATUS: SortKey.STATUS,
     Column.CLASS: SortKey.VALUE_CLASS,
     Column.REGION: SortKey.REGION,
     Column.OWNER: SortKey.OWNER,
     Column.LAST_VISIT: SortKey.LAST_VISIT,
 }
-COLUMN_OF_SORT = {key: column for column, key in SORT_KEYS.items()}
 
 
 def header_text(column: Column) -> str:

@@ -23,8 +23,6 @@ from crm_desktop.ui.customers.edit_dialog import CustomerEditDialog
 from crm_desktop.ui.customers.filters import CustomerFilterBar
 from crm_desktop.ui.customers.import_dialog import ImportDialog
 from crm_desktop.ui.customers.list_model import (
-    COLUMN_OF_SORT,
-    SORT_KEYS,
     Column,
     CustomerListModel,
     header_text,
@@ -92,7 +90,6 @@ class CustomersPage(Page):
             header.resizeSection(column, width)
         header.setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)
         view.setSortingEnabled(True)
-        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
         view.doubleClicked.connect(lambda index: self.open_card(index.row()))
         return view
 
@@ -159,15 +156,6 @@ class CustomersPage(Page):
             self.filters.set_choices(self.services.customer_list.filter_choices())
         except UserFacingError as error:
             application.show_error(error, self)
-
-    def _sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
-        if Column(column) not in SORT_KEYS:
-            # Not sortable in SQL: put the arrow back where the order really is.
-            query = self.model.query
-            order = (
-                Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
-            )
-            self.view.horizontalHeader().setSortIndicator(COLUMN_OF_SORT[query.sort], order)
 
     def selected_row(self) -> int | None:
         rows = self.view.selectionModel().selectedRows()
