@@ -2,7 +2,8 @@
 
 As in Anki's browser table, the list holds only an ordered list of integer handles (the
 rows' SQLite rowids) from one query; the view asks for the few rows it shows. Search,
-filter and sort all run in SQL, so the list stays instant at 100,000 customers.
+filter and sort all run in SQL (store/customer_search.py), so the list stays instant at
+100,000 customers.
 """
 
 from __future__ import annotations
@@ -11,21 +12,12 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
-from sqlalchemy import (
-    ColumnClause,
-    ColumnElement,
-    Integer,
-    Select,
-    and_,
-    func,
-    literal_column,
-    select,
-)
+from sqlalchemy import ColumnClause, Integer, func, literal_column, select
 
+from crm_desktop.store.customer_search import HandleQuery, ordered_handles
 from crm_desktop.store.database import Store
-from crm_desktop.store.models import Customer, CustomerSearch, User
+from crm_desktop.store.models import Customer, User
 
 
 class SortKey(StrEnum):
@@ -79,59 +71,33 @@ class FilterChoices:
 ROWID: ColumnClause[int] = literal_column("customers.rowid", Integer())
 
 
-# Sorting by owner sorts by the owner's name, not the id.
-OWNER_NAME = User.display_name
+# SQLite's lower() folds ASCII letters only; the query is folded the same way, so a name
+# typed exactly as stored (full-width letters from an IME included) is always found.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-def _escape_like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def fold_ascii(value: str) -> str:
+    return value.translate(_ASCII_LOWER)
 
 
-def _conditions(query: CustomerQuery) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [Customer.deleted.is_(False)]
-    for field, value in (
-        (Customer.value_class, query.value_class),
-        (Customer.status, query.status),
-        (Customer.owner_id, query.owner_id),
-        (Customer.region, query.region),
-    ):
-        if value:
-            conditions.append(field == value)
-    if query.key_accounts_only:
-        conditions.append(Customer.is_key_account.is_(True))
-    return conditions
-
-
-def _order(query: CustomerQuery) -> list[ColumnElement[Any]]:
-    column: Any = {
-        SortKey.NAME: Customer.name,
-        SortKey.SHORT_NAME: Customer.short_name,
-        SortKey.TYPE: Customer.customer_type,
-        SortKey.PHONE: Customer.phone,
-        SortKey.VALUE_CLASS: Customer.value_class,
-        SortKey.STATUS: Customer.status,
-        SortKey.REGION: Customer.region,
-        SortKey.OWNER: OWNER_NAME,
-        SortKey.LAST_VISIT: Customer.last_effective_visit_on,
-        SortKey.UPDATED: Customer.updated_at,
-    }[query.sort]
-    first = column.desc() if query.descending else column.asc()
-    # The name, then the rowid, make the order total, so a re-query keeps rows in place.
-    return [first, Customer.name.asc(), ROWID.asc()]
-
-
-def handles_statement(query: CustomerQuery) -> Select[Any]:
-    statement = select(ROWID).select_from(Customer).where(and_(*_conditions(query)))
-    if query.sort is SortKey.OWNER:
-        statement = statement.outerjoin(User, User.id == Customer.owner_id)
-    terms = query.text.lower().split()
-    if terms:
-        statement = statement.join(CustomerSearch, CustomerSearch.customer_id == Customer.id)
-        for term in terms:
-            statement = statement.where(
-                CustomerSearch.haystack.like(f"%{_escape_like(term)}%", escape="\\")
-            )
-    return statement.order_by(*_order(query))
+def handle_query(query: CustomerQuery) -> HandleQuery:
+    filters = {
+        column: value
+        for column, value in (
+            ("value_class", query.value_class),
+            ("status", query.status),
+            ("owner_id", query.owner_id),
+            ("region", query.region),
+        )
+        if value
+    }
+    return HandleQuery(
+        terms=fold_ascii(query.text).split(),
+        filters=filters,
+        key_accounts_only=query.key_accounts_only,
+        sort=query.sort.value,
+        descending=query.descending,
+    )
 
 
 class CustomerList:
@@ -142,7 +108,7 @@ class CustomerList:
 
     def handles(self, query: CustomerQuery) -> list[int]:
         with self._store.reading() as session:
-            return list(session.scalars(handles_statement(query)))
+            return ordered_handles(session, handle_query(query))
 
     def rows(self, handles: Sequence[int]) -> dict[int, CustomerRow]:
         if not handles:

@@ -45,37 +45,85 @@ _HAYSTACK = """(
         || ' ' || ifnull((SELECT group_concat(k.name || ' ' || ifnull(k.mobile, '') || ' '
                                               || ifnull(k.phone, ''), ' ')
                           FROM contacts k WHERE k.customer_id = c.id AND k.deleted = 0), ''))
-    FROM customers c WHERE c.id = {cid})"""
+    FROM customers c WHERE c.rowid = {rowid})"""
+
+_CUSTOMER_ROWID = "(SELECT rowid FROM customers WHERE id = {cid})"
 
 
-def _refresh(cid: str) -> str:
+def _refresh(rowid: str) -> str:
+    # UPDATE rather than INSERT OR REPLACE: a REPLACE deletes without firing delete
+    # triggers, which would leave the FTS index holding the old text.
     return (
-        "INSERT OR REPLACE INTO customer_search (customer_id, haystack) "
-        f"SELECT {cid}, {_HAYSTACK.format(cid=cid)} WHERE EXISTS "
-        f"(SELECT 1 FROM customers WHERE id = {cid});"
+        "UPDATE customer_search SET deleted = cu.deleted, name = cu.name, "
+        f"haystack = {_HAYSTACK.format(rowid=rowid)} "
+        f"FROM customers cu WHERE cu.rowid = {rowid} AND customer_search.customer_rowid = {rowid};"
     )
 
 
 SEARCH_TRIGGERS = {
     "customers_search_insert": f"""
         CREATE TRIGGER customers_search_insert AFTER INSERT ON customers
-        BEGIN {_refresh("NEW.id")} END""",
+        BEGIN
+            INSERT INTO customer_search (customer_rowid, deleted, name, haystack)
+            VALUES (NEW.rowid, NEW.deleted, NEW.name, {_HAYSTACK.format(rowid="NEW.rowid")});
+        END""",
     "customers_search_update": f"""
-        CREATE TRIGGER customers_search_update AFTER UPDATE OF name, short_name, phone
-        ON customers BEGIN {_refresh("NEW.id")} END""",
+        CREATE TRIGGER customers_search_update
+        AFTER UPDATE OF name, short_name, phone, deleted ON customers
+        BEGIN {_refresh("NEW.rowid")} END""",
     "customers_search_delete": """
         CREATE TRIGGER customers_search_delete AFTER DELETE ON customers
-        BEGIN DELETE FROM customer_search WHERE customer_id = OLD.id; END""",
+        BEGIN DELETE FROM customer_search WHERE customer_rowid = OLD.rowid; END""",
     "contacts_search_insert": f"""
         CREATE TRIGGER contacts_search_insert AFTER INSERT ON contacts
-        BEGIN {_refresh("NEW.customer_id")} END""",
+        BEGIN {_refresh(_CUSTOMER_ROWID.format(cid="NEW.customer_id"))} END""",
     "contacts_search_update": f"""
         CREATE TRIGGER contacts_search_update
         AFTER UPDATE OF name, mobile, phone, deleted, customer_id ON contacts
-        BEGIN {_refresh("OLD.customer_id")} {_refresh("NEW.customer_id")} END""",
+        BEGIN
+            {_refresh(_CUSTOMER_ROWID.format(cid="OLD.customer_id"))}
+            {_refresh(_CUSTOMER_ROWID.format(cid="NEW.customer_id"))}
+        END""",
     "contacts_search_delete": f"""
         CREATE TRIGGER contacts_search_delete AFTER DELETE ON contacts
-        BEGIN {_refresh("OLD.customer_id")} END""",
+        BEGIN {_refresh(_CUSTOMER_ROWID.format(cid="OLD.customer_id"))} END""",
 }
 
-ALL_TRIGGERS = {**FREEZE_TRIGGERS, **SEARCH_TRIGGERS}
+# An FTS5 trigram index over the haystacks (external content: the text lives once, in
+# customer_search). Trigrams answer any substring of three or more characters from the
+# index; shorter terms are matched by walking ix_customer_search_order.
+FTS_TABLE = "customer_fts"
+CREATE_FTS = f"""
+    CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(
+        haystack, content='customer_search', content_rowid='customer_rowid',
+        tokenize='trigram')"""
+FTS_TRIGGERS = {
+    "customer_fts_insert": f"""
+        CREATE TRIGGER customer_fts_insert AFTER INSERT ON customer_search BEGIN
+            INSERT INTO {FTS_TABLE} (rowid, haystack) VALUES (NEW.customer_rowid, NEW.haystack);
+        END""",
+    "customer_fts_delete": f"""
+        CREATE TRIGGER customer_fts_delete AFTER DELETE ON customer_search BEGIN
+            INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, haystack)
+            VALUES ('delete', OLD.customer_rowid, OLD.haystack);
+        END""",
+    "customer_fts_update": f"""
+        CREATE TRIGGER customer_fts_update AFTER UPDATE OF haystack ON customer_search BEGIN
+            INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, haystack)
+            VALUES ('delete', OLD.customer_rowid, OLD.haystack);
+            INSERT INTO {FTS_TABLE} (rowid, haystack) VALUES (NEW.customer_rowid, NEW.haystack);
+        END""",
+}
+
+# Handles are customer rowids, which only VACUUM may renumber (customers has no INTEGER
+# PRIMARY KEY). The app never runs VACUUM; anything that does must run this afterwards.
+REBUILD_SEARCH = (
+    "DELETE FROM customer_search",
+    f"INSERT INTO customer_search (customer_rowid, deleted, name, haystack) "
+    # The alias is not `c`: the haystack subquery's own `c` would shadow it.
+    f"SELECT cu.rowid, cu.deleted, cu.name, {_HAYSTACK.format(rowid='cu.rowid')} "
+    "FROM customers cu",
+    f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')",
+)
+
+ALL_TRIGGERS = {**FREEZE_TRIGGERS, **SEARCH_TRIGGERS, **FTS_TRIGGERS}

@@ -12,11 +12,11 @@ from crm_desktop.store.database import Store
 from crm_desktop.store.models import (
     Contact,
     Customer,
-    CustomerSearch,
     DailyReport,
     ReportReopenGrant,
     VisitRecord,
 )
+from crm_desktop.store.triggers import REBUILD_SEARCH
 from crm_desktop.store.unit_of_work import UnitOfWork
 
 TODAY = dt.date(2026, 11, 20)
@@ -101,6 +101,28 @@ def test_reopen_grant_allows_the_reopen_only_in_its_transaction(store: Store) ->
         assert s.scalar(select(ReportReopenGrant)) is None
 
 
+def _search_row(store: Store, customer_id: str) -> tuple[int, str, str, bool]:
+    with store.reading() as s:
+        row = s.execute(
+            text(
+                "SELECT s.customer_rowid, s.name, s.haystack, s.deleted FROM customer_search s"
+                " JOIN customers c ON c.rowid = s.customer_rowid WHERE c.id = :id"
+            ),
+            {"id": customer_id},
+        ).one()
+    return row[0], row[1], row[2], bool(row[3])
+
+
+def _fts_hits(store: Store, phrase: str) -> list[int]:
+    with store.reading() as s:
+        return list(
+            s.scalars(
+                text("SELECT rowid FROM customer_fts WHERE customer_fts MATCH :q"),
+                {"q": f'"{phrase}"'},
+            )
+        )
+
+
 def test_search_text_follows_customer_and_contacts(store: Store) -> None:
     with UnitOfWork(store, "rep") as uow:
         customer = Customer(
@@ -112,22 +134,53 @@ def test_search_text_follows_customer_and_contacts(store: Store) -> None:
         uow.session.add(contact)
         uow.commit()
 
-    def haystack() -> str:
-        with store.reading() as s:
-            row = s.get(CustomerSearch, customer.id)
-            assert row is not None
-            return row.haystack
+    rowid, name, haystack, deleted = _search_row(store, customer.id)
+    assert name == "Acme 华东贸易" and not deleted
+    assert all(part in haystack for part in ("acme", "华东", "021-5555", "李娜", "13911112222"))
+    assert _fts_hits(store, "13911112222") == [rowid]
+    assert _fts_hits(store, "华东贸") == [rowid]
 
-    assert all(part in haystack() for part in ("acme", "华东", "021-5555", "李娜", "13911112222"))
     with UnitOfWork(store, "rep") as uow:
         row = uow.session.get(Contact, contact.id)
         assert row is not None
         row.deleted = True
         uow.commit()
-    assert "李娜" not in haystack()
+    assert "李娜" not in _search_row(store, customer.id)[2]
+    assert _fts_hits(store, "13911112222") == []  # the FTS index follows the text
+
     with UnitOfWork(store, "rep") as uow:
         cust = uow.session.get(Customer, customer.id)
         assert cust is not None
-        cust.name = "新名字"
+        cust.name = "新名字有限公司"
         uow.commit()
-    assert "新名字" in haystack() and "acme" not in haystack()
+    _rowid, name, haystack, _deleted = _search_row(store, customer.id)
+    assert name == "新名字有限公司" and "新名字" in haystack and "acme" not in haystack
+    assert _fts_hits(store, "acme") == [] and _fts_hits(store, "新名字") == [rowid]
+
+    with UnitOfWork(store, "rep") as uow:
+        cust = uow.session.get(Customer, customer.id)
+        assert cust is not None
+        cust.deleted = True
+        uow.commit()
+    assert _search_row(store, customer.id)[3] is True
+
+
+def test_search_index_rebuild_matches_the_triggers(store: Store) -> None:
+    with UnitOfWork(store, "rep") as uow:
+        for i in range(5):
+            c = Customer(name=f"客户{i}", owner_id="rep", name_key=f"k{i}")
+            uow.session.add(c)
+            uow.session.flush()
+            uow.session.add(Contact(customer_id=c.id, name=f"联系人{i}"))
+        uow.commit()
+    query = "SELECT customer_rowid, deleted, name, haystack FROM customer_search ORDER BY 1"
+    with store.engine.begin() as conn:
+        before = conn.execute(text(query)).all()
+        for statement in REBUILD_SEARCH:
+            conn.execute(text(statement))
+        after = conn.execute(text(query)).all()
+        check = conn.execute(
+            text("INSERT INTO customer_fts(customer_fts) VALUES('integrity-check')")
+        )
+        assert check is not None
+    assert before == after and len(after) == 5

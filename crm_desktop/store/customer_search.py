@@ -1,0 +1,96 @@
+"""The ordered handles of the customer list, in one SQL statement over the search tables.
+
+Built as SQL text because the shape matters for speed at 100,000 customers:
+- in name order with no filters the statement walks `ix_customer_search_order` alone
+  (a covering index of deleted, name, haystack), never the wide customer rows;
+- every term of three or more characters is answered by the FTS5 trigram index;
+- shorter terms are matched with instr() on the lowercased haystack (literal: no LIKE
+  wildcards to escape);
+- the handles come back as one JSON array value, not one result row per customer,
+  which is several times cheaper to fetch than 100,000 rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from crm_desktop.store.triggers import FTS_TABLE
+
+# Sortable columns of `customers c` (or the owner's name, `u`), by key.
+SORT_COLUMNS = {
+    "name": "s.name",
+    "short_name": "c.short_name",
+    "type": "c.customer_type",
+    "phone": "c.phone",
+    "value_class": "c.value_class",
+    "status": "c.status",
+    "region": "c.region",
+    "owner": "u.display_name",
+    "last_visit": "c.last_effective_visit_on",
+    "updated": "c.updated_at",
+}
+FILTER_COLUMNS = ("value_class", "status", "owner_id", "region")
+MIN_TRIGRAM = 3
+
+
+@dataclass(frozen=True)
+class HandleQuery:
+    terms: Sequence[str] = ()
+    filters: dict[str, str] | None = None  # column of customers -> required value
+    key_accounts_only: bool = False
+    sort: str = "name"
+    descending: bool = False
+
+
+def _fts_phrase(terms: Sequence[str]) -> str:
+    """An FTS5 query requiring every term as a substring (quoted: no query syntax)."""
+    return " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+def handles_sql(query: HandleQuery) -> tuple[str, dict[str, object]]:
+    params: dict[str, object] = {}
+    where = ["s.deleted = 0"]
+    long_terms = [t for t in query.terms if len(t) >= MIN_TRIGRAM]
+    short_terms = [t for t in query.terms if len(t) < MIN_TRIGRAM]
+    if long_terms:
+        params["fts"] = _fts_phrase(long_terms)
+        where.append(
+            f"s.customer_rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts)"
+        )
+    for i, term in enumerate(short_terms):
+        params[f"t{i}"] = term
+        where.append(f"instr(s.haystack, :t{i}) > 0")
+    needs_customer = bool(query.filters) or query.key_accounts_only or query.sort != "name"
+    for column, value in (query.filters or {}).items():
+        if column not in FILTER_COLUMNS:
+            raise ValueError(f"not a filter column: {column}")
+        params[f"f_{column}"] = value
+        where.append(f"c.{column} = :f_{column}")
+    if query.key_accounts_only:
+        where.append("c.is_key_account = 1")
+    joins = ""
+    if needs_customer:
+        joins = " JOIN customers c ON c.rowid = s.customer_rowid"
+        if query.sort == "owner":
+            joins += " LEFT JOIN users u ON u.id = c.owner_id"
+    direction = "DESC" if query.descending else "ASC"
+    first = SORT_COLUMNS[query.sort]
+    # Name, then rowid, make the order total, so a re-query keeps rows in place.
+    order = f"{first} {direction}" + (", s.name" if query.sort != "name" else "")
+    inner = (
+        f"SELECT s.customer_rowid AS h FROM customer_search s{joins} "
+        f"WHERE {' AND '.join(where)} ORDER BY {order}, s.customer_rowid"
+    )
+    return f"SELECT json_group_array(h) FROM ({inner})", params
+
+
+def ordered_handles(session: Session, query: HandleQuery) -> list[int]:
+    sql, params = handles_sql(query)
+    value = session.execute(text(sql), params).scalar()
+    handles: list[int] = json.loads(value) if value else []
+    return handles
