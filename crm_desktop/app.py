@@ -113,10 +113,16 @@ def run_demo(data_dir: str | None, customers: int, contacts_per_customer: float,
     return 0
 
 
-def run_import(data_dir: str | None, file: str, owner: str | None, include_duplicates: bool) -> int:
+def run_import(
+    data_dir: str | None,
+    file: str,
+    owner: str | None,
+    include_duplicates: bool,
+    lang: str | None = None,
+) -> int:
     from crm_desktop.services.customer_import import import_customers
 
-    paths, _settings = _prepare(data_dir)
+    paths, settings = _prepare(data_dir)
     services = Services.open(paths.data_dir)
     try:
         report = import_customers(
@@ -124,5 +130,5 @@ def run_import(data_dir: str | None, file: str, owner: str | None, include_dupli
         )
     finally:
         services.close()
-    print(report.describe())
+    print(report.describe(lang or settings.get(LANGUAGE)))
     return 0 if not report.errors else 1

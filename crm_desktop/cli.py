@@ -10,11 +10,18 @@ from crm_desktop import __version__
 from crm_desktop.domain.errors import UserFacingError
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # On subcommands the options default to SUPPRESS, so `crm-desktop --lang en selftest`
+    # keeps the value given before the command name instead of resetting it to None.
+    default = None if top else argparse.SUPPRESS
     parser.add_argument(
-        "--data-dir", help="data folder (default: per-user folder; or CRM_DESKTOP_DATA_DIR)"
+        "--data-dir",
+        default=default,
+        help="data folder (default: per-user folder; or CRM_DESKTOP_DATA_DIR)",
     )
-    parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
+    parser.add_argument(
+        "--lang", choices=["zh_CN", "en"], default=default, help="interface language"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="crm-desktop", description="CRM Desktop — 离线优先的外勤销售 CRM"
     )
     parser.add_argument("--version", action="version", version=f"crm-desktop {__version__}")
-    _common(parser)
+    _common(parser, top=True)
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -72,7 +79,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "selftest":
         return app.run_selftest(args.data_dir, args.lang)
     if args.command == "import-customers":
-        return app.run_import(args.data_dir, args.file, args.owner, args.include_duplicates)
+        return app.run_import(
+            args.data_dir, args.file, args.owner, args.include_duplicates, args.lang
+        )
     return app.run_gui(args.data_dir, args.lang, demo=args.demo, probe=args.startup_probe)
 
 

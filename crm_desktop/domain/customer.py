@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from crm_desktop.domain.errors import ValidationError
@@ -20,6 +21,14 @@ from crm_desktop.domain.picklists import (
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9+\-() ]{5,40}$")
+# A Chinese IME types full-width digits and brackets (（０２１）); they are stored folded
+# to ASCII so validation, display and duplicate keys all see one form.
+_FOLDED = frozenset({"phone", "mobile", "tax_id", "email"})
+
+
+def _clean_text(name: str, value: str) -> str:
+    value = value.strip()
+    return unicodedata.normalize("NFKC", value) if name in _FOLDED else value
 
 
 @dataclass(frozen=True)
@@ -58,7 +67,7 @@ class CustomerDraft:
         for name in self.__dataclass_fields__:
             value = getattr(self, name)
             if isinstance(value, str):
-                value = value.strip()
+                value = _clean_text(name, value)
                 changes[name] = value if value or name == "name" else None
         return replace(self, **changes)  # type: ignore[arg-type]
 
@@ -84,7 +93,7 @@ class ContactDraft:
         for name in self.__dataclass_fields__:
             value = getattr(self, name)
             if isinstance(value, str):
-                value = value.strip()
+                value = _clean_text(name, value)
                 changes[name] = value if value or name in ("name", "customer_id") else None
         return replace(self, **changes)  # type: ignore[arg-type]
 
@@ -105,7 +114,8 @@ def _check_code(
     label_en: str,
     field_name: str,
 ) -> None:
-    if value is not None and value not in {m.value for m in kind}:
+    # The enum's own value map: no set is rebuilt per call (the import checks every row).
+    if value is not None and value not in kind._value2member_map_:
         problems.add(f"{label}的取值“{value}”无效", f"Invalid {label_en}: {value!r}", field_name)
 
 

@@ -41,12 +41,18 @@ def _on_begin(connection: Any) -> None:
     connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(path: Path, *, read_only: bool = False) -> Engine:
-    """An engine on the file at `path` with the store's pragmas; `read_only` opens it ro."""
+def make_engine(
+    path: Path, *, read_only: bool = False, busy_timeout_s: float = BUSY_TIMEOUT_S
+) -> Engine:
+    """An engine on the file at `path` with the store's pragmas; `read_only` opens it ro.
+
+    `busy_timeout_s` is how long a statement waits for another writer's lock before
+    failing as locked (tests lower it to see the failure without waiting).
+    """
     url = f"sqlite:///file:{path}?mode=ro&uri=true" if read_only else f"sqlite:///{path}"
     engine = create_engine(
         url,
-        connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
+        connect_args={"timeout": busy_timeout_s, "check_same_thread": False},
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
@@ -74,23 +80,38 @@ class Store:
 
 def _check_file(path: Path) -> None:
     """Refuse a file that is not an SQLite database before SQLAlchemy touches it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    with path.open("rb") as handle:
-        header = handle.read(16)
+    try:
+        if not path.exists() or path.stat().st_size == 0:
+            return
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as error:
+        # An unreadable file (no permission, a folder in its place) is the environment's
+        # fault too: a message, not a traceback.
+        raise DatabaseUnavailable(f"{path}: {error.strerror}") from error
     if header != b"SQLite format 3\x00":
         raise DatabaseCorrupt()
 
 
-def open_store(data_dir: Path, *, migrate: bool = True) -> Store:
-    """Open (creating if needed) the store in `data_dir`, in WAL mode, migrated to head."""
+def open_store(
+    data_dir: Path,
+    *,
+    migrate: bool = True,
+    read_only: bool = False,
+    busy_timeout_s: float = BUSY_TIMEOUT_S,
+) -> Store:
+    """Open (creating if needed) the store in `data_dir`, in WAL mode, migrated to head.
+
+    `read_only` opens an existing store without write access (writes then fail with
+    DatabaseReadOnly); `busy_timeout_s` bounds the wait for another writer's lock.
+    """
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DatabaseUnavailable(f"{data_dir}: {error.strerror}") from error
     path = data_dir / DB_FILENAME
     _check_file(path)
-    engine = make_engine(path)
+    engine = make_engine(path, read_only=read_only, busy_timeout_s=busy_timeout_s)
     with user_errors():
         with engine.connect() as conn:
             # Reading the schema catches a damaged file at startup, not at the first edit.
