@@ -132,3 +132,11 @@ def run_import(
         services.close()
     print(report.describe(lang or settings.get(LANGUAGE)))
     return 0 if not report.errors else 1
+
+
+def run_sync(data_dir: str | None, server: str, username: str | None, lang: str | None) -> int:
+    """`crm-desktop sync`: exit 0 when the sync went through, non-zero with a message."""
+    from crm_desktop.services.sync import run_cli_sync
+
+    paths, settings = _prepare(data_dir)
+    return run_cli_sync(paths.data_dir, server, username, lang=lang or settings.get(LANGUAGE))

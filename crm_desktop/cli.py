@@ -56,6 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="import rows that match existing customers too (still reported)",
     )
+    sync = sub.add_parser("sync", help="sync this store with the central server")
+    _common(sync)
+    sync.add_argument("--server", required=True, help="server URL, e.g. http://127.0.0.1:8400")
+    sync.add_argument(
+        "--username",
+        help="sign in as this user (password: prompt or "
+        "CRM_PASSWORD); omit to reuse the stored sign-in",
+    )
     return parser
 
 
@@ -78,6 +86,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return app.run_demo(args.data_dir, args.customers, args.contacts_per_customer, args.seed)
     if args.command == "selftest":
         return app.run_selftest(args.data_dir, args.lang)
+    if args.command == "sync":
+        return app.run_sync(args.data_dir, args.server, args.username, args.lang)
     if args.command == "import-customers":
         return app.run_import(
             args.data_dir, args.file, args.owner, args.include_duplicates, args.lang

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from crm_desktop.services.actor import Actor, CurrentUser
 from crm_desktop.services.customer_list import CustomerList
 from crm_desktop.services.customers import CustomerService
+from crm_desktop.services.sync import SyncService
 from crm_desktop.store.database import Store, open_store
 
 
@@ -17,6 +18,12 @@ class Services:
     user: CurrentUser
     customers: CustomerService
     customer_list: CustomerList
+    # Built from the store when not given, so containers made by hand keep working.
+    sync: SyncService = field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.sync is None:
+            self.sync = SyncService(self.store)
 
     @classmethod
     def open(cls, data_dir: Path) -> Services:
@@ -28,6 +35,7 @@ class Services:
             user=user,
             customers=CustomerService(store, user),
             customer_list=CustomerList(store),
+            sync=SyncService(store),
         )
 
     @property

@@ -2,8 +2,10 @@
 
 Built as SQL text because the shape matters for speed at 100,000 customers:
 - in name order with no filters the statement walks `ix_customer_search_order` alone
-  (a covering index of deleted, name, haystack), never the wide customer rows;
-- every term of three or more characters is answered by the FTS5 trigram index;
+  (a covering index of deleted, name, rowid, haystack, in the list's order), never the
+  wide customer rows, and needs no sort;
+- with a term of three or more characters the FTS5 trigram index drives the query (its
+  hits are few) and only those hits are sorted;
 - shorter terms are matched with instr() on the lowercased haystack (literal: no LIKE
   wildcards to escape);
 - the handles come back as one JSON array value, not one result row per customer,
@@ -57,11 +59,13 @@ def handles_sql(query: HandleQuery) -> tuple[str, dict[str, object]]:
     where = ["s.deleted = 0"]
     long_terms = [t for t in query.terms if len(t) >= MIN_TRIGRAM]
     short_terms = [t for t in query.terms if len(t) < MIN_TRIGRAM]
+    source = "customer_search s"
     if long_terms:
         params["fts"] = _fts_phrase(long_terms)
-        where.append(
-            f"s.customer_rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts)"
-        )
+        # CROSS JOIN keeps the FTS match as the outer loop: a probe per index entry
+        # would walk all 100,000 rows instead of the few hits.
+        source = f"{FTS_TABLE} f CROSS JOIN customer_search s ON s.customer_rowid = f.rowid"
+        where.append(f"{FTS_TABLE} MATCH :fts")
     for i, term in enumerate(short_terms):
         params[f"t{i}"] = term
         where.append(f"instr(s.haystack, :t{i}) > 0")
@@ -83,7 +87,7 @@ def handles_sql(query: HandleQuery) -> tuple[str, dict[str, object]]:
     # Name, then rowid, make the order total, so a re-query keeps rows in place.
     order = f"{first} {direction}" + (", s.name" if query.sort != "name" else "")
     inner = (
-        f"SELECT s.customer_rowid AS h FROM customer_search s{joins} "
+        f"SELECT s.customer_rowid AS h FROM {source}{joins} "
         f"WHERE {' AND '.join(where)} ORDER BY {order}, s.customer_rowid"
     )
     return f"SELECT json_group_array(h) FROM ({inner})", params

@@ -1,33 +1,64 @@
 """Main window: left navigation over the pages of SPEC §3, status bar, saved geometry.
 
 The window only assembles: pages come from pages/registry.py, navigation and the lazy
-page stack from navigation.py, the status bar from status_bar.py.
+page stack from navigation.py, the status bar from status_bar.py. It owns the one
+`SyncController` (ui/sync/controller.py) the status bar and the Sync page share.
 """
 
 from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
 from crm_desktop.config.settings import WINDOW_GEOMETRY, Settings
 from crm_desktop.services.container import Services
+from crm_desktop.ui.first_run import FirstRunDialog, first_run_allowed, offer_first_run
 from crm_desktop.ui.navigation import Navigation, PageStack
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.pages.registry import START_PAGE, available_pages
 from crm_desktop.ui.status_bar import build_status_bar
+from crm_desktop.ui.sync.controller import SyncController
+from crm_desktop.ui.tasks import BackgroundTask, wait_for_all_tasks
+
+SHUTDOWN_WAIT_MS = 10_000  # a cancelled sync stops at the next batch or page
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, settings: Settings, lang: str) -> None:
+    first_run_opened = Signal(object)  # the FirstRunDialog, for tests
+
+    def __init__(
+        self,
+        services: Services,
+        settings: Settings,
+        lang: str,
+        *,
+        first_run: bool | None = None,
+    ) -> None:
+        """`first_run`: offer the first-run choice after show (None: see first_run.py)."""
         super().__init__()
         self.services = services
         self.settings = settings
         self.lang = lang
+        self.first_run = first_run_allowed() if first_run is None else first_run
+        self._shown_once = False
+        self.first_run_dialog: FirstRunDialog | None = None
+        self.login_dialog: QWidget | None = None
         self.setWindowTitle(self.tr("CRM Desktop"))
-        context = PageContext(services, settings, lang)
+        self.sync = SyncController(services, settings, self)
+        self.sync.user_changed.connect(self.user_changed)
+        self.central: QWidget | None = None
+        self._build_pages()
+        status_bar = build_status_bar(services, lang, self, self.sync)
+        status_bar.open_sync.connect(lambda: self.show_page("sync"))
+        self.setStatusBar(status_bar)
+        self._restore_geometry()
+        self.sync.start()
+
+    def _build_pages(self, key: str | None = None) -> None:
+        context = PageContext(self.services, self.settings, self.lang, self.sync)
         pages = available_pages(context)
         self.stack = PageStack(context, pages)
         self.navigation = Navigation(self.stack, pages)
@@ -37,16 +68,52 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
-        self.setStatusBar(build_status_bar(services, lang, self))
-        self._restore_geometry()
-        self.navigation.select(START_PAGE if START_PAGE in self.stack.keys else pages[0].key)
+        self.setCentralWidget(central)  # deletes the previous pages, if any
+        self.central = central
+        if key not in self.stack.keys:
+            key = START_PAGE if START_PAGE in self.stack.keys else pages[0].key
+        self.navigation.select(key)
+
+    def user_changed(self) -> None:
+        """A login or the demo changed the laptop's user: rebuild the pages for them."""
+        current = self.stack.currentWidget()
+        key = current.key if isinstance(current, Page) else None
+        self._build_pages(key)
+        bar = self.statusBar()
+        if hasattr(bar, "update_user"):
+            bar.update_user()
+        self.sync.refresh()
 
     def show_page(self, key: str) -> Page:
         """Switch to a page by key (e.g. "customers"); other code navigates through this."""
         self.navigation.select(key)
         return self.stack.page(key)
 
+    def open_login(self) -> None:
+        from crm_desktop.ui.sync.login_dialog import LoginDialog
+
+        dialog = LoginDialog(self.sync, self)
+        self.login_dialog = dialog
+        dialog.open()
+
+    # --- first run -------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            if self.first_run:
+                QTimer.singleShot(0, self.offer_first_run)
+
+    def offer_first_run(self) -> BackgroundTask:
+        return offer_first_run(self.services, self, self._first_run_opened)
+
+    def _first_run_opened(self, dialog: FirstRunDialog) -> None:
+        self.first_run_dialog = dialog
+        dialog.connect_chosen.connect(self.open_login)
+        dialog.demo_ready.connect(self.user_changed)
+        self.first_run_opened.emit(dialog)
+
+    # --- lifetime --------------------------------------------------------------------
     def _restore_geometry(self) -> None:
         saved = self.settings.get(WINDOW_GEOMETRY)
         if not saved or not self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
@@ -58,4 +125,7 @@ class MainWindow(QMainWindow):
         # Losing the window size is not worth a dialog on the way out.
         with contextlib.suppress(OSError):
             self.settings.save()
+        # The store closes after the window: let a running sync stop at its next step.
+        self.sync.shutdown()
+        wait_for_all_tasks(SHUTDOWN_WAIT_MS)
         super().closeEvent(event)

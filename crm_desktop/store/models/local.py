@@ -65,13 +65,14 @@ class CustomerSearch(Base):
     """The narrow search row of each customer, kept by triggers (see triggers.py).
 
     Keyed by the customer's rowid, which is also the handle the customer list holds, and
-    covered by one index on (deleted, name, haystack): search-as-you-type in name order
-    walks that index alone, never the wide customer rows. Terms of three or more
+    covered by one index on (deleted, name, customer_rowid, haystack): the list's order is
+    (name, rowid), so search-as-you-type in name order walks that index alone, with no
+    sort step and never touching the wide customer rows. Terms of three or more
     characters go through the FTS5 trigram index `customer_fts` built on this table.
     """
 
     __tablename__ = "customer_search"
-    __table_args__ = (Index("ix_customer_search_order", "deleted", "name", "haystack"),)
+    __table_args__ = (Index("ix_customer_search_order", "deleted", "name", "customer_rowid", "haystack"),)
 
     customer_rowid: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     deleted: Mapped[bool] = mapped_column(Boolean)

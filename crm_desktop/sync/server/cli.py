@@ -3,18 +3,143 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from collections.abc import Sequence
 
 from crm_desktop import __version__
 
+PASSWORD_ENV = "CRM_PASSWORD"
 
-def main(argv: Sequence[str] | None = None) -> int:
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crm-server", description="CRM Desktop sync server")
     parser.add_argument("--version", action="version", version=f"crm-server {__version__}")
-    parser.parse_args(argv)
-    print(f"crm-server {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--database-url",
+        help="e.g. postgresql://user@host/db (default: CRM_DATABASE_URL, else an SQLite "
+        "file in the server data folder, CRM_SERVER_DATA_DIR)",
+    )
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("init-db", parents=[common], help="create or upgrade the database schema")
+    user = sub.add_parser(
+        "create-user", parents=[common], help="add a user (password: prompt or CRM_PASSWORD)"
+    )
+    user.add_argument("--username", required=True)
+    user.add_argument("--role", required=True, choices=["rep", "supervisor", "manager", "admin"])
+    user.add_argument("--supervisor", help="username of the person this user reports to")
+    user.add_argument("--team", help="team name (created if new; a supervisor leads it)")
+    user.add_argument("--display-name")
+    move = sub.add_parser(
+        "reassign-customers", parents=[common], help="hand every customer of one user to another"
+    )
+    move.add_argument("--from", dest="from_user", required=True)
+    move.add_argument("--to", dest="to_user", required=True)
+    revoke = sub.add_parser("revoke-device", parents=[common], help="refuse a laptop from now on")
+    revoke.add_argument("--device", help="device id (see list-devices)")
+    revoke.add_argument("--username", help="revoke every device of this user")
+    sub.add_parser("list-devices", parents=[common], help="show registered laptops")
+    sub.add_parser(
+        "purge-tombstones",
+        parents=[common],
+        help="drop deletions older than 90 days that every laptop has seen",
+    )
+    serve = sub.add_parser("serve", parents=[common], help="run the HTTP server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--workers", type=int, default=1)
+    return parser
+
+
+def _password() -> str:
+    password = os.environ.get(PASSWORD_ENV)
+    if password:
+        return password
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Repeat password: "):
+        raise SystemExit("passwords do not match")
+    return first
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from crm_desktop.sync.server.db import DATABASE_URL_ENV, make_engine, resolve_url, upgrade
+
+    url = resolve_url(args.database_url)
+    upgrade(make_engine(url))
+    # Workers are separate processes: they find the database through the environment.
+    os.environ[DATABASE_URL_ENV] = url
+    uvicorn.run(
+        "crm_desktop.sync.server.asgi:app",
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+    )
     return 0
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from crm_desktop.domain.picklists import Role
+    from crm_desktop.sync.server import admin
+    from crm_desktop.sync.server.db import make_engine, upgrade
+    from crm_desktop.sync.server.feed import purge_tombstones
+
+    if args.command == "serve":
+        return _serve(args)
+    engine = make_engine(args.database_url)
+    upgrade(engine)
+    if args.command == "init-db":
+        print("database ready")
+    elif args.command == "create-user":
+        user_id = admin.create_user(
+            engine,
+            args.username,
+            Role(args.role),
+            _password(),
+            supervisor=args.supervisor,
+            team=args.team,
+            display_name=args.display_name,
+        )
+        print(f"created {args.role} {args.username} ({user_id})")
+    elif args.command == "reassign-customers":
+        moved = admin.reassign_customers(engine, args.from_user, args.to_user)
+        print(f"moved {moved} records from {args.from_user} to {args.to_user}")
+    elif args.command == "revoke-device":
+        print(f"revoked {admin.revoke_device(engine, args.device, args.username)} device(s)")
+    elif args.command == "list-devices":
+        for device_id, username, last_seen, revoked in admin.list_devices(engine):
+            print(f"{device_id}  {username:<20} {last_seen}  {'revoked' if revoked else ''}")
+    elif args.command == "purge-tombstones":
+        with engine.begin() as conn:
+            print(f"purged {purge_tombstones(conn)} tombstones")
+    engine.dispose()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from crm_desktop.sync.server.admin import AdminError
+
+    try:
+        return _dispatch(args)
+    except AdminError as error:
+        print(f"crm-server: {error}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as error:
+        print(f"crm-server: database error: {error.__class__.__name__}: {error}", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":

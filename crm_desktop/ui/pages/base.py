@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from crm_desktop.config.settings import Settings
 from crm_desktop.services.container import Services
+
+if TYPE_CHECKING:
+    from crm_desktop.ui.sync.controller import SyncController
 
 
 @dataclass(frozen=True)
@@ -18,6 +22,8 @@ class PageContext:
     services: Services
     settings: Settings
     lang: str
+    # The window's sync driver; None in tests that build a page alone.
+    sync: SyncController | None = None
 
 
 class Page(QWidget):

@@ -95,11 +95,30 @@ class SettingsPage(Page):
         self.server_url = QLineEdit()
         self.server_url.setPlaceholderText("https://crm.example.com")
         self.username = QLineEdit()
+        self.login_button = QPushButton(self.tr("Sign in…"))
+        self.login_button.clicked.connect(self.open_login)
         group = QGroupBox(self.tr("Sync server"))
         form = QFormLayout(group)
         form.addRow(self.tr("Server URL"), self.server_url)
         form.addRow(self.tr("Username"), self.username)
+        login_row = QHBoxLayout()
+        login_row.addWidget(self.login_button)
+        login_row.addStretch(1)
+        form.addRow("", login_row)
         return group
+
+    def open_login(self) -> None:
+        """The login dialog (ui/sync/login_dialog.py); it saves server and username."""
+        from crm_desktop.ui.sync.controller import SyncController
+        from crm_desktop.ui.sync.login_dialog import LoginDialog
+
+        controller = self.context.sync or SyncController(
+            self.context.services, self.context.settings, self
+        )
+        dialog = LoginDialog(controller, self.window())
+        dialog.accepted.connect(self.load)
+        self.login_dialog = dialog
+        dialog.open()
 
     def _cadence_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Visit cadence"))

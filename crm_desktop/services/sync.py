@@ -1,0 +1,239 @@
+"""Sync use cases for the GUI and the command line: sync now, status, the conflict inbox.
+
+A thin facade over crm_desktop.sync.client: it opens the transport, runs the engine,
+and turns results into plain data. It is safe to call from a worker thread (it opens
+its own connections); the GUI receives only the returned dataclasses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+from sqlalchemy import select
+
+from crm_desktop.domain.errors import UserFacingError, ValidationError
+from crm_desktop.store.base import Synced
+from crm_desktop.store.database import Store, open_store
+from crm_desktop.store.models import SYNCED_MODELS, ConflictEntry
+from crm_desktop.store.unit_of_work import UnitOfWork
+from crm_desktop.sync.client import local
+from crm_desktop.sync.client.engine import Progress, SyncEngine, SyncReport
+from crm_desktop.sync.client.errors import AuthFailed, Offline
+from crm_desktop.sync.client.transport import TIMEOUT, Transport
+from crm_desktop.sync.entities import from_wire
+
+PASSWORD_ENV = "CRM_PASSWORD"
+log = logging.getLogger(__name__)
+_T = TypeVar("_T")
+MODELS: dict[str, type[Synced]] = {m.__sync_entity__: m for m in SYNCED_MODELS}
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    server_url: str | None
+    username: str | None
+    signed_in: bool
+    online: bool | None  # None: not tried since the app started
+    pending: int
+    last_sync_at: dt.datetime | None
+    open_conflicts: int
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One inbox entry: what the user wrote that the server overrode or refused."""
+
+    id: str
+    entity: str
+    row_id: str
+    kind: str
+    client_payload: dict[str, Any]
+    server_snapshot: dict[str, Any] | None
+    created_at: dt.datetime
+    resolved: bool
+
+
+class SyncService:
+    def __init__(
+        self, store: Store, client_factory: Callable[[], httpx.Client] | None = None
+    ) -> None:
+        self._store = store
+        self._client_factory = client_factory or (lambda: httpx.Client(timeout=TIMEOUT))
+        self._online: bool | None = None
+
+    def _engine(
+        self, server_url: str | None, progress: Progress | None, cancel: Callable[[], bool] | None
+    ) -> SyncEngine:
+        url = server_url or local.read_meta(self._store).get(local.SERVER_URL)
+        if not url:
+            raise ValidationError("尚未设置同步服务器地址", "No sync server address is set")
+        transport = Transport(url, self._client_factory())
+        return SyncEngine(self._store, transport, progress=progress, cancel=cancel)
+
+    def login(self, server_url: str, username: str, password: str) -> str:
+        """Sign in to the server; the laptop then belongs to that user. Returns the user id."""
+        engine = self._engine(server_url, None, None)
+        try:
+            return self._tracked(lambda: engine.login(username, password).user_id)
+        finally:
+            engine.transport.close()
+
+    def sync_now(
+        self,
+        *,
+        server_url: str | None = None,
+        progress: Progress | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> SyncReport:
+        """Push pending changes and pull the server's; raises SyncError (user-facing)."""
+        engine = self._engine(server_url, progress, cancel)
+        try:
+            return self._tracked(engine.sync)
+        finally:
+            engine.transport.close()
+
+    def _tracked(self, call: Callable[[], _T]) -> _T:
+        try:
+            result = call()
+        except Offline:
+            self._online = False
+            raise
+        self._online = True
+        return result
+
+    def status(self) -> SyncStatus:
+        meta = local.read_meta(self._store)
+        with self._store.reading() as s:
+            pending = s.execute(select(local.OUTBOX.c.mutation_id)).all()
+            open_conflicts = s.scalars(
+                select(ConflictEntry.id).where(ConflictEntry.resolved.is_(False))
+            ).all()
+        last = meta.get(local.LAST_SYNC)
+        return SyncStatus(
+            server_url=meta.get(local.SERVER_URL),
+            username=meta.get(local.USERNAME),
+            signed_in=bool(meta.get(local.TOKEN)),
+            online=self._online,
+            pending=len(pending),
+            last_sync_at=dt.datetime.fromisoformat(last) if last else None,
+            open_conflicts=len(open_conflicts),
+        )
+
+    def conflicts(self, *, include_resolved: bool = False) -> list[Conflict]:
+        with self._store.reading() as s:
+            query = select(ConflictEntry).order_by(ConflictEntry.created_at.desc())
+            if not include_resolved:
+                query = query.where(ConflictEntry.resolved.is_(False))
+            rows = s.scalars(query).all()
+            return [
+                Conflict(
+                    r.id,
+                    r.entity,
+                    r.row_id,
+                    r.kind,
+                    json.loads(r.client_payload),
+                    json.loads(r.server_snapshot) if r.server_snapshot else None,
+                    r.created_at,
+                    r.resolved,
+                )
+                for r in rows
+            ]
+
+    def discard(self, conflict_id: str, actor_id: str | None) -> None:
+        """Accept the server's version: the entry leaves the inbox on every laptop."""
+        with UnitOfWork(self._store, actor_id) as uow:
+            self._resolve(uow, conflict_id)
+            uow.commit()
+
+    def reapply(self, conflict_id: str, actor_id: str | None) -> None:
+        """Write the user's overridden values again, as a new edit based on the server's row."""
+        with UnitOfWork(self._store, actor_id) as uow:
+            entry = self._resolve(uow, conflict_id)
+            patch = json.loads(entry.client_payload).get("patch") or {}
+            model = MODELS.get(entry.entity)
+            row = uow.session.get(model, entry.row_id) if model else None
+            if model is None or row is None or row.deleted:
+                raise ValidationError(
+                    "该记录已不存在，无法重新应用",
+                    "The record no longer exists; nothing to re-apply",
+                )
+            table = model.__table__  # type: ignore[attr-defined]
+            allowed = {k: v for k, v in patch.items() if k in table.c and k != "id"}
+            for key, value in from_wire(table, allowed).items():
+                setattr(row, key, value)
+            uow.commit()
+
+    def _resolve(self, uow: UnitOfWork, conflict_id: str) -> ConflictEntry:
+        entry = uow.session.get(ConflictEntry, conflict_id)
+        if entry is None:
+            raise ValidationError("找不到该冲突记录", "No such conflict")
+        entry.resolved = True
+        uow.command("resolve_conflict", "conflict", conflict_id, 0, {})
+        return entry
+
+
+def _password(given: str | None) -> str:
+    return given or os.environ.get(PASSWORD_ENV) or getpass.getpass("Password: ")
+
+
+def run_cli_sync(
+    data_dir: Path,
+    server_url: str,
+    username: str | None,
+    *,
+    lang: str = "zh_CN",
+    password: str | None = None,
+    out: Callable[[str], None] = print,
+) -> int:
+    """`crm-desktop sync --server URL --username U`: 0 on success, non-zero with a message.
+
+    The password comes from CRM_PASSWORD or a prompt; a stored token is reused when the
+    user is already signed in to this server.
+    """
+    try:
+        store = open_store(data_dir)
+    except UserFacingError as error:
+        print(error.message(lang), file=sys.stderr)
+        return 2
+    try:
+        service = SyncService(store)
+        meta = local.read_meta(store)
+        signed_in = meta.get(local.TOKEN) and meta.get(local.SERVER_URL) == server_url.rstrip("/")
+        if username and (not signed_in or meta.get(local.USERNAME) != username):
+            service.login(server_url, username, _password(password))
+        try:
+            report = service.sync_now(server_url=server_url)
+        except AuthFailed:
+            if not username:
+                raise
+            service.login(server_url, username, _password(password))
+            report = service.sync_now(server_url=server_url)
+        out(
+            f"sync ok: pushed {report.pushed}, conflicts {report.conflicts}, rejected "
+            f"{report.rejected}, pulled {report.pulled} in {report.seconds:.2f}s"
+        )
+        for message in report.messages:
+            out(f"  rejected: {message}")
+        return 0
+    except UserFacingError as error:
+        print(error.message(lang), file=sys.stderr)
+        return 1
+    except (EOFError, KeyboardInterrupt):
+        print("cancelled", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug: say so in one line, keep the details in the log
+        log.exception("sync failed")
+        print(f"sync failed: {type(error).__name__}: {error}", file=sys.stderr)
+        return 3
+    finally:
+        store.close()

@@ -1,0 +1,1 @@
+"""The laptop's sync engine (no Qt): push the outbox, pull and apply the feed."""

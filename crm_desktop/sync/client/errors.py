@@ -1,0 +1,65 @@
+"""Why a sync stopped, each with a message a salesperson can act on (zh and en)."""
+
+from __future__ import annotations
+
+from crm_desktop.domain.errors import UserFacingError
+
+
+class SyncError(UserFacingError):
+    """A sync could not finish; local data is intact and the next sync resumes."""
+
+
+class Offline(SyncError):
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            "无法连接同步服务器，请检查网络或服务器地址。离线期间的修改已保存在本机。",
+            f"Cannot reach the sync server ({detail}). Check the network or the server "
+            "address; your offline changes are kept on this computer.",
+        )
+
+
+class AuthFailed(SyncError):
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            f"登录失败或登录已过期，请重新输入用户名和密码。（{detail}）",
+            f"Sign-in failed or expired; enter your username and password again. ({detail})",
+        )
+
+
+class ClientOutdated(SyncError):
+    def __init__(self) -> None:
+        super().__init__(
+            "此版本的 CRM Desktop 与服务器不兼容，请升级后再同步。",
+            "This CRM Desktop version is not compatible with the server; please update it.",
+        )
+
+
+class ServerRefused(SyncError):
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(
+            f"服务器拒绝了同步请求（{status}）：{detail}",
+            f"The server refused the sync request ({status}): {detail}",
+        )
+        self.status = status
+        self.detail = detail
+
+
+class CursorGone(SyncError):
+    """The server purged deletions this laptop has not seen: a full re-download is due."""
+
+    def __init__(self) -> None:
+        super().__init__("需要重新下载数据。", "A full download is needed.")
+
+
+class Cancelled(SyncError):
+    def __init__(self) -> None:
+        super().__init__("同步已取消，下次同步将继续。", "Sync cancelled; the next sync resumes.")
+
+
+class UserMismatch(SyncError):
+    def __init__(self) -> None:
+        super().__init__(
+            "本机还有另一位用户尚未同步的修改，不能切换账号。请先用原账号同步。",
+            "This computer holds unsynced changes of another user; sync them with that "
+            "account before signing in as someone else.",
+        )

@@ -1,0 +1,96 @@
+"""Send the outbox in batches and settle each entry by its result.
+
+Applied and duplicate entries leave the outbox. Conflicted and rejected ones leave it
+too, with their inbox entry mirrored locally and the server's row written back, so the
+laptop never keeps a change the server refused.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, delete, select
+
+from crm_desktop.sync.client.apply import PLANS, overlay
+from crm_desktop.sync.client.local import OUTBOX, upsert_conflict
+from crm_desktop.sync.command_names import command_entity
+from crm_desktop.sync.protocol import (
+    MAX_PUSH_BYTES,
+    MAX_PUSH_MUTATIONS,
+    Mutation,
+    MutationResult,
+)
+
+
+@dataclass
+class PushTally:
+    applied: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    messages: list[str] = field(default_factory=list)
+
+
+def next_batch(conn: Connection, limit: int = MAX_PUSH_MUTATIONS) -> list[Mutation]:
+    """The oldest outbox entries, up to `limit` mutations and about 2 MB of JSON."""
+    rows = conn.execute(select(OUTBOX).order_by(OUTBOX.c.mutation_id).limit(limit)).mappings()
+    batch: list[Mutation] = []
+    size = 0
+    budget = MAX_PUSH_BYTES - 16 * 1024
+    for row in rows:
+        mutation = Mutation(
+            mutation_id=row["mutation_id"],
+            name=row["name"],
+            entity=row["entity"],
+            row_id=row["row_id"],
+            base_version=row["base_version"] or 0,
+            patch=json.loads(row["patch"]),
+            base_values=json.loads(row["base_values"]) if row["base_values"] else None,
+        )
+        size += len(mutation.model_dump_json())
+        if batch and size > budget:
+            break
+        batch.append(mutation)
+    return batch
+
+
+def _write_back(conn: Connection, mutation: Mutation, result: MutationResult) -> None:
+    """Make the local row what the server holds, then lay remaining local edits over it."""
+    entity = mutation.entity
+    if mutation.name not in ("create", "update", "delete"):
+        entity = command_entity(mutation.name) or entity
+    plan = PLANS.get(entity)
+    if plan is None:
+        return
+    if result.server_row is not None:
+        plan.upsert(conn, [plan.values(result.server_row)])
+    else:
+        conn.exec_driver_sql(f"DELETE FROM {plan.table.name} WHERE id = ?", (mutation.row_id,))
+    overlay(conn, {(entity, mutation.row_id)})
+
+
+def settle(
+    conn: Connection, batch: Sequence[Mutation], results: Sequence[MutationResult], tally: PushTally
+) -> None:
+    """Record the server's answers in one local transaction (the caller's)."""
+    by_id = {m.mutation_id: m for m in batch}
+    for result in results:
+        mutation = by_id.get(result.mutation_id)
+        if mutation is None:
+            continue
+        conn.execute(delete(OUTBOX).where(OUTBOX.c.mutation_id == result.mutation_id))
+        for record in result.conflicts:
+            upsert_conflict(conn, record.model_dump())
+        status = result.reason if result.status == "duplicate" else result.status
+        if status == "applied":
+            tally.applied += 1
+            if result.status == "duplicate":
+                _write_back(conn, mutation, result)
+            continue
+        if status == "conflict":
+            tally.conflicts += 1
+        else:
+            tally.rejected += 1
+            tally.messages.append(f"{mutation.name} {mutation.entity}: {result.message}")
+        _write_back(conn, mutation, result)

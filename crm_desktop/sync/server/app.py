@@ -1,0 +1,216 @@
+"""The HTTP app (FastAPI): login, handshake, push, pull, checksum and /healthz.
+
+`create_app(url)` builds an app on one database. The app holds only the connection
+pool; tokens, throttling, counters and devices live in the database, so any number of
+workers or machines can serve one PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy.exc import OperationalError
+
+from crm_desktop import __version__
+from crm_desktop.store.base import utcnow
+from crm_desktop.sync import protocol as p
+from crm_desktop.sync.server import auth, feed
+from crm_desktop.sync.server.bodylimit import BodyLimit
+from crm_desktop.sync.server.db import counter, make_engine
+from crm_desktop.sync.server.push import DeviceRefused, push
+from crm_desktop.sync.server.schema import devices
+from crm_desktop.sync.server.scope import OrgTree, Principal
+
+log = logging.getLogger(__name__)
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": p.ErrorBody} for code in (400, 401, 403, 409, 410, 413, 422, 426, 429)
+}
+
+
+def create_app(database_url: str | None = None, *, engine: Engine | None = None) -> FastAPI:
+    """The sync server on the database at `database_url` (or the given engine)."""
+    engine = engine or make_engine(database_url)
+    app = FastAPI(title="CRM Desktop sync server", version=__version__, responses=ERRORS)
+    app.state.engine = engine
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(BodyLimit, max_bytes=p.MAX_PUSH_BYTES)
+    _error_handlers(app)
+    _routes(app, engine)
+    return app
+
+
+def _error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+        first = error.errors()[0] if error.errors() else {}
+        where = ".".join(str(part) for part in first.get("loc", ()))
+        message = f"invalid request: {where}: {first.get('msg', 'malformed')}"
+        return JSONResponse({"detail": message, "code": "invalid"}, status_code=422)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_request: Request, error: HTTPException) -> JSONResponse:
+        return JSONResponse(
+            {"detail": str(error.detail), "code": "error"},
+            status_code=error.status_code,
+            headers=error.headers,
+        )
+
+    @app.exception_handler(OperationalError)
+    async def unavailable(_request: Request, error: OperationalError) -> JSONResponse:
+        log.error("database unavailable: %s", error)
+        return JSONResponse({"detail": "database unavailable", "code": "unavailable"}, 503)
+
+
+def principal(request: Request) -> Principal:
+    """The signed-in user of a request, from its bearer token; 401 otherwise."""
+    engine: Engine = request.app.state.engine
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    with engine.begin() as conn:
+        user_id = auth.token_user(conn, token.strip()) if scheme.lower() == "bearer" else None
+        if user_id is None:
+            raise HTTPException(
+                401, "not signed in or token expired", headers={"WWW-Authenticate": "Bearer"}
+            )
+        return OrgTree.load(conn).principal(user_id)
+
+
+Me = Annotated[Principal, Depends(principal)]
+
+
+# Each handler commits before it returns, so a client's next request (maybe on another
+# worker) sees what this one wrote.
+def _routes(app: FastAPI, engine: Engine) -> None:
+    @app.get(p.HEALTH_PATH)
+    def healthz() -> dict[str, str]:
+        with engine.begin() as conn:
+            counter(conn)
+        return {"status": "ok", "version": __version__}
+
+    @app.post(p.LOGIN_PATH, response_model=p.LoginResponse)
+    def login(body: p.LoginRequest) -> p.LoginResponse:
+        # Own transaction: a failed attempt must be recorded even though we answer 401.
+        with engine.begin() as conn:
+            try:
+                user_id = auth.verify_login(conn, body.username, body.password)
+            except auth.LoginThrottled:
+                user_id = "throttled"
+            if user_id not in (None, "throttled"):
+                assert user_id is not None
+                token, expires = auth.issue_token(conn, user_id)
+                who = OrgTree.load(conn).principal(user_id)
+        if user_id == "throttled":
+            raise HTTPException(429, "too many failed logins; try again in 15 minutes")
+        if user_id is None:
+            raise HTTPException(401, "wrong username or password")
+        return p.LoginResponse(
+            token=token,
+            expires_at=expires.isoformat() + "Z",
+            user_id=user_id,
+            role=who.role.value,
+            team_id=who.team_id,
+        )
+
+    _sync_routes(app, engine)
+
+
+def _sync_routes(app: FastAPI, engine: Engine) -> None:
+    @app.post(p.HANDSHAKE_PATH, response_model=p.HandshakeResponse)
+    def handshake(body: p.HandshakeRequest, me: Me) -> p.HandshakeResponse:
+        if not p.CLIENT_SCHEMA_MIN <= body.client_schema <= p.CLIENT_SCHEMA_MAX:
+            raise HTTPException(
+                426, "this CRM Desktop is too old or too new for the server; please update it"
+            )
+        with engine.begin() as conn:
+            last_mutation = _register_device(conn, me, body)
+            _upto, horizon, epoch = counter(conn)
+        return p.HandshakeResponse(
+            server_time=utcnow().isoformat() + "Z",
+            epoch=epoch,
+            user_id=me.user_id,
+            role=me.role.value,
+            schema_min=p.CLIENT_SCHEMA_MIN,
+            schema_max=p.CLIENT_SCHEMA_MAX,
+            tombstone_horizon=horizon,
+            last_mutation_id=last_mutation,
+        )
+
+    @app.post(p.PUSH_PATH, response_model=p.PushResponse)
+    def push_batch(body: p.PushRequest, me: Me) -> p.PushResponse:
+        try:
+            results = push(engine, me.user_id, body.device_id, body.mutations)
+        except DeviceRefused as error:
+            raise HTTPException(error.status, error.message) from error
+        return p.PushResponse(results=results)
+
+    @app.get(p.PULL_PATH, response_model=p.PullResponse)
+    def pull_page(
+        me: Me,
+        device_id: Annotated[str, Query(min_length=1, max_length=36)],
+        since: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1, le=p.MAX_PULL_LIMIT)] = p.DEFAULT_PULL_LIMIT,
+    ) -> Response:
+        try:
+            with engine.begin() as conn:
+                _check_device(conn, me, device_id)
+                page = feed.pull(conn, me, device_id, since, limit)
+            # Serialised once here instead of validated again against the response model.
+            return Response(page.model_dump_json(), media_type="application/json")
+        except feed.CursorGone as error:
+            raise HTTPException(
+                410, "cursor below the tombstone horizon; download again"
+            ) from error
+
+    @app.get(p.CHECKSUM_PATH, response_model=p.ChecksumResponse)
+    def checksum(me: Me) -> p.ChecksumResponse:
+        with engine.begin() as conn:
+            return feed.checksum(conn, me)
+
+
+def _register_device(conn: Connection, me: Principal, body: p.HandshakeRequest) -> int:
+    row = conn.execute(
+        select(devices.c.user_id, devices.c.revoked, devices.c.last_mutation_id)
+        .where(devices.c.id == body.device_id)
+        .with_for_update()
+    ).first()
+    now = utcnow()
+    values = {
+        "last_seen": now,
+        "app_version": body.app_version,
+        "client_schema": body.client_schema,
+    }
+    if row is None:
+        conn.execute(
+            insert(devices).values(
+                id=body.device_id,
+                user_id=me.user_id,
+                created_at=now,
+                last_mutation_id=0,
+                last_pulled_seq=0,
+                revoked=False,
+                **values,
+            )
+        )
+        return 0
+    if row[1]:
+        raise HTTPException(403, "this device has been revoked")
+    if row[0] != me.user_id:
+        raise HTTPException(409, "this device belongs to another user; reset its data first")
+    conn.execute(update(devices).where(devices.c.id == body.device_id).values(**values))
+    return int(row[2])
+
+
+def _check_device(conn: Connection, me: Principal, device_id: str) -> None:
+    row = conn.execute(
+        select(devices.c.user_id, devices.c.revoked).where(devices.c.id == device_id)
+    ).first()
+    if row is None or row[0] != me.user_id:
+        raise HTTPException(409, "unknown device: call handshake first")
+    if row[1]:
+        raise HTTPException(403, "this device has been revoked")

@@ -1,0 +1,127 @@
+"""Passwords (argon2), random bearer tokens stored hashed, and the login throttle.
+
+All state lives in the database, so any worker can check any token and a throttle
+cannot be dodged by landing on another process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Connection, delete, insert, select, update
+
+from crm_desktop.store.base import utcnow
+from crm_desktop.sync.server.schema import SYNCED, credentials, login_throttle, tokens
+
+TOKEN_TTL = dt.timedelta(days=30)
+MAX_FAILURES = 5
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+LOCKOUT = dt.timedelta(minutes=15)
+
+_hasher = PasswordHasher()
+# Verified against when the username is unknown, so timing does not reveal which exist.
+_DUMMY_HASH = _hasher.hash("not a real password")
+USERS = SYNCED["user"]
+
+
+class LoginThrottled(Exception):
+    """Too many failed logins for this username; try again later."""
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def set_password(conn: Connection, user_id: str, password: str) -> None:
+    conn.execute(delete(credentials).where(credentials.c.user_id == user_id))
+    conn.execute(
+        insert(credentials).values(
+            user_id=user_id, password_hash=hash_password(password), updated_at=utcnow()
+        )
+    )
+
+
+def _check_throttle(conn: Connection, username: str, now: dt.datetime) -> None:
+    row = conn.execute(
+        select(login_throttle.c.locked_until).where(login_throttle.c.username == username)
+    ).first()
+    if row is not None and row[0] is not None and row[0] > now:
+        raise LoginThrottled()
+
+
+def _record_failure(conn: Connection, username: str, now: dt.datetime) -> None:
+    row = conn.execute(
+        select(login_throttle.c.failures, login_throttle.c.window_start).where(
+            login_throttle.c.username == username
+        )
+    ).first()
+    if row is None:
+        conn.execute(insert(login_throttle).values(username=username, failures=1, window_start=now))
+        return
+    failures, start = (1, now) if now - row[1] > FAILURE_WINDOW else (row[0] + 1, row[1])
+    locked = now + LOCKOUT if failures >= MAX_FAILURES else None
+    conn.execute(
+        update(login_throttle)
+        .where(login_throttle.c.username == username)
+        .values(failures=failures, window_start=start, locked_until=locked)
+    )
+
+
+def verify_login(conn: Connection, username: str, password: str) -> str | None:
+    """The user id for a correct password, None otherwise; LoginThrottled when locked."""
+    now = utcnow()
+    username = username[:64]
+    _check_throttle(conn, username, now)
+    row = conn.execute(
+        select(USERS.c.id, credentials.c.password_hash)
+        .join(credentials, credentials.c.user_id == USERS.c.id)
+        .where(USERS.c.username == username, USERS.c.deleted.is_(False), USERS.c.active)
+    ).first()
+    try:
+        ok = _hasher.verify(row[1] if row else _DUMMY_HASH, password) and row is not None
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok or row is None:
+        _record_failure(conn, username, now)
+        return None
+    conn.execute(delete(login_throttle).where(login_throttle.c.username == username))
+    return str(row[0])
+
+
+def issue_token(
+    conn: Connection, user_id: str, ttl: dt.timedelta = TOKEN_TTL
+) -> tuple[str, dt.datetime]:
+    """A new random token for the user; only its hash is stored."""
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    expires = now + ttl
+    conn.execute(
+        insert(tokens).values(
+            token_hash=hash_token(token), user_id=user_id, created_at=now, expires_at=expires
+        )
+    )
+    return token, expires
+
+
+def token_user(conn: Connection, token: str) -> str | None:
+    """The user a live token belongs to, or None (unknown, expired, revoked, user gone)."""
+    row = conn.execute(
+        select(tokens.c.user_id)
+        .join(USERS, USERS.c.id == tokens.c.user_id)
+        .where(
+            tokens.c.token_hash == hash_token(token),
+            tokens.c.revoked.is_(False),
+            tokens.c.expires_at > utcnow(),
+            USERS.c.deleted.is_(False),
+            USERS.c.active,
+        )
+    ).first()
+    return None if row is None else str(row[0])

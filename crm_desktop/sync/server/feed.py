@@ -1,0 +1,243 @@
+"""The change feed: scoped pull pages in server_seq order, checksums, tombstone purge."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from sqlalchemy import Connection, Table, delete, insert, literal, select, union_all, update
+from sqlalchemy.sql.elements import ColumnElement
+
+from crm_desktop.store.base import utcnow
+from crm_desktop.sync.content import set_checksum
+from crm_desktop.sync.entities import REFERENCE_ENTITIES
+from crm_desktop.sync.protocol import ChecksumResponse, EntityChecksum, PullOp, PullResponse
+from crm_desktop.sync.server.db import counter
+from crm_desktop.sync.server.schema import (
+    SYNCED,
+    conflicts,
+    devices,
+    report_reopen_grants,
+    scope_exits,
+)
+from crm_desktop.sync.server.scope import Principal
+from crm_desktop.sync.server.tx import WIRE_COLUMNS, snapshot
+
+TOMBSTONE_RETENTION = dt.timedelta(days=90)
+DEVICE_STALE_AFTER = dt.timedelta(days=60)
+
+
+class CursorGone(Exception):
+    """The cursor is below the tombstone horizon: the laptop must re-download (410)."""
+
+
+def _scope(table: Table, entity: str, principal: Principal) -> list[ColumnElement[bool]]:
+    if entity in REFERENCE_ENTITIES or principal.visible is None:
+        return []
+    return [table.c.owner_id.in_(sorted(principal.visible))]
+
+
+def _page_plan(
+    conn: Connection, principal: Principal, since: int, upto: int, limit: int
+) -> tuple[set[str], int, bool]:
+    """One query over every source: which sources the page touches, where it ends, and
+    whether more follows. Seqs are unique across tables, so the page is exact."""
+    parts = [
+        select(literal(entity).label("source"), table.c.server_seq.label("seq")).where(
+            table.c.server_seq > since,
+            table.c.server_seq <= upto,
+            *_scope(table, entity, principal),
+        )
+        for entity, table in SYNCED.items()
+    ]
+    for source, table in (("conflict", conflicts), ("purge", scope_exits)):
+        parts.append(
+            select(literal(source).label("source"), table.c.server_seq.label("seq")).where(
+                table.c.user_id == principal.user_id,
+                table.c.server_seq > since,
+                table.c.server_seq <= upto,
+            )
+        )
+    found = conn.execute(union_all(*parts).order_by("seq").limit(limit + 1)).all()
+    has_more = len(found) > limit
+    page = found[:limit]
+    end = int(page[-1][1]) if has_more else upto
+    return {str(r[0]) for r in page}, end, has_more
+
+
+def _row_ops(
+    conn: Connection, principal: Principal, since: int, upto: int, sources: set[str]
+) -> list[PullOp]:
+    ops: list[PullOp] = []
+    for entity, table in SYNCED.items():
+        if entity not in sources:
+            continue
+        query = (
+            select(*[table.c[name] for name in WIRE_COLUMNS[entity]])
+            .where(
+                table.c.server_seq > since,
+                table.c.server_seq <= upto,
+                *_scope(table, entity, principal),
+            )
+            .order_by(table.c.server_seq)
+        )
+        for row in conn.execute(query).mappings():
+            wire = snapshot(entity, dict(row))
+            assert wire is not None
+            ops.append(
+                # Built by the server from typed rows: no need to validate again.
+                PullOp.model_construct(
+                    op="delete" if row["deleted"] else "upsert",
+                    entity=entity,
+                    id=row["id"],
+                    seq=row["server_seq"],
+                    row=wire,
+                )
+            )
+    return ops
+
+
+def _meta_ops(
+    conn: Connection, principal: Principal, since: int, upto: int, sources: set[str]
+) -> list[PullOp]:
+    ops: list[PullOp] = []
+    if "conflict" not in sources and "purge" not in sources:
+        return ops
+    query = (
+        select(conflicts)
+        .where(
+            conflicts.c.user_id == principal.user_id,
+            conflicts.c.server_seq > since,
+            conflicts.c.server_seq <= upto,
+        )
+        .order_by(conflicts.c.server_seq)
+    )
+    for row in conn.execute(query).mappings():
+        ops.append(
+            PullOp(
+                op="upsert",
+                entity="conflict",
+                id=row["id"],
+                seq=row["server_seq"],
+                row=conflict_wire(row),
+            )
+        )
+    exits = (
+        select(scope_exits)
+        .where(
+            scope_exits.c.user_id == principal.user_id,
+            scope_exits.c.server_seq > since,
+            scope_exits.c.server_seq <= upto,
+        )
+        .order_by(scope_exits.c.server_seq)
+    )
+    for row in conn.execute(exits).mappings():
+        ops.append(
+            PullOp(op="purge", entity=row["entity"], id=row["row_id"], seq=row["server_seq"])
+        )
+    return ops
+
+
+def conflict_wire(row: Any) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "entity": row["entity"],
+        "row_id": row["row_id"],
+        "kind": row["kind"],
+        "client_payload": json.loads(row["client_payload"]),
+        "server_snapshot": json.loads(row["server_snapshot"]) if row["server_snapshot"] else None,
+        "created_at": row["created_at"].isoformat(),
+        "resolved": bool(row["resolved"]),
+    }
+
+
+def pull(
+    conn: Connection, principal: Principal, device_id: str, since: int, limit: int
+) -> PullResponse:
+    """One page of the user's feed after `since`; CursorGone below the horizon."""
+    # Only seqs up to the committed counter value are read: every row at or below it is
+    # committed, so the page never runs ahead of a transaction still in flight.
+    upto, horizon, epoch = counter(conn)
+    if 0 < since < horizon:
+        raise CursorGone()
+    sources: set[str] = set()
+    if since >= upto:  # nothing committed since: the common no-op sync
+        end, has_more = since, False
+    else:
+        sources, end, has_more = _page_plan(conn, principal, since, upto, limit)
+    page = _row_ops(conn, principal, since, end, sources)
+    page += _meta_ops(conn, principal, since, end, sources)
+    page.sort(key=lambda op: op.seq)
+    next_since = end if has_more else max(upto, since)
+    conn.execute(
+        update(devices)
+        .where(devices.c.id == device_id, devices.c.user_id == principal.user_id)
+        .values(last_pulled_seq=since, last_seen=utcnow())
+    )
+    return PullResponse(ops=page, next_since=next_since, has_more=has_more, epoch=epoch)
+
+
+def checksum(conn: Connection, principal: Principal) -> ChecksumResponse:
+    """Per entity: count and order-independent hash of (id, version) of live rows."""
+    upto, _horizon, _epoch = counter(conn)
+    entities: dict[str, EntityChecksum] = {}
+    for entity, table in SYNCED.items():
+        rows = conn.execute(
+            select(table.c.id, table.c.version).where(
+                table.c.deleted.is_(False),
+                table.c.server_seq <= upto,
+                *_scope(table, entity, principal),
+            )
+        )
+        count, digest = set_checksum((r[0], int(r[1])) for r in rows)
+        entities[entity] = EntityChecksum(count=count, hash=digest)
+    return ChecksumResponse(upto_seq=upto, entities=entities)
+
+
+def purge_tombstones(conn: Connection, now: dt.datetime | None = None) -> int:
+    """Hard-delete tombstones older than 90 days that every active device has pulled.
+
+    Devices unseen for 60 days do not hold the purge back; they get 410 and re-download.
+    """
+    now = now or utcnow()
+    upto, horizon, _epoch = counter(conn)
+    cursors = (
+        conn.execute(
+            select(devices.c.last_pulled_seq).where(
+                devices.c.revoked.is_(False), devices.c.last_seen >= now - DEVICE_STALE_AFTER
+            )
+        )
+        .scalars()
+        .all()
+    )
+    # A cursor has seen every seq at or below it.
+    seen = min([upto, *[int(c) for c in cursors]])
+    cutoff = now - TOMBSTONE_RETENTION
+    purged, top = 0, horizon
+    for entity, table in SYNCED.items():
+        where = (table.c.deleted.is_(True), table.c.updated_at < cutoff, table.c.server_seq <= seen)
+        seqs = conn.execute(select(table.c.server_seq).where(*where)).scalars().all()
+        if not seqs:
+            continue
+        if entity == "visit_record":  # tombstones of a since-signed report's visits
+            _grant_reports(conn, table, where)
+        purged += conn.execute(delete(table).where(*where)).rowcount
+        top = max(top, *[int(s) for s in seqs])
+    conn.execute(delete(report_reopen_grants))
+    old_exits = (scope_exits.c.created_at < cutoff, scope_exits.c.server_seq <= seen)
+    conn.execute(delete(scope_exits).where(*old_exits))
+    conn.execute(update_horizon(top))
+    return purged
+
+
+def _grant_reports(conn: Connection, table: Table, where: Any) -> None:
+    report_ids = set(conn.execute(select(table.c.report_id).where(*where)).scalars())
+    for report_id in report_ids:
+        conn.execute(insert(report_reopen_grants).values(report_id=report_id))
+
+
+def update_horizon(top: int) -> Any:
+    from crm_desktop.sync.server.schema import sync_counter
+
+    return update(sync_counter).where(sync_counter.c.id == 1).values(horizon=top)

@@ -1,0 +1,204 @@
+"""End to end over real HTTP: `crm-server serve` (uvicorn) in a subprocess, two laptops.
+
+The server is started the way the README's "Run a server" section does it and waited
+on by polling /healthz; the laptops are two data folders edited offline, then synced.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import Engine
+from sync_helpers import PASSWORD, assert_converged
+
+from crm_desktop.services.sync import SyncService, run_cli_sync
+from crm_desktop.store.database import open_store
+from crm_desktop.store.models import Contact, Customer
+from crm_desktop.store.unit_of_work import UnitOfWork
+
+STARTUP_TIMEOUT_S = 30.0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(url: str, *, workers: int = 1) -> tuple[subprocess.Popen[bytes], str]:
+    """`crm-server serve` on a free port; returns once /healthz answers."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "crm_desktop.sync.server.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--database-url",
+            url,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = STARTUP_TIMEOUT_S
+    with httpx.Client(timeout=1.0) as client:
+        while deadline > 0:
+            try:
+                if client.get(base + "/healthz").status_code == 200:
+                    return process, base
+            except httpx.TransportError:
+                pass
+            try:  # waiting on the process doubles as the pause between polls
+                process.wait(timeout=0.05)
+            except subprocess.TimeoutExpired:
+                deadline -= 0.05
+                continue
+            raise AssertionError(f"server died: {process.stderr.read().decode()[-2000:]}")
+    process.kill()
+    raise AssertionError("server did not answer /healthz in time")
+
+
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture
+def http_server(server_engine: Engine, users: dict[str, str], db_url: str) -> Iterator[str]:
+    process, base = start_server(db_url)
+    yield base
+    stop_server(process)
+
+
+def _edit(data_dir: Path, user_id: str, change: Callable[[UnitOfWork], None]) -> None:
+    store = open_store(data_dir)
+    try:
+        with UnitOfWork(store, user_id) as uow:
+            change(uow)
+            uow.commit()
+    finally:
+        store.close()
+
+
+def test_two_laptops_converge_after_offline_edits(
+    http_server: str,
+    tmp_path: Path,
+    server_engine: Engine,
+    users: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CRM_PASSWORD", PASSWORD)
+    rep_dir, sup_dir = tmp_path / "rep-laptop", tmp_path / "sup-laptop"
+    out: list[str] = []
+    assert run_cli_sync(rep_dir, http_server, "rep1", out=out.append) == 0
+    assert run_cli_sync(sup_dir, http_server, "sup", out=out.append) == 0
+    rep, sup = users["rep1"], users["sup"]
+    customer = Customer(name="华联超市", name_key="华联超市", owner_id=rep, notes="first")
+
+    def create(uow: UnitOfWork) -> None:
+        uow.session.add(customer)
+        uow.session.flush()
+        uow.session.add(Contact(customer_id=customer.id, name="王经理", owner_id=rep))
+
+    _edit(rep_dir, rep, create)
+    assert run_cli_sync(rep_dir, http_server, "rep1", out=out.append) == 0
+    assert run_cli_sync(sup_dir, http_server, "sup", out=out.append) == 0
+
+    # Offline on both laptops: different fields, then the same plain field and a guarded one.
+    def rep_edit(uow: UnitOfWork) -> None:
+        row = uow.session.get(Customer, customer.id)
+        assert row is not None
+        row.phone, row.notes, row.name = "010-1", "rep notes", "华联"
+
+    def sup_edit(uow: UnitOfWork) -> None:
+        row = uow.session.get(Customer, customer.id)
+        assert row is not None
+        row.address, row.notes, row.name = "北京", "sup notes", "华联集团"
+
+    _edit(rep_dir, rep, rep_edit)
+    _edit(sup_dir, sup, sup_edit)
+    for data_dir, user in ((sup_dir, "sup"), (rep_dir, "rep1"), (sup_dir, "sup")):
+        assert run_cli_sync(data_dir, http_server, user, out=out.append) == 0, out
+    for data_dir, user in ((rep_dir, rep), (sup_dir, sup)):
+        store = open_store(data_dir)
+        try:
+            assert_converged(store, server_engine, user)
+            with store.reading() as s:
+                row = s.get(Customer, customer.id)
+                assert row is not None
+                assert (row.name, row.phone, row.address, row.notes) == (
+                    "华联集团",
+                    "010-1",
+                    "北京",
+                    "rep notes",
+                )
+            kinds = {c.kind for c in SyncService(store).conflicts()}
+            assert kinds == ({"guarded_field"} if user == rep else {"overwritten"})
+        finally:
+            store.close()
+
+
+def test_cli_sync_fails_cleanly(
+    http_server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli_sync(tmp_path / "a", http_server, "rep1", password="wrong") == 1
+    assert "登录" in capsys.readouterr().err
+    assert run_cli_sync(tmp_path / "b", "http://127.0.0.1:9", "rep1", password="x") == 1
+    assert "无法连接" in capsys.readouterr().err
+
+
+@pytest.mark.postgres
+def test_two_server_processes_share_one_postgres(pg_url: str, tmp_path: Path) -> None:
+    from sync_helpers import create_org
+
+    from crm_desktop.sync.server.db import make_engine, upgrade
+
+    engine = make_engine(pg_url)
+    upgrade(engine)
+    users = create_org(engine)
+    first, base1 = start_server(pg_url)
+    second, base2 = start_server(pg_url, workers=2)
+    try:
+        os.environ["CRM_PASSWORD"] = PASSWORD
+        a, b = tmp_path / "a", tmp_path / "b"
+        assert run_cli_sync(a, base1, "rep1") == 0
+        assert run_cli_sync(b, base2, "sup") == 0
+        for i in range(5):
+            _edit(
+                a,
+                users["rep1"],
+                lambda uow, i=i: uow.session.add(
+                    Customer(name=f"客户{i}", name_key=f"客户{i}", owner_id=users["rep1"])
+                ),
+            )
+        assert run_cli_sync(a, base2, "rep1") == 0  # the same laptop, the other server
+        assert run_cli_sync(b, base1, "sup") == 0
+        for data_dir, user in ((a, "rep1"), (b, "sup")):
+            store = open_store(data_dir)
+            try:
+                assert_converged(store, engine, users[user])
+            finally:
+                store.close()
+    finally:
+        os.environ.pop("CRM_PASSWORD", None)
+        stop_server(first)
+        stop_server(second)
+        engine.dispose()
