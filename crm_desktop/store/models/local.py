@@ -72,7 +72,11 @@ class CustomerSearch(Base):
     """
 
     __tablename__ = "customer_search"
-    __table_args__ = (Index("ix_customer_search_order", "deleted", "name", "customer_rowid", "haystack"),)
+    __table_args__ = (
+        Index("ix_customer_search_order", "deleted", "name", "customer_rowid", "haystack"),
+        # The blank search box lists everyone: a narrow index a third the size serves it.
+        Index("ix_customer_search_list", "deleted", "name", "customer_rowid"),
+    )
 
     customer_rowid: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     deleted: Mapped[bool] = mapped_column(Boolean)

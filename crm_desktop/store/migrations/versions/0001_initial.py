@@ -41,6 +41,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('customer_search', schema=None) as batch_op:
         batch_op.create_index('ix_customer_search_order', ['deleted', 'name', 'customer_rowid', 'haystack'], unique=False)
+        batch_op.create_index('ix_customer_search_list', ['deleted', 'name', 'customer_rowid'], unique=False)
 
     op.create_table('customers',
     sa.Column('name', sa.String(length=200), nullable=False),
