@@ -7,8 +7,6 @@ transaction, and a malformed file, a cancel or a crash imports nothing at all.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +32,7 @@ from crm_desktop.services.customer_import_sheet import (
 )
 from crm_desktop.services.customers import CONTACT_FIELDS, apply_customer_draft
 from crm_desktop.store import outbox
-from crm_desktop.store.base import SERVER_OWNED, Base, utcnow
+from crm_desktop.store.base import Base, utcnow
 from crm_desktop.store.models import Contact, Customer, OutboxEntry, User
 from crm_desktop.store.unit_of_work import UnitOfWork
 
@@ -299,26 +297,9 @@ def _write(session: Session, accepted: list[ParsedRow], owner: _Owner, actor: st
     insert_rows(session, Contact, rows[1])
     insert_rows(session, Customer, rows[0])
     # The outbox has customers first: the server applies it in order.
-    entries = [_create_entry("customer", row, now) for row in rows[0]]
-    entries += [_create_entry("contact", row, now) for row in rows[1]]
+    entries = [outbox.create_entry_row("customer", row, now) for row in rows[0]]
+    entries += [outbox.create_entry_row("contact", row, now) for row in rows[1]]
     insert_rows(session, OutboxEntry, entries)
-
-
-def _create_entry(entity: str, row: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
-    """The outbox row store.outbox records for a created object, from its column values."""
-    patch = {key: value for key, value in row.items() if key not in SERVER_OWNED}
-    # Equal to outbox.dumps(patch), which converts every value first: 3 times slower.
-    patch_text = json.dumps(patch, ensure_ascii=False, default=outbox.to_json_value)
-    return {
-        "name": "create",
-        "entity": entity,
-        "row_id": row["id"],
-        "base_version": 0,
-        "patch": patch_text,
-        "base_values": None,
-        "created_at": now,
-        "attempts": 0,
-    }
 
 
 def import_customers(

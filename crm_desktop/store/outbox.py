@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -31,8 +32,28 @@ def to_json_value(value: Any) -> Any:
     return value
 
 
-def dumps(data: dict[str, Any]) -> str:
-    return json.dumps({k: to_json_value(v) for k, v in data.items()}, ensure_ascii=False)
+def dumps(data: Mapping[str, Any]) -> str:
+    # `default` converts only what json cannot write itself: no pass over every value.
+    return json.dumps(data, ensure_ascii=False, default=to_json_value)
+
+
+def create_patch(values: Mapping[str, Any]) -> str:
+    """The patch of a `create` mutation: every column the server does not own."""
+    return dumps({key: value for key, value in values.items() if key not in SERVER_OWNED})
+
+
+def create_entry_row(entity: str, values: Mapping[str, Any], now: dt.datetime) -> dict[str, Any]:
+    """The outbox row of a created record, for bulk inserts that bypass the ORM flush."""
+    return {
+        "name": "create",
+        "entity": entity,
+        "row_id": values["id"],
+        "base_version": 0,
+        "patch": create_patch(values),
+        "base_values": None,
+        "created_at": now,
+        "attempts": 0,
+    }
 
 
 def _columns(obj: Synced) -> list[str]:
@@ -56,13 +77,13 @@ def _apply_defaults(obj: Synced) -> None:
 
 
 def _create_entry(obj: Synced) -> OutboxEntry:
-    patch = {key: getattr(obj, key) for key in _columns(obj) if key not in SERVER_OWNED}
+    values = {key: getattr(obj, key) for key in _columns(obj)}
     return OutboxEntry(
         name="create",
         entity=obj.__sync_entity__,
         row_id=obj.id,
         base_version=0,
-        patch=dumps(patch),
+        patch=create_patch(values),
         base_values=None,
     )
 
