@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--role", required=True, choices=["rep", "supervisor", "manager", "admin"])
     user.add_argument("--supervisor", help="username of the person this user reports to")
     user.add_argument("--team", help="team name (created if new; a supervisor leads it)")
-    user.add_argument("--display-name")
+    user.add_argument("--display-name", help="name shown in the app (default: the username)")
     move = sub.add_parser(
         "reassign-customers", parents=[common], help="hand every customer of one user to another"
     )
