@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 API_VERSION = 1
 PREFIX = f"/v{API_VERSION}"
@@ -72,12 +72,34 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+class _Request(_Model):
+    """What a client sends. No text may hold a NUL character: PostgreSQL refuses it in
+    text columns, which would surface as a 500 instead of the client's 422."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_nul(cls, data: Any) -> Any:
+        if _has_nul(data):
+            raise ValueError("text must not contain NUL (\\x00) characters")
+        return data
+
+
 class ErrorBody(_Model):
     detail: str
     code: str = "error"
 
 
-class LoginRequest(_Model):
+class LoginRequest(_Request):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=1024)
 
@@ -90,7 +112,7 @@ class LoginResponse(_Model):
     team_id: str | None
 
 
-class HandshakeRequest(_Model):
+class HandshakeRequest(_Request):
     device_id: str = _ID
     client_schema: int = Field(ge=0, le=10_000)
     app_version: str = Field(default="", max_length=40)
@@ -117,7 +139,7 @@ class Mutation(_Model):
     base_values: dict[str, Any] | None = None
 
 
-class PushRequest(_Model):
+class PushRequest(_Request):
     device_id: str = _ID
     mutations: list[Mutation] = Field(max_length=MAX_PUSH_MUTATIONS)
 

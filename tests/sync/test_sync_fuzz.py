@@ -105,3 +105,21 @@ def test_openapi_is_published(api: Callable[[str], Api]) -> None:
         p.HEALTH_PATH,
     ):
         assert path in spec["paths"]
+
+
+def test_nul_characters_are_a_4xx_not_a_database_error(api: Callable[[str], Api]) -> None:
+    """Found by the fuzz test on PostgreSQL, which refuses NUL in text: a 500 before."""
+    me = _signed_in(api, "rep1")
+    bad_id = {"mutation_id": 1, "name": "create", "entity": "team", "row_id": "\x00"}
+    bad_patch = {**bad_id, "row_id": "r1", "entity": "customer", "patch": {"name": "a\x00b"}}
+    for mutation in (bad_id, bad_patch):
+        answer = me.client.post(
+            p.PUSH_PATH,
+            json={"device_id": me.device_id, "mutations": [mutation]},
+            headers=me.headers,
+        )
+        assert answer.status_code == 422 and "NUL" in answer.text
+    pulled = me.client.get(p.PULL_PATH, params={"device_id": "\x00"}, headers=me.headers)
+    assert pulled.status_code == 422
+    login = me.client.post(p.LOGIN_PATH, json={"username": "rep1\x00", "password": "x"})
+    assert login.status_code == 422

@@ -9,11 +9,13 @@ from pydantic import ValidationError
 
 from crm_desktop.sync import protocol as p
 
+# Any text but NUL, which requests refuse (see test_nul_is_refused_anywhere_in_a_request).
+texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=20
+)
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(max_size=20),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
-    ),
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | texts,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
     max_leaves=8,
 )
 mutations = st.builds(
@@ -23,8 +25,8 @@ mutations = st.builds(
     entity=st.sampled_from(["customer", "contact", "daily_report"]),
     row_id=st.uuids().map(str),
     base_version=st.integers(0, 1000),
-    patch=st.dictionaries(st.text(min_size=1, max_size=10), json_values, max_size=5),
-    base_values=st.none() | st.dictionaries(st.text(min_size=1, max_size=10), json_values),
+    patch=st.dictionaries(texts.filter(bool), json_values, max_size=5),
+    base_values=st.none() | st.dictionaries(texts.filter(bool), json_values),
 )
 
 
@@ -86,3 +88,27 @@ def test_paths_are_versioned() -> None:
     for path in (p.LOGIN_PATH, p.HANDSHAKE_PATH, p.PUSH_PATH, p.PULL_PATH, p.CHECKSUM_PATH):
         assert path.startswith(f"/v{p.API_VERSION}/")
     assert p.CLIENT_SCHEMA_MIN <= p.CLIENT_SCHEMA <= p.CLIENT_SCHEMA_MAX
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        {"device_id": "d\x00"},
+        {"mutations": [{"mutation_id": 1, "name": "create", "entity": "e", "row_id": "\x00"}]},
+        {
+            "mutations": [
+                {
+                    "mutation_id": 1,
+                    "name": "create",
+                    "entity": "e",
+                    "row_id": "r",
+                    "patch": {"notes": ["ok", {"deep": "a\x00"}]},
+                }
+            ]
+        },
+    ],
+)
+def test_nul_is_refused_anywhere_in_a_request(where: dict[str, object]) -> None:
+    body = {"device_id": "d", "mutations": [], **where}
+    with pytest.raises(ValidationError, match="NUL"):
+        p.PushRequest.model_validate(body)

@@ -152,7 +152,7 @@ def _sync_routes(app: FastAPI, engine: Engine) -> None:
     @app.get(p.PULL_PATH, response_model=p.PullResponse)
     def pull_page(
         me: Me,
-        device_id: Annotated[str, Query(min_length=1, max_length=36)],
+        device_id: Annotated[str, Query(min_length=1, max_length=36, pattern=r"^[^\x00]+$")],
         since: Annotated[int, Query(ge=0, le=2**62)] = 0,
         limit: Annotated[int, Query(ge=1, le=p.MAX_PULL_LIMIT)] = p.DEFAULT_PULL_LIMIT,
     ) -> Response:
