@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import ColumnClause, Integer, func, literal_column, select
+from sqlalchemy import ColumnClause, Integer, literal_column, select
 
 from crm_desktop.store.customer_search import HandleQuery, ordered_handles
 from crm_desktop.store.database import Store
@@ -148,7 +148,7 @@ class CustomerList:
             regions = session.scalars(
                 select(Customer.region)
                 .where(Customer.deleted.is_(False), Customer.region.is_not(None))
-                .group_by(Customer.region)
-                .order_by(func.min(Customer.region))
+                .distinct()
+                .order_by(Customer.region)
             ).all()
         return FilterChoices([(o[0], o[1]) for o in owners], [r for r in regions if r])

@@ -6,7 +6,6 @@ Every synced change made through it lands in the outbox in the same transaction
 
 from __future__ import annotations
 
-import json
 from types import TracebackType
 from typing import Any
 
@@ -75,8 +74,3 @@ class UnitOfWork:
     def commit(self) -> None:
         self.session.commit()
         self._committed = True
-
-
-def decode_patch(entry: OutboxEntry) -> dict[str, Any]:
-    value: dict[str, Any] = json.loads(entry.patch)
-    return value
