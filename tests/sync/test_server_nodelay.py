@@ -13,7 +13,7 @@ from uvicorn.config import Config
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.server import ServerState
 
-from crm_desktop.sync.server.http_protocol import NoDelayH11Protocol
+from crm_desktop.sync.server.http_protocol import NoDelayHttpProtocol
 
 
 async def _nodelay_of_accepted(protocol: type[H11Protocol]) -> int:
@@ -48,10 +48,10 @@ async def _nodelay_of_accepted(protocol: type[H11Protocol]) -> int:
 
 
 def test_no_delay_protocol_sets_tcp_nodelay() -> None:
-    assert asyncio.run(_nodelay_of_accepted(NoDelayH11Protocol)) != 0
+    assert asyncio.run(_nodelay_of_accepted(NoDelayHttpProtocol)) != 0
 
 
 def test_plain_uvicorn_protocol_still_needs_the_workaround() -> None:
     """The upstream bug this module works around. When uvicorn fixes it this test fails:
-    then drop NoDelayH11Protocol and this test."""
+    then drop NoDelayHttpProtocol and this test."""
     assert asyncio.run(_nodelay_of_accepted(H11Protocol)) == 0

@@ -67,7 +67,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from crm_desktop.sync.server.db import DATABASE_URL_ENV, make_engine, resolve_url, upgrade
-    from crm_desktop.sync.server.http_protocol import NoDelayH11Protocol
+    from crm_desktop.sync.server.http_protocol import NoDelayHttpProtocol
 
     url = resolve_url(args.database_url)
     upgrade(make_engine(url))
@@ -78,7 +78,7 @@ def _serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         workers=args.workers,
-        http=NoDelayH11Protocol,
+        http=NoDelayHttpProtocol,
         log_level="info",
     )
     return 0

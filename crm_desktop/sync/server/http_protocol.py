@@ -1,4 +1,4 @@
-"""uvicorn's HTTP/1.1 protocol with Nagle's algorithm switched off on every connection.
+"""uvicorn's HTTP/1.1 protocol (httptools, else h11) with Nagle's algorithm switched off.
 
 With `--workers N` uvicorn binds the listening socket itself and leaves its `proto` at 0;
 accepted sockets inherit it, and asyncio then skips the TCP_NODELAY it normally sets
@@ -13,10 +13,13 @@ from __future__ import annotations
 import asyncio
 import socket
 
-from uvicorn.protocols.http.h11_impl import H11Protocol
+try:  # httptools parses HTTP in C; uvicorn's own "auto" choice prefers it too
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as _Protocol
+except ImportError:  # pragma: no cover - the server extra installs httptools
+    from uvicorn.protocols.http.h11_impl import H11Protocol as _Protocol  # type: ignore[assignment]
 
 
-class NoDelayH11Protocol(H11Protocol):
+class NoDelayHttpProtocol(_Protocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         sock = transport.get_extra_info("socket")
         if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
