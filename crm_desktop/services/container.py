@@ -6,8 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crm_desktop.services.actor import Actor, CurrentUser
+from crm_desktop.services.complaints import ComplaintService
 from crm_desktop.services.customer_list import CustomerList
 from crm_desktop.services.customers import CustomerService
+from crm_desktop.services.follow_ups import FollowUpService
+from crm_desktop.services.market_reports import MarketReportService
 from crm_desktop.services.sync import SyncService
 from crm_desktop.store.database import Store, open_store
 
@@ -16,27 +19,27 @@ from crm_desktop.store.database import Store, open_store
 class Services:
     store: Store
     user: CurrentUser
-    customers: CustomerService
-    customer_list: CustomerList
-    # Built from the store when not given, so containers made by hand keep working.
-    sync: SyncService = field(default=None)  # type: ignore[assignment]
+    # Every service needs only the store and the user, so they are all built here.
+    customers: CustomerService = field(init=False)
+    customer_list: CustomerList = field(init=False)
+    sync: SyncService = field(init=False)
+    complaints: ComplaintService = field(init=False)
+    market_reports: MarketReportService = field(init=False)
+    follow_ups: FollowUpService = field(init=False)
 
     def __post_init__(self) -> None:
-        if self.sync is None:
-            self.sync = SyncService(self.store)
+        self.customers = CustomerService(self.store, self.user)
+        self.customer_list = CustomerList(self.store)
+        self.sync = SyncService(self.store)
+        self.complaints = ComplaintService(self.store, self.user)
+        self.market_reports = MarketReportService(self.store, self.user)
+        self.follow_ups = FollowUpService(self.store, self.user)
 
     @classmethod
     def open(cls, data_dir: Path) -> Services:
         """Open the store in `data_dir` (migrating it) and wire the services on it."""
         store = open_store(data_dir)
-        user = CurrentUser(store)
-        return cls(
-            store=store,
-            user=user,
-            customers=CustomerService(store, user),
-            customer_list=CustomerList(store),
-            sync=SyncService(store),
-        )
+        return cls(store=store, user=CurrentUser(store))
 
     @property
     def actor(self) -> Actor:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
 
+from crm_desktop.domain.classification import DEFAULT_CADENCE, Cadence, is_overdue, next_visit_due
 from crm_desktop.domain.customer import (
     ContactDraft,
     CustomerDraft,
@@ -16,12 +17,14 @@ from crm_desktop.domain.customer import (
 )
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.normalize import company_name_key, phone_key, tax_id_key
+from crm_desktop.domain.picklists import ValueClass
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import (
     Complaint,
     Contact,
     Customer,
+    MarketReport,
     Opportunity,
     User,
     VisitRecord,
@@ -70,6 +73,16 @@ class ComplaintSummary:
 
 
 @dataclass(frozen=True)
+class MarketReportSummary:
+    id: str
+    report_date: dt.date
+    category: str
+    severity: str
+    description: str
+    acknowledged: bool
+
+
+@dataclass(frozen=True)
 class CustomerCard:
     draft: CustomerDraft
     value_class: str
@@ -79,6 +92,11 @@ class CustomerCard:
     visits: list[VisitSummary]
     opportunities: list[OpportunitySummary]
     complaints: list[ComplaintSummary]
+    market_reports: list[MarketReportSummary] = field(default_factory=list)
+    # Last day the next effective visit is on time by the class's cadence; None when the
+    # customer was never visited effectively (then it is due already: `visit_overdue`).
+    next_visit_due_on: dt.date | None = None
+    visit_overdue: bool = False
 
 
 CUSTOMER_FIELDS = [f.name for f in dataclasses.fields(CustomerDraft) if f.name != "id"]
@@ -93,6 +111,14 @@ def _contact_draft(c: Contact) -> ContactDraft:
     return ContactDraft(id=c.id, **{name: getattr(c, name) for name in CONTACT_FIELDS})
 
 
+def _value_class(code: str) -> ValueClass:
+    """The stored class as the domain's enum; an unknown code gets the slowest cadence."""
+    try:
+        return ValueClass(code)
+    except ValueError:
+        return ValueClass.C
+
+
 def not_found(what_zh: str, what_en: str) -> ValidationError:
     return ValidationError(f"找不到该{what_zh}，它可能已被删除", f"The {what_en} no longer exists")
 
@@ -103,7 +129,18 @@ class CustomerService:
         self._user = user
 
     # --- reads -------------------------------------------------------------------------
-    def card(self, customer_id: str) -> CustomerCard:
+    def card(
+        self,
+        customer_id: str,
+        cadence: Cadence = DEFAULT_CADENCE,
+        today: dt.date | None = None,
+    ) -> CustomerCard:
+        """Everything the card shows; the visit history is complete (no limit).
+
+        A busy customer has hundreds of visits, so the history is one query of only the
+        columns shown (no ORM objects), walking the customer_id index.
+        """
+        today = today or dt.date.today()
         with self._store.reading() as s:
             c = s.get(Customer, customer_id)
             if c is None or c.deleted:
@@ -114,49 +151,71 @@ class CustomerService:
                 .where(Contact.customer_id == customer_id, Contact.deleted.is_(False))
                 .order_by(Contact.is_key_contact.desc(), Contact.name)
             ).all()
-            visits = s.scalars(
-                select(VisitRecord)
-                .where(VisitRecord.customer_id == customer_id, VisitRecord.deleted.is_(False))
-                .order_by(VisitRecord.visit_date.desc())
-                .limit(200)
-            ).all()
-            opportunities = s.scalars(
-                select(Opportunity)
+            visits = [
+                VisitSummary(*row)
+                for row in s.execute(
+                    select(
+                        VisitRecord.visit_date,
+                        VisitRecord.purpose,
+                        VisitRecord.outcome,
+                        VisitRecord.is_effective,
+                        VisitRecord.order_amount_fen,
+                        VisitRecord.next_step,
+                    )
+                    .where(VisitRecord.customer_id == customer_id, VisitRecord.deleted.is_(False))
+                    .order_by(VisitRecord.visit_date.desc(), VisitRecord.start_time.desc())
+                )
+            ]
+            opportunities = s.execute(
+                select(
+                    Opportunity.id,
+                    Opportunity.name,
+                    Opportunity.stage_code,
+                    Opportunity.amount_fen,
+                    Opportunity.expected_close_on,
+                )
                 .where(Opportunity.customer_id == customer_id, Opportunity.deleted.is_(False))
                 .order_by(Opportunity.expected_close_on)
             ).all()
-            complaints = s.scalars(
-                select(Complaint)
+            complaints = s.execute(
+                select(
+                    Complaint.id,
+                    Complaint.received_on,
+                    Complaint.category,
+                    Complaint.status,
+                    Complaint.description,
+                )
                 .where(Complaint.customer_id == customer_id, Complaint.deleted.is_(False))
                 .order_by(Complaint.received_on.desc())
             ).all()
+            market_reports = s.execute(
+                select(
+                    MarketReport.id,
+                    MarketReport.report_date,
+                    MarketReport.category,
+                    MarketReport.severity,
+                    MarketReport.description,
+                    MarketReport.acknowledged_at.is_not(None),
+                )
+                .where(MarketReport.customer_id == customer_id, MarketReport.deleted.is_(False))
+                .order_by(MarketReport.report_date.desc())
+            ).all()
+            value_class = _value_class(c.value_class)
             return CustomerCard(
                 draft=_draft(c),
                 value_class=c.value_class,
                 owner_name=owner.display_name if owner else None,
                 last_effective_visit_on=c.last_effective_visit_on,
                 contacts=[_contact_draft(k) for k in contacts],
-                visits=[
-                    VisitSummary(
-                        v.visit_date,
-                        v.purpose,
-                        v.outcome,
-                        v.is_effective,
-                        v.order_amount_fen,
-                        v.next_step,
-                    )
-                    for v in visits
+                visits=visits,
+                opportunities=[OpportunitySummary(*o) for o in opportunities],
+                complaints=[ComplaintSummary(*x) for x in complaints],
+                market_reports=[
+                    MarketReportSummary(m[0], m[1], m[2], m[3], m[4], bool(m[5]))
+                    for m in market_reports
                 ],
-                opportunities=[
-                    OpportunitySummary(
-                        o.id, o.name, o.stage_code, o.amount_fen, o.expected_close_on
-                    )
-                    for o in opportunities
-                ],
-                complaints=[
-                    ComplaintSummary(x.id, x.received_on, x.category, x.status, x.description)
-                    for x in complaints
-                ],
+                next_visit_due_on=next_visit_due(value_class, c.last_effective_visit_on, cadence),
+                visit_overdue=is_overdue(value_class, c.last_effective_visit_on, today, cadence),
             )
 
     def owners(self) -> list[tuple[str, str]]:

@@ -9,9 +9,12 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import func, select
 
+from crm_desktop.domain.classification import Cadence
+from crm_desktop.domain.complaints import MarketReportDraft
 from crm_desktop.domain.customer import ContactDraft, CustomerDraft
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.services.container import Services
+from crm_desktop.services.market_reports import MarketReportService
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import (
     Complaint,
@@ -526,3 +529,77 @@ def test_owners_are_the_active_users_by_name(services: Services) -> None:
         uow.commit()
     names = [name for _id, name in services.customers.owners()]
     assert names == sorted(["王五", "Anna", services.actor.display_name])
+
+
+# --- the card's activity: full visit history, market reports, next visit due -------------
+
+
+def _visits(store: Store, customer_id: str, days: list[dt.date], *, effective: bool) -> None:
+    with UnitOfWork(store, None) as uow:
+        report = DailyReport(report_date=days[0], owner_id="rep")
+        uow.session.add(report)
+        uow.session.flush()
+        uow.session.add_all(
+            VisitRecord(
+                report_id=report.id,
+                customer_id=customer_id,
+                visit_date=day,
+                is_effective=effective,
+                owner_id="rep",
+            )
+            for day in days
+        )
+        uow.commit()
+
+
+def test_card_holds_the_whole_visit_history_newest_first(services: Services) -> None:
+    customer_id = services.customers.save(CustomerDraft(name="常州大客户有限公司"))
+    start = dt.date(2023, 1, 1)
+    _visits(
+        services.store,
+        customer_id,
+        [start + dt.timedelta(days=i) for i in range(520)],
+        effective=False,
+    )
+    visits = services.customers.card(customer_id).visits
+    assert len(visits) == 520  # no cut-off at 200 any more
+    assert visits[0].visit_date == start + dt.timedelta(days=519)
+    assert visits[-1].visit_date == start
+
+
+def test_card_lists_the_customers_market_reports(services: Services) -> None:
+    customer_id = services.customers.save(CustomerDraft(name="厦门鹭岛商行"))
+    other = services.customers.save(CustomerDraft(name="别家"))
+    reports = MarketReportService(services.store, services.user)
+    today = dt.date.today()
+    for days, customer in ((3, customer_id), (1, customer_id), (2, other)):
+        reports.create(
+            MarketReportDraft(
+                report_date=today - dt.timedelta(days=days),
+                description=f"{days}天前",
+                category="competitor_product",
+                customer_id=customer,
+            )
+        )
+    card = services.customers.card(customer_id)
+    assert [m.description for m in card.market_reports] == ["1天前", "3天前"]
+    assert card.market_reports[0].category == "competitor_product"
+    assert not card.market_reports[0].acknowledged
+
+
+def test_next_visit_due_follows_the_class_cadence(services: Services) -> None:
+    customer_id = services.customers.save(CustomerDraft(name="南京紫金电子有限公司"))
+    never = services.customers.card(customer_id)
+    assert never.next_visit_due_on is None and never.visit_overdue  # never visited: due now
+    with UnitOfWork(services.store, None) as uow:
+        customer = uow.session.get(Customer, customer_id)
+        assert customer is not None
+        customer.value_class = "B"
+        customer.last_effective_visit_on = dt.date(2024, 5, 1)
+        uow.commit()
+    card = services.customers.card(customer_id, today=dt.date(2024, 5, 31))
+    assert card.next_visit_due_on == dt.date(2024, 5, 31) and not card.visit_overdue
+    late = services.customers.card(customer_id, today=dt.date(2024, 6, 1))
+    assert late.visit_overdue
+    weekly = services.customers.card(customer_id, Cadence(7, 7, 7), today=dt.date(2024, 5, 9))
+    assert weekly.next_visit_due_on == dt.date(2024, 5, 8) and weekly.visit_overdue

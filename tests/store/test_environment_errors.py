@@ -20,8 +20,7 @@ from crm_desktop.domain.customer import ContactDraft, CustomerDraft
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.container import Services
-from crm_desktop.services.customer_list import CustomerList, CustomerQuery
-from crm_desktop.services.customers import CustomerService
+from crm_desktop.services.customer_list import CustomerQuery
 from crm_desktop.store.database import DB_FILENAME, Store, open_store
 from crm_desktop.store.errors import (
     DatabaseCorrupt,
@@ -43,13 +42,7 @@ Operation = Callable[[Services, str, str], object]
 
 def _services_on(store: Store) -> Services:
     """The service container on an already opened store (Services.open has no options)."""
-    user = CurrentUser(store)
-    return Services(
-        store=store,
-        user=user,
-        customers=CustomerService(store, user),
-        customer_list=CustomerList(store),
-    )
+    return Services(store=store, user=CurrentUser(store))
 
 
 def _seed(data_dir: Path) -> tuple[str, str]:

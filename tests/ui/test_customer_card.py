@@ -8,12 +8,23 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from crm_desktop.domain.customer import ContactDraft, CustomerDraft
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.container import Services
-from crm_desktop.store.models import Complaint, DailyReport, Opportunity, VisitRecord
+from crm_desktop.store.models import (
+    Complaint,
+    Customer,
+    DailyReport,
+    MarketReport,
+    Opportunity,
+    OutboxEntry,
+    VisitRecord,
+)
 from crm_desktop.store.unit_of_work import UnitOfWork
+from crm_desktop.ui.activity.complaint_dialog import ComplaintDialog
+from crm_desktop.ui.activity.market_report_dialog import MarketReportDialog
 from crm_desktop.ui.customers.card import CustomerCardDialog
 from crm_desktop.ui.customers.contact_dialog import ContactDialog
 from crm_desktop.ui.customers.page import CustomersPage
@@ -100,9 +111,13 @@ def test_card_shows_overview_and_history(card: CustomerCardDialog) -> None:
     assert values["value_class"].text() == "A"
     assert card.contacts.table.rowCount() == 1
     assert card.contacts.table.item(0, 3).text() == "决策者"
-    assert card.visits.rowCount() == 1
-    assert card.visits.item(0, 1).text() == "订货"
-    assert card.visits.item(0, 4).text() == "¥8,800.00"
+    visits = card.visits_model
+    assert visits.rowCount() == 1 and card.visits.model() is visits
+    assert visits.data(visits.index(0, 1)) == "订货"
+    assert visits.data(visits.index(0, 2)) == "已下订单"
+    assert visits.data(visits.index(0, 3)) == "✓"
+    assert visits.data(visits.index(0, 4)) == "¥8,800.00"
+    assert visits.data(visits.index(0, 5)) == "送样品"
     assert card.opportunities.item(0, 1).text() == "制作方案"
     assert card.complaints.item(0, 2).text() == "处理中"
     assert card.tabs.tabText(2).endswith("(1)")
@@ -208,3 +223,84 @@ def test_card_of_a_deleted_customer_reports_the_error(
     dialog = CustomerCardDialog(services, "zh_CN", customer_id)
     qtbot.addWidget(dialog)
     assert dialog.card is None and len(shown_errors) == 1
+
+
+# --- activity on the card: next visit due, complaints and market reports tabs ------------
+
+
+def test_overview_shows_next_visit_due_and_flags_it_when_overdue(
+    card: CustomerCardDialog, services: Services, customer_id: str
+) -> None:
+    # Key account (class A, 14 days); its last effective visit is the 2024-05-06 one.
+    with UnitOfWork(services.store, None) as uow:
+        customer = uow.session.get(Customer, customer_id)
+        assert customer is not None
+        customer.last_effective_visit_on = dt.date(2024, 5, 6)
+        uow.commit()
+    card.reload()
+    label = card.overview.values["next_visit"]
+    assert label.text().startswith("2024-05-20")
+    assert label.property("overdue") is True and "c62828" in label.styleSheet()
+
+    with UnitOfWork(services.store, None) as uow:
+        customer = uow.session.get(Customer, customer_id)
+        assert customer is not None
+        customer.last_effective_visit_on = dt.date.today()
+        uow.commit()
+    card.reload()
+    assert label.text() == (dt.date.today() + dt.timedelta(days=14)).isoformat()
+    assert label.property("overdue") is False and label.styleSheet() == ""
+
+
+def test_new_complaint_from_the_card_is_prefilled_and_reloads_it(
+    card: CustomerCardDialog, qtbot: QtBot, services: Services, customer_id: str
+) -> None:
+    assert card.tabs.tabText(4).endswith("(1)")
+    dialog = card.complaints_tab.new()
+    assert isinstance(dialog, ComplaintDialog) and dialog.isVisible()
+    assert dialog.customer.fixed and dialog.customer.customer_id() == customer_id
+    assert dialog.contact.findText("周经理") > 0  # the customer's contacts are offered
+    dialog.description.setPlainText("发票抬头错误")
+    dialog.contact.setCurrentIndex(dialog.contact.findText("周经理"))
+    with qtbot.waitSignal(card.changed):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert card.complaints.rowCount() == 2
+    assert card.tabs.tabText(4).endswith("(2)")
+    with services.store.reading() as s:
+        stored = s.scalars(select(Complaint).where(Complaint.description == "发票抬头错误")).one()
+        assert stored.customer_id == customer_id and stored.contact_id is not None
+        assert (
+            s.scalars(
+                select(OutboxEntry).where(
+                    OutboxEntry.entity == "complaint", OutboxEntry.row_id == stored.id
+                )
+            )
+            .one()
+            .name
+            == "create"
+        )
+
+
+def test_market_reports_tab_new_and_edit(
+    card: CustomerCardDialog, qtbot: QtBot, services: Services, customer_id: str
+) -> None:
+    assert card.market_reports.rowCount() == 0 and card.tabs.tabText(5).endswith("(0)")
+    dialog = card.market_tab.new()
+    assert isinstance(dialog, MarketReportDialog)
+    assert dialog.customer.customer_id() == customer_id
+    dialog.description.setPlainText("客户采购经理将调岗")
+    dialog.category.setCurrentIndex(dialog.category.findData("personnel_change"))
+    with qtbot.waitSignal(card.changed):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert card.market_reports.rowCount() == 1
+    assert card.market_reports.item(0, 1).text() == "客户人事变动"
+    card.market_reports.selectRow(0)
+    edit = card.market_tab.edit_selected()
+    assert edit is not None and edit.description.toPlainText() == "客户采购经理将调岗"
+    edit.description.setPlainText("采购经理已调岗")
+    with qtbot.waitSignal(card.changed):
+        qtbot.mouseClick(edit.save_button, Qt.MouseButton.LeftButton)
+    assert card.market_reports.item(0, 4).text() == "采购经理已调岗"
+    with services.store.reading() as s:
+        [report] = s.scalars(select(MarketReport)).all()
+        assert (report.customer_id, report.region) == (customer_id, "华东")

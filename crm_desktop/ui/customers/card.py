@@ -1,10 +1,15 @@
-"""The customer card 客户资料卡: overview, contacts, visits, opportunities, complaints.
+"""The customer card 客户资料卡: overview, contacts, visits, opportunities, complaints,
+market reports.
 
 A non-blocking dialog over the list. "Edit" opens the edit dialog; after any change the
-card reloads itself from the service and emits `changed` so the list can refresh.
+card reloads itself from the service and emits `changed` so the list can refresh. The
+complaints and market-report tabs open the activity dialogs prefilled with the customer.
 """
 
 from __future__ import annotations
+
+import tempfile
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -19,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.config.settings import CADENCE_A_DAYS, CADENCE_B_DAYS, CADENCE_C_DAYS, Settings
+from crm_desktop.domain.classification import DEFAULT_CADENCE, Cadence
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.money import format_fen
 from crm_desktop.domain.picklists import (
-    ComplaintCategory,
-    ComplaintStatus,
     CustomerStatus,
     CustomerType,
     VisitOutcome,
@@ -31,11 +36,14 @@ from crm_desktop.domain.picklists import (
 )
 from crm_desktop.domain.stages import find_stage
 from crm_desktop.services.container import Services
-from crm_desktop.services.customers import CustomerCard
+from crm_desktop.services.customers import CustomerCard, VisitSummary
 from crm_desktop.ui import application
+from crm_desktop.ui.activity.table import RowsModel, table_view
+from crm_desktop.ui.customers.card_activity import ComplaintsTab, MarketReportsTab
 from crm_desktop.ui.customers.card_overview import CustomerOverview
 from crm_desktop.ui.customers.contacts_tab import ContactsTab
 from crm_desktop.ui.customers.edit_dialog import CustomerEditDialog
+from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.widgets import date_text, fill_table, picklist_label, read_only_table
 
 
@@ -46,16 +54,51 @@ def stage_name(code: str, lang: str) -> str:
         return code  # a stage of a sales method this laptop does not know
 
 
+def cadence_from(settings: Settings) -> Cadence:
+    """The visit cadence the user set; the defaults if the stored days are unusable."""
+    try:
+        return Cadence(
+            settings.get(CADENCE_A_DAYS), settings.get(CADENCE_B_DAYS), settings.get(CADENCE_C_DAYS)
+        )
+    except UserFacingError:
+        return DEFAULT_CADENCE
+
+
+def _page_context(
+    services: Services, lang: str, parent: QWidget | None, context: PageContext | None
+) -> PageContext:
+    """The context the card's dialogs get: the one given, the opening page's, or one
+    with default settings (a card built alone, as in tests)."""
+    if context is not None:
+        return context
+    widget = parent
+    while widget is not None:
+        if isinstance(widget, Page):
+            return widget.context
+        widget = widget.parentWidget()
+    # Never saved; a path that does not exist reads as all defaults.
+    unused = Path(tempfile.gettempdir()) / "crm-card-default-settings" / "settings.json"
+    return PageContext(services, Settings(unused), lang)
+
+
 class CustomerCardDialog(QDialog):
     changed = Signal()
 
     def __init__(
-        self, services: Services, lang: str, customer_id: str, parent: QWidget | None = None
+        self,
+        services: Services,
+        lang: str,
+        customer_id: str,
+        parent: QWidget | None = None,
+        *,
+        context: PageContext | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.lang = lang
         self.customer_id = customer_id
+        self.context = _page_context(services, lang, parent, context)
+        self.cadence = cadence_from(self.context.settings)
         self.card: CustomerCard | None = None
         self.edit_dialog: CustomerEditDialog | None = None
         self.setWindowTitle(self.tr("Customer card"))
@@ -70,7 +113,9 @@ class CustomerCardDialog(QDialog):
         self.overview = CustomerOverview(lang)
         self.contacts = ContactsTab(services, lang)
         self.contacts.changed.connect(self._after_change)
-        self.visits = read_only_table(
+        # The history can hold hundreds of visits: a model over the service's rows, so
+        # opening the card builds no per-cell items and the view paints only what shows.
+        self.visits_model: RowsModel[VisitSummary] = RowsModel(
             [
                 self.tr("Date"),
                 self.tr("Purpose"),
@@ -78,14 +123,24 @@ class CustomerCardDialog(QDialog):
                 self.tr("Effective"),
                 self.tr("Order"),
                 self.tr("Next step"),
-            ]
+            ],
+            self._visit_cells,
+            right_aligned=[4],
         )
+        self.visits = table_view(self.visits_model)
+        self._labels = {
+            kind: {m.value: m.label(lang) for m in kind} for kind in (VisitPurpose, VisitOutcome)
+        }
+        self._size_visit_columns()
         self.opportunities = read_only_table(
             [self.tr("Opportunity"), self.tr("Stage"), self.tr("Amount"), self.tr("Expected close")]
         )
-        self.complaints = read_only_table(
-            [self.tr("Received"), self.tr("Category"), self.tr("Status"), self.tr("Description")]
-        )
+        self.complaints_tab = ComplaintsTab(self.context, customer_id)
+        self.complaints = self.complaints_tab.table
+        self.market_tab = MarketReportsTab(self.context, customer_id)
+        self.market_reports = self.market_tab.table
+        for tab in (self.complaints_tab, self.market_tab):
+            tab.changed.connect(self._after_change)
         self._build_layout()
         self.resize(980, 700)
         self.reload()
@@ -99,7 +154,8 @@ class CustomerCardDialog(QDialog):
         self.tabs.addTab(self.contacts, self.tr("Contacts"))
         self.tabs.addTab(self.visits, self.tr("Visits"))
         self.tabs.addTab(self.opportunities, self.tr("Opportunities"))
-        self.tabs.addTab(self.complaints, self.tr("Complaints"))
+        self.tabs.addTab(self.complaints_tab, self.tr("Complaints"))
+        self.tabs.addTab(self.market_tab, self.tr("Market reports"))
         heading = QVBoxLayout()
         heading.addWidget(self.title)
         heading.addWidget(self.subtitle)
@@ -115,7 +171,7 @@ class CustomerCardDialog(QDialog):
 
     def reload(self) -> bool:
         try:
-            card = self.services.customers.card(self.customer_id)
+            card = self.services.customers.card(self.customer_id, self.cadence)
         except UserFacingError as error:
             application.show_error(error, self)
             return False
@@ -143,26 +199,13 @@ class CustomerCardDialog(QDialog):
             (2, len(card.visits)),
             (3, len(card.opportunities)),
             (4, len(card.complaints)),
+            (5, len(card.market_reports)),
         ):
             self.tabs.setTabText(index, f"{self._tab_title(index)} ({count})")
 
     def _show_history(self, card: CustomerCard) -> None:
         lang = self.lang
-        fill_table(
-            self.visits,
-            [
-                [
-                    date_text(v.visit_date),
-                    picklist_label(VisitPurpose, v.purpose, lang),
-                    picklist_label(VisitOutcome, v.outcome, lang),
-                    "✓" if v.is_effective else "",
-                    format_fen(v.order_amount_fen) if v.order_amount_fen else "",
-                    v.next_step or "",
-                ]
-                for v in card.visits
-            ],
-            right_aligned=[4],
-        )
+        self.visits_model.set_rows(card.visits)
         fill_table(
             self.opportunities,
             [
@@ -176,18 +219,35 @@ class CustomerCardDialog(QDialog):
             ],
             right_aligned=[2],
         )
-        fill_table(
-            self.complaints,
-            [
-                [
-                    date_text(c.received_on),
-                    picklist_label(ComplaintCategory, c.category, lang),
-                    picklist_label(ComplaintStatus, c.status, lang),
-                    c.description,
-                ]
-                for c in card.complaints
-            ],
-        )
+        self.complaints_tab.show_complaints(card.complaints)
+        self.market_tab.show_reports(card.market_reports)
+
+    def _size_visit_columns(self) -> None:
+        """Widths from the header and the longest possible label, not from the rows:
+        measuring hundreds of rows would cost more than the rest of the card."""
+        metrics = self.visits.fontMetrics()
+        header = self.visits_model.headers
+        samples: list[list[str]] = [
+            ["0000-00-00"],
+            list(self._labels[VisitPurpose].values()),
+            list(self._labels[VisitOutcome].values()),
+            ["✓"],
+            ["¥9,999,999.00"],
+        ]
+        for column, texts in enumerate(samples):
+            widest = max(metrics.horizontalAdvance(t) for t in [*texts, header[column]])
+            self.visits.setColumnWidth(column, widest + 32)
+
+    def _visit_cells(self, v: VisitSummary) -> list[str]:
+        purposes, outcomes = self._labels[VisitPurpose], self._labels[VisitOutcome]
+        return [
+            v.visit_date.isoformat(),
+            purposes.get(v.purpose, v.purpose),
+            outcomes.get(v.outcome, v.outcome) if v.outcome else "",
+            "✓" if v.is_effective else "",
+            format_fen(v.order_amount_fen) if v.order_amount_fen else "",
+            v.next_step or "",
+        ]
 
     def _tab_title(self, index: int) -> str:
         titles = (
@@ -196,6 +256,7 @@ class CustomerCardDialog(QDialog):
             self.tr("Visits"),
             self.tr("Opportunities"),
             self.tr("Complaints"),
+            self.tr("Market reports"),
         )
         return titles[index]
 

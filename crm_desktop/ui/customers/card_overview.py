@@ -14,7 +14,7 @@ from crm_desktop.domain.money import format_fen
 from crm_desktop.domain.picklists import CustomerStatus
 from crm_desktop.services.customers import CustomerCard
 from crm_desktop.ui.customers.fields import GROUPS, LOSS_FIELDS, Field, Kind, translated
-from crm_desktop.ui.widgets import date_text, or_dash, picklist_label, two_columns
+from crm_desktop.ui.widgets import ALERT_COLOR, date_text, or_dash, picklist_label, two_columns
 
 
 def _yes_no(value: bool) -> str:
@@ -64,6 +64,11 @@ class CustomerOverview(QWidget):
                     "last_visit",
                     QCoreApplication.translate("CustomerOverview", "Last effective visit"),
                 )
+                self._add_row(
+                    form,
+                    "next_visit",
+                    QCoreApplication.translate("CustomerOverview", "Next visit due"),
+                )
             boxes.append((group.column, box))
         two_columns(boxes, self).setContentsMargins(8, 8, 8, 8)
 
@@ -83,6 +88,29 @@ class CustomerOverview(QWidget):
                 self.values[spec.name].setText(or_dash(field_text(spec, card, self.lang)))
         self.values["value_class"].setText(or_dash(card.value_class))
         self.values["last_visit"].setText(or_dash(date_text(card.last_effective_visit_on)))
+        self._show_next_visit(card)
         lost = card.draft.status == CustomerStatus.LOST.value
         for name in LOSS_FIELDS:
             self._forms[name].setRowVisible(self.values[name], lost)
+
+    def _show_next_visit(self, card: CustomerCard) -> None:
+        """The day the next effective visit is due by the class's cadence, in red once
+        it has passed (or when the customer was never visited effectively)."""
+        label = self.values["next_visit"]
+        due = date_text(card.next_visit_due_on)
+        if card.visit_overdue:
+            note = (
+                QCoreApplication.translate("CustomerOverview", "overdue")
+                if due
+                else QCoreApplication.translate(
+                    "CustomerOverview", "Due now: no effective visit yet"
+                )
+            )
+            text = f"{due} · {note}" if due else note
+        else:
+            text = due
+        label.setText(or_dash(text))
+        label.setStyleSheet(
+            f"color: {ALERT_COLOR}; font-weight: bold;" if card.visit_overdue else ""
+        )
+        label.setProperty("overdue", card.visit_overdue)

@@ -1,0 +1,1 @@
+"""Market reports 市场信息, complaints 客户投诉 and follow-ups 待办: dialogs and pages."""
