@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
@@ -25,6 +26,8 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CUSTOMERS = 100_000
 MARKER = "bench-store.json"
 DB_FILENAME = "crm.sqlite3"
+ACTIVITY_VISITS = 1_000_000  # historical visits of the activity store
+ACTIVITY_DIR = Path("/tmp/crm-bench-100k-1m")
 
 
 def default_dir(customers: int) -> Path:
@@ -42,32 +45,53 @@ def parser(description: str) -> argparse.ArgumentParser:
 
 def ensure_store(data_dir: Path | None, customers: int, *, rebuild: bool = False) -> Path:
     """The folder of a demo store with `customers` customers, built if not cached yet."""
-    target = data_dir or default_dir(customers)
-    marker = target / MARKER
-    if marker.exists() and not rebuild:
-        built_for = json.loads(marker.read_text(encoding="utf-8")).get("schema")
-        if built_for == schema_fingerprint():
+    return _ensure(data_dir or default_dir(customers), customers, 0, rebuild=rebuild)
+
+
+def ensure_activity_store(data_dir: Path | None = None, rebuild: bool = False) -> Path:
+    """The folder of a demo store with 100,000 customers AND 1,000,000 historical visits
+    (about a hundred reps over five years), built if not cached yet: for the benchmarks
+    whose cost grows with the visit history (Today, the customer card, reports)."""
+    target = data_dir or ACTIVITY_DIR
+    return _ensure(target, DEFAULT_CUSTOMERS, ACTIVITY_VISITS, rebuild=rebuild)
+
+
+def _ensure(target: Path, customers: int, visits: int, *, rebuild: bool) -> Path:
+    if not rebuild and _is_current(target):
+        return target
+    # Benchmarks run side by side may all find the store missing: one builds it, the
+    # others wait on the lock and then find it built.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.with_name(target.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not rebuild and _is_current(target):
             return target
+        return _build(target, customers, visits)
+
+
+def _is_current(target: Path) -> bool:
+    marker = target / MARKER
+    if not marker.exists():
+        return False
+    built_for = json.loads(marker.read_text(encoding="utf-8")).get("schema")
+    if built_for != schema_fingerprint():
         print(f"{target} was built for another schema; rebuilding", flush=True)
+        return False
+    return True
+
+
+def _build(target: Path, customers: int, visits: int) -> Path:
     building = target.with_name(target.name + ".building")
     shutil.rmtree(building, ignore_errors=True)
-    print(f"building the demo store with {customers:,} customers in {target} …", flush=True)
+    what = f"{customers:,} customers" + (f" and {visits:,} visits" if visits else "")
+    print(f"building the demo store with {what} in {target} …", flush=True)
     started = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "crm_desktop",
-            "demo",
-            "--data-dir",
-            str(building),
-            "--customers",
-            str(customers),
-        ],
-        check=True,
-        cwd=REPO,
-    )
-    counts = store_counts(building)
+    command = [sys.executable, "-m", "crm_desktop", "demo", "--data-dir", str(building),
+               "--customers", str(customers)]  # fmt: skip
+    if visits:
+        command += ["--visits", str(visits)]
+    subprocess.run(command, check=True, cwd=REPO)
+    counts = store_counts(building) | (activity_counts(building) if visits else {})
     counts["built_seconds"] = round(time.perf_counter() - started, 1)
     counts["built_on"] = dt.date.today().isoformat()
     counts["schema"] = schema_fingerprint()
@@ -98,6 +122,17 @@ def store_counts(data_dir: Path) -> dict[str, object]:
         "contacts": int(contacts[0]),
         "file_mb": round(path.stat().st_size / 1e6),
     }
+
+
+def activity_counts(data_dir: Path) -> dict[str, object]:
+    """Visits in the store, and the most any one customer has (a second or so at 1M)."""
+    with sqlite3.connect(f"file:{data_dir / DB_FILENAME}?mode=ro", uri=True) as conn:
+        visits = conn.execute("SELECT count(*) FROM visit_records WHERE deleted = 0").fetchone()
+        most = conn.execute(
+            "SELECT count(*) AS n FROM visit_records WHERE deleted = 0 "
+            "GROUP BY customer_id ORDER BY n DESC LIMIT 1"
+        ).fetchone()
+    return {"visits": int(visits[0]), "most_visits_per_customer": int(most[0]) if most else 0}
 
 
 def copy_store(source: Path, destination: Path) -> Path:

@@ -95,7 +95,13 @@ def run_selftest(data_dir: str | None, lang: str | None) -> int:
         services.close()
 
 
-def run_demo(data_dir: str | None, customers: int, contacts_per_customer: float, seed: int) -> int:
+def run_demo(
+    data_dir: str | None,
+    customers: int,
+    contacts_per_customer: float,
+    seed: int,
+    visits: int = 0,
+) -> int:
     from crm_desktop.services.demo import DemoOptions, generate_demo
 
     paths, _settings = _prepare(data_dir)
@@ -103,7 +109,7 @@ def run_demo(data_dir: str | None, customers: int, contacts_per_customer: float,
     try:
         summary = generate_demo(
             services,
-            DemoOptions(customers, contacts_per_customer, seed),
+            DemoOptions(customers, contacts_per_customer, seed, visits),
             progress=lambda done, total: print(f"\r{done}/{total}", end="", file=sys.stderr),
         )
     finally:

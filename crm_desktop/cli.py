@@ -43,6 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--customers", type=int, default=300, help="number of customers")
     demo.add_argument("--contacts-per-customer", type=float, default=2.0)
     demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument(
+        "--visits",
+        type=int,
+        default=0,
+        help="historical visits to generate, e.g. 1000000 (more reps, up to five years); "
+        "default: five reps' last twelve weeks",
+    )
 
     selftest = sub.add_parser("selftest", help="open the store, build the window offscreen")
     _common(selftest)
@@ -83,7 +90,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     from crm_desktop import app
 
     if args.command == "demo":
-        return app.run_demo(args.data_dir, args.customers, args.contacts_per_customer, args.seed)
+        return app.run_demo(
+            args.data_dir, args.customers, args.contacts_per_customer, args.seed, args.visits
+        )
     if args.command == "selftest":
         return app.run_selftest(args.data_dir, args.lang)
     if args.command == "sync":

@@ -1,4 +1,5 @@
-"""Demo data: a sales team with customers, contacts and twelve weeks of field work.
+"""Demo data: a sales team with customers, contacts and twelve weeks of field work —
+or, with DemoOptions.visits, as many reps and years of it as make that many visits.
 
 The demo is a local sandbox that is never sent to a server, so everything is written
 with bulk inserts in one transaction and deliberately WITHOUT outbox entries: pushing
@@ -24,7 +25,7 @@ from crm_desktop.domain.ids import uuid7
 from crm_desktop.services import demo_names as names
 from crm_desktop.services.classification import last_visit_changes, value_class_changes
 from crm_desktop.services.container import Services
-from crm_desktop.services.demo_activity import Activity, Rep, Writer, local_time, synced
+from crm_desktop.services.demo_activity import Activity, Rep, Scale, Writer, local_time, synced
 from crm_desktop.services.demo_customers import CustomerMaker
 from crm_desktop.services.demo_pipeline import add_business
 from crm_desktop.store.base import Base
@@ -47,6 +48,7 @@ class DemoOptions:
     customers: int = 300
     contacts_per_customer: float = 2.0
     seed: int = 7
+    visits: int = 0  # historical visits to aim for; 0: five reps' last twelve weeks
 
 
 @dataclass
@@ -62,11 +64,12 @@ class DemoSummary:
     def describe(self) -> str:
         """A few lines for the command line, in Chinese with English labels."""
         c = Counter(self.counts)
+        reps = "、".join(self.reps[:8]) + (f" 等 {len(self.reps)} 人" if len(self.reps) > 8 else "")
         classes = " / ".join(f"{k} 类 {self.classes.get(k, 0):,}" for k in "ABC")
         lines = (
             "演示数据已生成 (demo data created):",
             f"  团队 team: {TEAM}，主管 supervisor: {self.supervisor}，"
-            f"销售员 reps: {'、'.join(self.reps)}",
+            f"销售员 reps: {reps}",
             f"  客户 customers: {c['customers']:,} ({classes})，联系人 contacts: {c['contacts']:,}",
             f"  拜访计划 plans: {c['visit_plans']:,}（计划项 items: {c['plan_items']:,}），"
             f"日报 reports: {c['daily_reports']:,}，拜访记录 visits: {c['visit_records']:,}",
@@ -99,17 +102,29 @@ def _team(tid: str, name: str, leader: str, parent: str | None, now: dt.datetime
     }
 
 
-def _org(writer: Writer, now: dt.datetime) -> tuple[str, str, list[Rep]]:
+def _logins(count: int, seed: int) -> list[tuple[str, str]]:
+    """The five named reps, then invented ones (username = pinyin + number) up to `count`."""
+    rng, logins = random.Random(seed), list(_REPS)
+    while len(logins) < count:
+        name, pinyin = names.person(rng)
+        logins.append((f"{pinyin.replace('.', '')}{len(logins) + 1:03d}", name))
+    return logins
+
+
+def _org(writer: Writer, now: dt.datetime, scale: Scale, seed: int
+         ) -> tuple[str, str, list[Rep]]:  # fmt: skip
     """Manager (region), supervisor (office) and reps; returns team, supervisor and reps."""
     manager, supervisor, region, team = uuid7(), uuid7(), uuid7(), uuid7()
-    reps = [Rep(uuid7(), login[1], city) for login, city in zip(_REPS, names.CITIES, strict=True)]
+    logins = _logins(scale.reps, seed)
+    cities = names.CITIES * (len(logins) // len(names.CITIES) + 1)
+    reps = [Rep(uuid7(), login[1], city) for login, city in zip(logins, cities, strict=False)]
     writer.insert(Team, [_team(region, _REGION, manager, None, now),
                          _team(team, TEAM, supervisor, region, now)])  # fmt: skip
     users = [_user(manager, _MANAGER, "manager", region, None, now),
              _user(supervisor, _SUPERVISOR, "supervisor", team, manager, now)]  # fmt: skip
     users += [
         _user(r.id, login, "rep", team, supervisor, now)
-        for r, login in zip(reps, _REPS, strict=True)
+        for r, login in zip(reps, logins, strict=True)
     ]
     writer.insert(User, users)
     return team, supervisor, reps
@@ -168,17 +183,19 @@ def generate_demo(
     last step, the activity history, is the one past `options.customers`.
     """
     started, today = time.monotonic(), dt.date.today()
+    scale = Scale.for_visits(options.visits)
     rng = random.Random(options.seed)
     total = options.customers + 1
     report = progress or (lambda _done, _total: None)
     with user_errors(), services.store.write_sessions() as session, session.begin():
         _refuse_if_used(session)
         writer = Writer(session)
-        team, supervisor, reps = _org(writer, local_time(today, 8) - dt.timedelta(days=900))
+        joined = local_time(today, 8) - dt.timedelta(days=max(900, scale.weeks * 7 + 30))
+        team, supervisor, reps = _org(writer, joined, scale, options.seed)
         maker = CustomerMaker(rng, options.customers, options.contacts_per_customer, reps,
                               team, today)  # fmt: skip
         _customers(writer, maker, lambda done: report(done, total))
-        activity = Activity(writer, rng, today, reps, supervisor, team)
+        activity = Activity(writer, rng, today, reps, supervisor, team, scale)
         activity.history()
         add_business(activity)
         activity.flush()

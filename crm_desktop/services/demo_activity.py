@@ -1,14 +1,17 @@
-"""The demo team's field work: twelve weeks of plans, reports, visits and follow-ups.
+"""The demo team's field work: twelve weeks of plans, reports, visits and follow-ups,
+or, scaled (DemoOptions.visits), years of it for a hundred reps.
 
 Also the pieces the other demo modules share: reps, rows as plain dicts and the writer
 that bulk-inserts them (no outbox: see demo.py). Signed reports are inserted as
 submitted, their visits after them, and only then signed, because the database's freeze
-trigger refuses visits on a signed report.
+trigger refuses visits on a signed report. The history is inserted rep by rep, so a
+million visits never sit in memory at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from collections import Counter
 from collections.abc import Iterator
@@ -32,6 +35,11 @@ from crm_desktop.store.models import (
 
 WEEKS = 12
 SLOTS = ((9, 0), (10, 0), (11, 0), (13, 30), (14, 30), (15, 30), (16, 30))
+# A scaled demo's fuller days: 6-10 calls, shorter ones as retail and dealer rounds are.
+LONG_SLOTS = ((8, 30), (9, 15), (10, 0), (10, 45), (11, 30), (13, 30), (14, 15), (15, 0),
+              (15, 45), (16, 30))  # fmt: skip
+MAX_WEEKS = 260  # a scaled demo's history: at most five years
+VISITS_PER_REP_WEEK = 36.5  # what a scaled rep's week averages (measured: 36.6)
 _PURPOSES = {"order": 30, "collection": 15, "service": 15, "new_customer": 15,
              "market_research": 8, "complaint": 5, "other": 2}  # fmt: skip
 # 洽谈结果 by purpose: an order visit mostly ends in an order, a first call rarely does.
@@ -40,6 +48,34 @@ _OUTCOMES = {
     "new_customer": {"interested": 35, "follow_up": 30, "no_interest": 25, "not_met": 10},
     "other": {"follow_up": 40, "interested": 20, "other": 30, "not_met": 10},
 }
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How much field work: the default is twelve weeks of five reps' ordinary days."""
+
+    weeks: int = WEEKS
+    reps: int = 5
+    items: tuple[int, int] = (4, 8)  # plan items a day: randrange bounds
+    slots: tuple[tuple[int, int], ...] = SLOTS
+    minutes: int = 60  # length of a visit
+    anchor_share: float = 0.0  # days on which a rep's key account is called on
+    settle_days: int | None = None  # follow-ups older than this are all done
+
+    @classmethod
+    def for_visits(cls, visits: int) -> Scale:
+        """Reps and years of history that make about `visits` visits (0: the default).
+
+        Weeks grow first, to five years, then reps, so days stay plausible. Each rep
+        calls on one key account about every other day: the card of a customer with
+        hundreds of visits is then part of the demo (≥ 500 from the full five years).
+        """
+        if visits <= 0:
+            return cls()
+        weeks = min(MAX_WEEKS, max(WEEKS, int(visits / (5 * VISITS_PER_REP_WEEK))))
+        # Rounded up: a benchmark that asks for a million visits gets at least that many.
+        reps = max(5, math.ceil(visits / (VISITS_PER_REP_WEEK * weeks)))
+        return cls(weeks, reps, (6, 11), LONG_SLOTS, 45, 0.5, 30)
 
 
 @dataclass
@@ -52,6 +88,7 @@ class Visitable:
     weight: float  # relative order size: Pareto-distributed, so classes A/B/C emerge
     new: bool  # a potential customer: visits develop it rather than take orders
     contacts: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
+    key: bool = False  # a key account
 
 
 @dataclass
@@ -62,6 +99,10 @@ class Rep:
     name: str
     city: names.City
     portfolio: list[Visitable] = field(default_factory=list)
+
+    def anchor(self) -> Visitable | None:
+        """The key account a scaled demo's rep calls on most (None without one)."""
+        return next((c for c in self.portfolio if c.key), None)
 
 
 class Writer:
@@ -112,10 +153,13 @@ class Activity:
         reps: list[Rep],
         supervisor_id: str,
         team_id: str,
+        scale: Scale | None = None,
     ) -> None:
         self.w, self.rng, self.today, self.reps = writer, rng, today, reps
         self.supervisor, self.team = supervisor_id, team_id
-        self.start = today - dt.timedelta(weeks=WEEKS)
+        self.scale = scale or Scale()
+        self.start = today - dt.timedelta(weeks=self.scale.weeks)
+        self.anchors = {r.id: r.anchor() for r in reps} if self.scale.anchor_share else {}
         self.rows: dict[type[Base], list[dict[str, Any]]] = {}
         self.to_sign: list[dict[str, Any]] = []
         self.orders: Counter[tuple[str, int, int]] = Counter()  # (rep, year, month) → fen
@@ -127,13 +171,13 @@ class Activity:
 
     def history(self) -> None:
         """Plans, reports, visits and follow-ups of every rep, inserted; reports signed."""
+        history: tuple[type[Base], ...] = (VisitPlan, PlanItem, DailyReport, VisitRecord, FollowUp)
         for rep in self.reps:
             for day in self.workdays():
                 self.workday(rep, day)
-        history: tuple[type[Base], ...] = (VisitPlan, PlanItem, DailyReport, VisitRecord, FollowUp)
-        for model in history:  # in foreign-key order
-            self.w.insert(model, self.rows.pop(model, []))
-        self.sign()
+            for model in history:  # in foreign-key order
+                self.w.insert(model, self.rows.pop(model, []))
+            self.sign()
 
     def flush(self) -> None:
         """Insert the rows added since the history."""
@@ -185,13 +229,17 @@ class Activity:
         return self.add(VisitPlan, row)
 
     def plan_items(self, rep: Rep, plan: dict[str, Any], day: dt.date) -> list[tuple[Any, Any]]:
-        rng, chosen = self.rng, {}
+        rng, chosen, scale = self.rng, {}, self.scale
+        anchor = self.anchors.get(rep.id)
+        if anchor is not None and rng.random() < scale.anchor_share:
+            chosen[anchor.id] = anchor
         # Bigger customers are visited more often, though not as much more as they buy.
         weights = [c.weight**0.5 for c in rep.portfolio]
-        for customer in rng.choices(rep.portfolio, weights, k=rng.randrange(4, 8)):
+        for customer in rng.choices(rep.portfolio, weights, k=rng.randrange(*scale.items)):
             chosen[customer.id] = customer
         items = []
-        for position, (customer, slot) in enumerate(zip(chosen.values(), SLOTS, strict=False)):
+        slots = scale.slots
+        for position, (customer, slot) in enumerate(zip(chosen.values(), slots, strict=False)):
             purpose = "new_customer" if customer.new else pick(rng, _PURPOSES)
             row = synced(rep.id, self.team, plan["created_at"])
             row.update(
@@ -251,6 +299,7 @@ class Activity:
         if outcome != "not_met" and (purpose == "collection" or rng.random() < 0.1):
             collected = yuan(rng, 5000, 60000, min(customer.weight, 5))
         start = tuple(map(int, item["planned_time"].split(":"))) if item else (16, 0)
+        end = divmod(start[0] * 60 + start[1] + self.scale.minutes, 60)
         effective = outcome not in ("not_met", "no_interest")
         next_step = rng.choice(names.NEXT_STEPS) if effective and rng.random() < 0.55 else None
         row = synced(rep.id, self.team, local_time(day, 18))
@@ -263,7 +312,7 @@ class Activity:
             contacts_met="、".join(n for _, n in customer.contacts[:2]) or None,
             purpose=purpose,
             start_time=_hhmm(*start),
-            end_time=_hhmm(start[0] + 1, start[1]),
+            end_time=_hhmm(*end),
             outcome=outcome,
             is_effective=effective,
             order_amount_fen=order,
@@ -283,13 +332,21 @@ class Activity:
 
     def follow_up(self, rep: Rep, visit: dict[str, Any]) -> None:
         due: dt.date = visit["next_step_on"]
+        kind, title = "next_step", visit["next_step"]
+        settle = self.scale.settle_days
+        if settle is not None and self.rng.random() < 0.15:
+            # A scaled demo also books visits, to be confirmed the day before (预约确认).
+            kind, title = "appointment", f"确认{due.month}月{due.day}日拜访：{title}"
+            due -= dt.timedelta(days=1)
         done = due < self.today and self.rng.random() < 0.85
+        if settle is not None and (self.today - due).days > settle:
+            done = True  # years-old to-dos were done or dropped long ago
         row = synced(rep.id, self.team, visit["created_at"])
         row.update(
             customer_id=visit["customer_id"],
             visit_record_id=visit["id"],
-            kind="next_step",
-            title=visit["next_step"],
+            kind=kind,
+            title=title,
             due_on=due,
             done=done,
             done_at=local_time(due, 15) if done else None,
@@ -312,3 +369,4 @@ class Activity:
         )
         if self.to_sign:
             self.w.session.execute(statement, self.to_sign)
+        self.to_sign.clear()

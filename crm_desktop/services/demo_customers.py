@@ -120,7 +120,8 @@ class CustomerMaker:
             # Pareto, capped so that no single customer makes most of the team's sales.
             weight = min(self.rng.paretovariate(1.3), 25) * (3 if row["is_key_account"] else 1)
             new = row["status"] == "potential"
-            visit = Visitable(row["id"], row["name"], row["short_name"], weight, new)
+            visit = Visitable(row["id"], row["name"], row["short_name"], weight, new,
+                              key=row["is_key_account"])  # fmt: skip
             rep.portfolio.append(visit)
             self.visitable[row["id"]] = visit
 

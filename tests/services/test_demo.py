@@ -20,12 +20,15 @@ from crm_desktop.domain.stages import DEFAULT_STAGES
 from crm_desktop.services.classification import recompute_value_classes, refresh_last_visits
 from crm_desktop.services.container import Services
 from crm_desktop.services.demo import (
+    _REPS,
     DEMO_SUPERVISOR,
     DemoOptions,
     DemoSummary,
+    _logins,
     ensure_demo_data,
     generate_demo,
 )
+from crm_desktop.services.demo_activity import MAX_WEEKS, VISITS_PER_REP_WEEK, Scale
 from crm_desktop.store.models import (
     SYNCED_MODELS,
     Complaint,
@@ -266,3 +269,60 @@ def test_ensure_demo_data_leaves_a_real_store_alone(services: Services) -> None:
     before = services.actor
     ensure_demo_data(services)
     assert count(services, Customer) == 1 and services.actor == before
+
+
+# --- the scaled demo (DemoOptions.visits) ------------------------------------------------
+
+SCALED = DemoOptions(customers=400, contacts_per_customer=1.0, seed=3, visits=8000)
+
+
+def test_the_scale_for_a_million_visits() -> None:
+    default = Scale.for_visits(0)
+    assert (default.weeks, default.reps, default.anchor_share) == (12, 5, 0.0)
+    big = Scale.for_visits(1_000_000)
+    assert big.weeks == MAX_WEEKS  # five years …
+    assert big.reps * big.weeks * VISITS_PER_REP_WEEK == pytest.approx(1_000_000, rel=0.01)
+    assert 100 <= big.reps <= 110  # … of about a hundred reps
+    # Every other workday for five years makes ≥ 500 visits to a rep's key account.
+    workdays = big.weeks * 5 * 0.95
+    assert workdays * big.anchor_share * 0.9 > 500
+    logins = _logins(big.reps, 7)
+    assert logins[:5] == list(_REPS) and len({u for u, _ in logins}) == big.reps
+
+
+def test_a_scaled_demo_has_plausible_days_and_busy_key_accounts(tmp_path: Path) -> None:
+    services = Services.open(tmp_path / "scaled")
+    summary = generate_demo(services, SCALED)
+    scale = Scale.for_visits(SCALED.visits)
+    today = dt.date.today()
+    visits = count(services, VisitRecord)
+    assert summary.counts["visit_records"] == visits
+    assert visits == pytest.approx(SCALED.visits, rel=0.2)
+    first = rows(services, select(func.min(VisitRecord.visit_date)))[0][0]
+    assert (today - first).days >= scale.weeks * 7 - 7
+    # A rep's full day holds 6-10 visits (planned ones, plus now and then an unplanned).
+    per_day = [n for (n,) in rows(services, select(func.count()).select_from(VisitRecord)
+                                  .where(VisitRecord.visit_date < today)
+                                  .group_by(VisitRecord.report_id))]  # fmt: skip
+    typical = sum(1 for n in per_day if 5 <= n <= 11) / len(per_day)
+    assert typical > 0.9 and 6 <= sorted(per_day)[len(per_day) // 2] <= 10
+    assert max(per_day) <= len(scale.slots) + 1
+    # Each rep calls on one key account about every other workday.
+    busiest = rows(services, select(Customer.is_key_account, func.count())
+                   .join(VisitRecord, VisitRecord.customer_id == Customer.id)
+                   .group_by(Customer.id).order_by(func.count().desc()).limit(1))[0]  # fmt: skip
+    workdays = scale.weeks * 5
+    assert busiest[0] and busiest[1] >= 0.3 * workdays
+    # Old follow-ups are settled; the open ones are recent.
+    stale = today - dt.timedelta(days=(scale.settle_days or 0) + 1)
+    assert count(services, FollowUp, FollowUp.done.is_(False), FollowUp.due_on < stale) == 0
+    assert count(services, FollowUp, FollowUp.done.is_(False)) > 0
+    assert count(services, FollowUp, FollowUp.kind == "appointment") > 0  # to confirm
+    # Reports signed after their visits went in (the freeze trigger would refuse them
+    # otherwise), and the derived columns agree with the history; still no outbox.
+    signed = count(services, DailyReport, DailyReport.status == "signed")
+    assert signed > count(services, DailyReport) / 2
+    assert refresh_last_visits(services) == 0
+    assert recompute_value_classes(services, today) == 0
+    assert count(services, OutboxEntry) == 0
+    services.close()

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from crm_desktop.config.settings import WINDOW_GEOMETRY, Settings
 from crm_desktop.domain.picklists import Role
 from crm_desktop.services.container import Services
-from crm_desktop.ui.customers.page import CustomersPage
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.pages.base import PlaceholderPage
+from crm_desktop.ui.pages.today import TodayPage
 
 
 def _keys(window: MainWindow) -> list[str]:
@@ -36,13 +36,16 @@ def test_navigation_for_a_rep(services: Services, settings: Settings, qtbot: QtB
         "today",
         "customers",
         "plans",
+        "follow_ups",
+        "complaints",
+        "market",
         "pipeline",
         "dashboard",
         "sync",
         "settings",
     ]
-    assert isinstance(window.stack.currentWidget(), CustomersPage)
-    assert set(window.stack.pages) == {"customers"}  # other pages are built when opened
+    assert isinstance(window.stack.currentWidget(), TodayPage)
+    assert set(window.stack.pages) == {"today"}  # other pages are built when opened
 
 
 def test_navigation_for_a_supervisor(
@@ -54,6 +57,9 @@ def test_navigation_for_a_supervisor(
         "today",
         "customers",
         "plans",
+        "follow_ups",
+        "complaints",
+        "market",
         "review",
         "pipeline",
         "dashboard",

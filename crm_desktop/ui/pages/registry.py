@@ -7,6 +7,9 @@ a page the first time it is opened, so a heavy page (charts) costs nothing at st
 
 from __future__ import annotations
 
+from crm_desktop.ui.activity.complaints_page import ComplaintsPage
+from crm_desktop.ui.activity.follow_ups_page import FollowUpsPage
+from crm_desktop.ui.activity.market_reports_page import MarketReportsPage
 from crm_desktop.ui.customers.page import CustomersPage
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.pages.dashboard import DashboardPage
@@ -21,6 +24,9 @@ PAGES: list[type[Page]] = [
     TodayPage,
     CustomersPage,
     PlansPage,
+    FollowUpsPage,
+    ComplaintsPage,
+    MarketReportsPage,
     ReviewPage,
     PipelinePage,
     DashboardPage,
@@ -28,8 +34,8 @@ PAGES: list[type[Page]] = [
     SettingsPage,
 ]
 
-# The page the window opens on. Customers until Today has content of its own.
-START_PAGE = CustomersPage.key
+# The page the window opens on.
+START_PAGE = TodayPage.key
 
 
 def available_pages(context: PageContext) -> list[type[Page]]:
