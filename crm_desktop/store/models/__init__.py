@@ -13,6 +13,7 @@ from crm_desktop.store.models.customers import Contact, Customer
 from crm_desktop.store.models.local import (
     ConflictEntry,
     CustomerSearch,
+    FormDraft,
     OutboxEntry,
     ReportReopenGrant,
     SyncMeta,
@@ -54,6 +55,7 @@ __all__ = [
     "CustomerSearch",
     "DailyReport",
     "FollowUp",
+    "FormDraft",
     "MarketReport",
     "Opportunity",
     "OutboxEntry",

@@ -140,7 +140,9 @@ class FollowUp(Synced, Base):
     __sync_entity__ = "follow_up"
 
     customer_id: Mapped[str | None] = mapped_column(ForeignKey("customers.id"), index=True)
-    visit_record_id: Mapped[str | None] = mapped_column(ForeignKey("visit_records.id"))
+    visit_record_id: Mapped[str | None] = mapped_column(
+        ForeignKey("visit_records.id"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(20), default="next_step")
     title: Mapped[str] = mapped_column(String(300))
     due_on: Mapped[dt.date] = mapped_column(Date, index=True)

@@ -1,4 +1,5 @@
-"""Laptop-only tables: sync metadata, the outbox, the conflict inbox, search index, grants."""
+"""Laptop-only tables: sync metadata, the outbox, the conflict inbox, search index, grants,
+form drafts."""
 
 from __future__ import annotations
 
@@ -82,3 +83,17 @@ class CustomerSearch(Base):
     deleted: Mapped[bool] = mapped_column(Boolean)
     name: Mapped[str] = mapped_column(String(200))
     haystack: Mapped[str] = mapped_column(Text)
+
+
+class FormDraft(Base):
+    """The unsaved state of a form (e.g. "report:2026-11-22"), kept so a crash loses little.
+
+    Laptop-only and never synced: it is what the user typed, not yet a record. A real
+    save of the form deletes it.
+    """
+
+    __tablename__ = "form_drafts"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    payload: Mapped[str] = mapped_column(Text)  # JSON
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

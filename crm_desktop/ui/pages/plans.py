@@ -1,15 +1,161 @@
-"""Plans and reports 计划与日报: calendar of daily plans and reports (placeholder)."""
+"""Plans and reports 计划与日报: the month calendar, and the selected day's plan and report."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QCloseEvent, QHideEvent
+from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from crm_desktop.ui.pages.base import PlaceholderPage
+from crm_desktop.config.settings import REPORT_DUE_HOUR, visit_cadence
+from crm_desktop.domain.errors import UserFacingError
+from crm_desktop.services.daily_reports import DailyReportService
+from crm_desktop.services.day_calendar import DayCalendar
+from crm_desktop.services.day_plans import DayPlanService
+from crm_desktop.services.form_drafts import FormDraftService
+from crm_desktop.ui import application
+from crm_desktop.ui.pages.base import Page, PageContext
+from crm_desktop.ui.plans.calendar import CalendarPanel, status_text
+from crm_desktop.ui.plans.plan_editor import PlanEditor
+from crm_desktop.ui.plans.report_editor import ReportEditor
 
 
-class PlansPage(PlaceholderPage):
+class PlansPage(Page):
     key = "plans"
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        services = context.services
+        store, user = services.store, services.user
+        due_hour = int(context.settings.get(REPORT_DUE_HOUR))
+        # Built here rather than by the container: they carry the user's settings.
+        self.plans = DayPlanService(store, user, visit_cadence(context.settings))
+        self.reports = DailyReportService(store, user, due_hour)
+        self.calendar_service = DayCalendar(store, user, due_hour)
+        self.drafts = FormDraftService(store)
+        owner = services.actor.user_id
+        self.day: dt.date | None = None
+
+        heading = QLabel(self.title())
+        heading.setObjectName("pageTitle")
+        self.day_label = QLabel()
+        self.day_label.setObjectName("cardTitle")
+        self.panel = CalendarPanel(context.lang)
+        self.plan_editor = PlanEditor(
+            self.plans, services.customer_list, self.drafts, owner, context.lang
+        )
+        self.report_editor = ReportEditor(
+            self.reports,
+            services.customer_list,
+            self.drafts,
+            owner,
+            context.lang,
+            open_market_report=self.open_market_report,
+            open_complaint=self.open_complaint,
+        )
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.plan_editor, self.tr("Visit plan"))
+        self.tabs.addTab(self.report_editor, self.tr("Daily report"))
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.day_label)
+        right_layout.addWidget(self.tabs, 1)
+        splitter = QSplitter()
+        splitter.addWidget(self.panel)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(splitter, 1)
+
+        self.panel.calendar.day_selected.connect(self.open_day)
+        self.panel.calendar.month_shown.connect(self.refresh_month)
+        self.plan_editor.changed.connect(self._day_changed)
+        self.report_editor.changed.connect(self._day_changed)
+        self.open_day(dt.date.today())
 
     @classmethod
     def title(cls) -> str:
         return QCoreApplication.translate("Pages", "Plans & reports")
+
+    def open_day(self, day: dt.date) -> None:
+        """Show `day` in the calendar and load its plan and report (the Today page calls
+        this); unsaved edits of the previous day are kept as drafts first."""
+        self.flush_drafts()
+        self.day = day
+        self.panel.calendar.select_day(day)
+        self.day_label.setText(
+            self.tr("%1, %2").replace("%1", day.isoformat()).replace("%2", self._weekday(day))
+        )
+        self.refresh_month(day.year, day.month)
+        self.plan_editor.load(day)
+        self.report_editor.load(day)
+
+    def show_report(self) -> None:
+        self.tabs.setCurrentWidget(self.report_editor)
+
+    def show_plan(self) -> None:
+        self.tabs.setCurrentWidget(self.plan_editor)
+
+    def refresh_month(self, year: int, month: int) -> None:
+        try:
+            statuses = self.calendar_service.month(year, month)
+        except UserFacingError as error:
+            application.show_error(error, self)
+            return
+        self.panel.calendar.set_statuses(statuses)
+        if self.day is not None and (self.day.year, self.day.month) == (year, month):
+            self.panel.status_label.setText(
+                status_text(
+                    statuses.get(self.day),
+                    self.context.lang,
+                    self.tr("Plan: "),
+                    self.tr("Report: "),
+                )
+            )
+
+    def flush_drafts(self) -> None:
+        self.plan_editor.autosaver.flush()
+        self.report_editor.autosaver.flush()
+
+    def page_shown(self) -> None:
+        if self.day is not None:
+            self.refresh_month(self.day.year, self.day.month)
+
+    def _day_changed(self) -> None:
+        if self.day is None:
+            return
+        self.refresh_month(self.day.year, self.day.month)
+        if self.sender() is self.plan_editor:
+            # A saved plan changes the report's pre-fill (new planned visits).
+            self.report_editor.autosaver.flush()
+            self.report_editor.load(self.day)
+
+    def _weekday(self, day: dt.date) -> str:
+        names = [self.tr("Monday"), self.tr("Tuesday"), self.tr("Wednesday"), self.tr("Thursday"),
+                 self.tr("Friday"), self.tr("Saturday"), self.tr("Sunday")]  # fmt: skip
+        return names[day.weekday()]
+
+    # --- the other engineers' dialogs, imported when first used ---------------------------
+    def open_market_report(self, customer_id: str | None) -> None:
+        from crm_desktop.ui.activity.market_report_dialog import MarketReportDialog
+
+        MarketReportDialog(self.context, customer_id=customer_id, parent=self).exec()
+
+    def open_complaint(self, customer_id: str | None) -> None:
+        from crm_desktop.ui.activity.complaint_dialog import ComplaintDialog
+
+        ComplaintDialog(self.context, customer_id=customer_id, parent=self).exec()
+
+    # --- what is typed survives a closed window -----------------------------------------
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.flush_drafts()
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush_drafts()
+        super().closeEvent(event)

@@ -1,0 +1,94 @@
+"""The month calendar of the Plans page: each day's plan and report status, two queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from crm_desktop.domain.kpi import period_bounds
+from crm_desktop.domain.picklists import PeriodKind, ReportStatus
+from crm_desktop.services.actor import CurrentUser
+from crm_desktop.services.daily_reports import DEFAULT_DUE_HOUR, due_at, is_late
+from crm_desktop.store.base import utcnow
+from crm_desktop.store.database import Store
+from crm_desktop.store.models import DailyReport, VisitPlan
+
+NONE = "none"
+LATE = "late"
+
+
+@dataclass(frozen=True)
+class DayStatus:
+    day: dt.date
+    plan: str  # "none" or a PlanStatus code
+    report: str  # "none" or a ReportStatus code
+    late: bool  # the report came (or is still missing) after its deadline
+
+    @property
+    def report_badge(self) -> str:
+        """What the calendar shows for the report: its status, or "late" while it is
+        overdue and not yet with the supervisor (a late submission keeps its status and
+        the `late` flag)."""
+        if self.late and self.report in (NONE, ReportStatus.DRAFT.value):
+            return LATE
+        return self.report
+
+
+class DayCalendar:
+    def __init__(self, store: Store, user: CurrentUser, due_hour: int = DEFAULT_DUE_HOUR) -> None:
+        self._store = store
+        self._user = user
+        self.due_hour = due_hour
+
+    def month(
+        self, year: int, month: int, now: dt.datetime | None = None
+    ) -> dict[dt.date, DayStatus]:
+        """Every day of the month with a plan or a report, keyed by date; days absent
+        from the result have neither.
+
+        A missing report counts as late only on a day that had a plan: a day off with
+        nothing planned is not an overdue report.
+        """
+        now = now or utcnow()
+        me = self._user.actor.user_id
+        start, end = period_bounds(PeriodKind.MONTH, dt.date(year, month, 1))
+        with self._store.reading() as s:
+            plans: dict[dt.date, str] = dict(
+                s.execute(
+                    select(VisitPlan.plan_date, VisitPlan.status).where(
+                        VisitPlan.owner_id == me,
+                        VisitPlan.deleted.is_(False),
+                        VisitPlan.plan_date.between(start, end),
+                    )
+                ).all()
+            )
+            reports = {
+                day: (status, due, submitted)
+                for day, status, due, submitted in s.execute(
+                    select(
+                        DailyReport.report_date,
+                        DailyReport.status,
+                        DailyReport.due_at,
+                        DailyReport.submitted_at,
+                    ).where(
+                        DailyReport.owner_id == me,
+                        DailyReport.deleted.is_(False),
+                        DailyReport.report_date.between(start, end),
+                    )
+                ).all()
+            }
+        result: dict[dt.date, DayStatus] = {}
+        for day in sorted(set(plans) | set(reports)):
+            if day in reports:
+                status, due, submitted = reports[day]
+                # A draft's own submitted_at is empty; a returned one keeps the first.
+                if status in (ReportStatus.DRAFT.value,):
+                    submitted = None
+                late = is_late(due or due_at(day, self.due_hour), submitted, now)
+            else:
+                status = NONE
+                late = is_late(due_at(day, self.due_hour), None, now)
+            result[day] = DayStatus(day, plans.get(day, NONE), status, late)
+        return result

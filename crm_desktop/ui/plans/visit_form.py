@@ -1,0 +1,296 @@
+"""One visit record's form: every field of SPEC §2.3, edited as raw text until saved.
+
+The report editor keeps each visit as a "raw" dict of what the widgets hold (amounts and
+times as typed), so switching visits, autosaving and restoring never lose a keystroke,
+even one that does not parse yet; `raw_to_visit` turns it into a VisitDraft on save.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.domain.daily import VisitDraft
+from crm_desktop.domain.errors import ValidationError
+from crm_desktop.domain.money import format_fen, parse_yuan
+from crm_desktop.domain.picklists import FollowUpKind, VisitOutcome, VisitPurpose
+from crm_desktop.ui.widgets import ErrorLabel, combo_code, mark_invalid, picklist_combo, select_code
+
+NO_DATE = QDate(2000, 1, 1)  # the QDateEdit's "no date" value, shown as blank
+
+TEXT_FIELDS = ("contacts_met", "start_time", "end_time", "order_amount", "collection_amount",
+               "next_step")  # fmt: skip
+LONG_FIELDS = ("competitor_info", "customer_feedback", "customer_news")
+FLAG_FIELDS = ("is_effective", "complaint_handled")
+
+
+def visit_to_raw(visit: VisitDraft) -> dict[str, Any]:
+    return {
+        "id": visit.id,
+        "customer_id": visit.customer_id,
+        "customer_name": visit.customer_name,
+        "plan_item_id": visit.plan_item_id,
+        "planned": visit.planned,
+        "contacts_met": visit.contacts_met or "",
+        "purpose": visit.purpose,
+        "start_time": visit.start_time or "",
+        "end_time": visit.end_time or "",
+        "outcome": visit.outcome,
+        "is_effective": visit.is_effective,
+        "order_amount": format_fen(visit.order_amount_fen, symbol=False)
+        if visit.order_amount_fen
+        else "",
+        "collection_amount": format_fen(visit.collection_amount_fen, symbol=False)
+        if visit.collection_amount_fen
+        else "",
+        "complaint_handled": visit.complaint_handled,
+        "competitor_info": visit.competitor_info or "",
+        "customer_feedback": visit.customer_feedback or "",
+        "customer_news": visit.customer_news or "",
+        "next_step": visit.next_step or "",
+        "next_step_on": visit.next_step_on.isoformat() if visit.next_step_on else "",
+        "next_step_kind": visit.next_step_kind,
+    }
+
+
+def _amount(raw: dict[str, Any], name: str, field: str) -> int:
+    text = str(raw.get(name) or "").strip()
+    if not text:
+        return 0
+    try:
+        return parse_yuan(text)
+    except ValidationError as error:
+        raise ValidationError(error.message_zh, error.message_en, field) from error
+
+
+def raw_to_visit(raw: dict[str, Any]) -> VisitDraft:
+    """The raw form state as a draft; ValidationError (with `field`) for bad amounts/dates."""
+    next_on = str(raw.get("next_step_on") or "")
+    try:
+        next_step_on = dt.date.fromisoformat(next_on) if next_on else None
+    except ValueError as error:
+        raise ValidationError("日期无效", "Invalid date", "next_step_on") from error
+    return VisitDraft(
+        customer_id=str(raw.get("customer_id") or ""),
+        id=raw.get("id") or None,
+        customer_name=str(raw.get("customer_name") or ""),
+        plan_item_id=raw.get("plan_item_id") or None,
+        planned=bool(raw.get("planned")),
+        contacts_met=raw.get("contacts_met") or None,
+        purpose=str(raw.get("purpose") or VisitPurpose.OTHER.value),
+        start_time=raw.get("start_time") or None,
+        end_time=raw.get("end_time") or None,
+        outcome=raw.get("outcome") or None,
+        is_effective=bool(raw.get("is_effective")),
+        order_amount_fen=_amount(raw, "order_amount", "order_amount_fen"),
+        collection_amount_fen=_amount(raw, "collection_amount", "collection_amount_fen"),
+        complaint_handled=bool(raw.get("complaint_handled")),
+        competitor_info=raw.get("competitor_info") or None,
+        customer_feedback=raw.get("customer_feedback") or None,
+        customer_news=raw.get("customer_news") or None,
+        next_step=raw.get("next_step") or None,
+        next_step_on=next_step_on,
+        next_step_kind=str(raw.get("next_step_kind") or FollowUpKind.NEXT_STEP.value),
+    )
+
+
+def lenient_amount(raw: dict[str, Any], name: str) -> int:
+    """An amount for the live totals: what does not parse (yet) counts as 0."""
+    try:
+        return _amount(raw, name, name)
+    except ValidationError:
+        return 0
+
+
+# Which editor shows a draft field's problem.
+FIELD_EDITORS = {
+    "order_amount_fen": "order_amount",
+    "collection_amount_fen": "collection_amount",
+}
+
+
+class VisitForm(QWidget):
+    """Edits one raw visit; `edited` on every change. Buttons open the other forms."""
+
+    edited = Signal()
+    market_report_requested = Signal()
+    complaint_requested = Signal()
+
+    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self._raw: dict[str, Any] = {}
+        self._loading = False
+        self._placeholders: dict[str, str] = {}
+        self.customer_label = QLabel()
+        self.customer_label.setObjectName("cardTitle")
+        self.customer_label.setWordWrap(True)
+        self.kind_label = QLabel()
+        self.kind_label.setObjectName("hint")
+
+        self.texts: dict[str, QLineEdit] = {name: QLineEdit() for name in TEXT_FIELDS}
+        self.longs: dict[str, QPlainTextEdit] = {name: QPlainTextEdit() for name in LONG_FIELDS}
+        self.flags: dict[str, QCheckBox] = {
+            "is_effective": QCheckBox(self.tr("Effective visit")),
+            "complaint_handled": QCheckBox(self.tr("Complaint handled")),
+        }
+        self.purpose = picklist_combo(VisitPurpose, lang)
+        self.outcome = picklist_combo(VisitOutcome, lang, empty="—")
+        self.next_step_kind = picklist_combo(FollowUpKind, lang)
+        self.next_step_on = QDateEdit()
+        self.next_step_on.setCalendarPopup(True)
+        self.next_step_on.setDisplayFormat("yyyy-MM-dd")
+        self.next_step_on.setMinimumDate(NO_DATE)
+        self.next_step_on.setSpecialValueText(" ")  # the minimum reads as "no date"
+        self.next_step_on.setDate(NO_DATE)
+        self.error = ErrorLabel()
+
+        self.texts["start_time"].setPlaceholderText("09:30")
+        self.texts["end_time"].setPlaceholderText("10:30")
+        self.texts["order_amount"].setPlaceholderText(self.tr("yuan, e.g. 1,200.50"))
+        self.texts["collection_amount"].setPlaceholderText(self.tr("yuan, e.g. 1,200.50"))
+        self.texts["contacts_met"].setPlaceholderText(
+            self.tr("Who you met, e.g. Manager Wang, Engineer Li")
+        )
+        for long in self.longs.values():
+            long.setTabChangesFocus(True)
+            long.setFixedHeight(56)
+
+        times = QHBoxLayout()
+        times.addWidget(self.texts["start_time"])
+        times.addWidget(QLabel("–"))
+        times.addWidget(self.texts["end_time"])
+        flags = QHBoxLayout()
+        flags.addWidget(self.flags["is_effective"])
+        flags.addWidget(self.flags["complaint_handled"])
+        flags.addStretch(1)
+        next_row = QHBoxLayout()
+        next_row.addWidget(self.next_step_kind)
+        next_row.addWidget(self.next_step_on)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Contacts met"), self.texts["contacts_met"])
+        form.addRow(self.tr("Purpose"), self.purpose)
+        form.addRow(self.tr("Start – end"), times)
+        form.addRow(self.tr("Outcome"), self.outcome)
+        form.addRow("", flags)
+        form.addRow(self.tr("Order amount"), self.texts["order_amount"])
+        form.addRow(self.tr("Collection"), self.texts["collection_amount"])
+        form.addRow(self.tr("Competitor info"), self.longs["competitor_info"])
+        form.addRow(self.tr("Customer feedback"), self.longs["customer_feedback"])
+        form.addRow(self.tr("Customer news"), self.longs["customer_news"])
+        form.addRow(self.tr("Next step"), self.texts["next_step"])
+        form.addRow(self.tr("Next step type / date"), next_row)
+
+        self.market_button = QPushButton(self.tr("Market report…"))
+        self.complaint_button = QPushButton(self.tr("Complaint…"))
+        self.market_button.clicked.connect(self.market_report_requested.emit)
+        self.complaint_button.clicked.connect(self.complaint_requested.emit)
+        extra = QHBoxLayout()
+        extra.addStretch(1)
+        extra.addWidget(self.market_button)
+        extra.addWidget(self.complaint_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.customer_label)
+        layout.addWidget(self.kind_label)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addLayout(extra)
+        layout.addStretch(1)
+
+        for line in self.texts.values():
+            line.textChanged.connect(self._changed)
+        for long in self.longs.values():
+            long.textChanged.connect(self._changed)
+        for box in self.flags.values():
+            box.toggled.connect(self._changed)
+        for combo in (self.purpose, self.outcome, self.next_step_kind):
+            combo.currentIndexChanged.connect(self._changed)
+        self.next_step_on.dateChanged.connect(self._changed)
+
+    def set_raw(self, raw: dict[str, Any]) -> None:
+        self._loading = True
+        try:
+            self._raw = dict(raw)
+            self.customer_label.setText(str(raw.get("customer_name") or ""))
+            self.kind_label.setText(
+                self.tr("Planned visit") if raw.get("planned") else self.tr("Unplanned visit")
+            )
+            for name, line in self.texts.items():
+                line.setText(str(raw.get(name) or ""))
+                mark_invalid(line, False)
+            for name, long in self.longs.items():
+                long.setPlainText(str(raw.get(name) or ""))
+            for name, box in self.flags.items():
+                box.setChecked(bool(raw.get(name)))
+            select_code(self.purpose, raw.get("purpose") or VisitPurpose.OTHER.value)
+            select_code(self.outcome, raw.get("outcome"))
+            select_code(self.next_step_kind, raw.get("next_step_kind") or "next_step")
+            next_on = str(raw.get("next_step_on") or "")
+            self.next_step_on.setDate(
+                QDate.fromString(next_on, "yyyy-MM-dd") if next_on else NO_DATE
+            )
+            self.error.clear_message()
+        finally:
+            self._loading = False
+
+    def raw(self) -> dict[str, Any]:
+        """The raw state with what the widgets hold now."""
+        raw = dict(self._raw)
+        for name, line in self.texts.items():
+            raw[name] = line.text()
+        for name, long in self.longs.items():
+            raw[name] = long.toPlainText()
+        for name, box in self.flags.items():
+            raw[name] = box.isChecked()
+        raw["purpose"] = combo_code(self.purpose)
+        raw["outcome"] = combo_code(self.outcome)
+        raw["next_step_kind"] = combo_code(self.next_step_kind)
+        day = self.next_step_on.date()
+        raw["next_step_on"] = "" if day == NO_DATE else day.toString("yyyy-MM-dd")
+        return raw
+
+    def show_problem(self, error: ValidationError) -> None:
+        """Red text under the form and a red border on the field it is about."""
+        self.error.show_message(error.message(self.lang))
+        name = FIELD_EDITORS.get(error.field or "", error.field or "")
+        editor = self.texts.get(name) or self.longs.get(name)
+        if name == "next_step_on":
+            mark_invalid(self.next_step_on, True)
+            self.next_step_on.setFocus()
+        elif editor is not None:
+            mark_invalid(editor, True)
+            editor.setFocus()
+
+    def set_read_only(self, read_only: bool) -> None:
+        if not self._placeholders:
+            self._placeholders = {name: line.placeholderText() for name, line in self.texts.items()}
+        for name, line in self.texts.items():
+            line.setReadOnly(read_only)
+            # An example in an empty read-only field reads like a value that was entered.
+            line.setPlaceholderText("" if read_only else self._placeholders[name])
+        for long in self.longs.values():
+            long.setReadOnly(read_only)
+        for widget in (*self.flags.values(), self.purpose, self.outcome, self.next_step_kind,
+                       self.next_step_on):  # fmt: skip
+            widget.setEnabled(not read_only)
+
+    def _changed(self, *_args: object) -> None:
+        if not self._loading:
+            self.edited.emit()
