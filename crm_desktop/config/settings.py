@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crm_desktop.domain.classification import DEFAULT_CADENCE, Cadence
+from crm_desktop.domain.errors import UserFacingError
+
 log = logging.getLogger(__name__)
 
 
@@ -93,3 +96,14 @@ class Settings:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, indent=2)
         os.replace(tmp, self._path)
+
+
+def visit_cadence(settings: Settings) -> Cadence:
+    """The visit cadence the user set (Settings page); the defaults if the stored days are
+    unusable, so a bad value never keeps a page from opening."""
+    try:
+        return Cadence(
+            settings.get(CADENCE_A_DAYS), settings.get(CADENCE_B_DAYS), settings.get(CADENCE_C_DAYS)
+        )
+    except UserFacingError:
+        return DEFAULT_CADENCE

@@ -20,7 +20,6 @@ from typing import Any
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from crm_desktop.config.settings import CADENCE_A_DAYS, CADENCE_B_DAYS, CADENCE_C_DAYS, Settings
 from crm_desktop.domain.classification import DEFAULT_CADENCE, Cadence
 from crm_desktop.domain.picklists import CustomerStatus, FollowUpKind
 from crm_desktop.services.actor import CurrentUser
@@ -38,15 +37,6 @@ OVERDUE_LIMIT = 50  # overdue customers listed; the total is counted separately
 # Churned customers are not on a visit cadence: winning one back is a decision, not a
 # reminder. Potential customers are: never visited, they are exactly the ones to call on.
 _OFF_CADENCE = (CustomerStatus.LOST.value, CustomerStatus.FORMER.value)
-
-
-def cadence_from(settings: Settings) -> Cadence:
-    """The visit cadence the user configured (Settings page), as the domain's Cadence."""
-    return Cadence(
-        a_days=int(settings.get(CADENCE_A_DAYS)),
-        b_days=int(settings.get(CADENCE_B_DAYS)),
-        c_days=int(settings.get(CADENCE_C_DAYS)),
-    )
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from crm_desktop.config.settings import CADENCE_A_DAYS, CADENCE_C_DAYS, Settings
+from crm_desktop.config.settings import CADENCE_A_DAYS, CADENCE_C_DAYS, Settings, visit_cadence
 from crm_desktop.domain.classification import Cadence
 from crm_desktop.domain.picklists import Role
 from crm_desktop.services.container import Services
-from crm_desktop.services.today import TodayService, cadence_from
+from crm_desktop.services.today import TodayService
 from crm_desktop.store.base import Base
 from crm_desktop.store.models import (
     Customer,
@@ -257,7 +257,7 @@ def test_the_configured_cadence_applies(services: Services, rep: str, tmp_path: 
     settings = Settings(tmp_path / "settings.json")
     settings.set(CADENCE_A_DAYS, 7)
     settings.set(CADENCE_C_DAYS, 30)
-    cadence = cadence_from(settings)
+    cadence = visit_cadence(settings)
     assert (cadence.a_days, cadence.b_days, cadence.c_days) == (7, 30, 30)
     today = view(services, cadence)
     assert [(c.name, c.days_overdue) for c in today.overdue] == [("C类", 10), ("A类", 3)]

@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.config.settings import CADENCE_A_DAYS, CADENCE_B_DAYS, CADENCE_C_DAYS, Settings
-from crm_desktop.domain.classification import DEFAULT_CADENCE, Cadence
+from crm_desktop.config.settings import Settings, visit_cadence
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.money import format_fen
 from crm_desktop.domain.picklists import (
@@ -52,16 +51,6 @@ def stage_name(code: str, lang: str) -> str:
         return find_stage(code).name(lang)
     except UserFacingError:
         return code  # a stage of a sales method this laptop does not know
-
-
-def cadence_from(settings: Settings) -> Cadence:
-    """The visit cadence the user set; the defaults if the stored days are unusable."""
-    try:
-        return Cadence(
-            settings.get(CADENCE_A_DAYS), settings.get(CADENCE_B_DAYS), settings.get(CADENCE_C_DAYS)
-        )
-    except UserFacingError:
-        return DEFAULT_CADENCE
 
 
 def _page_context(
@@ -98,7 +87,7 @@ class CustomerCardDialog(QDialog):
         self.lang = lang
         self.customer_id = customer_id
         self.context = _page_context(services, lang, parent, context)
-        self.cadence = cadence_from(self.context.settings)
+        self.cadence = visit_cadence(self.context.settings)
         self.card: CustomerCard | None = None
         self.edit_dialog: CustomerEditDialog | None = None
         self.setWindowTitle(self.tr("Customer card"))

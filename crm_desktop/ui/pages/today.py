@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.config.settings import visit_cadence
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.picklists import PlanStatus, ReportStatus, ValueClass, VisitPurpose
-from crm_desktop.services.today import DueFollowUp, TodayService, TodayView, cadence_from
+from crm_desktop.services.today import DueFollowUp, TodayService, TodayView
 from crm_desktop.ui import application
 from crm_desktop.ui.customers.card import CustomerCardDialog
 from crm_desktop.ui.pages.base import Page, PageContext
@@ -149,7 +150,7 @@ class TodayPage(Page):
             self._again = True
             return None
         services = self.context.services
-        service = TodayService(services.store, services.user, cadence_from(self.context.settings))
+        service = TodayService(services.store, services.user, visit_cadence(self.context.settings))
         self.refresh_button.setEnabled(False)
         task = run_task(lambda _ctx: service.view(), parent=self)
         task.succeeded.connect(self.show_view)
