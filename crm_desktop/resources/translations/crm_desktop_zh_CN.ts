@@ -2,6 +2,218 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActivityPages</name>
+    <message>
+        <location filename="../../ui/activity/page_parts.py" line="+23"/>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 90 days</source>
+        <translation>最近 90 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintDialog</name>
+    <message>
+        <location filename="../../ui/activity/complaint_dialog.py" line="+67"/>
+        <source>Edit complaint</source>
+        <translation>编辑投诉</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New complaint</source>
+        <translation>新建投诉</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Set</source>
+        <translation>设定</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Customer *</source>
+        <translation>客户 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received on *</source>
+        <translation>受理日期 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>投诉渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>投诉类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description *</source>
+        <translation>投诉内容 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer demand</source>
+        <translation>客户诉求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Responsible department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due date</source>
+        <translation>处理期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution</source>
+        <translation>处理方式</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsPage</name>
+    <message>
+        <location filename="../../ui/activity/complaints_page.py" line="+47"/>
+        <source>Open and in progress</source>
+        <translation>待处理和处理中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Overdue only</source>
+        <translation>只看逾期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New complaint…</source>
+        <translation>新建投诉…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Received</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>处理期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No complaints to show.</source>
+        <translation>没有符合条件的投诉。</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsTab</name>
+    <message>
+        <location filename="../../ui/customers/card_activity.py" line="+70"/>
+        <source>New complaint…</source>
+        <translation>新建投诉…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Received</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Description</source>
+        <translation>投诉内容</translation>
+    </message>
+</context>
+<context>
     <name>ConflictInbox</name>
     <message>
         <location filename="../../ui/sync/conflicts.py" line="+125"/>
@@ -193,18 +405,18 @@
 <context>
     <name>CustomerCardDialog</name>
     <message>
-        <location filename="../../ui/customers/card.py" line="+61"/>
-        <location line="+68"/>
+        <location filename="../../ui/customers/card.py" line="+93"/>
+        <location line="+81"/>
         <source>Customer card</source>
         <translation>客户资料卡</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-76"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -234,7 +446,7 @@
         <translation>下一步</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <source>Opportunity</source>
         <translation>商机</translation>
     </message>
@@ -254,57 +466,43 @@
         <translation>预计成交日期</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Received</source>
-        <translation>受理日期</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Category</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Description</source>
-        <translation>描述</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <location line="+96"/>
+        <location line="+17"/>
+        <location line="+101"/>
         <source>Details</source>
         <translation>基本资料</translation>
     </message>
     <message>
-        <location line="-95"/>
-        <location line="+96"/>
+        <location line="-100"/>
+        <location line="+101"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location line="-95"/>
-        <location line="+96"/>
+        <location line="-100"/>
+        <location line="+101"/>
         <source>Visits</source>
         <translation>拜访记录</translation>
     </message>
     <message>
-        <location line="-95"/>
-        <location line="+96"/>
+        <location line="-100"/>
+        <location line="+101"/>
         <source>Opportunities</source>
         <translation>商机</translation>
     </message>
     <message>
-        <location line="-95"/>
-        <location line="+96"/>
+        <location line="-100"/>
+        <location line="+101"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-100"/>
+        <location line="+101"/>
+        <source>Market reports</source>
+        <translation>市场信息</translation>
+    </message>
+    <message>
+        <location line="-70"/>
         <source>Class %1</source>
         <translation>%1 类</translation>
     </message>
@@ -368,6 +566,24 @@
         <location line="+0"/>
         <source>New customer</source>
         <translation>新建客户</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerField</name>
+    <message>
+        <location filename="../../ui/activity/form.py" line="+77"/>
+        <source>Search customers</source>
+        <translation>搜索客户</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>— none —</source>
+        <translation>— 无 —</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>— choose a customer —</source>
+        <translation>— 请选择客户 —</translation>
     </message>
 </context>
 <context>
@@ -574,11 +790,34 @@
         <source>Last effective visit</source>
         <translation>最近有效拜访</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>Next visit due</source>
+        <translation>下次应拜访</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Due now: no effective visit yet</source>
+        <translation>应立即拜访：尚无有效拜访</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPicker</name>
+    <message>
+        <location filename="../../ui/plans/customer_picker.py" line="+29"/>
+        <source>Search customers by name, phone, contact…</source>
+        <translation>按名称、电话、联系人搜索客户…</translation>
+    </message>
 </context>
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../ui/customers/page.py" line="+116"/>
+        <location filename="../../ui/customers/page.py" line="+117"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
@@ -732,6 +971,102 @@
     </message>
 </context>
 <context>
+    <name>FollowUpDialog</name>
+    <message>
+        <location filename="../../ui/activity/follow_up_dialog.py" line="+38"/>
+        <source>Edit follow-up</source>
+        <translation>编辑待办</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New follow-up</source>
+        <translation>新建待办</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>To do *</source>
+        <translation>待办事项 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due on *</source>
+        <translation>到期日 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsPage</name>
+    <message>
+        <location filename="../../ui/activity/follow_ups_page.py" line="+41"/>
+        <source>Show done</source>
+        <translation>显示已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New follow-up…</source>
+        <translation>新建待办…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To do</source>
+        <translation>待办事项</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Nothing to follow up — well done.</source>
+        <translation>没有待办事项，干得好！</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <location filename="../../ui/customers/import_dialog.py" line="+49"/>
@@ -867,6 +1202,24 @@
     </message>
 </context>
 <context>
+    <name>Legend</name>
+    <message>
+        <location filename="../../ui/plans/calendar.py" line="+117"/>
+        <source>● Plan</source>
+        <translation>● 计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>▬ Report</source>
+        <translation>▬ 日报</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Late</source>
+        <translation>逾期</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../ui/sync/login_dialog.py" line="+31"/>
@@ -938,6 +1291,165 @@
     </message>
 </context>
 <context>
+    <name>MarketReportDialog</name>
+    <message>
+        <location filename="../../ui/activity/market_report_dialog.py" line="+40"/>
+        <source>Edit market report</source>
+        <translation>编辑市场信息</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New market report</source>
+        <translation>新建市场信息</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The customer&apos;s region when left empty</source>
+        <translation>留空则取客户所在区域</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Date *</source>
+        <translation>日期 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>信息类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description *</source>
+        <translation>情况描述 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suggested action</source>
+        <translation>建议措施</translation>
+    </message>
+</context>
+<context>
+    <name>MarketReportsPage</name>
+    <message>
+        <location filename="../../ui/activity/market_reports_page.py" line="+48"/>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not yet acknowledged</source>
+        <translation>只看主管未阅</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New market report…</source>
+        <translation>新建市场信息…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledge</source>
+        <translation>已阅确认</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reporter</source>
+        <translation>填报人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledged</source>
+        <translation>主管已阅</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation>情况描述</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>No market reports in this period.</source>
+        <translation>该期间没有市场信息。</translation>
+    </message>
+</context>
+<context>
+    <name>MarketReportsTab</name>
+    <message>
+        <location filename="../../ui/customers/card_activity.py" line="+33"/>
+        <source>New market report…</source>
+        <translation>新建市场信息…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledged</source>
+        <translation>主管已阅</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation>情况描述</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
         <location filename="../../ui/messages.py" line="+34"/>
@@ -973,7 +1485,7 @@
         <translation>商机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/plans.py" line="+15"/>
+        <location filename="../../ui/pages/plans.py" line="+83"/>
         <source>Plans &amp; reports</source>
         <translation>计划与日报</translation>
     </message>
@@ -993,9 +1505,361 @@
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today.py" line="+15"/>
+        <location filename="../../ui/pages/today.py" line="+44"/>
         <source>Today</source>
         <translation>今日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activity/complaints_page.py" line="-88"/>
+        <source>Complaints</source>
+        <translation>客户投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activity/follow_ups_page.py" line="-63"/>
+        <source>Follow-ups</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activity/market_reports_page.py" line="-87"/>
+        <source>Market reports</source>
+        <translation>市场信息</translation>
+    </message>
+</context>
+<context>
+    <name>PlanEditor</name>
+    <message>
+        <location filename="../../ui/plans/plan_editor.py" line="+75"/>
+        <source>Restored unsaved changes.</source>
+        <translation>已恢复未保存的修改。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Purpose</source>
+        <translation>拜访目的</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Objective</source>
+        <translation>拜访目标</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save plan</source>
+        <translation>保存计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submit for countersign</source>
+        <translation>提交核签</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Add to plan</source>
+        <translation>加入计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a customer</source>
+        <translation>添加客户</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Add suggestion</source>
+        <translation>加入所选建议</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Suggested</source>
+        <translation>建议拜访</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Plan status: %1</source>
+        <translation>计划状态：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No plan for this day yet: add customers to start one.</source>
+        <translation>当天还没有计划：添加客户即可开始。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Supervisor&apos;s comment: %1</source>
+        <translation>主管批示：%1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>follow-up due: %1</source>
+        <translation>待办到期：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>opportunity next step: %1</source>
+        <translation>商机下一步：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>class %1, never visited</source>
+        <translation>%1类，从未拜访</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>class %1, last effective visit %2</source>
+        <translation>%1类，上次有效拜访 %2</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <source>Submit plan</source>
+        <translation>提交计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submit this plan to your supervisor for countersign?</source>
+        <translation>将此计划提交给主管核签？</translation>
+    </message>
+</context>
+<context>
+    <name>PlansPage</name>
+    <message>
+        <location filename="../../ui/pages/plans.py" line="-25"/>
+        <source>Visit plan</source>
+        <translation>拜访计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Daily report</source>
+        <translation>销售日报</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Plan: </source>
+        <translation>计划：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report: </source>
+        <translation>日报：</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Monday</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tuesday</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Wednesday</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Thursday</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Friday</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Saturday</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sunday</source>
+        <translation>星期日</translation>
+    </message>
+</context>
+<context>
+    <name>ReportEditor</name>
+    <message>
+        <location filename="../../ui/plans/report_editor.py" line="+102"/>
+        <source>Restored unsaved changes.</source>
+        <translation>已恢复未保存的修改。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>yuan, e.g. 86.50</source>
+        <translation>单位：元，如 86.50</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Taxi, meals, samples…</source>
+        <translation>交通、餐费、样品…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What went well today, what to do better</source>
+        <translation>今日拜访心得：做得好的、需要改进的</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Day</source>
+        <translation>当日情况</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attendance</source>
+        <translation>出勤情况</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expenses</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expense note</source>
+        <translation>费用说明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reflections</source>
+        <translation>今日拜访心得</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Day totals</source>
+        <translation>当日合计</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+41"/>
+        <source>Visits</source>
+        <translation>拜访记录</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>Effective visits</source>
+        <translation>有效拜访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders</source>
+        <translation>订货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collections</source>
+        <translation>回款</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Add unplanned visit…</source>
+        <translation>添加计划外拜访…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+212"/>
+        <source>Remove visit</source>
+        <translation>删除拜访记录</translation>
+    </message>
+    <message>
+        <location line="-191"/>
+        <source>No visits yet. Add an unplanned visit, or plan the day.</source>
+        <translation>还没有拜访记录。可添加计划外拜访，或先制定当天计划。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Save report</source>
+        <translation>保存日报</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+297"/>
+        <source>Submit report</source>
+        <translation>提交日报</translation>
+    </message>
+    <message>
+        <location line="-216"/>
+        <source> (unplanned)</source>
+        <translation>（计划外）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Report status: %1</source>
+        <translation>日报状态：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New report, filled in from the day&apos;s plan; not saved yet.</source>
+        <translation>新日报，已按当天计划预填，尚未保存。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · late</source>
+        <translation> · 逾期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Signed by %1: read-only.</source>
+        <translation>已由%1签核，只读。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed: read-only.</source>
+        <translation>已签核，只读。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Supervisor&apos;s comment: %1</source>
+        <translation>主管批示：%1</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Remove the visit to %1 from this report?</source>
+        <translation>从日报中删除对%1的拜访记录？</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>%1 — today %2 / %3 (%4); month %5 / %6 (%7)</source>
+        <translation>%1 — 今日 %2 / %3（%4）；本月累计 %5 / %6（%7）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No targets set for this month.</source>
+        <translation>本月未设定目标。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Submit this report to your supervisor for sign-off?</source>
+        <translation>将此日报提交给主管签核？</translation>
     </message>
 </context>
 <context>
@@ -1416,6 +2280,293 @@
         <location line="+4"/>
         <source>%1 days ago</source>
         <translation>%1 天前</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <location filename="../../ui/pages/today.py" line="+17"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Today&apos;s plan and report</source>
+        <translation>今日计划与日报</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+19"/>
+        <location line="+9"/>
+        <location line="+9"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>Purpose</source>
+        <translation>拜访目的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every planned visit is logged.</source>
+        <translation>计划的拜访都已登记。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+142"/>
+        <source>Open today&apos;s plan and report</source>
+        <translation>打开今日计划与日报</translation>
+    </message>
+    <message>
+        <location line="-139"/>
+        <source>Visits still to log</source>
+        <translation>待登记的拜访</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Appointments to confirm (for tomorrow)</source>
+        <translation>待确认的预约（明天）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Appointment</source>
+        <translation>预约事项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No appointments to confirm today.</source>
+        <translation>今天没有需要确认的预约。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Follow-ups due</source>
+        <translation>到期待办</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To do</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No follow-ups due — well done.</source>
+        <translation>没有到期的待办——干得好！</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Customers overdue for a visit</source>
+        <translation>超期未拜访的客户</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last effective visit</source>
+        <translation>上次有效拜访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cadence</source>
+        <translation>拜访周期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No customer is overdue for a visit.</source>
+        <translation>没有超期未拜访的客户。</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>No visit plan for today yet.</source>
+        <translation>今天还没有拜访计划。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Plan: %1 · %2 customers</source>
+        <translation>计划：%1 · %2 位客户</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Today&apos;s report is not started yet.</source>
+        <translation>今天的日报还没有开始。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Report: %1 · %2 visits logged, %3 planned</source>
+        <translation>日报：%1 · 已登记 %2 次拜访，计划 %3 次</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Plan today&apos;s visits</source>
+        <translation>制定今日拜访计划</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Due %1</source>
+        <translation>到期日 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 day late</source>
+        <translation>逾期 1 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 days late</source>
+        <translation>逾期 %1 天</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Never visited</source>
+        <translation>从未拜访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 customers are overdue; the %2 most overdue are listed.</source>
+        <translation>共 %1 位客户超期未拜访，下面列出超期最久的 %2 位。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 customers are overdue.</source>
+        <translation>共 %1 位客户超期未拜访。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitForm</name>
+    <message>
+        <location filename="../../ui/plans/visit_form.py" line="+148"/>
+        <source>Effective visit</source>
+        <translation>有效拜访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaint handled</source>
+        <translation>已处理客诉</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+1"/>
+        <source>yuan, e.g. 1,200.50</source>
+        <translation>单位：元，如 1,200.50</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who you met, e.g. Manager Wang, Engineer Li</source>
+        <translation>见到的人，如 王经理、李工</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Contacts met</source>
+        <translation>洽谈对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purpose</source>
+        <translation>拜访目的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start – end</source>
+        <translation>起止时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>洽谈结果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order amount</source>
+        <translation>订货金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collection</source>
+        <translation>回款金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Competitor info</source>
+        <translation>竞品信息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer feedback</source>
+        <translation>客户意见</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer news</source>
+        <translation>客户动态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next step</source>
+        <translation>下一步行动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next step type / date</source>
+        <translation>下一步类型 / 日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Market report…</source>
+        <translation>市场状况反映…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaint…</source>
+        <translation>客户投诉…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Planned visit</source>
+        <translation>计划内拜访</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unplanned visit</source>
+        <translation>计划外拜访</translation>
     </message>
 </context>
 </TS>
