@@ -85,9 +85,11 @@ class PlanEditor(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(CUSTOMER, QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.table.setColumnWidth(CUSTOMER, 220)
+        # Customer and objective share the width; nothing scrolls sideways on a laptop.
+        header.setSectionResizeMode(CUSTOMER, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(OBJECTIVE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(TIME, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(PURPOSE, QHeaderView.ResizeMode.Fixed)
         self.table.setColumnWidth(TIME, 70)
         self.table.setColumnWidth(PURPOSE, 130)
         self.table.itemChanged.connect(lambda _item: self._edited())
@@ -241,7 +243,8 @@ class PlanEditor(QWidget):
             self.submit_button,
         ):
             button.setVisible(editable)
-        self.side.setEnabled(editable)
+        # A submitted or countersigned plan takes no more customers: give the table the room.
+        self.side.setVisible(editable)
 
     def refresh_suggestions(self) -> None:
         self.suggestions.clear()

@@ -170,6 +170,8 @@ class ReportEditor(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel(self.tr("Visits")))
         left_layout.addWidget(self.visit_list, 2)
+        # Room for a time and a customer name: "09:00  明通百货商店（静安店）".
+        self.visit_list.setMinimumWidth(230)
         left_layout.addLayout(list_buttons)
         left_layout.addWidget(self.picker, 2)
 
@@ -187,6 +189,8 @@ class ReportEditor(QWidget):
         holder_layout.addWidget(self.form)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # The form scrolls down, never sideways: its fields shrink to the width given.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(form_holder)
         splitter = QSplitter()
         splitter.addWidget(left)

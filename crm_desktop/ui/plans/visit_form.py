@@ -184,6 +184,8 @@ class VisitForm(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # On a narrow pane a long label moves above its field instead of pushing it out.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("Contacts met"), self.texts["contacts_met"])
         form.addRow(self.tr("Purpose"), self.purpose)
         form.addRow(self.tr("Start – end"), times)
