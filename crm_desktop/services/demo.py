@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.ids import uuid7
+from crm_desktop.domain.picklists import Role
 from crm_desktop.services import demo_names as names
 from crm_desktop.services.classification import last_visit_changes, value_class_changes
 from crm_desktop.services.container import Services
@@ -33,6 +34,7 @@ from crm_desktop.store.errors import user_errors
 from crm_desktop.store.models import Contact, Customer, Team, User
 
 DEMO_SUPERVISOR = "liminghua"  # username of the supervisor the demo signs in as
+DEMO_EMAIL_DOMAIN = "@demo.crm"  # every demo user's e-mail ends so: marks a demo store
 TEAM = "华东办事处"
 _REGION = "华东大区"
 _MANAGER = ("wangjianguo", "王建国")
@@ -87,7 +89,8 @@ def _user(uid: str, login: tuple[str, str], role: str, team: str, boss: str | No
           now: dt.datetime) -> dict[str, Any]:  # fmt: skip
     return synced(uid, team, now) | {
         "id": uid, "username": login[0], "display_name": login[1], "role": role,
-        "supervisor_id": boss, "phone": None, "email": f"{login[0]}@demo.crm", "active": True,
+        "supervisor_id": boss, "phone": None, "email": login[0] + DEMO_EMAIL_DOMAIN,
+        "active": True,
     }  # fmt: skip
 
 
@@ -216,3 +219,33 @@ def ensure_demo_data(services: Services) -> None:
         supervisor = session.scalar(select(User.id).where(User.username == DEMO_SUPERVISOR))
     if supervisor is not None and services.actor.user_id != supervisor:
         services.user.switch(supervisor)
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    id: str
+    display_name: str
+    role: Role
+
+
+def demo_people(services: Services) -> list[DemoPerson]:
+    """The demo team to sign in as (manager, supervisor, then reps by name); empty when
+    this store is not a demo, so a real laptop never offers to become someone else."""
+    order = {Role.MANAGER: 0, Role.SUPERVISOR: 1, Role.REP: 2}
+    with services.store.reading() as session:
+        rows = session.execute(
+            select(User.id, User.display_name, User.role).where(
+                User.email.like(f"%{DEMO_EMAIL_DOMAIN}"), User.deleted.is_(False)
+            )
+        ).all()
+    people = [DemoPerson(r[0], r[1], Role(r[2])) for r in rows if r[2] in set(order)]
+    return sorted(people, key=lambda p: (order[p.role], p.display_name))
+
+
+def sign_in_as_demo_person(services: Services, user_id: str) -> None:
+    """Make a demo team member the laptop's user (the demo's "see it as a rep" switch)."""
+    if user_id not in {p.id for p in demo_people(services)}:
+        raise UserFacingError(
+            "只能在演示数据中切换用户", "Switching users is only possible with demo data"
+        )
+    services.user.switch(user_id)

@@ -25,8 +25,10 @@ from crm_desktop.services.demo import (
     DemoOptions,
     DemoSummary,
     _logins,
+    demo_people,
     ensure_demo_data,
     generate_demo,
+    sign_in_as_demo_person,
 )
 from crm_desktop.services.demo_activity import MAX_WEEKS, VISITS_PER_REP_WEEK, Scale
 from crm_desktop.store.models import (
@@ -326,3 +328,23 @@ def test_a_scaled_demo_has_plausible_days_and_busy_key_accounts(tmp_path: Path) 
     assert recompute_value_classes(services, today) == 0
     assert count(services, OutboxEntry) == 0
     services.close()
+
+
+def test_demo_people_and_switching_between_them(tmp_path: Path) -> None:
+    services = Services.open(tmp_path / "data")
+    try:
+        assert demo_people(services) == []  # not a demo: nobody to become
+        with pytest.raises(UserFacingError, match="only possible with demo data"):
+            sign_in_as_demo_person(services, services.actor.user_id)
+        generate_demo(services, SMALL)
+        people = demo_people(services)
+        assert [p.role for p in people[:2]] == [Role.MANAGER, Role.SUPERVISOR]
+        assert {p.role for p in people[2:]} == {Role.REP} and len(people) == 2 + 5
+        rep = people[2]
+        sign_in_as_demo_person(services, rep.id)
+        assert services.actor.user_id == rep.id and services.actor.role is Role.REP
+        reopened = Services.open(tmp_path / "data")  # the choice is the laptop's user now
+        assert reopened.actor.user_id == rep.id
+        reopened.close()
+    finally:
+        services.close()

@@ -16,6 +16,7 @@ from crm_desktop.config.settings import (
     USERNAME,
     Settings,
 )
+from crm_desktop.services.container import Services
 from crm_desktop.ui import messages
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.pages.settings import SettingsPage
@@ -55,3 +56,31 @@ def test_data_folder_is_shown_read_only(
     assert page.data_folder_edit.text() == str(folder)
     qtbot.mouseClick(page.open_folder_button, Qt.MouseButton.LeftButton)
     assert opened == [folder]
+
+
+def test_demo_store_offers_to_sign_in_as_a_rep(
+    services: Services, settings: Settings, qtbot: QtBot
+) -> None:
+    from crm_desktop.services.demo import DemoOptions, generate_demo
+    from crm_desktop.ui.main_window import MainWindow
+
+    generate_demo(services, DemoOptions(customers=30, seed=3))
+    window = MainWindow(services, settings, "zh_CN", first_run=False)
+    qtbot.addWidget(window)
+    page = window.show_page("settings")
+    assert isinstance(page, SettingsPage)
+    assert page.demo_person.currentData() == services.actor.user_id  # the supervisor
+    rep_index = next(
+        i for i in range(page.demo_person.count()) if "销售员" in page.demo_person.itemText(i)
+    )
+    page.demo_person.setCurrentIndex(rep_index)
+    rep_id = page.demo_person.currentData()
+    qtbot.mouseClick(page.switch_button, Qt.MouseButton.LeftButton)
+    assert services.actor.user_id == rep_id
+    assert "review" not in window.stack.keys  # the pages were rebuilt for a rep
+
+
+def test_a_real_store_has_no_demo_switch(context: PageContext, qtbot: QtBot) -> None:
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    assert not hasattr(page, "demo_person")

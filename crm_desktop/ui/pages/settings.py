@@ -25,6 +25,7 @@ from crm_desktop.config.settings import (
     USERNAME,
 )
 from crm_desktop.domain.errors import UserFacingError
+from crm_desktop.services.demo import DemoPerson, demo_people, sign_in_as_demo_person
 from crm_desktop.ui import application, messages
 from crm_desktop.ui.i18n import LANGUAGES
 from crm_desktop.ui.pages.base import Page, PageContext
@@ -67,8 +68,48 @@ class SettingsPage(Page):
         layout.addWidget(heading)
         for group in (self._general_group(), self._sync_group(), self._cadence_group()):
             layout.addWidget(group)
+        people = demo_people(context.services)
+        if people:
+            layout.addWidget(self._demo_group(people))
         layout.addLayout(buttons)
         self.load()
+
+    def _demo_group(self, people: list[DemoPerson]) -> QGroupBox:
+        """Only in a demo store: see the app as another member of the demo team."""
+        note = QLabel(
+            self.tr(
+                "This is demo data. Sign in as another member of the demo team to see the "
+                "app as a sales rep or a supervisor does."
+            )
+        )
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        self.demo_person = QComboBox()
+        for person in people:
+            role = person.role.label(self.context.lang)
+            self.demo_person.addItem(f"{person.display_name} · {role}", person.id)
+        current = self.demo_person.findData(self.context.services.actor.user_id)
+        self.demo_person.setCurrentIndex(max(current, 0))
+        self.switch_button = QPushButton(self.tr("Switch user"))
+        self.switch_button.clicked.connect(self.switch_demo_user)
+        row = QHBoxLayout()
+        row.addWidget(self.demo_person, 1)
+        row.addWidget(self.switch_button)
+        group = QGroupBox(self.tr("Demo data"))
+        form = QFormLayout(group)
+        form.addRow(note)
+        form.addRow(self.tr("Signed in as"), row)
+        return group
+
+    def switch_demo_user(self) -> None:
+        try:
+            sign_in_as_demo_person(self.context.services, self.demo_person.currentData())
+        except UserFacingError as error:
+            application.show_error(error, self)
+            return
+        window = self.window()
+        if hasattr(window, "user_changed"):  # the pages are rebuilt for the new user
+            window.user_changed()
 
     def _general_group(self) -> QGroupBox:
         self.language = QComboBox()
