@@ -338,7 +338,10 @@ class Activity:
             # A scaled demo also books visits, to be confirmed the day before (预约确认).
             kind, title = "appointment", f"确认{due.month}月{due.day}日拜访：{title}"
             due -= dt.timedelta(days=1)
-        done = due < self.today and self.rng.random() < 0.85
+        # Most past to-dos were done; of those a month old, nearly all (a rep does not
+        # carry thirty stale to-dos).
+        done_share = 0.85 if (self.today - due).days <= 30 else 0.97
+        done = due < self.today and self.rng.random() < done_share
         if settle is not None and (self.today - due).days > settle:
             done = True  # years-old to-dos were done or dropped long ago
         row = synced(rep.id, self.team, visit["created_at"])

@@ -69,6 +69,7 @@ class ComplaintsPage(Page):
             ],
             self._cells,
             alert=lambda r: r.overdue,
+            alert_column=5,
         )
         self.view = table_view(self.model)
         fit(self.view, (96, 160, 90, 64, 72, 96, 72))

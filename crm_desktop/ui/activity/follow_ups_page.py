@@ -51,6 +51,7 @@ class FollowUpsPage(Page):
             ],
             self._cells,
             alert=lambda r: r.overdue,
+            alert_column=1,
             check_column=DONE_COLUMN,
             checked=lambda r: r.done,
             on_check=self._set_done,

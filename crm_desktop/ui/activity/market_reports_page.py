@@ -64,6 +64,7 @@ class MarketReportsPage(Page):
             ],
             self._cells,
             alert=lambda r: r.severity == Severity.CRITICAL.value and not r.acknowledged,
+            alert_column=2,
         )
         self.view = table_view(self.model)
         fit(self.view, (96, 100, 64, 160, 72, 80, 80))

@@ -19,13 +19,15 @@ T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
 MIN_WIDTH = 64
 MAX_WIDTH = 260
-ALERT_BACKGROUND = "#fdecea"  # a pale red behind overdue rows; the text turns red too
+ALERT_BACKGROUND = "#fdecea"  # a pale red behind overdue rows; the alert cell turns red too
 
 
 class RowsModel(QAbstractTableModel, Generic[T]):
     """Rows of `T` shown through `cells(row) -> list[str]`.
 
-    `alert(row)` marks a row overdue (red text on pale red); `check_column` shows a
+    `alert(row)` marks a row overdue: a pale red row whose `alert_column` (the due date,
+    the severity) is in bold red -- a whole list of bold red rows shouts and reads worse.
+    `check_column` shows a
     checkbox whose state is `checked(row)` and whose clicks call `on_check(row, bool)`.
     """
 
@@ -35,6 +37,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         cells: Callable[[T], list[str]],
         *,
         alert: Callable[[T], bool] | None = None,
+        alert_column: int = 0,
         check_column: int | None = None,
         checked: Callable[[T], bool] | None = None,
         on_check: Callable[[T, bool], None] | None = None,
@@ -47,6 +50,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self._cells = cells
         self._texts: list[list[str]] = []
         self._alert = alert
+        self._alert_column = alert_column
         self._check_column = check_column
         self._checked = checked
         self._on_check = on_check
@@ -93,11 +97,12 @@ class RowsModel(QAbstractTableModel, Generic[T]):
             done = self._checked(row) if self._checked else False
             return Qt.CheckState.Checked if done else Qt.CheckState.Unchecked
         alert = self._alert is not None and self._alert(row)
-        if role == Qt.ItemDataRole.ForegroundRole and alert:
+        in_alert_cell = alert and column == self._alert_column
+        if role == Qt.ItemDataRole.ForegroundRole and in_alert_cell:
             return QBrush(QColor(ALERT_COLOR))
         if role == Qt.ItemDataRole.BackgroundRole and alert:
             return QBrush(QColor(ALERT_BACKGROUND))
-        if role == Qt.ItemDataRole.FontRole and alert:
+        if role == Qt.ItemDataRole.FontRole and in_alert_cell:
             font = QFont()
             font.setBold(True)
             return font
