@@ -49,6 +49,11 @@ class SyncStatus:
     open_conflicts: int
 
 
+# Entries about a signed report: its content is frozen until a supervisor reopens it, so
+# writing the user's values again would only be refused by the freeze trigger.
+FROZEN_KINDS = frozenset({"frozen_report", "amendment_request"})
+
+
 @dataclass(frozen=True)
 class Conflict:
     """One inbox entry: what the user wrote that the server overrode or refused."""
@@ -61,6 +66,10 @@ class Conflict:
     server_snapshot: dict[str, Any] | None
     created_at: dt.datetime
     resolved: bool
+
+    @property
+    def can_reapply(self) -> bool:
+        return self.kind not in FROZEN_KINDS
 
 
 class SyncService:
@@ -159,6 +168,12 @@ class SyncService:
         """Write the user's overridden values again, as a new edit based on the server's row."""
         with UnitOfWork(self._store, actor_id) as uow:
             entry = self._resolve(uow, conflict_id)
+            if entry.kind in FROZEN_KINDS:
+                raise ValidationError(
+                    "已签核的日报已冻结，不能重新应用；如需修改，请主管先重开该日报",
+                    "The daily report is signed and frozen; it can change only after the "
+                    "supervisor reopens it",
+                )
             patch = json.loads(entry.client_payload).get("patch") or {}
             model = MODELS.get(entry.entity)
             row = uow.session.get(model, entry.row_id) if model else None

@@ -220,9 +220,11 @@ class ConflictInbox(QWidget):
         return self.conflicts[rows[0].row()].id
 
     def _update_buttons(self) -> None:
-        has = self.selected_id() is not None
-        self.reapply_button.setEnabled(has)
-        self.discard_button.setEnabled(has)
+        conflict_id = self.selected_id()
+        selected = next((c for c in self.conflicts if c.id == conflict_id), None)
+        # A signed report's entries can only be acknowledged: its content is frozen.
+        self.reapply_button.setEnabled(selected is not None and selected.can_reapply)
+        self.discard_button.setEnabled(selected is not None)
 
     def set_busy(self, busy: bool) -> None:
         self.table.setEnabled(not busy)
