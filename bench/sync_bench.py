@@ -11,6 +11,7 @@ Prints one line per figure; not a test.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import datetime as dt
 import os
 import statistics
@@ -230,11 +231,65 @@ def bench_push(base: str, tmp: Path, count: int = 5000) -> None:
     )
 
 
-def bench_devices(base: str, tmp: Path, devices: int = 50, rounds: int = 20) -> None:
+def _device_loop(
+    base: str, index: int, device: str, headers: dict[str, str], rounds: int
+) -> list[float]:
+    """One device: pull `rounds` times, every tenth device also pushing a customer first."""
+    latencies = []
+    since = 0
+    with httpx.Client(base_url=base, timeout=60) as client:
+        for round_ in range(rounds):
+            if index % 10 == 0:  # every tenth device writes a customer each round
+                client.post(
+                    p.PUSH_PATH,
+                    headers=headers,
+                    json={
+                        "device_id": device,
+                        "mutations": [
+                            {
+                                "mutation_id": round_ + 1,
+                                "name": "create",
+                                "entity": "customer",
+                                "row_id": uuid7(),
+                                "patch": {"name": f"c{index}-{round_}", "name_key": "k"},
+                            }
+                        ],
+                    },
+                )
+            started = time.perf_counter()
+            page = client.get(
+                p.PULL_PATH, headers=headers, params={"device_id": device, "since": since}
+            )
+            latencies.append(time.perf_counter() - started)
+            assert page.status_code == 200, page.text
+            since = page.json()["next_since"]
+    return latencies
+
+
+def _device_group(
+    base: str, group: list[tuple[int, str, dict[str, str]]], rounds: int
+) -> list[float]:
+    """Devices of one client process, each in its own thread."""
+    results: list[list[float]] = []
+    threads = [
+        threading.Thread(target=lambda s=s: results.append(_device_loop(base, *s, rounds)))
+        for s in group
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return [x for r in results for x in r]
+
+
+def bench_devices(
+    base: str, tmp: Path, devices: int = 50, rounds: int = 20, processes: int = 5
+) -> None:
     """50 devices (10 users) pulling concurrently while a tenth of them also push.
 
-    Devices are light HTTP clients in threads (a full laptop engine per thread would
-    measure this process's GIL, not the server); the figure is the pull latency.
+    Devices are light HTTP clients, spread over `processes` client processes of
+    devices/processes threads each: one process of 50 threads measured its own GIL
+    queue as much as the server. The figure is the pull latency.
     """
     sessions = []
     with httpx.Client(base_url=base, timeout=60) as client:
@@ -246,51 +301,16 @@ def bench_devices(base: str, tmp: Path, devices: int = 50, rounds: int = 20) -> 
             client.post(
                 p.HANDSHAKE_PATH, json={"device_id": device, "client_schema": 1}, headers=headers
             )
-            sessions.append((device, headers))
-    latencies: list[float] = []
-    lock = threading.Lock()
-
-    def run(index: int, device: str, headers: dict[str, str]) -> None:
-        since = 0
-        with httpx.Client(base_url=base, timeout=60) as client:
-            for round_ in range(rounds):
-                if index % 10 == 0:  # every tenth device writes a customer each round
-                    client.post(
-                        p.PUSH_PATH,
-                        headers=headers,
-                        json={
-                            "device_id": device,
-                            "mutations": [
-                                {
-                                    "mutation_id": round_ + 1,
-                                    "name": "create",
-                                    "entity": "customer",
-                                    "row_id": uuid7(),
-                                    "patch": {"name": f"c{index}-{round_}", "name_key": "k"},
-                                }
-                            ],
-                        },
-                    )
-                started = time.perf_counter()
-                page = client.get(
-                    p.PULL_PATH, headers=headers, params={"device_id": device, "since": since}
-                )
-                elapsed = time.perf_counter() - started
-                assert page.status_code == 200, page.text
-                since = page.json()["next_since"]
-                with lock:
-                    latencies.append(elapsed)
-
-    threads = [threading.Thread(target=run, args=(i, *s)) for i, s in enumerate(sessions)]
+            sessions.append((i, device, headers))
+    groups = [sessions[k::processes] for k in range(processes)]
     started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    latencies.sort()
+    with concurrent.futures.ProcessPoolExecutor(processes) as pool:
+        parts = pool.map(_device_group, [base] * processes, groups, [rounds] * processes)
+        latencies = sorted(x for part in parts for x in part)
     p95 = latencies[int(len(latencies) * 0.95)]
     print(
-        f"{devices} devices x {rounds} pulls in {time.perf_counter() - started:.1f} s: "
+        f"{devices} devices x {rounds} pulls ({processes} client processes) in "
+        f"{time.perf_counter() - started:.1f} s: "
         f"pull p50 {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms"
     )
 
@@ -300,6 +320,7 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--contacts", type=int, default=200_000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--client-processes", type=int, default=5)
     parser.add_argument(
         "--only-small",
         action="store_true",
@@ -341,7 +362,7 @@ def main() -> None:
             if big is not None:
                 bench_noop(big, f"{rows:,} rows")
             bench_push(base, tmp)
-            bench_devices(base, tmp)
+            bench_devices(base, tmp, processes=args.client_processes)
         engine.dispose()
     finally:
         if server is not None:
