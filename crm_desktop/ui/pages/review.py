@@ -1,14 +1,36 @@
-"""Review 审阅: supervisors sign off or return the team's plans and reports (placeholder)."""
+"""Review 审阅: supervisors countersign plans and sign off or return the team's reports."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from crm_desktop.ui.pages.base import PageContext, PlaceholderPage
+from crm_desktop.config.settings import REPORT_DUE_HOUR
+from crm_desktop.services.review import ReviewService
+from crm_desktop.ui.pages.base import Page, PageContext
+from crm_desktop.ui.review.page import ReviewPanel
 
 
-class ReviewPage(PlaceholderPage):
+class ReviewPage(Page):
     key = "review"
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        services = context.services
+        # Built here rather than by the container: it carries the user's due hour.
+        self.service = ReviewService(
+            services.store, services.user, int(context.settings.get(REPORT_DUE_HOUR))
+        )
+        heading = QLabel(self.title())
+        heading.setObjectName("pageTitle")
+        self.panel = ReviewPanel(self.service, context.lang)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.panel, 1)
+        if context.sync is not None:
+            # A sync may bring new submissions; an item already open stays as it is (its
+            # sign-off is checked against the store anyway).
+            context.sync.synced.connect(self._synced)
 
     @classmethod
     def title(cls) -> str:
@@ -18,3 +40,10 @@ class ReviewPage(PlaceholderPage):
     def available(cls, context: PageContext) -> bool:
         # Only supervisors and managers review; reps never see the page.
         return context.services.actor.can_review
+
+    def page_shown(self) -> None:
+        self.panel.refresh()
+
+    def _synced(self, _report: object) -> None:
+        if self.isVisible():
+            self.panel.refresh()

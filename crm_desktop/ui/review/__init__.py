@@ -1,0 +1,1 @@
+"""The Review 审阅 page's parts: the queue and actions panel, and the item view."""
