@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.customer import CustomerDraft
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.picklists import CustomerStatus, CustomerType
+from crm_desktop.services.list_export import ListKind
 from crm_desktop.ui import application, messages
 from crm_desktop.ui.customers.card import CustomerCardDialog
 from crm_desktop.ui.customers.edit_dialog import CustomerEditDialog
@@ -27,6 +28,7 @@ from crm_desktop.ui.customers.list_model import (
     CustomerListModel,
     header_text,
 )
+from crm_desktop.ui.export.list_export_dialog import ListExportDialog
 from crm_desktop.ui.pages.base import Page, PageContext
 
 # Search re-runs the query per keystroke. A zero-interval single shot runs after the key
@@ -59,6 +61,7 @@ class CustomersPage(Page):
         self.card_dialog: CustomerCardDialog | None = None
         self.edit_dialog: CustomerEditDialog | None = None
         self.import_dialog: ImportDialog | None = None
+        self.export_dialog: ListExportDialog | None = None
         self.model = CustomerListModel(self.services.customer_list, self.lang, parent=self)
         self.filters = CustomerFilterBar(self.lang)
         self.count_label = QLabel()
@@ -119,12 +122,23 @@ class CustomersPage(Page):
         self.edit_button = QPushButton(self.tr("Edit"))
         self.delete_button = QPushButton(self.tr("Delete"))
         self.import_button = QPushButton(self.tr("Import Excel"))
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(
+            self.tr("Export the list as shown (search, filters, sort) to an Excel file")
+        )
         self.new_button.clicked.connect(self.new_customer)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.import_button.clicked.connect(self.import_excel)
+        self.export_button.clicked.connect(self.export_list)
         actions = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.delete_button, self.import_button):
+        for button in (
+            self.new_button,
+            self.edit_button,
+            self.delete_button,
+            self.import_button,
+            self.export_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
@@ -243,3 +257,14 @@ class CustomersPage(Page):
         self.import_dialog.imported.connect(lambda _count: self._after_change())
         self.import_dialog.open()
         return self.import_dialog
+
+    def export_list(self) -> ListExportDialog:
+        """Export the list as shown -- search, filters, sort -- to .xlsx in the background."""
+        if self._debounce.isActive():
+            self.refresh()  # a keystroke still waiting: export what the user typed
+        self.export_dialog = ListExportDialog(
+            self.context, ListKind.CUSTOMERS, self.model.query, self
+        )
+        self.export_dialog.open()
+        self.export_dialog.choose_and_start()
+        return self.export_dialog
