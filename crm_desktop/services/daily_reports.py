@@ -33,6 +33,7 @@ from crm_desktop.domain.errors import TransitionError, ValidationError
 from crm_desktop.domain.ids import uuid7
 from crm_desktop.domain.kpi import period_bounds
 from crm_desktop.domain.picklists import FollowUpKind, PeriodKind, ReportStatus, TargetKind
+from crm_desktop.domain.report_history import append_event
 from crm_desktop.domain.workflow import ReportAction, report_is_editable, report_transition
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.bulk import insert_rows
@@ -194,6 +195,9 @@ class DailyReportService:
                     uow.command("submit_report", "daily_report", report.id, report.version, {})
                     report.status = status.value
                     report.submitted_at = utcnow()
+                    report.history = append_event(
+                        report.history, "submit", report.submitted_at, actor.user_id
+                    )
                 s.flush()
                 view = _saved_view(report, draft, written)
                 uow.commit()

@@ -12,10 +12,11 @@ if the local row changed since (a sync pulled the rep's edit), the sign-off is r
 `StaleReview` and the GUI opens the report again. The command carries the same
 `{"version", "content_hash", "comment"}`, so the server repeats the check on its rows.
 
-History: nothing stores a report's events yet (no migration in this change), so the
-history is rebuilt from the columns -- submitted_at, signed_at/by, the review comment,
-reopen_count, and updated_at/by for a return or reopen. A reopen's reason is kept where
-the server keeps it, in review_comment, until the next sign-off overwrites it.
+History: each action appends to the report's log (`daily_reports.history`,
+domain/report_history.py) in the same transaction, as the server's command does on its
+row, so a reopen's who, when and why survive the next sign-off. Reports from before the
+log have their history rebuilt from the columns (submitted_at, signed_at/by, the review
+comment, reopen_count, updated_at/by).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from crm_desktop.domain.daily import VisitDraft
 from crm_desktop.domain.errors import TransitionError, ValidationError
 from crm_desktop.domain.kpi import plan_completion
 from crm_desktop.domain.picklists import PlanStatus, ReportStatus, Role
+from crm_desktop.domain.report_history import append_event, parse_history
 from crm_desktop.domain.workflow import (
     PLAN_TRANSITIONS,
     REPORT_TRANSITIONS,
@@ -410,6 +412,7 @@ class ReviewService:
             row.signed_by = actor.user_id
             row.review_comment = comment
             row.content_hash = current
+            row.history = append_event(row.history, "sign", now, actor.user_id, comment)
             _touch(row, actor, now)
             uow.commit()
 
@@ -421,9 +424,11 @@ class ReviewService:
             row = self._report_for_action(uow.session, actor, report_id)
             status = report_transition(ReportStatus(row.status), ReportAction.RETURN, actor.role)
             uow.command("return_report", "daily_report", row.id, row.version, {"comment": comment})
+            now = utcnow()
             row.status = status.value
             row.review_comment = comment
-            _touch(row, actor, utcnow())
+            row.history = append_event(row.history, "return", now, actor.user_id, comment)
+            _touch(row, actor, now)
             uow.commit()
 
     def reopen_report(self, report_id: str, reason: str) -> None:
@@ -445,10 +450,12 @@ class ReviewService:
             grant = ReportReopenGrant(report_id=row.id)
             s.add(grant)
             s.flush()
+            now = utcnow()
             row.status = status.value
             row.review_comment = reason
             row.reopen_count = int(row.reopen_count or 0) + 1
-            _touch(row, actor, utcnow())
+            row.history = append_event(row.history, "reopen", now, actor.user_id, reason)
+            _touch(row, actor, now)
             s.flush()
             s.delete(grant)
             uow.commit()
@@ -569,7 +576,20 @@ def _names(s: Session, ids: Sequence[str | None]) -> dict[str, str]:
 
 
 def _report_history(s: Session, row: DailyReport) -> tuple[HistoryEvent, ...]:
-    """The report's history as far as its columns record it (see the module docstring)."""
+    """The report's history: its log (every event with who, when, why), or for a report
+    written before the log existed, what its columns record."""
+    logged = parse_history(row.history)
+    if logged:
+        names = _names(s, [row.owner_id, *(e.by for e in logged)])
+        found = [HistoryEvent(e.action, e.at, names.get(e.by), e.comment) for e in logged]
+        if logged[0].action != ReportAction.SUBMIT.value and row.submitted_at is not None:
+            # Submitted before the log existed (demo data, an older laptop): the column
+            # still says when.
+            first = HistoryEvent(
+                ReportAction.SUBMIT.value, row.submitted_at, names.get(row.owner_id or "")
+            )
+            found.insert(0, first)
+        return tuple(found)
     names = _names(s, [row.owner_id, row.signed_by, row.updated_by])
     status = ReportStatus(row.status)
     by_other = row.updated_by if row.updated_by != row.owner_id else None

@@ -52,6 +52,7 @@ WORKFLOW_FIELDS: Mapping[str, frozenset[str]] = {
             "review_comment",
             "content_hash",
             "reopen_count",
+            "history",
         }
     ),
     "opportunity": frozenset(
@@ -82,6 +83,7 @@ INITIAL_VALUES: Mapping[str, Mapping[str, Any]] = {
         "signed_by": None,
         "content_hash": None,
         "reopen_count": 0,
+        "history": None,
     },
 }
 

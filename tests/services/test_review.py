@@ -534,3 +534,28 @@ def test_signed_recently_lists_what_may_be_reopened(services: Services, org: Org
     assert [i.id for i in review.signed_recently()] == [item.id]
     assert review.signed_recently(now=dt.datetime.now() + dt.timedelta(days=30)) == []
     assert as_user(services, org.other_supervisor).signed_recently() == []
+
+
+def test_a_reopen_reason_survives_the_next_sign_off(services: Services, org: Org) -> None:
+    review = as_user(services, org.supervisor)
+    item = review.open_item(REPORT, first(review, REPORT, org.rep_a, DAY))
+    review.sign_report(item, "好")
+    review.reopen_report(item.id, "订货金额填错，请更正")
+    services.user.switch(org.rep_a)
+    reports = DailyReportService(services.store, services.user)
+    draft = reports.report(DAY).draft
+    reports.submit(replace(draft, reflections="已更正订货金额"))
+    review = as_user(services, org.supervisor)
+    review.sign_report(review.open_item(REPORT, item.id), "已核对")
+    row = report_row(services, item.id)
+    assert row.review_comment == "已核对"  # the comment column holds only the latest
+    history = review.open_item(REPORT, item.id).history
+    assert [(e.action, e.by_name, e.comment) for e in history] == [
+        ("submit", "张伟", None),
+        ("sign", "李明华", "好"),
+        ("reopen", "李明华", "订货金额填错，请更正"),
+        ("submit", "张伟", None),
+        ("sign", "李明华", "已核对"),
+    ]
+    assert all(e.at is not None for e in history)
+    assert [e.at for e in history] == sorted(e.at for e in history)  # type: ignore[type-var]

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sync_helpers import Api, customer_patch, new_id
 
+from crm_desktop.domain.report_history import parse_history
 from crm_desktop.sync.content import report_content_hash
 from crm_desktop.sync.entities import from_wire
 from crm_desktop.sync.server.schema import SYNCED, report_signoffs
@@ -305,6 +306,10 @@ def test_reopen_then_edit_then_resign(api: Callable[[str], Api]) -> None:
     )
     row = rep.rows("daily_report")[rid]
     assert (row["status"], row["reopen_count"]) == ("reopened", 1)
+    # The server's own log of the commands it ran: who, what, why (domain/report_history).
+    logged = [(e.action, e.by, e.comment) for e in parse_history(row["history"])]
+    rep_id, sup_id = row["owner_id"], row["signed_by"]
+    assert logged == [("submit", rep_id, None), ("sign", sup_id, "好"), ("reopen", sup_id, "fix")]
     edit = rep.push(
         _update(
             rid, row["version"], {"reflections": "fixed"}, {"reflections": None}, "daily_report"

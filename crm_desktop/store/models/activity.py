@@ -68,6 +68,8 @@ class DailyReport(Synced, Base):
     review_comment: Mapped[str | None] = mapped_column(Text)  # 批示意见
     content_hash: Mapped[str | None] = mapped_column(String(64))
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Submit / sign / return / reopen with who, when, why: domain/report_history.py.
+    history: Mapped[str | None] = mapped_column(Text)
 
 
 class VisitRecord(Synced, Base):
@@ -140,9 +142,7 @@ class FollowUp(Synced, Base):
     __sync_entity__ = "follow_up"
 
     customer_id: Mapped[str | None] = mapped_column(ForeignKey("customers.id"), index=True)
-    visit_record_id: Mapped[str | None] = mapped_column(
-        ForeignKey("visit_records.id"), index=True
-    )
+    visit_record_id: Mapped[str | None] = mapped_column(ForeignKey("visit_records.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20), default="next_step")
     title: Mapped[str] = mapped_column(String(300))
     due_on: Mapped[dt.date] = mapped_column(Date, index=True)

@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, insert, select
 from crm_desktop.domain.errors import TransitionError, ValidationError
 from crm_desktop.domain.ids import uuid7
 from crm_desktop.domain.picklists import PlanStatus, ReportStatus, Role
+from crm_desktop.domain.report_history import append_event
 from crm_desktop.domain.stages import DEFAULT_STAGES, StageChange, StageDef, check_stage_change
 from crm_desktop.domain.workflow import PlanAction, ReportAction, plan_transition, report_transition
 from crm_desktop.sync.command_names import COMMAND_ENTITY
@@ -90,6 +91,13 @@ def _report(action: ReportAction) -> Callable[[Tx, Mutation], None]:
             changes.update(_sign(tx, m, row))
         else:
             changes["review_comment"] = _comment(m)
+        changes["history"] = append_event(
+            row.get("history"),
+            action.value,
+            tx.now,
+            tx.principal.user_id,
+            None if action is ReportAction.SUBMIT else _comment(m),
+        )
         if action is ReportAction.REOPEN:
             changes["reopen_count"] = int(row["reopen_count"] or 0) + 1
             # The grant lets the freeze trigger pass for this transaction only.
