@@ -146,3 +146,45 @@ def run_sync(data_dir: str | None, server: str, username: str | None, lang: str 
 
     paths, settings = _prepare(data_dir)
     return run_cli_sync(paths.data_dir, server, username, lang=lang or settings.get(LANGUAGE))
+
+
+def run_export_week(
+    data_dir: str | None,
+    week: str,
+    team: str | None,
+    rep: str | None,
+    output: str,
+    lang: str | None = None,
+) -> int:
+    """`crm-desktop export-week`: the weekly summary 周报 to .xlsx; exit 0 when written."""
+    from crm_desktop.config.settings import REPORT_DUE_HOUR
+    from crm_desktop.services.weekly_summary import export_weekly_summary, parse_iso_week
+
+    parse_iso_week(week)  # a bad week is refused before the store is even opened
+    paths, settings = _prepare(data_dir)
+    language = lang or settings.get(LANGUAGE)
+    services = Services.open(paths.data_dir)
+    try:
+        summary = export_weekly_summary(
+            services.store,
+            services.actor,
+            Path(output),
+            week,
+            rep=rep,
+            team=team,
+            lang=language,
+            due_hour=settings.get(REPORT_DUE_HOUR),
+        )
+    finally:
+        services.close()
+    if language.startswith("en"):
+        print(
+            f"Weekly summary {summary.week_label} of {summary.scope_label} written to {output} "
+            f"({len(summary.rows)} reps, {len(summary.visits)} visits)"
+        )
+    else:
+        print(
+            f"已导出 {summary.scope_label} {summary.week_label} 周报：{output}"
+            f"（{len(summary.rows)} 名销售员，{len(summary.visits)} 次拜访）"
+        )
+    return 0

@@ -71,6 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="sign in as this user (password: prompt or "
         "CRM_PASSWORD); omit to reuse the stored sign-in",
     )
+    week = sub.add_parser(
+        "export-week", help="write the weekly summary (周报) of an ISO week to an .xlsx file"
+    )
+    _common(week)
+    week.add_argument("--week", required=True, help="ISO week, e.g. 2026-W47")
+    who = week.add_mutually_exclusive_group()
+    who.add_argument("--team", help="team name (default: the current user's team or subtree)")
+    who.add_argument("--rep", help="username of one rep")
+    week.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
     return parser
 
 
@@ -100,6 +109,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "import-customers":
         return app.run_import(
             args.data_dir, args.file, args.owner, args.include_duplicates, args.lang
+        )
+    if args.command == "export-week":
+        return app.run_export_week(
+            args.data_dir, args.week, args.team, args.rep, args.output, args.lang
         )
     return app.run_gui(args.data_dir, args.lang, demo=args.demo, probe=args.startup_probe)
 

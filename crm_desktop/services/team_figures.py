@@ -1,0 +1,396 @@
+"""Per-rep figures over a period, aggregated in SQL: the weekly summary's and the team
+view's numbers (SPEC §4 and §5). Every figure is a count or a sum of stored rows, so a
+test can rebuild it from the raw rows.
+
+All reps are answered by a handful of GROUP BY queries over the period, never one query
+per rep: a 50-rep team's week is then as cheap as one rep's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from crm_desktop.domain.picklists import PeriodKind, TargetKind
+from crm_desktop.domain.stages import DEFAULT_METHOD_CODE, DEFAULT_STAGES
+from crm_desktop.services.daily_reports import due_at
+from crm_desktop.store.database import Store
+from crm_desktop.store.models import (
+    Customer,
+    DailyReport,
+    Opportunity,
+    PlanItem,
+    SalesStage,
+    StageHistory,
+    Target,
+    User,
+    VisitPlan,
+    VisitRecord,
+)
+
+
+def visits_of(reps: list[str]) -> ColumnElement[bool]:
+    """`owner in reps` for visit records, written so that SQLite does not use the owner
+    index: a team owns most of the million visits, while a week's dates select a few
+    thousand, so the visit_date index is the one to walk (seconds against milliseconds)."""
+    return func.coalesce(VisitRecord.owner_id, "").in_(reps)
+
+
+# When targets of several period kinds overlap the period (a month target and a year
+# target), only the finest kind counts: summing both would count the same goal twice.
+_FINEST_FIRST = (PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR)
+
+
+@dataclass(frozen=True)
+class RepFigures:
+    """One rep's figures over [start, end] (dates inclusive). Money in fen."""
+
+    rep_id: str
+    rep_name: str
+    planned_items: int  # plan items on the rep's plans in the period
+    planned_items_visited: int  # of those, items with a visit record in the period
+    visits: int  # visit records in the period (planned and unplanned)
+    effective_visits: int
+    order_visits: int  # visits with an order amount > 0 (transaction rate)
+    order_amount_fen: int
+    collection_fen: int
+    new_customers: int  # customers the rep owns created in the period
+    opportunities_advanced: int  # stage changes forward in the period (history rows)
+    opportunities_won: int
+    opportunities_lost: int
+    reports_on_time: int  # workdays with a report submitted by its due time
+    reports_late: int  # submitted after the due time
+    reports_missing: int  # workdays (Mon–Fri) up to `as_of` with no submitted report
+    reports_signed: int
+    sales_target_fen: int | None  # sales target for the period (pro-rated), None if none set
+    collection_target_fen: int | None
+
+
+def utc_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """[local midnight of `start`, local midnight after `end`) as the naive UTC the store
+    keeps timestamps in: dates are the user's days, timestamps are UTC."""
+
+    def midnight(day: dt.date) -> dt.datetime:
+        local = dt.datetime.combine(day, dt.time()).astimezone()
+        return local.astimezone(dt.UTC).replace(tzinfo=None)
+
+    return midnight(start), midnight(end + dt.timedelta(days=1))
+
+
+def rep_figures(
+    store: Store,
+    rep_ids: list[str],
+    start: dt.date,
+    end: dt.date,
+    *,
+    as_of: dt.datetime,
+    due_hour: int,
+) -> list[RepFigures]:
+    """Figures of each rep in `rep_ids` (same order) over [start, end].
+
+    `as_of` (naive UTC) decides which workdays can already count as missing a report: a
+    day whose due time has not come yet is not missing. `due_hour` gives the due time of
+    a report row that has none stored.
+    Definitions, all from live (not deleted) rows:
+    - a plan item is visited when a visit record of the period points at it;
+    - plans, reports and visits belong to their owner; opportunities' stage changes to
+      the opportunity's owner; new customers to their owner, by creation time;
+    - an advance is a history row moving to a later *open* stage; won / lost are rows
+      moving into a won / lost stage;
+    - on time / late count submitted reports of the period (submitted_at set) against
+      their due time; signed counts reports whose status is signed.
+    """
+    if not rep_ids:
+        return []
+    with store.reading() as s:
+        names = {
+            uid: name
+            for uid, name in s.execute(
+                select(User.id, User.display_name).where(User.id.in_(rep_ids))
+            )
+        }
+        plans = _plan_figures(s, rep_ids, start, end)
+        visits = _visit_figures(s, rep_ids, start, end)
+        customers = _new_customers(s, rep_ids, start, end)
+        stages = _stage_figures(s, rep_ids, start, end)
+        reports = _report_figures(s, rep_ids, start, end, as_of, due_hour)
+        targets = period_targets(s, rep_ids, start, end, (TargetKind.SALES, TargetKind.COLLECTION))
+    result = []
+    for rep in rep_ids:
+        planned, visited = plans.get(rep, (0, 0))
+        v = visits.get(rep, (0, 0, 0, 0, 0))
+        advanced, won, lost = stages.get(rep, (0, 0, 0))
+        on_time, late, missing, signed = reports[rep]
+        rep_targets = targets.get(rep, {})
+        result.append(
+            RepFigures(
+                rep_id=rep,
+                rep_name=names.get(rep, ""),
+                planned_items=planned,
+                planned_items_visited=visited,
+                visits=v[0],
+                effective_visits=v[1],
+                order_visits=v[2],
+                order_amount_fen=v[3],
+                collection_fen=v[4],
+                new_customers=customers.get(rep, 0),
+                opportunities_advanced=advanced,
+                opportunities_won=won,
+                opportunities_lost=lost,
+                reports_on_time=on_time,
+                reports_late=late,
+                reports_missing=missing,
+                reports_signed=signed,
+                sales_target_fen=rep_targets.get(TargetKind.SALES),
+                collection_target_fen=rep_targets.get(TargetKind.COLLECTION),
+            )
+        )
+    return result
+
+
+def _plan_figures(
+    s: Session, reps: list[str], start: dt.date, end: dt.date
+) -> dict[str, tuple[int, int]]:
+    # Items visited are found from the period's visits (visit_date is indexed; a plan
+    # item id is not), so a visit counts when it is dated inside the period — as a
+    # planned visit always is, on its plan's day.
+    visited = (
+        select(VisitRecord.plan_item_id)
+        .where(
+            visits_of(reps),
+            VisitRecord.deleted.is_(False),
+            VisitRecord.visit_date.between(start, end),
+            VisitRecord.plan_item_id.is_not(None),
+        )
+        .distinct()
+        .subquery()
+    )
+    rows = s.execute(
+        select(
+            VisitPlan.owner_id,
+            func.count(PlanItem.id),
+            func.count(visited.c.plan_item_id),
+        )
+        .join(PlanItem, PlanItem.plan_id == VisitPlan.id)
+        .outerjoin(visited, visited.c.plan_item_id == PlanItem.id)
+        .where(
+            VisitPlan.owner_id.in_(reps),
+            VisitPlan.deleted.is_(False),
+            PlanItem.deleted.is_(False),
+            VisitPlan.plan_date.between(start, end),
+        )
+        .group_by(VisitPlan.owner_id)
+    )
+    return {str(owner): (int(n), int(done)) for owner, n, done in rows}
+
+
+def _visit_figures(
+    s: Session, reps: list[str], start: dt.date, end: dt.date
+) -> dict[str, tuple[int, int, int, int, int]]:
+    rows = s.execute(
+        select(
+            VisitRecord.owner_id,
+            func.count(VisitRecord.id),
+            func.coalesce(func.sum(case((VisitRecord.is_effective, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((VisitRecord.order_amount_fen > 0, 1), else_=0)), 0),
+            func.coalesce(func.sum(VisitRecord.order_amount_fen), 0),
+            func.coalesce(func.sum(VisitRecord.collection_amount_fen), 0),
+        )
+        .where(
+            visits_of(reps),
+            VisitRecord.deleted.is_(False),
+            VisitRecord.visit_date.between(start, end),
+        )
+        .group_by(VisitRecord.owner_id)
+    )
+    return {r[0]: (int(r[1]), int(r[2]), int(r[3]), int(r[4]), int(r[5])) for r in rows}
+
+
+def _new_customers(s: Session, reps: list[str], start: dt.date, end: dt.date) -> dict[str, int]:
+    since, until = utc_bounds(start, end)
+    rows = s.execute(
+        select(Customer.owner_id, func.count(Customer.id))
+        .where(
+            Customer.owner_id.in_(reps),
+            Customer.deleted.is_(False),
+            Customer.created_at >= since,
+            Customer.created_at < until,
+        )
+        .group_by(Customer.owner_id)
+    )
+    return {str(owner): int(n) for owner, n in rows}
+
+
+def stage_table(s: Session) -> dict[tuple[str, str], tuple[int, str]]:
+    """(method, stage code) → (position, outcome): the stored stages, or the default
+    method's when none are stored yet."""
+    rows = s.execute(
+        select(
+            SalesStage.method_code, SalesStage.code, SalesStage.position, SalesStage.outcome
+        ).where(SalesStage.deleted.is_(False))
+    ).all()
+    table = {(m, c): (int(p), str(o)) for m, c, p, o in rows}
+    for stage in DEFAULT_STAGES:
+        table.setdefault((DEFAULT_METHOD_CODE, stage.code), (stage.position, stage.outcome))
+    return table
+
+
+def classify_change(
+    stages: dict[tuple[str, str], tuple[int, str]],
+    method: str,
+    from_stage: str | None,
+    to_stage: str,
+) -> str | None:
+    """ "advanced", "won", "lost" or None (created, moved back, or unknown stage)."""
+    target = stages.get((method, to_stage))
+    if target is None:
+        return None
+    if target[1] in ("won", "lost"):
+        return target[1]
+    source = stages.get((method, from_stage)) if from_stage else None
+    if source is not None and source[1] == "open" and target[0] > source[0]:
+        return "advanced"
+    return None
+
+
+def _stage_figures(
+    s: Session, reps: list[str], start: dt.date, end: dt.date
+) -> dict[str, tuple[int, int, int]]:
+    since, until = utc_bounds(start, end)
+    rows = s.execute(
+        select(
+            Opportunity.owner_id,
+            Opportunity.method_code,
+            StageHistory.from_stage,
+            StageHistory.to_stage,
+            func.count(StageHistory.id),
+        )
+        .join(Opportunity, Opportunity.id == StageHistory.opportunity_id)
+        .where(
+            Opportunity.owner_id.in_(reps),
+            Opportunity.deleted.is_(False),
+            StageHistory.deleted.is_(False),
+            StageHistory.changed_at >= since,
+            StageHistory.changed_at < until,
+        )
+        .group_by(
+            Opportunity.owner_id,
+            Opportunity.method_code,
+            StageHistory.from_stage,
+            StageHistory.to_stage,
+        )
+    ).all()
+    stages = stage_table(s)
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for owner, method, source, target, n in rows:
+        kind = classify_change(stages, method, source, target)
+        if kind is not None:
+            counts[str(owner)][kind] += int(n)
+    return {o: (c["advanced"], c["won"], c["lost"]) for o, c in counts.items()}
+
+
+def workdays(start: dt.date, end: dt.date) -> list[dt.date]:
+    days = (start + dt.timedelta(days=i) for i in range((end - start).days + 1))
+    return [d for d in days if d.weekday() < 5]
+
+
+def _report_figures(
+    s: Session,
+    reps: list[str],
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.datetime,
+    due_hour: int,
+) -> dict[str, tuple[int, int, int, int]]:
+    # One row per report of the period (a few hundred for a team's week): lateness needs
+    # each report's own due time, which falls back to the setting when none is stored.
+    rows = s.execute(
+        select(
+            DailyReport.owner_id,
+            DailyReport.report_date,
+            DailyReport.status,
+            DailyReport.due_at,
+            DailyReport.submitted_at,
+        ).where(
+            DailyReport.owner_id.in_(reps),
+            DailyReport.deleted.is_(False),
+            DailyReport.report_date.between(start, end),
+        )
+    ).all()
+    submitted: dict[str, set[dt.date]] = defaultdict(set)
+    counts: dict[str, list[int]] = {rep: [0, 0, 0, 0] for rep in reps}
+    for row_owner, day, status, due, sent in rows:
+        owner = str(row_owner)
+        if status == "signed":
+            counts[owner][3] += 1
+        if sent is None:
+            continue
+        submitted[owner].add(day)
+        counts[owner][0 if sent <= (due or due_at(day, due_hour)) else 1] += 1
+    past_due = [d for d in workdays(start, end) if due_at(d, due_hour) < as_of]
+    for rep in reps:
+        counts[rep][2] = sum(1 for d in past_due if d not in submitted[rep])
+    return {rep: (c[0], c[1], c[2], c[3]) for rep, c in counts.items()}
+
+
+def prorated(value: int, target_start: dt.date, target_end: dt.date,
+             start: dt.date, end: dt.date) -> Fraction:  # fmt: skip
+    """The share of a target falling in [start, end], by calendar days."""
+    overlap = (min(end, target_end) - max(start, target_start)).days + 1
+    length = (target_end - target_start).days + 1
+    if overlap <= 0 or length <= 0:
+        return Fraction(0)
+    return Fraction(value * overlap, length)
+
+
+def round_half_up(value: Fraction) -> int:
+    whole, rest = divmod(value.numerator, value.denominator)
+    return int(whole + (1 if rest * 2 >= value.denominator else 0))
+
+
+def period_targets(
+    s: Session,
+    rep_ids: Iterable[str],
+    start: dt.date,
+    end: dt.date,
+    kinds: Iterable[TargetKind],
+) -> dict[str, dict[TargetKind, int]]:
+    """rep → kind → the rep's target for [start, end], pro-rated by days from the
+    targets overlapping it (a month's target gives a week 7/30 of it), rounded half-up;
+    a kind without any overlapping target is absent. Only the finest period kind set
+    counts (see _FINEST_FIRST)."""
+    wanted = [k.value for k in kinds]
+    rows = s.execute(
+        select(
+            Target.assignee_user_id,
+            Target.kind,
+            Target.period_kind,
+            Target.period_start,
+            Target.period_end,
+            Target.value,
+        ).where(
+            Target.assignee_user_id.in_(list(rep_ids)),
+            Target.deleted.is_(False),
+            Target.kind.in_(wanted),
+            and_(Target.period_start <= end, Target.period_end >= start),
+        )
+    ).all()
+    by_kind: dict[tuple[str, str], dict[str, list[tuple[int, dt.date, dt.date]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for rep, kind, period, t_start, t_end, value in rows:
+        by_kind[(str(rep), kind)][period].append((int(value), t_start, t_end))
+    result: dict[str, dict[TargetKind, int]] = defaultdict(dict)
+    for (rep, kind), periods in by_kind.items():
+        finest = next((p.value for p in _FINEST_FIRST if p.value in periods), None)
+        chosen = periods[finest] if finest else next(iter(periods.values()))
+        share = sum((prorated(v, a, b, start, end) for v, a, b in chosen), Fraction(0))
+        result[rep][TargetKind(kind)] = round_half_up(share)
+    return dict(result)

@@ -1,0 +1,264 @@
+"""Export the weekly summary 周报 (SPEC §4) to Excel: pick the week, the scope and the file,
+then write it off the GUI thread with a progress bar and a Cancel button.
+
+The work is `services.weekly_summary.export_weekly_summary`, the same function the
+`crm-desktop export-week` command runs, so the GUI and the command line write the same
+workbook. A cancelled or failed export leaves no file (the writer renames a finished
+temporary file into place).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.config.settings import REPORT_DUE_HOUR
+from crm_desktop.domain.errors import UserFacingError
+from crm_desktop.domain.kpi import iso_week_bounds
+from crm_desktop.domain.picklists import Role
+from crm_desktop.export.weekly_data import ExportCancelled
+from crm_desktop.services.org import OrgTree
+from crm_desktop.services.weekly_summary import export_weekly_summary, previous_week
+from crm_desktop.ui import application, messages
+from crm_desktop.ui.pages.base import PageContext
+from crm_desktop.ui.tasks import BackgroundTask, TaskContext, run_task
+from crm_desktop.ui.widgets import ErrorLabel
+
+# Scope choices (the combo's item data).
+ME, TEAM, REP = "me", "team", "rep"
+
+
+class WeeklySummaryDialog(QDialog):
+    """Emits `exported(path)` when the workbook was written."""
+
+    exported = Signal(object)
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.lang = context.lang
+        self.task: BackgroundTask | None = None
+        self.written: Path | None = None
+        self._close_when_done = False
+        actor = context.services.actor
+        self.setWindowTitle(self.tr("Weekly summary to Excel"))
+
+        self.week_edit = QDateEdit()
+        self.week_edit.setCalendarPopup(True)
+        self.week_edit.setDisplayFormat("yyyy-MM-dd")
+        year, week = previous_week(dt.date.today())
+        monday, _sunday = iso_week_bounds(year, week)
+        self.week_edit.setDate(QDate(monday.year, monday.month, monday.day))
+        self.week_label = QLabel()
+        self.week_label.setObjectName("weekLabel")
+        self.week_edit.dateChanged.connect(self._week_changed)
+
+        self.scope = QComboBox()
+        self.rep_combo = QComboBox()
+        leads = actor.role is not Role.REP
+        reps = OrgTree.load(context.services.store).reps_below(actor.user_id) if leads else []
+        if leads:
+            self.scope.addItem(self.tr("My team (%1 reps)").replace("%1", str(len(reps))), TEAM)
+            self.scope.addItem(self.tr("One rep"), REP)
+        else:
+            self.scope.addItem(self.tr("Me"), ME)
+        for rep in reps:
+            self.rep_combo.addItem(rep.display_name, rep.username)
+        self.scope.currentIndexChanged.connect(self._scope_changed)
+
+        self.path_edit = QLineEdit()
+        self.path_edit.setPlaceholderText(self.tr("Choose where to save the .xlsx file…"))
+        self.browse_button = QPushButton(self.tr("Browse…"))
+        self.browse_button.clicked.connect(self.browse)
+        self.start_button = QPushButton(self.tr("Export"))
+        self.start_button.setObjectName("primary")
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton(self.tr("Cancel export"))
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.open_button = QPushButton(self.tr("Open folder"))
+        self.open_button.setVisible(False)
+        self.open_button.clicked.connect(self.open_folder)
+        self.progress = QProgressBar()
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)
+        self.status = QLabel()
+        self.status.setObjectName("exportStatus")
+        self.status.setWordWrap(True)
+        self.error = ErrorLabel()
+        self._build_layout()
+        self._week_changed()
+        self._scope_changed()
+        self.resize(560, 240)
+
+    def _build_layout(self) -> None:
+        week_row = QHBoxLayout()
+        week_row.addWidget(self.week_edit)
+        week_row.addWidget(self.week_label, 1)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path_edit, 1)
+        file_row.addWidget(self.browse_button)
+        form = QFormLayout()
+        form.addRow(self.tr("Week"), week_row)
+        form.addRow(self.tr("Scope"), self.scope)
+        form.addRow(self.tr("Rep"), self.rep_combo)
+        form.addRow(self.tr("File"), file_row)
+        self._rep_label = form.labelForField(self.rep_combo)
+        run_row = QHBoxLayout()
+        run_row.addWidget(self.start_button)
+        run_row.addWidget(self.progress, 1)
+        run_row.addWidget(self.cancel_button)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        close.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_button.setVisible(False)  # adding it to the box showed it
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(run_row)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(close)
+
+    # --- choices ---------------------------------------------------------------------
+    def week(self) -> tuple[int, int]:
+        """The ISO (year, week) of the chosen day."""
+        chosen = self.week_edit.date()
+        day = dt.date(chosen.year(), chosen.month(), chosen.day())
+        year, week, _day = day.isocalendar()
+        return year, week
+
+    def _week_changed(self) -> None:
+        year, week = self.week()
+        monday, sunday = iso_week_bounds(year, week)
+        self.week_label.setText(f"{year}-W{week:02d}（{monday:%m-%d} – {sunday:%m-%d}）")
+
+    def _scope_changed(self) -> None:
+        one_rep = self.scope.currentData() == REP
+        self.rep_combo.setVisible(one_rep)
+        if self._rep_label is not None:
+            self._rep_label.setVisible(one_rep)
+
+    def browse(self) -> None:
+        year, week = self.week()
+        suggested = Path(
+            self.path_edit.text().strip() or Path.home() / f"周报_{year}-W{week:02d}.xlsx"
+        )
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the weekly summary"),
+            str(suggested),
+            self.tr("Excel workbooks (*.xlsx)"),
+        )
+        if name:
+            self.path_edit.setText(name if name.lower().endswith(".xlsx") else name + ".xlsx")
+
+    # --- the export ------------------------------------------------------------------
+    def _set_running(self, running: bool) -> None:
+        for widget in (self.start_button, self.browse_button, self.path_edit, self.week_edit,
+                       self.scope, self.rep_combo):  # fmt: skip
+            widget.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+
+    def start(self) -> BackgroundTask | None:
+        """Start the export to the chosen file; None if there is nothing to start."""
+        self.error.clear_message()
+        self.open_button.setVisible(False)
+        text = self.path_edit.text().strip()
+        if not text:
+            self.error.show_message(self.tr("Choose where to save the file first."))
+            return None
+        path = Path(text)
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        week, lang = self.week(), self.lang
+        rep = self.rep_combo.currentData() if self.scope.currentData() == REP else None
+        store, actor = self.context.services.store, self.context.services.actor
+        due_hour = int(self.context.settings.get(REPORT_DUE_HOUR))
+
+        def work(ctx: TaskContext) -> Any:
+            # Runs on the task thread: only the service call, which returns plain data.
+            export_weekly_summary(store, actor, path, week, rep=rep, lang=lang,
+                                  due_hour=due_hour, progress=ctx.progress,
+                                  cancel=ctx.is_cancelled)  # fmt: skip
+            return path
+
+        self.task = run_task(work, cancel_exceptions=(ExportCancelled,))
+        self.task.progressed.connect(self._progressed)
+        self.task.succeeded.connect(self._succeeded)
+        self.task.failed.connect(self._failed)
+        self.task.cancelled.connect(self._cancelled)
+        self.task.finished.connect(self._finished)
+        self._set_running(True)
+        self.progress.setRange(0, 0)  # busy until the first progress report
+        self.status.setText(self.tr("Exporting…"))
+        return self.task
+
+    def cancel(self) -> None:
+        if self.task is not None and self.task.running:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText(self.tr("Cancelling…"))
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setTextVisible(True)
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _succeeded(self, path: Path) -> None:
+        self.written = path
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.status.setText(self.tr("Saved to %1").replace("%1", str(path)))
+        self.open_button.setVisible(True)
+        self.exported.emit(path)
+
+    def _failed(self, error: BaseException) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status.setText(self.tr("The export failed; no file was written."))
+        if isinstance(error, UserFacingError):
+            self.error.show_message(error.message(self.lang))
+            application.show_error(error, self)
+        else:
+            raise error  # a bug: the application's excepthook logs and reports it
+
+    def _cancelled(self) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status.setText(self.tr("Export cancelled; no file was written."))
+
+    def _finished(self) -> None:
+        self._set_running(False)
+        if self._close_when_done:
+            super().reject()
+
+    def open_folder(self) -> None:
+        if self.written is not None:
+            messages.open_folder(self.written.parent)
+
+    def reject(self) -> None:
+        """Closing while an export runs cancels it first, then closes."""
+        if self.task is not None and self.task.running:
+            self._close_when_done = True
+            self.cancel()
+            return
+        super().reject()
