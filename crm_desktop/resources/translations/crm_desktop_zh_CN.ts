@@ -175,7 +175,7 @@
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -817,7 +817,7 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../ui/customers/page.py" line="+117"/>
+        <location filename="../../ui/customers/page.py" line="+120"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
@@ -837,7 +837,17 @@
         <translation>导入 Excel</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+1"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export the list as shown (search, filters, sort) to an Excel file</source>
+        <translation>将当前显示的列表（搜索、筛选、排序）导出为 Excel 文件</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>%1 customers</source>
         <translation>共 %1 个客户</translation>
     </message>
@@ -1051,7 +1061,7 @@
         <translation>待办事项</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -1202,6 +1212,155 @@
     </message>
 </context>
 <context>
+    <name>ItemView</name>
+    <message>
+        <location filename="../../ui/review/item_view.py" line="+74"/>
+        <location line="+84"/>
+        <source>Daily report</source>
+        <translation>销售日报</translation>
+    </message>
+    <message>
+        <location line="-81"/>
+        <source>Attendance</source>
+        <translation>出勤情况</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expenses</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reflections</source>
+        <translation>今日拜访心得</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+19"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <location line="+20"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+20"/>
+        <source>Purpose</source>
+        <translation>拜访目的</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Outcome</source>
+        <translation>洽谈结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Effective</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order</source>
+        <translation>订货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collection</source>
+        <translation>回款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+61"/>
+        <source>Visit plan</source>
+        <translation>拜访计划</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <location line="+134"/>
+        <source>Visited</source>
+        <translation>已拜访</translation>
+    </message>
+    <message>
+        <location line="-131"/>
+        <source>Objective</source>
+        <translation>拜访目标</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Day totals and targets</source>
+        <translation>当日合计与目标</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>History</source>
+        <translation>审阅记录</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>submitted %1</source>
+        <translation>提交于 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>late</source>
+        <translation>迟交</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No plan for this day.</source>
+        <translation>当天没有拜访计划。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 customers planned · %2</source>
+        <translation>计划拜访 %1 位客户 · %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Planned %1, visited %2 (%3) · unplanned visits %4 · plan %5</source>
+        <translation>计划 %1 家，已拜访 %2 家（%3）· 计划外拜访 %4 次 · 计划%5</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Not visited</source>
+        <translation>未拜访</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Visits %1 · effective %2 (%3) · orders %4, %5 · collections %6</source>
+        <translation>拜访 %1 次 · 有效 %2 次（%3）· 订单 %4 笔，%5 · 回款 %6</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 — day %2 / %3 (%4); month to date %5 / %6 (%7)</source>
+        <translation>%1 — 当日 %2 / %3（%4）；本月累计 %5 / %6（%7）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No targets set for this month.</source>
+        <translation>本月未设定目标。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 (%2 times)</source>
+        <translation>%1（%2 次）</translation>
+    </message>
+</context>
+<context>
     <name>Legend</name>
     <message>
         <location filename="../../ui/plans/calendar.py" line="+117"/>
@@ -1217,6 +1376,119 @@
         <location line="+3"/>
         <source>Late</source>
         <translation>逾期</translation>
+    </message>
+</context>
+<context>
+    <name>ListExportDialog</name>
+    <message>
+        <location filename="../../ui/export/list_export_dialog.py" line="+46"/>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel export</source>
+        <translation>取消导出</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export visits to Excel</source>
+        <translation>导出拜访记录到 Excel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export opportunities to Excel</source>
+        <translation>导出商机到 Excel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export customers to Excel</source>
+        <translation>导出客户到 Excel</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exports the customer list as shown: the current search, filters and sort.</source>
+        <translation>按当前显示导出客户列表：包括当前的搜索、筛选和排序。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exports the list with its current filters, one row per record.</source>
+        <translation>按当前筛选条件导出列表，每条记录一行。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Choose where to save the file first.</source>
+        <translation>请先选择文件的保存位置。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That is a folder; enter a file name.</source>
+        <translation>这是一个文件夹，请输入文件名。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Replace file</source>
+        <translation>替换文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 already exists. Replace it?</source>
+        <translation>“%1”已存在，要替换它吗？</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exporting row %1 of %2…</source>
+        <translation>正在导出第 %1 行，共 %2 行…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Exported %1 rows to %2.</source>
+        <translation>已导出 %1 行到 %2。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The export failed; no file was written.</source>
+        <translation>导出失败，没有生成文件。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，没有生成文件。</translation>
     </message>
 </context>
 <context>
@@ -1411,7 +1683,7 @@
         <translation>情况描述</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>No market reports in this period.</source>
         <translation>该期间没有市场信息。</translation>
     </message>
@@ -1457,7 +1729,8 @@
         <translation>选择 Excel 文件</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../ui/export/list_export_dialog.py" line="-215"/>
+        <location filename="../../ui/messages.py" line="+2"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -1465,7 +1738,7 @@
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../../ui/customers/page.py" line="-177"/>
+        <location filename="../../ui/customers/page.py" line="-189"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
@@ -1490,12 +1763,12 @@
         <translation>计划与日报</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="+15"/>
+        <location filename="../../ui/pages/review.py" line="+37"/>
         <source>Review</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="+41"/>
+        <location filename="../../ui/pages/settings.py" line="+42"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1510,17 +1783,17 @@
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/activity/complaints_page.py" line="-88"/>
+        <location filename="../../ui/activity/complaints_page.py" line="-89"/>
         <source>Complaints</source>
         <translation>客户投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/activity/follow_ups_page.py" line="-63"/>
+        <location filename="../../ui/activity/follow_ups_page.py" line="-64"/>
         <source>Follow-ups</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/activity/market_reports_page.py" line="-87"/>
+        <location filename="../../ui/activity/market_reports_page.py" line="-88"/>
         <source>Market reports</source>
         <translation>市场信息</translation>
     </message>
@@ -1553,7 +1826,7 @@
         <translation>拜访目标</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
@@ -1613,7 +1886,7 @@
         <translation>主管批示：%1</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>follow-up due: %1</source>
         <translation>待办到期：%1</translation>
     </message>
@@ -1786,17 +2059,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+212"/>
+        <location line="+216"/>
         <source>Remove visit</source>
         <translation>删除拜访记录</translation>
     </message>
     <message>
-        <location line="-191"/>
+        <location line="-193"/>
         <source>No visits yet. Add an unplanned visit, or plan the day.</source>
         <translation>还没有拜访记录。可添加计划外拜访，或先制定当天计划。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Save report</source>
         <translation>保存日报</translation>
     </message>
@@ -1863,6 +2136,114 @@
     </message>
 </context>
 <context>
+    <name>ReviewPanel</name>
+    <message>
+        <location filename="../../ui/review/page.py" line="+64"/>
+        <source>To review</source>
+        <translation>待审阅</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed, last 14 days</source>
+        <translation>已签核（近 14 天）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Rep</source>
+        <translation>销售员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submitted</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Late</source>
+        <translation>迟交</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>↑/↓ next item · Ctrl+Enter sign · Ctrl+R return</source>
+        <translation>↑/↓ 切换条目 · Ctrl+Enter 签核 · Ctrl+R 退回</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Comment: required to return or reopen, optional to sign</source>
+        <translation>批示意见：退回或重开时必填，签核时可选</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Countersign (Ctrl+Enter)</source>
+        <translation>核签 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign off (Ctrl+Enter)</source>
+        <translation>签核 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return (Ctrl+R)</source>
+        <translation>退回 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopen…</source>
+        <translation>重开…</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>%1 items</source>
+        <translation>共 %1 项</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Report</source>
+        <translation>日报</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>late</source>
+        <translation>迟交</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>No report signed in the last 14 days.</source>
+        <translation>近 14 天没有已签核的报告。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing waiting for review.</source>
+        <translation>没有待审阅的计划或报告。</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Reopen report</source>
+        <translation>重开报告</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reopen %1&apos;s signed report of %2? The rep can then change it and must submit it again.</source>
+        <translation>重开%1 %2 已签核的销售报告？重开后销售员可以修改，并须重新提交。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <location filename="../../ui/pages/settings.py" line="+7"/>
@@ -1870,7 +2251,27 @@
         <translation>保存</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
+        <source>This is demo data. Sign in as another member of the demo team to see the app as a sales rep or a supervisor does.</source>
+        <translation>这是演示数据。可切换为演示团队中的其他成员，以销售员或主管的身份查看本应用。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Switch user</source>
+        <translation>切换用户</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Signed in as</source>
+        <translation>当前用户</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>A new language takes effect the next time you start the app.</source>
         <translation>更改语言后，需重新启动程序才会生效。</translation>
     </message>
@@ -2494,7 +2895,7 @@
         <translation>见到的人，如 王经理、李工</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Contacts met</source>
         <translation>洽谈对象</translation>
     </message>
@@ -2567,6 +2968,114 @@
         <location line="+0"/>
         <source>Unplanned visit</source>
         <translation>计划外拜访</translation>
+    </message>
+</context>
+<context>
+    <name>WeeklySummaryDialog</name>
+    <message>
+        <location filename="../../ui/export/weekly_dialog.py" line="+62"/>
+        <source>Weekly summary to Excel</source>
+        <translation>导出周报到 Excel</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>My team (%1 reps)</source>
+        <translation>我的团队（%1 名销售员）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One rep</source>
+        <translation>单个销售员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Me</source>
+        <translation>本人</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose where to save the .xlsx file…</source>
+        <translation>选择 .xlsx 文件的保存位置…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel export</source>
+        <translation>取消导出</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rep</source>
+        <translation>销售员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Save the weekly summary</source>
+        <translation>保存周报</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Choose where to save the file first.</source>
+        <translation>请先选择文件的保存位置。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The export failed; no file was written.</source>
+        <translation>导出失败，没有生成文件。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，没有生成文件。</translation>
     </message>
 </context>
 </TS>
