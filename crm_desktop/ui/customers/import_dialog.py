@@ -13,13 +13,10 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,23 +26,22 @@ from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.container import Services
 from crm_desktop.ui import application, messages
 from crm_desktop.ui.customers.duplicates import conflict_text, reason_text
-from crm_desktop.ui.tasks import BackgroundTask, TaskContext, run_task
+from crm_desktop.ui.task_dialog import TaskDialog
+from crm_desktop.ui.tasks import BackgroundTask, TaskContext
 from crm_desktop.ui.widgets import ErrorLabel, fill_table, join_items, read_only_table
 
 
-class ImportDialog(QDialog):
+class ImportDialog(TaskDialog):
     """Emits `imported(count)` when an import finished with rows written."""
 
     imported = Signal(int)
     finished_report = Signal(object)  # the ImportReport, for tests and callers
 
     def __init__(self, services: Services, lang: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Cancel import"), parent)
         self.services = services
         self.lang = lang
-        self.task: BackgroundTask | None = None
         self.report: Any = None
-        self._close_when_done = False
         self.setWindowTitle(self.tr("Import customers from Excel"))
         self.path_edit = QLineEdit()
         self.path_edit.setPlaceholderText(self.tr("Choose an .xlsx file…"))
@@ -57,13 +53,6 @@ class ImportDialog(QDialog):
         self.start_button = QPushButton(self.tr("Import"))
         self.start_button.setObjectName("primary")
         self.start_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton(self.tr("Cancel import"))
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.clicked.connect(self.cancel)
-        self.progress = QProgressBar()
-        self.progress.setValue(0)
-        self.progress.setTextVisible(False)  # no "0%" before anything has started
-        self.status = QLabel()
         self.status.setObjectName("importStatus")
         self.error = ErrorLabel()
         self.duplicates = read_only_table(
@@ -109,15 +98,14 @@ class ImportDialog(QDialog):
         if path is not None:
             self.path_edit.setText(str(path))
 
-    def _set_running(self, running: bool) -> None:
-        for widget in (
-            self.start_button,
-            self.browse_button,
-            self.path_edit,
-            self.include_duplicates,
-        ):
-            widget.setEnabled(not running)
-        self.cancel_button.setEnabled(running)
+    def inputs(self) -> list[QWidget]:
+        return [self.start_button, self.browse_button, self.path_edit, self.include_duplicates]
+
+    def cancelled_text(self) -> str:
+        return self.tr("Import cancelled; nothing was imported.")
+
+    def progress_text(self, done: int, total: int) -> str:
+        return self.tr("Importing row %1 of %2…").replace("%1", str(done)).replace("%2", str(total))
 
     def start(self) -> BackgroundTask | None:
         """Start the import of the chosen file; None if there is nothing to start."""
@@ -143,35 +131,12 @@ class ImportDialog(QDialog):
                 cancel=ctx.is_cancelled,
             )
 
-        self.task = run_task(work, cancel_exceptions=(ImportCancelled,))
-        self.task.progressed.connect(self._progressed)
-        self.task.succeeded.connect(self._succeeded)
-        self.task.failed.connect(self._failed)
-        self.task.cancelled.connect(self._cancelled)
-        self.task.finished.connect(self._finished)
-        self._set_running(True)
-        self.progress.setRange(0, 0)  # busy until the first progress report
-        self.status.setText(self.tr("Importing…"))
-        return self.task
-
-    def cancel(self) -> None:
-        if self.task is not None and self.task.running:
-            self.task.cancel()
-            self.cancel_button.setEnabled(False)
-            self.status.setText(self.tr("Cancelling…"))
-
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setTextVisible(True)
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.status.setText(
-            self.tr("Importing row %1 of %2…").replace("%1", str(done)).replace("%2", str(total))
+        return self.run_in_background(
+            work, cancel_exceptions=(ImportCancelled,), busy_text=self.tr("Importing…")
         )
 
-    def _succeeded(self, report: Any) -> None:
+    def succeeded(self, report: Any) -> None:
         self.report = report
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
         self.show_report(report)
         if report.imported:
             self.imported.emit(report.imported)
@@ -228,30 +193,10 @@ class ImportDialog(QDialog):
             conflict_text() if d.other_owner else "",
         ]
 
-    def _failed(self, error: BaseException) -> None:
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
+    def failed(self, error: BaseException) -> None:
         self.status.setText(self.tr("The import failed; nothing was imported."))
         if isinstance(error, UserFacingError):
             self.error.show_message(error.message(self.lang))
             application.show_error(error, self)
         else:
             raise error  # a bug: the application's excepthook logs and reports it
-
-    def _cancelled(self) -> None:
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        self.status.setText(self.tr("Import cancelled; nothing was imported."))
-
-    def _finished(self) -> None:
-        self._set_running(False)
-        if self._close_when_done:
-            super().reject()
-
-    def reject(self) -> None:
-        """Closing while an import runs cancels it first, then closes."""
-        if self.task is not None and self.task.running:
-            self._close_when_done = True
-            self.cancel()
-            return
-        super().reject()

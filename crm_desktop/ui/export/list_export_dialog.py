@@ -13,12 +13,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -35,7 +33,8 @@ from crm_desktop.services.list_export import (
 )
 from crm_desktop.ui import messages
 from crm_desktop.ui.pages.base import PageContext
-from crm_desktop.ui.tasks import BackgroundTask, TaskContext, run_task
+from crm_desktop.ui.task_dialog import TaskDialog
+from crm_desktop.ui.tasks import BackgroundTask, TaskContext
 from crm_desktop.ui.widgets import ErrorLabel
 
 
@@ -59,7 +58,7 @@ def default_folder() -> Path:
     return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
-class ListExportDialog(QDialog):
+class ListExportDialog(TaskDialog):
     """Emits `exported(ListExportResult)` when a file was written, then `export_ended`
     after every run (written, cancelled or failed)."""
 
@@ -73,14 +72,12 @@ class ListExportDialog(QDialog):
         params: ListParams,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Cancel export"), parent)
         self.context = context
         self.kind = kind
         self.params = params
         self.lang = context.lang
-        self.task: BackgroundTask | None = None
         self.export_result: ListExportResult | None = None
-        self._close_when_done = False
         self._confirmed: Path | None = None  # a path the save dialog already confirmed
         self.setWindowTitle(self._title())
         self.what = QLabel(self._description())
@@ -91,15 +88,7 @@ class ListExportDialog(QDialog):
         self.start_button = QPushButton(self.tr("Export"))
         self.start_button.setObjectName("primary")
         self.start_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton(self.tr("Cancel export"))
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.clicked.connect(self.cancel)
-        self.progress = QProgressBar()
-        self.progress.setValue(0)
-        self.progress.setTextVisible(False)
-        self.status = QLabel()
         self.status.setObjectName("exportStatus")
-        self.status.setWordWrap(True)
         self.error = ErrorLabel()
         self.open_folder_button = QPushButton(self.tr("Open folder"))
         self.open_folder_button.setEnabled(False)
@@ -167,10 +156,18 @@ class ListExportDialog(QDialog):
         return self.start()
 
     # --- running -----------------------------------------------------------------------
-    def _set_running(self, running: bool) -> None:
-        for widget in (self.start_button, self.browse_button, self.path_edit):
-            widget.setEnabled(not running)
-        self.cancel_button.setEnabled(running)
+    def inputs(self) -> list[QWidget]:
+        return [self.start_button, self.browse_button, self.path_edit]
+
+    def cancelled_text(self) -> str:
+        return self.tr("Export cancelled; no file was written.")
+
+    def progress_text(self, done: int, total: int) -> str:
+        return (
+            self.tr("Exporting row %1 of %2…")
+            .replace("%1", f"{done:,}")
+            .replace("%2", f"{total:,}")
+        )
 
     def start(self) -> BackgroundTask | None:
         """Start the export to the chosen file; None if there is nothing to start."""
@@ -209,37 +206,12 @@ class ListExportDialog(QDialog):
 
         self.export_result = None
         self.open_folder_button.setEnabled(False)
-        self.task = run_task(work, cancel_exceptions=(ExportCancelled,))
-        self.task.progressed.connect(self._progressed)
-        self.task.succeeded.connect(self._succeeded)
-        self.task.failed.connect(self._failed)
-        self.task.cancelled.connect(self._cancelled)
-        self.task.finished.connect(self._finished)
-        self._set_running(True)
-        self.progress.setRange(0, 0)  # busy until the first progress report
-        self.status.setText(self.tr("Exporting…"))
-        return self.task
-
-    def cancel(self) -> None:
-        if self.task is not None and self.task.running:
-            self.task.cancel()
-            self.cancel_button.setEnabled(False)
-            self.status.setText(self.tr("Cancelling…"))
-
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setTextVisible(True)
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.status.setText(
-            self.tr("Exporting row %1 of %2…")
-            .replace("%1", f"{done:,}")
-            .replace("%2", f"{total:,}")
+        return self.run_in_background(
+            work, cancel_exceptions=(ExportCancelled,), busy_text=self.tr("Exporting…")
         )
 
-    def _succeeded(self, result: ListExportResult) -> None:
+    def succeeded(self, result: ListExportResult) -> None:
         self.export_result = result
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
         self.status.setText(
             self.tr("Exported %1 rows to %2.")
             .replace("%1", f"{result.rows:,}")
@@ -248,34 +220,16 @@ class ListExportDialog(QDialog):
         self.open_folder_button.setEnabled(True)
         self.exported.emit(result)
 
-    def _failed(self, error: BaseException) -> None:
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
+    def failed(self, error: BaseException) -> None:
         self.status.setText(self.tr("The export failed; no file was written."))
         if isinstance(error, UserFacingError):
             self.error.show_message(error.message(self.lang))
         else:
             raise error  # a bug: the application's excepthook logs and reports it
 
-    def _cancelled(self) -> None:
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        self.status.setText(self.tr("Export cancelled; no file was written."))
-
-    def _finished(self) -> None:
-        self._set_running(False)
+    def job_ended(self) -> None:
         self.export_ended.emit()
-        if self._close_when_done:
-            super().reject()
 
     def open_folder(self) -> None:
         if self.export_result is not None:
             messages.open_folder(self.export_result.path.parent)
-
-    def reject(self) -> None:
-        """Closing while an export runs cancels it first, then closes."""
-        if self.task is not None and self.task.running:
-            self._close_when_done = True
-            self.cancel()
-            return
-        super().reject()

@@ -17,14 +17,12 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -39,25 +37,24 @@ from crm_desktop.services.org import OrgTree
 from crm_desktop.services.weekly_summary import export_weekly_summary, previous_week
 from crm_desktop.ui import application, messages
 from crm_desktop.ui.pages.base import PageContext
-from crm_desktop.ui.tasks import BackgroundTask, TaskContext, run_task
+from crm_desktop.ui.task_dialog import TaskDialog
+from crm_desktop.ui.tasks import BackgroundTask, TaskContext
 from crm_desktop.ui.widgets import ErrorLabel
 
 # Scope choices (the combo's item data).
 ME, TEAM, REP = "me", "team", "rep"
 
 
-class WeeklySummaryDialog(QDialog):
+class WeeklySummaryDialog(TaskDialog):
     """Emits `exported(path)` when the workbook was written."""
 
     exported = Signal(object)
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Cancel export"), parent)
         self.context = context
         self.lang = context.lang
-        self.task: BackgroundTask | None = None
         self.written: Path | None = None
-        self._close_when_done = False
         actor = context.services.actor
         self.setWindowTitle(self.tr("Weekly summary to Excel"))
 
@@ -91,18 +88,10 @@ class WeeklySummaryDialog(QDialog):
         self.start_button = QPushButton(self.tr("Export"))
         self.start_button.setObjectName("primary")
         self.start_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton(self.tr("Cancel export"))
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.clicked.connect(self.cancel)
         self.open_button = QPushButton(self.tr("Open folder"))
         self.open_button.setVisible(False)
         self.open_button.clicked.connect(self.open_folder)
-        self.progress = QProgressBar()
-        self.progress.setValue(0)
-        self.progress.setTextVisible(False)
-        self.status = QLabel()
         self.status.setObjectName("exportStatus")
-        self.status.setWordWrap(True)
         self.error = ErrorLabel()
         self._build_layout()
         self._week_changed()
@@ -172,11 +161,12 @@ class WeeklySummaryDialog(QDialog):
             self.path_edit.setText(name if name.lower().endswith(".xlsx") else name + ".xlsx")
 
     # --- the export ------------------------------------------------------------------
-    def _set_running(self, running: bool) -> None:
-        for widget in (self.start_button, self.browse_button, self.path_edit, self.week_edit,
-                       self.scope, self.rep_combo):  # fmt: skip
-            widget.setEnabled(not running)
-        self.cancel_button.setEnabled(running)
+    def inputs(self) -> list[QWidget]:
+        return [self.start_button, self.browse_button, self.path_edit, self.week_edit,
+                self.scope, self.rep_combo]  # fmt: skip
+
+    def cancelled_text(self) -> str:
+        return self.tr("Export cancelled; no file was written.")
 
     def start(self) -> BackgroundTask | None:
         """Start the export to the chosen file; None if there is nothing to start."""
@@ -201,39 +191,17 @@ class WeeklySummaryDialog(QDialog):
                                   cancel=ctx.is_cancelled)  # fmt: skip
             return path
 
-        self.task = run_task(work, cancel_exceptions=(ExportCancelled,))
-        self.task.progressed.connect(self._progressed)
-        self.task.succeeded.connect(self._succeeded)
-        self.task.failed.connect(self._failed)
-        self.task.cancelled.connect(self._cancelled)
-        self.task.finished.connect(self._finished)
-        self._set_running(True)
-        self.progress.setRange(0, 0)  # busy until the first progress report
-        self.status.setText(self.tr("Exporting…"))
-        return self.task
+        return self.run_in_background(
+            work, cancel_exceptions=(ExportCancelled,), busy_text=self.tr("Exporting…")
+        )
 
-    def cancel(self) -> None:
-        if self.task is not None and self.task.running:
-            self.task.cancel()
-            self.cancel_button.setEnabled(False)
-            self.status.setText(self.tr("Cancelling…"))
-
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setTextVisible(True)
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-
-    def _succeeded(self, path: Path) -> None:
+    def succeeded(self, path: Path) -> None:
         self.written = path
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
         self.status.setText(self.tr("Saved to %1").replace("%1", str(path)))
         self.open_button.setVisible(True)
         self.exported.emit(path)
 
-    def _failed(self, error: BaseException) -> None:
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
+    def failed(self, error: BaseException) -> None:
         self.status.setText(self.tr("The export failed; no file was written."))
         if isinstance(error, UserFacingError):
             self.error.show_message(error.message(self.lang))
@@ -241,24 +209,6 @@ class WeeklySummaryDialog(QDialog):
         else:
             raise error  # a bug: the application's excepthook logs and reports it
 
-    def _cancelled(self) -> None:
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        self.status.setText(self.tr("Export cancelled; no file was written."))
-
-    def _finished(self) -> None:
-        self._set_running(False)
-        if self._close_when_done:
-            super().reject()
-
     def open_folder(self) -> None:
         if self.written is not None:
             messages.open_folder(self.written.parent)
-
-    def reject(self) -> None:
-        """Closing while an export runs cancels it first, then closes."""
-        if self.task is not None and self.task.running:
-            self._close_when_done = True
-            self.cancel()
-            return
-        super().reject()
