@@ -61,6 +61,7 @@ def test_navigation_for_a_supervisor(
         "complaints",
         "market",
         "review",
+        "team",
         "pipeline",
         "dashboard",
         "sync",

@@ -19,6 +19,7 @@ from crm_desktop.ui.pages.review import ReviewPage
 from crm_desktop.ui.pages.settings import SettingsPage
 from crm_desktop.ui.pages.sync import SyncPage
 from crm_desktop.ui.pages.today import TodayPage
+from crm_desktop.ui.team.page import TeamPage
 
 PAGES: list[type[Page]] = [
     TodayPage,
@@ -28,6 +29,7 @@ PAGES: list[type[Page]] = [
     ComplaintsPage,
     MarketReportsPage,
     ReviewPage,
+    TeamPage,
     PipelinePage,
     DashboardPage,
     SyncPage,

@@ -1,0 +1,453 @@
+"""Team progress for supervisors and managers (issue 5): who has not submitted, each rep's
+on-time rate over a period, the team's week, and one rep's days.
+
+Everything is about the reps below the current user in the org tree (OrgTree); a rep has
+nobody below them and sees empty lists. Each read is a few statements over all the reps
+at once, never one per rep, so a 100-rep team costs what a 5-rep team does.
+
+Lateness follows the Plans page's calendar (day_calendar.py) with the same helpers: a
+report is due at `due_hour` local time on its day; it is late when submitted after that,
+or still unsubmitted (none or a draft) once it has passed. A returned report keeps its
+first submission time, so sending it back does not make the rep late.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import Integer, case, func, select
+from sqlalchemy.orm import Session
+
+from crm_desktop.domain.errors import ValidationError
+from crm_desktop.domain.kpi import achievement, effective_visit_rate, iso_week_bounds
+from crm_desktop.domain.picklists import PlanStatus, ReportStatus
+from crm_desktop.services.actor import CurrentUser
+from crm_desktop.services.daily_reports import DEFAULT_DUE_HOUR, due_at, is_late
+from crm_desktop.services.day_calendar import NONE, DayStatus
+from crm_desktop.services.org import OrgTree, Person
+from crm_desktop.services.team_figures import RepFigures, rep_figures, workdays
+from crm_desktop.store.base import utcnow
+from crm_desktop.store.database import Store
+from crm_desktop.store.models import DailyReport, VisitPlan, VisitRecord
+
+# A plan or report in one of these states has not reached the supervisor.
+_UNSUBMITTED_PLAN = frozenset({NONE, PlanStatus.DRAFT.value})
+_UNSUBMITTED_REPORT = frozenset({NONE, ReportStatus.DRAFT.value})
+# (status, due_at, submitted_at) of a stored report.
+ReportTimes = tuple[str, dt.datetime | None, dt.datetime | None]
+
+
+def is_workday(day: dt.date) -> bool:
+    """Monday to Friday: the days a report is expected (as in the weekly summary)."""
+    return day.weekday() < 5
+
+
+def on_time_rate(on_time: int, due: int) -> Decimal | None:
+    """Reports on time ÷ reports due (按时提交率); None when nothing was due yet.
+
+    The same ratio as a target's achievement (what happened ÷ what was expected), so it
+    is built on kpi.achievement: an empty period gives None, never 0 % or NaN.
+    """
+    return achievement(on_time, due)
+
+
+def day_status(
+    day: dt.date,
+    plan: str | None,
+    report: ReportTimes | None,
+    now: dt.datetime,
+    due_hour: int,
+) -> DayStatus:
+    """A rep's day as the Plans calendar shows it (DayCalendar.month's rule): a draft's
+    submission time does not count, and a missing report is late only on a planned day."""
+    if report is not None:
+        status, due, submitted = report
+        if status == ReportStatus.DRAFT.value:
+            submitted = None
+        late = is_late(due or due_at(day, due_hour), submitted, now)
+    else:
+        status = NONE
+        late = plan is not None and is_late(due_at(day, due_hour), None, now)
+    return DayStatus(day, plan or NONE, status, late)
+
+
+def _submitted_at(report: ReportTimes | None) -> dt.datetime | None:
+    if report is None or report[0] == ReportStatus.DRAFT.value:
+        return None
+    return report[2]
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One rep's plan and report of one day, for the "who has not submitted" list."""
+
+    rep_id: str
+    rep_name: str
+    team_name: str
+    status: DayStatus  # plan / report status codes (or "none") and the late flag
+    due_at: dt.datetime  # UTC
+    submitted_at: dt.datetime | None  # UTC; None while not submitted
+    # A workday whose deadline has passed with no report submitted (an appraisal miss).
+    missing: bool
+
+    @property
+    def plan_missing(self) -> bool:
+        """No plan with the supervisor: none at all, or still a draft."""
+        return self.status.plan in _UNSUBMITTED_PLAN
+
+    @property
+    def report_missing(self) -> bool:
+        return self.status.report in _UNSUBMITTED_REPORT
+
+    @property
+    def needs_attention(self) -> bool:
+        """What the list highlights: no plan on a workday, a late or a missing report.
+        A report not yet due is not flagged: the rep still has time."""
+        workday_without_plan = is_workday(self.status.day) and self.plan_missing
+        return workday_without_plan or self.status.late or self.missing
+
+
+@dataclass(frozen=True)
+class OnTime:
+    """A rep's daily reports over a period: on time, late, missing, and the rate."""
+
+    rep_id: str
+    rep_name: str
+    team_name: str
+    workdays: int  # Monday to Friday in the period
+    on_time: int  # reports submitted by their deadline
+    late: int  # submitted after it
+    missing: int  # workdays past their deadline with no submitted report
+    rate: Decimal | None  # on_time ÷ (on_time + late + missing); None when nothing was due
+
+    @property
+    def counted(self) -> int:
+        """The reports that were due so far: what the rate is out of."""
+        return self.on_time + self.late + self.missing
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    """One rep's week, as the team view lists it (money in fen)."""
+
+    rep_id: str
+    rep_name: str
+    team_name: str
+    visits: int
+    effective_visits: int
+    effective_rate: Decimal | None
+    orders: int  # visits with an order
+    order_amount_fen: int
+    collection_fen: int
+    new_customers: int
+    sales_achievement: Decimal | None  # order amount ÷ sales target; None without a target
+    collection_achievement: Decimal | None
+    figures: RepFigures | None  # everything rep_figures measured; None on the total row
+
+
+@dataclass(frozen=True)
+class TeamWeek:
+    iso_year: int
+    week: int
+    start: dt.date  # Monday
+    end: dt.date  # Sunday
+    rows: list[WeekRow]
+    total: WeekRow  # the team's sums; achievement over the reps that have a target
+
+
+@dataclass(frozen=True)
+class RepDay:
+    """One day of a rep, for the drill-down: plan and report status and the visits' sums."""
+
+    day: dt.date
+    status: DayStatus
+    submitted_at: dt.datetime | None
+    visits: int
+    effective_visits: int
+    orders: int
+    order_amount_fen: int
+    collection_fen: int
+
+
+@dataclass(frozen=True)
+class _Sums:
+    visits: int = 0
+    effective: int = 0
+    orders: int = 0
+    order_fen: int = 0
+    collection_fen: int = 0
+
+
+class TeamProgressService:
+    def __init__(self, store: Store, user: CurrentUser, due_hour: int = DEFAULT_DUE_HOUR) -> None:
+        self._store = store
+        self._user = user
+        self.due_hour = due_hour
+
+    # --- who is in the team ----------------------------------------------------------
+    def reps(self) -> list[Person]:
+        """The reps below the current user, by name (nobody for a rep)."""
+        return self._team()[0]
+
+    def _team(self) -> tuple[list[Person], dict[str, str]]:
+        """The reps below the current user and the team names (id → name)."""
+        # Loaded per call: a sync may have changed the org tree; it is a few hundred rows.
+        tree = OrgTree.load(self._store)
+        reps = tree.reps_below(self._user.actor.user_id)
+        return reps, tree.team_names
+
+    # --- (1) who has not submitted -----------------------------------------------------
+    def submissions(self, day: dt.date, now: dt.datetime | None = None) -> list[Submission]:
+        """Each rep's plan and report of `day`, by rep name."""
+        now = now or utcnow()
+        reps, team_names = self._team()
+        ids = [p.id for p in reps]
+        if not ids:
+            return []
+        with self._store.reading() as s:
+            plans: dict[str, str] = {
+                owner: status
+                for owner, status in s.execute(
+                    select(VisitPlan.owner_id, VisitPlan.status).where(
+                        VisitPlan.owner_id.in_(ids),
+                        VisitPlan.plan_date == day,
+                        VisitPlan.deleted.is_(False),
+                    )
+                )
+                if owner is not None
+            }
+            reports = self._report_times(s, ids, day, day)
+        deadline = due_at(day, self.due_hour)
+        result = []
+        for rep in reps:
+            report = reports.get((rep.id, day))
+            status = day_status(day, plans.get(rep.id), report, now, self.due_hour)
+            submitted = _submitted_at(report)
+            due = (report[1] if report else None) or deadline
+            result.append(
+                Submission(
+                    rep.id,
+                    rep.display_name,
+                    team_names.get(rep.team_id or "", ""),
+                    status,
+                    due,
+                    submitted,
+                    missing=is_workday(day) and submitted is None and now > due,
+                )
+            )
+        return result
+
+    # --- (2) on-time rates -------------------------------------------------------------
+    def on_time_rates(
+        self, start: dt.date, end: dt.date, now: dt.datetime | None = None
+    ) -> list[OnTime]:
+        """Each rep's daily reports of [start, end], by rep name.
+
+        The weekly summary's rule (team_figures.rep_figures), so both show the same
+        figures: every submitted report of the period is on time or late against its
+        deadline; a workday whose deadline has passed without one is missing. Days to
+        come, and today before the deadline, are neither, so a period with nothing due
+        yet has no rate (None), not 0 %.
+        """
+        now = now or utcnow()
+        reps, team_names = self._team()
+        ids = [p.id for p in reps]
+        reports: dict[tuple[str, dt.date], ReportTimes] = {}
+        if ids and start <= end:
+            with self._store.reading() as s:
+                reports = self._report_times(s, ids, start, end)
+        days = _days(start, end)
+        workday_count = len(workdays(start, end))
+        result = []
+        for rep in reps:
+            on_time = late = missing = 0
+            for day in days:
+                report = reports.get((rep.id, day))
+                submitted = _submitted_at(report)
+                due = (report[1] if report else None) or due_at(day, self.due_hour)
+                if submitted is not None:
+                    on_time += submitted <= due
+                    late += submitted > due
+                elif is_workday(day) and now > due:
+                    missing += 1
+            result.append(
+                OnTime(
+                    rep.id,
+                    rep.display_name,
+                    team_names.get(rep.team_id or "", ""),
+                    workday_count,
+                    on_time,
+                    late,
+                    missing,
+                    on_time_rate(on_time, on_time + late + missing),
+                )
+            )
+        return result
+
+    # --- (3) the team's week -----------------------------------------------------------
+    def week(self, iso_year: int, week: int, now: dt.datetime | None = None) -> TeamWeek:
+        """Each rep's figures of ISO week `week` (from team_figures.rep_figures), to date."""
+        try:
+            start, end = iso_week_bounds(iso_year, week)
+        except ValueError as exc:
+            raise ValidationError(
+                f"没有 {iso_year} 年第 {week} 周", f"There is no week {week} in {iso_year}", "week"
+            ) from exc
+        reps, team_names = self._team()
+        figures = (
+            rep_figures(
+                self._store,
+                [p.id for p in reps],
+                start,
+                end,
+                as_of=now or utcnow(),
+                due_hour=self.due_hour,
+            )
+            if reps
+            else []
+        )
+        teams = {p.id: team_names.get(p.team_id or "", "") for p in reps}
+        rows = [_week_row(f, teams.get(f.rep_id, "")) for f in figures]
+        return TeamWeek(iso_year, week, start, end, rows, _total(rows, figures))
+
+    # --- (4) one rep's days ------------------------------------------------------------
+    def rep_days(
+        self, rep_id: str, start: dt.date, end: dt.date, now: dt.datetime | None = None
+    ) -> list[RepDay]:
+        """Every day of [start, end] for one rep below the current user."""
+        now = now or utcnow()
+        if rep_id not in {p.id for p in self.reps()}:
+            raise ValidationError(
+                "该销售员不在您的团队中", "That salesperson is not in your team", "rep"
+            )
+        with self._store.reading() as s:
+            plans: dict[dt.date, str] = dict(
+                s.execute(
+                    select(VisitPlan.plan_date, VisitPlan.status).where(
+                        VisitPlan.owner_id == rep_id,
+                        VisitPlan.deleted.is_(False),
+                        VisitPlan.plan_date.between(start, end),
+                    )
+                ).all()
+            )
+            reports = self._report_times(s, [rep_id], start, end)
+            sums = {
+                row[0]: _Sums(*row[1:])
+                for row in s.execute(
+                    select(
+                        VisitRecord.visit_date,
+                        func.count(),
+                        func.sum(VisitRecord.is_effective.cast(Integer)),
+                        func.sum(case((VisitRecord.order_amount_fen > 0, 1), else_=0)),
+                        func.sum(VisitRecord.order_amount_fen),
+                        func.sum(VisitRecord.collection_amount_fen),
+                    )
+                    .where(
+                        VisitRecord.owner_id == rep_id,
+                        VisitRecord.deleted.is_(False),
+                        VisitRecord.visit_date.between(start, end),
+                    )
+                    .group_by(VisitRecord.visit_date)
+                )
+            }
+        result = []
+        for day in _days(start, end):
+            report = reports.get((rep_id, day))
+            got = sums.get(day, _Sums())
+            result.append(
+                RepDay(
+                    day,
+                    day_status(day, plans.get(day), report, now, self.due_hour),
+                    _submitted_at(report),
+                    got.visits,
+                    got.effective,
+                    got.orders,
+                    got.order_fen,
+                    got.collection_fen,
+                )
+            )
+        return result
+
+    # --- shared reads ------------------------------------------------------------------
+    @staticmethod
+    def _report_times(
+        s: Session, owners: Sequence[str], start: dt.date, end: dt.date
+    ) -> dict[tuple[str, dt.date], ReportTimes]:
+        """(owner, day) → (status, due_at, submitted_at) of the live reports in the range."""
+        rows = s.execute(
+            select(
+                DailyReport.owner_id,
+                DailyReport.report_date,
+                DailyReport.status,
+                DailyReport.due_at,
+                DailyReport.submitted_at,
+            ).where(
+                DailyReport.owner_id.in_(owners),
+                DailyReport.deleted.is_(False),
+                DailyReport.report_date.between(start, end),
+            )
+        )
+        return {(owner, day): (status, due, sub) for owner, day, status, due, sub in rows if owner}
+
+
+def _days(start: dt.date, end: dt.date) -> list[dt.date]:
+    return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+
+
+def _achievement(actual: int, target: int | None) -> Decimal | None:
+    return None if target is None else achievement(actual, target)
+
+
+def _week_row(f: RepFigures, team_name: str) -> WeekRow:
+    return WeekRow(
+        f.rep_id,
+        f.rep_name,
+        team_name,
+        f.visits,
+        f.effective_visits,
+        effective_visit_rate(f.effective_visits, f.visits),
+        f.order_visits,
+        f.order_amount_fen,
+        f.collection_fen,
+        f.new_customers,
+        _achievement(f.order_amount_fen, f.sales_target_fen),
+        _achievement(f.collection_fen, f.collection_target_fen),
+        f,
+    )
+
+
+def _total(rows: list[WeekRow], figures: list[RepFigures]) -> WeekRow:
+    """The team's sums. Achievement compares the actuals of the reps that have a target
+    with the sum of those targets, so a rep without a target does not inflate it."""
+    with_sales = [f for f in figures if f.sales_target_fen is not None]
+    with_collection = [f for f in figures if f.collection_target_fen is not None]
+    visits = sum(r.visits for r in rows)
+    effective = sum(r.effective_visits for r in rows)
+    return WeekRow(
+        "",
+        "",
+        "",
+        visits,
+        effective,
+        effective_visit_rate(effective, visits),
+        sum(r.orders for r in rows),
+        sum(r.order_amount_fen for r in rows),
+        sum(r.collection_fen for r in rows),
+        sum(r.new_customers for r in rows),
+        achievement(
+            sum(f.order_amount_fen for f in with_sales),
+            sum(f.sales_target_fen or 0 for f in with_sales),
+        )
+        if with_sales
+        else None,
+        achievement(
+            sum(f.collection_fen for f in with_collection),
+            sum(f.collection_target_fen or 0 for f in with_collection),
+        )
+        if with_collection
+        else None,
+        None,
+    )

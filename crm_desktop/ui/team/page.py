@@ -1,0 +1,66 @@
+"""Team 团队 (supervisors and managers): who has not submitted and the on-time rates, and
+the team's week with a drill-down to a rep's days; the weekly summary 周报 export."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from crm_desktop.config.settings import REPORT_DUE_HOUR
+from crm_desktop.services.team_progress import TeamProgressService
+from crm_desktop.ui.activity.page_parts import heading
+from crm_desktop.ui.export.weekly_dialog import WeeklySummaryDialog
+from crm_desktop.ui.pages.base import Page, PageContext
+from crm_desktop.ui.team.submissions_tab import SubmissionsTab
+from crm_desktop.ui.team.week_tab import WeekTab
+
+
+class TeamPage(Page):
+    key = "team"
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("Pages", "Team")
+
+    @classmethod
+    def available(cls, context: PageContext) -> bool:
+        # The reps below the user: only supervisors and managers have any.
+        return context.services.actor.can_review
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        services = context.services
+        # Built here rather than by the container: the deadline is the user's setting.
+        self.service = TeamProgressService(
+            services.store, services.user, int(context.settings.get(REPORT_DUE_HOUR))
+        )
+        self.submissions = SubmissionsTab(self.service, context.lang)
+        self.week = WeekTab(self.service, context.lang)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.submissions, self.tr("Submissions"))
+        self.tabs.addTab(self.week, self.tr("This week"))
+        self.weekly_button = QPushButton(self.tr("Weekly summary to Excel…"))
+        self.weekly_button.clicked.connect(self.open_weekly_summary)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.title()))
+        top.addStretch(1)
+        top.addWidget(self.weekly_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(lambda _index: self.page_shown())
+        self.page_shown()
+
+    def open_weekly_summary(self) -> WeeklySummaryDialog:
+        """The 周报 export for this team (or one rep), in the background."""
+        dialog = WeeklySummaryDialog(self.context, self)
+        dialog.open()
+        return dialog
+
+    def page_shown(self) -> None:
+        """Re-read the tab in view (a sync may have brought reports); the other tab is
+        read when it is opened."""
+        if self.tabs.currentWidget() is self.week:
+            self.week.reload()
+        else:
+            self.submissions.reload()
