@@ -1079,7 +1079,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/customers/import_dialog.py" line="+49"/>
+        <location filename="../../ui/customers/import_dialog.py" line="+45"/>
         <source>Import customers from Excel</source>
         <translation>从 Excel 导入客户</translation>
     </message>
@@ -1104,12 +1104,12 @@
         <translation>开始导入</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-12"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+19"/>
         <location line="+8"/>
         <source>Row</source>
         <translation>行号</translation>
@@ -1146,17 +1146,17 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+105"/>
+        <location line="+81"/>
         <source>Duplicates (not imported)</source>
         <translation>疑似重复（未导入）</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-79"/>
         <source>Rows with errors</source>
         <translation>有错误的行（未导入）</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>Choose an existing .xlsx file first.</source>
         <translation>请先选择一个存在的 .xlsx 文件。</translation>
     </message>
@@ -1166,22 +1166,17 @@
         <translation>此版本不支持 Excel 导入。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+15"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="-27"/>
         <source>Importing row %1 of %2…</source>
         <translation>正在导入第 %1 行，共 %2 行…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+39"/>
         <source>Customers imported: %1. Possible duplicates: %2. Rows with errors: %3.</source>
         <translation>已导入 %1 个客户；疑似重复 %2 行；有错误 %3 行。</translation>
     </message>
@@ -1201,12 +1196,12 @@
         <translation>%1（本文件第 %2 行）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>The import failed; nothing was imported.</source>
         <translation>导入失败，没有导入任何客户。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-92"/>
         <source>Import cancelled; nothing was imported.</source>
         <translation>导入已取消，没有导入任何客户。</translation>
     </message>
@@ -1381,12 +1376,12 @@
 <context>
     <name>ListExportDialog</name>
     <message>
-        <location filename="../../ui/export/list_export_dialog.py" line="+46"/>
+        <location filename="../../ui/export/list_export_dialog.py" line="+45"/>
         <source>Export to Excel</source>
         <translation>导出到 Excel</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+41"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -1396,12 +1391,12 @@
         <translation>导出</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-13"/>
         <source>Cancel export</source>
         <translation>取消导出</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+18"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
@@ -1441,7 +1436,7 @@
         <translation>文件：</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+60"/>
         <source>Choose where to save the file first.</source>
         <translation>请先选择文件的保存位置。</translation>
     </message>
@@ -1461,32 +1456,27 @@
         <translation>“%1”已存在，要替换它吗？</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+22"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="-43"/>
         <source>Exporting row %1 of %2…</source>
         <translation>正在导出第 %1 行，共 %2 行…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+49"/>
         <source>Exported %1 rows to %2.</source>
         <translation>已导出 %1 行到 %2。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>The export failed; no file was written.</source>
         <translation>导出失败，没有生成文件。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-61"/>
         <source>Export cancelled; no file was written.</source>
         <translation>导出已取消，没有生成文件。</translation>
     </message>
@@ -1729,7 +1719,7 @@
         <translation>选择 Excel 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/export/list_export_dialog.py" line="-215"/>
+        <location filename="../../ui/export/list_export_dialog.py" line="-116"/>
         <location filename="../../ui/messages.py" line="+2"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
@@ -1796,6 +1786,11 @@
         <location filename="../../ui/activity/market_reports_page.py" line="-88"/>
         <source>Market reports</source>
         <translation>市场信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/team/page.py" line="+23"/>
+        <source>Team</source>
+        <translation>团队</translation>
     </message>
 </context>
 <context>
@@ -1977,6 +1972,74 @@
         <location line="+0"/>
         <source>Sunday</source>
         <translation>星期日</translation>
+    </message>
+</context>
+<context>
+    <name>RepDaysDialog</name>
+    <message>
+        <location filename="../../ui/team/rep_days_dialog.py" line="+44"/>
+        <source>%1&apos;s days</source>
+        <translation>%1 的每日情况</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 · %2 – %3</source>
+        <translation>%1 · %2 – %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weekday</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report</source>
+        <translation>日报</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submitted</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visits</source>
+        <translation>拜访数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Effective</source>
+        <translation>有效拜访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order amount</source>
+        <translation>订货金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collections</source>
+        <translation>回款</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>late</source>
+        <translation>逾期</translation>
     </message>
 </context>
 <context>
@@ -2370,6 +2433,122 @@
     </message>
 </context>
 <context>
+    <name>SubmissionsTab</name>
+    <message>
+        <location filename="../../ui/team/submissions_tab.py" line="+44"/>
+        <source>◀ Previous day</source>
+        <translation>◀ 前一天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next day ▶</source>
+        <translation>后一天 ▶</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+35"/>
+        <source>Rep</source>
+        <translation>销售员</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <location line="+35"/>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report</source>
+        <translation>日报</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submitted</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attention</source>
+        <translation>需关注</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Plans and reports of the day</source>
+        <translation>当日计划与日报</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Workdays</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+51"/>
+        <source>Late</source>
+        <translation>迟交</translation>
+    </message>
+    <message>
+        <location line="-50"/>
+        <source>Missing</source>
+        <translation>未交</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On-time rate</source>
+        <translation>按时提交率</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>On-time daily reports</source>
+        <translation>日报按时提交情况</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>No plan</source>
+        <translation>无计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No report</source>
+        <translation>未交日报</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>%1 of %2 reps need attention</source>
+        <translation>%2 名销售员中有 %1 名需要关注</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nobody reports to you yet.</source>
+        <translation>目前没有向您汇报的销售员。</translation>
+    </message>
+</context>
+<context>
     <name>SyncEntity</name>
     <message>
         <location filename="../../ui/sync/conflicts.py" line="-142"/>
@@ -2684,6 +2863,62 @@
     </message>
 </context>
 <context>
+    <name>TeamCells</name>
+    <message>
+        <location filename="../../ui/team/cells.py" line="+50"/>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPage</name>
+    <message>
+        <location filename="../../ui/team/page.py" line="+17"/>
+        <source>Submissions</source>
+        <translation>提交情况</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weekly summary to Excel…</source>
+        <translation>导出周报到 Excel…</translation>
+    </message>
+</context>
+<context>
     <name>TodayPage</name>
     <message>
         <location filename="../../ui/pages/today.py" line="+17"/>
@@ -2971,9 +3206,97 @@
     </message>
 </context>
 <context>
+    <name>WeekTab</name>
+    <message>
+        <location filename="../../ui/team/week_tab.py" line="+50"/>
+        <source>◀ Previous week</source>
+        <translation>◀ 上一周</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next week ▶</source>
+        <translation>下一周 ▶</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rep</source>
+        <translation>销售员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visits</source>
+        <translation>拜访数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Effective rate</source>
+        <translation>有效拜访率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order amount</source>
+        <translation>订货金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collections</source>
+        <translation>回款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New customers</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales target %</source>
+        <translation>销售达成率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collection target %</source>
+        <translation>回款达成率</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Double-click a rep to see their days.</source>
+        <translation>双击销售员可查看其每日情况。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Team total</source>
+        <translation>团队合计</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Week %2 of %1 (%3 – %4)</source>
+        <translation>%1年第%2周（%3 – %4）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Nobody reports to you yet.</source>
+        <translation>目前没有向您汇报的销售员。</translation>
+    </message>
+</context>
+<context>
     <name>WeeklySummaryDialog</name>
     <message>
-        <location filename="../../ui/export/weekly_dialog.py" line="+62"/>
+        <location filename="../../ui/export/weekly_dialog.py" line="+59"/>
         <source>Weekly summary to Excel</source>
         <translation>导出周报到 Excel</translation>
     </message>
@@ -3008,17 +3331,17 @@
         <translation>导出</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-34"/>
         <source>Cancel export</source>
         <translation>取消导出</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+37"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+18"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
@@ -3048,32 +3371,27 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Choose where to save the file first.</source>
         <translation>请先选择文件的保存位置。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+18"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>The export failed; no file was written.</source>
         <translation>导出失败，没有生成文件。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-36"/>
         <source>Export cancelled; no file was written.</source>
         <translation>导出已取消，没有生成文件。</translation>
     </message>
