@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from crm_desktop.store.checkpoint import SAFETY_NET_PAGES, WalCheckpointer
 from crm_desktop.store.errors import DatabaseCorrupt, DatabaseUnavailable, user_errors
 from crm_desktop.store.migrate import upgrade_to_head
 
@@ -31,6 +32,8 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA cache_size = -32000")  # 32 MB page cache per connection
     cursor.execute("PRAGMA temp_store = MEMORY")
+    # Ordinary checkpoints run in the background (checkpoint.py), not inside a user's save.
+    cursor.execute(f"PRAGMA wal_autocheckpoint = {SAFETY_NET_PAGES}")
     cursor.close()
 
 
@@ -67,6 +70,7 @@ class Store:
     engine: Engine
     read_sessions: sessionmaker[Session]
     write_sessions: sessionmaker[Session]
+    checkpointer: WalCheckpointer | None = None  # None for a read-only store
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -75,6 +79,8 @@ class Store:
             yield session
 
     def close(self) -> None:
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
         self.engine.dispose()
 
 
@@ -124,4 +130,5 @@ def open_store(
         engine=engine,
         read_sessions=sessionmaker(engine, expire_on_commit=False),
         write_sessions=sessionmaker(write_engine, expire_on_commit=False),
+        checkpointer=None if read_only else WalCheckpointer(path).start(),
     )
