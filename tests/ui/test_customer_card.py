@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
+import openpyxl
 import pytest
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
@@ -304,3 +306,26 @@ def test_market_reports_tab_new_and_edit(
     with services.store.reading() as s:
         [report] = s.scalars(select(MarketReport)).all()
         assert (report.customer_id, report.region) == (customer_id, "华东")
+
+
+@pytest.mark.parametrize(
+    ("tab", "expected"), [("visits", ("送样品",)), ("opportunities", ("二期生产线",))]
+)
+def test_visits_and_opportunities_export_as_shown(
+    card: CustomerCardDialog, qtbot: QtBot, tmp_path: Path, tab: str, expected: tuple[str]
+) -> None:
+    card.tabs.setCurrentWidget(getattr(card, tab))
+    assert card.export_button.isVisibleTo(card)
+    dialog = card.export_tab()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    target = tmp_path / f"{tab}.xlsx"
+    dialog.path_edit.setText(str(target))
+    with qtbot.waitSignal(dialog.exported, timeout=30_000) as blocker:
+        assert dialog.start() is not None
+    assert blocker.args[0].rows == 1  # this customer's one visit / one opportunity
+    cells = [c for row in openpyxl.load_workbook(target).active.iter_rows(values_only=True)
+             for c in row]  # fmt: skip
+    assert all(text in cells for text in expected)
+    card.tabs.setCurrentIndex(0)
+    assert not card.export_button.isVisibleTo(card)  # nothing to export on the details tab

@@ -405,13 +405,13 @@
 <context>
     <name>CustomerCardDialog</name>
     <message>
-        <location filename="../../ui/customers/card.py" line="+93"/>
-        <location line="+81"/>
+        <location filename="../../ui/customers/card.py" line="+95"/>
+        <location line="+107"/>
         <source>Customer card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-102"/>
         <source>Edit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -466,43 +466,48 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+101"/>
+        <location line="+37"/>
+        <location line="+107"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+101"/>
+        <location line="-106"/>
+        <location line="+107"/>
         <source>Contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+101"/>
+        <location line="-106"/>
+        <location line="+107"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+101"/>
+        <location line="-106"/>
+        <location line="+107"/>
         <source>Opportunities</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+101"/>
+        <location line="-106"/>
+        <location line="+107"/>
         <source>Complaints</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+101"/>
+        <location line="-106"/>
+        <location line="+107"/>
         <source>Market reports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-105"/>
+        <source>Export to Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Class %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -405,13 +405,13 @@
 <context>
     <name>CustomerCardDialog</name>
     <message>
-        <location filename="../../ui/customers/card.py" line="+93"/>
-        <location line="+81"/>
+        <location filename="../../ui/customers/card.py" line="+95"/>
+        <location line="+107"/>
         <source>Customer card</source>
         <translation>客户资料卡</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-102"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
@@ -466,43 +466,48 @@
         <translation>预计成交日期</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+101"/>
+        <location line="+37"/>
+        <location line="+107"/>
         <source>Details</source>
         <translation>基本资料</translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+101"/>
+        <location line="-106"/>
+        <location line="+107"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+101"/>
+        <location line="-106"/>
+        <location line="+107"/>
         <source>Visits</source>
         <translation>拜访记录</translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+101"/>
+        <location line="-106"/>
+        <location line="+107"/>
         <source>Opportunities</source>
         <translation>商机</translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+101"/>
+        <location line="-106"/>
+        <location line="+107"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+101"/>
+        <location line="-106"/>
+        <location line="+107"/>
         <source>Market reports</source>
         <translation>市场信息</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-105"/>
+        <source>Export to Excel…</source>
+        <translation>导出到 Excel…</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Class %1</source>
         <translation>%1 类</translation>
     </message>

@@ -36,12 +36,14 @@ from crm_desktop.domain.picklists import (
 from crm_desktop.domain.stages import find_stage
 from crm_desktop.services.container import Services
 from crm_desktop.services.customers import CustomerCard, VisitSummary
+from crm_desktop.services.list_export import ListKind, OpportunityListQuery, VisitListQuery
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.table import RowsModel, table_view
 from crm_desktop.ui.customers.card_activity import ComplaintsTab, MarketReportsTab
 from crm_desktop.ui.customers.card_overview import CustomerOverview
 from crm_desktop.ui.customers.contacts_tab import ContactsTab
 from crm_desktop.ui.customers.edit_dialog import CustomerEditDialog
+from crm_desktop.ui.export.list_export_dialog import ListExportDialog
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.widgets import date_text, fill_table, picklist_label, read_only_table
 
@@ -134,6 +136,26 @@ class CustomerCardDialog(QDialog):
         self.resize(980, 700)
         self.reload()
 
+    def _exportable(self) -> tuple[ListKind, VisitListQuery | OpportunityListQuery] | None:
+        current = self.tabs.currentWidget()
+        if current is self.visits:
+            return ListKind.VISITS, VisitListQuery(customer_id=self.customer_id)
+        if current is self.opportunities:
+            return ListKind.OPPORTUNITIES, OpportunityListQuery(customer_id=self.customer_id)
+        return None
+
+    def _tab_changed(self) -> None:
+        self.export_button.setVisible(self._exportable() is not None)
+
+    def export_tab(self) -> ListExportDialog | None:
+        """The visits or opportunities tab to .xlsx, in the background."""
+        exportable = self._exportable()
+        if exportable is None:
+            return None
+        dialog = ListExportDialog(self.context, *exportable, parent=self)
+        dialog.open()
+        return dialog
+
     def _build_layout(self) -> None:
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -145,6 +167,12 @@ class CustomerCardDialog(QDialog):
         self.tabs.addTab(self.opportunities, self.tr("Opportunities"))
         self.tabs.addTab(self.complaints_tab, self.tr("Complaints"))
         self.tabs.addTab(self.market_tab, self.tr("Market reports"))
+        # The visit history and the opportunities export "as shown": this customer's rows.
+        self.export_button = QPushButton(self.tr("Export to Excel…"))
+        self.export_button.clicked.connect(self.export_tab)
+        self.tabs.setCornerWidget(self.export_button)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._tab_changed()
         heading = QVBoxLayout()
         heading.addWidget(self.title)
         heading.addWidget(self.subtitle)
