@@ -24,6 +24,7 @@ from crm_desktop.domain.picklists import (
     ComplaintStatus,
     Severity,
 )
+from crm_desktop.services.complaints import ComplaintService
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.form import (
     ActivityDialog,
@@ -59,7 +60,7 @@ class ComplaintDialog(ActivityDialog):
         complaint_id: str | None = None,
     ) -> None:
         super().__init__(context, parent)
-        self.service = context.services.complaints
+        self.service: ComplaintService = context.services.complaints
         self.draft: ComplaintDraft | None = None
         if complaint_id is not None:
             self.draft = self.service.get(complaint_id)
@@ -167,13 +168,6 @@ class ComplaintDialog(ActivityDialog):
 
     def problems(self) -> list[ValidationError]:
         return complaint_problems(self.read_draft())
-
-    def write(self) -> str:
-        draft = self.read_draft()
-        if draft.id is None:
-            return self.service.create(draft)
-        self.service.update(draft)
-        return draft.id
 
 
 def open_complaint(

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.domain.follow_ups import FollowUpDraft, follow_up_problems
 from crm_desktop.domain.picklists import FollowUpKind
+from crm_desktop.services.follow_ups import FollowUpService
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.form import (
     ActivityDialog,
@@ -31,7 +32,7 @@ class FollowUpDialog(ActivityDialog):
         follow_up_id: str | None = None,
     ) -> None:
         super().__init__(context, parent)
-        self.service = context.services.follow_ups
+        self.service: FollowUpService = context.services.follow_ups
         self.draft: FollowUpDraft | None = None
         if follow_up_id is not None:
             self.draft = self.service.get(follow_up_id)
@@ -76,13 +77,6 @@ class FollowUpDialog(ActivityDialog):
 
     def problems(self) -> list[ValidationError]:
         return follow_up_problems(self.read_draft())
-
-    def write(self) -> str:
-        draft = self.read_draft()
-        if draft.id is None:
-            return self.service.create(draft)
-        self.service.update(draft)
-        return draft.id
 
 
 def open_follow_up(

@@ -4,6 +4,7 @@ and the customer field (fixed when the dialog is opened for one customer, else a
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Protocol
 
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -138,14 +139,24 @@ class CustomerField(QWidget):
         return self.name_label if self.fixed else self.choices
 
 
+class DraftService(Protocol):
+    """What the activity services share: create a record from a draft, or update it."""
+
+    def create(self, draft: Any) -> str: ...
+
+    def update(self, draft: Any) -> None: ...
+
+
 class ActivityDialog(QDialog):
     """A form dialog: rows with inline problems under each field, Save / Cancel.
 
-    `save()` validates, writes through the subclass's `write()`, and accepts only after a
-    successful write; on any problem the dialog stays open with what was typed.
+    Subclasses set `service` and implement `read_draft()` and `problems()`. `save()`
+    validates, writes (a create, or an update of a draft that has an id), and accepts only
+    after a successful write; on any problem the dialog stays open with what was typed.
     """
 
     saved = Signal(str)
+    service: DraftService
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -187,11 +198,18 @@ class ActivityDialog(QDialog):
         column.addWidget(error)
         self.form.addRow(label, box)
 
+    def read_draft(self) -> Any:
+        raise NotImplementedError
+
     def problems(self) -> list[ValidationError]:
         raise NotImplementedError
 
     def write(self) -> str:
-        raise NotImplementedError
+        draft = self.read_draft()
+        if draft.id is None:
+            return self.service.create(draft)
+        self.service.update(draft)
+        return str(draft.id)
 
     def save(self) -> bool:
         problems = self.problems()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from crm_desktop.domain.complaints import MarketReportDraft, market_report_problems
 from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.domain.picklists import MarketCategory, Severity
+from crm_desktop.services.market_reports import MarketReportService
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.form import (
     ActivityDialog,
@@ -32,7 +33,7 @@ class MarketReportDialog(ActivityDialog):
         report_id: str | None = None,
     ) -> None:
         super().__init__(context, parent)
-        self.service = context.services.market_reports
+        self.service: MarketReportService = context.services.market_reports
         self.draft: MarketReportDraft | None = None
         if report_id is not None:
             self.draft = self.service.get(report_id)
@@ -90,13 +91,6 @@ class MarketReportDialog(ActivityDialog):
 
     def problems(self) -> list[ValidationError]:
         return market_report_problems(self.read_draft())
-
-    def write(self) -> str:
-        draft = self.read_draft()
-        if draft.id is None:
-            return self.service.create(draft)
-        self.service.update(draft)
-        return draft.id
 
 
 def open_market_report(
