@@ -36,6 +36,31 @@ class DayStatus:
         return self.report
 
 
+# A report's (status, due_at, submitted_at) as stored.
+ReportTimes = tuple[str, dt.datetime | None, dt.datetime | None]
+
+
+def day_status(
+    day: dt.date,
+    plan: str | None,
+    report: ReportTimes | None,
+    now: dt.datetime,
+    due_hour: int,
+) -> DayStatus:
+    """A rep's day as the Plans calendar and the Team page show it: a draft's submission
+    time does not count (a returned report keeps its first), and a missing report is late
+    only on a day that had a plan -- a day off with nothing planned is not overdue."""
+    if report is not None:
+        status, due, submitted = report
+        if status == ReportStatus.DRAFT.value:
+            submitted = None
+        late = is_late(due or due_at(day, due_hour), submitted, now)
+    else:
+        status = NONE
+        late = plan is not None and is_late(due_at(day, due_hour), None, now)
+    return DayStatus(day, plan or NONE, status, late)
+
+
 class DayCalendar:
     def __init__(self, store: Store, user: CurrentUser, due_hour: int = DEFAULT_DUE_HOUR) -> None:
         self._store = store
@@ -45,12 +70,8 @@ class DayCalendar:
     def month(
         self, year: int, month: int, now: dt.datetime | None = None
     ) -> dict[dt.date, DayStatus]:
-        """Every day of the month with a plan or a report, keyed by date; days absent
-        from the result have neither.
-
-        A missing report counts as late only on a day that had a plan: a day off with
-        nothing planned is not an overdue report.
-        """
+        """Every day of the month with a plan or a report, keyed by date (`day_status`);
+        days absent from the result have neither."""
         now = now or utcnow()
         me = self._user.actor.user_id
         start, end = period_bounds(PeriodKind.MONTH, dt.date(year, month, 1))
@@ -79,16 +100,7 @@ class DayCalendar:
                     )
                 ).all()
             }
-        result: dict[dt.date, DayStatus] = {}
-        for day in sorted(set(plans) | set(reports)):
-            if day in reports:
-                status, due, submitted = reports[day]
-                # A draft's own submitted_at is empty; a returned one keeps the first.
-                if status in (ReportStatus.DRAFT.value,):
-                    submitted = None
-                late = is_late(due or due_at(day, self.due_hour), submitted, now)
-            else:
-                status = NONE
-                late = is_late(due_at(day, self.due_hour), None, now)
-            result[day] = DayStatus(day, plans.get(day, NONE), status, late)
-        return result
+        return {
+            day: day_status(day, plans.get(day), reports.get(day), now, self.due_hour)
+            for day in sorted(set(plans) | set(reports))
+        }

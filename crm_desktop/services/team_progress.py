@@ -25,8 +25,8 @@ from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.kpi import achievement, effective_visit_rate, iso_week_bounds
 from crm_desktop.domain.picklists import PlanStatus, ReportStatus
 from crm_desktop.services.actor import CurrentUser
-from crm_desktop.services.daily_reports import DEFAULT_DUE_HOUR, due_at, is_late
-from crm_desktop.services.day_calendar import NONE, DayStatus
+from crm_desktop.services.daily_reports import DEFAULT_DUE_HOUR, due_at
+from crm_desktop.services.day_calendar import NONE, DayStatus, ReportTimes, day_status
 from crm_desktop.services.org import OrgTree, Person
 from crm_desktop.services.team_figures import RepFigures, rep_figures, workdays
 from crm_desktop.store.base import utcnow
@@ -37,7 +37,6 @@ from crm_desktop.store.models import DailyReport, VisitPlan, VisitRecord
 _UNSUBMITTED_PLAN = frozenset({NONE, PlanStatus.DRAFT.value})
 _UNSUBMITTED_REPORT = frozenset({NONE, ReportStatus.DRAFT.value})
 # (status, due_at, submitted_at) of a stored report.
-ReportTimes = tuple[str, dt.datetime | None, dt.datetime | None]
 
 
 def is_workday(day: dt.date) -> bool:
@@ -52,26 +51,6 @@ def on_time_rate(on_time: int, due: int) -> Decimal | None:
     is built on kpi.achievement: an empty period gives None, never 0 % or NaN.
     """
     return achievement(on_time, due)
-
-
-def day_status(
-    day: dt.date,
-    plan: str | None,
-    report: ReportTimes | None,
-    now: dt.datetime,
-    due_hour: int,
-) -> DayStatus:
-    """A rep's day as the Plans calendar shows it (DayCalendar.month's rule): a draft's
-    submission time does not count, and a missing report is late only on a planned day."""
-    if report is not None:
-        status, due, submitted = report
-        if status == ReportStatus.DRAFT.value:
-            submitted = None
-        late = is_late(due or due_at(day, due_hour), submitted, now)
-    else:
-        status = NONE
-        late = plan is not None and is_late(due_at(day, due_hour), None, now)
-    return DayStatus(day, plan or NONE, status, late)
 
 
 def _submitted_at(report: ReportTimes | None) -> dt.datetime | None:

@@ -17,8 +17,9 @@ from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.picklists import Role
 from crm_desktop.services.container import Services
 from crm_desktop.services.daily_reports import due_at
+from crm_desktop.services.day_calendar import day_status
 from crm_desktop.services.team_figures import rep_figures
-from crm_desktop.services.team_progress import TeamProgressService, day_status, on_time_rate
+from crm_desktop.services.team_progress import TeamProgressService, on_time_rate
 from crm_desktop.store.models import (
     Customer,
     DailyReport,
