@@ -193,9 +193,12 @@ def market_reports(a: Activity, rep: Rep) -> None:
 
 def complaints(a: Activity, rep: Rep) -> None:
     rng = a.rng
-    for _ in range(min(4, len(rep.portfolio))):
+    for index in range(min(4, len(rep.portfolio))):
         customer = rng.choice(rep.portfolio)
-        received = a.start + dt.timedelta(days=rng.randrange(WEEKS * 7))
+        if index == 0:  # every rep has one complaint still being handled
+            received = a.today - dt.timedelta(days=rng.randrange(10))
+        else:
+            received = a.start + dt.timedelta(days=rng.randrange(WEEKS * 7))
         age = (a.today - received).days
         status = (
             "closed"
