@@ -14,7 +14,7 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, String, bindparam, insert, select, update
 from sqlalchemy.exc import OperationalError
 
 from crm_desktop import __version__
@@ -24,7 +24,7 @@ from crm_desktop.sync.server import auth, feed
 from crm_desktop.sync.server.bodylimit import BodyLimit
 from crm_desktop.sync.server.db import counter, make_engine
 from crm_desktop.sync.server.push import DeviceRefused, push
-from crm_desktop.sync.server.schema import devices
+from crm_desktop.sync.server.schema import devices, sync_counter
 from crm_desktop.sync.server.scope import OrgTree, Principal
 
 log = logging.getLogger(__name__)
@@ -88,10 +88,10 @@ Token = Annotated[str, Depends(bearer_token)]
 
 def authenticate(conn: Connection, token: str) -> Principal:
     """The signed-in user of a token; 401 when it is unknown, expired or revoked."""
-    user_id = auth.token_user(conn, token)
+    user_id, org_stamp = auth.token_user_and_org(conn, token)
     if user_id is None:
         raise _unauthorised()
-    return OrgTree.load(conn).principal(user_id)
+    return OrgTree.current(conn, org_stamp).principal(user_id)
 
 
 # Each handler commits before it returns, so a client's next request (maybe on another
@@ -172,8 +172,13 @@ def _sync_routes(app: FastAPI, engine: Engine) -> None:
         try:
             with engine.begin() as conn:
                 me = authenticate(conn, token)
-                _check_device(conn, me, device_id)
-                page = feed.pull(conn, me, device_id, since, limit)
+                upto, horizon, epoch, owner, revoked = conn.execute(
+                    _COUNTER_AND_DEVICE, {"device_id": device_id}
+                ).one()
+                _check_device(me, owner, revoked)
+                page = feed.pull(
+                    conn, me, device_id, since, limit, counted=(int(upto), int(horizon), epoch)
+                )
             # Serialised once here instead of validated again against the response model.
             return Response(page.model_dump_json(), media_type="application/json")
         except feed.CursorGone as error:
@@ -220,11 +225,24 @@ def _register_device(conn: Connection, me: Principal, body: p.HandshakeRequest) 
     return int(row[2])
 
 
-def _check_device(conn: Connection, me: Principal, device_id: str) -> None:
-    row = conn.execute(
-        select(devices.c.user_id, devices.c.revoked).where(devices.c.id == device_id)
-    ).first()
-    if row is None or row[0] != me.user_id:
+# A pull reads the counter and its device in one round trip.
+_COUNTER_AND_DEVICE = (
+    select(
+        sync_counter.c.value,
+        sync_counter.c.horizon,
+        sync_counter.c.epoch,
+        devices.c.user_id,
+        devices.c.revoked,
+    )
+    .select_from(
+        sync_counter.outerjoin(devices, devices.c.id == bindparam("device_id", type_=String))
+    )
+    .where(sync_counter.c.id == 1)
+)
+
+
+def _check_device(me: Principal, owner: str | None, revoked: bool | None) -> None:
+    if owner is None or owner != me.user_id:
         raise HTTPException(409, "unknown device: call handshake first")
-    if row[1]:
+    if revoked:
         raise HTTPException(403, "this device has been revoked")

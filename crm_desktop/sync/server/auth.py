@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from crm_desktop.store.base import utcnow
 from crm_desktop.sync.server.schema import SYNCED, credentials, login_throttle, tokens
+from crm_desktop.sync.server.scope import ORG_STAMP
 
 TOKEN_TTL = dt.timedelta(days=30)
 MAX_FAILURES = 5
@@ -111,17 +113,36 @@ def issue_token(
     return token, expires
 
 
-def token_user(conn: Connection, token: str) -> str | None:
-    """The user a live token belongs to, or None (unknown, expired, revoked, user gone)."""
-    row = conn.execute(
+def _token_user_query() -> Any:
+    return (
         select(tokens.c.user_id)
         .join(USERS, USERS.c.id == tokens.c.user_id)
         .where(
-            tokens.c.token_hash == hash_token(token),
+            tokens.c.token_hash == bindparam("token_hash"),
             tokens.c.revoked.is_(False),
-            tokens.c.expires_at > utcnow(),
+            tokens.c.expires_at > bindparam("now"),
             USERS.c.deleted.is_(False),
             USERS.c.active,
         )
-    ).first()
+    )
+
+
+_TOKEN_USER = _token_user_query()
+# The token's user and the org's version stamp in one round trip: every request needs both.
+_TOKEN_USER_AND_STAMP = select(_token_user_query().scalar_subquery(), *ORG_STAMP)
+
+
+def _params(token: str) -> dict[str, Any]:
+    return {"token_hash": hash_token(token), "now": utcnow()}
+
+
+def token_user(conn: Connection, token: str) -> str | None:
+    """The user a live token belongs to, or None (unknown, expired, revoked, user gone)."""
+    row = conn.execute(_TOKEN_USER, _params(token)).first()
     return None if row is None else str(row[0])
+
+
+def token_user_and_org(conn: Connection, token: str) -> tuple[str | None, tuple[Any, ...]]:
+    """`token_user`, with the org tree's version stamp read in the same statement."""
+    user_id, *stamp = conn.execute(_TOKEN_USER_AND_STAMP, _params(token)).one()
+    return (None if user_id is None else str(user_id)), tuple(stamp)

@@ -192,12 +192,20 @@ def conflict_wire(row: Any) -> dict[str, Any]:
 
 
 def pull(
-    conn: Connection, principal: Principal, device_id: str, since: int, limit: int
+    conn: Connection,
+    principal: Principal,
+    device_id: str,
+    since: int,
+    limit: int,
+    *,
+    counted: tuple[int, int, str] | None = None,
 ) -> PullResponse:
-    """One page of the user's feed after `since`; CursorGone below the horizon."""
+    """One page of the user's feed after `since`; CursorGone below the horizon.
+
+    `counted`: the counter as the caller already read it in this transaction."""
     # Only seqs up to the committed counter value are read: every row at or below it is
     # committed, so the page never runs ahead of a transaction still in flight.
-    upto, horizon, epoch = counter(conn)
+    upto, horizon, epoch = counted or counter(conn)
     if 0 < since < horizon:
         raise CursorGone()
     sources: set[str] = set()

@@ -1,15 +1,23 @@
-"""Who may see and write what: the org tree, computed from the database on every request.
+"""Who may see and write what: the org tree, checked against the database on every request.
 
-Nothing is cached in the process: another worker may have changed the tree, and a
-request must never be answered from a stale picture of who reports to whom.
+Another worker may have changed the tree, and a request must never be answered from a
+stale picture of who reports to whom. A worker keeps the last tree it loaded together
+with the users' and teams' version stamp (highest `server_seq` and row count of each;
+every write of a user or team takes a new seq, a purge changes the count) and reloads it
+whenever the stamp read in the request's own transaction differs. Loading the tree on
+every request cost 14 % of a worker's CPU when 50 laptops pulled at once. (Users and
+teams change through the server's own transactions -- the admin commands, pushes -- which
+stamp them; an edit by hand in SQL must set a new `server_seq` too, as for any row.)
 """
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, ScalarSelect, func, select
 
 from crm_desktop.domain.picklists import Role
 from crm_desktop.sync.entities import REFERENCE_ENTITIES
@@ -60,6 +68,7 @@ class OrgTree:
 
     users: dict[str, tuple[str, str | None, str | None]]  # id -> (role, supervisor, team)
     teams: dict[str, tuple[str | None, str | None]]  # id -> (parent team, supervisor)
+    _principals: dict[str, Principal] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, conn: Connection) -> OrgTree:
@@ -127,10 +136,45 @@ class OrgTree:
         return viewers
 
     def principal(self, user_id: str) -> Principal:
-        role, _supervisor, team = self.users[user_id]
-        return Principal(user_id, Role(role), team, self.visible_owners(user_id))
+        found = self._principals.get(user_id)
+        if found is None:
+            role, _supervisor, team = self.users[user_id]
+            found = Principal(user_id, Role(role), team, self.visible_owners(user_id))
+            self._principals[user_id] = found
+        return found
+
+    @classmethod
+    def current(cls, conn: Connection, stamp: tuple[Any, ...]) -> OrgTree:
+        """The tree as of `stamp` (see ORG_STAMP): the worker's copy if it was loaded from
+        the same database at the same stamp, else freshly loaded in this transaction."""
+        key = (conn.engine.url.render_as_string(hide_password=False), *stamp)
+        with _cache_lock:
+            cached = _cache.get(key)
+        if cached is not None:
+            return cached
+        tree = cls.load(conn)
+        with _cache_lock:
+            if len(_cache) >= 8:  # a worker serves one database; tests open many
+                _cache.clear()
+            _cache[key] = tree
+        return tree
 
     def team_of(self, user_id: str | None) -> str | None:
         if user_id is None or user_id not in self.users:
             return None
         return self.users[user_id][2]
+
+
+def _stamp_columns() -> list[ScalarSelect[Any]]:
+    return [
+        select(func.max(USERS.c.server_seq)).scalar_subquery(),
+        select(func.count()).select_from(USERS).scalar_subquery(),
+        select(func.max(TEAMS.c.server_seq)).scalar_subquery(),
+        select(func.count()).select_from(TEAMS).scalar_subquery(),
+    ]
+
+
+# The org's version stamp, as columns to read in the same statement as something else.
+ORG_STAMP = _stamp_columns()
+_cache: dict[tuple[Any, ...], OrgTree] = {}
+_cache_lock = threading.Lock()
