@@ -25,6 +25,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -222,19 +223,7 @@ class ReviewService:
             QueueItem(PLAN, pid, str(owner), people[str(owner)].display_name, day, at, False, v)
             for pid, owner, day, at, v in plans
         ]
-        items += [
-            QueueItem(
-                REPORT,
-                rid,
-                str(owner),
-                people[str(owner)].display_name,
-                day,
-                at,
-                is_late(due or due_at(day, self.due_hour), at, now),
-                v,
-            )
-            for rid, owner, day, at, v, due in reports
-        ]
+        items += [self._report_item(row, people, now) for row in reports]
         kind_order = {PLAN: 0, REPORT: 1}
         items.sort(key=lambda i: (i.day, i.rep_name, i.rep_id, kind_order[i.kind]))
         return items
@@ -272,19 +261,14 @@ class ReviewService:
                 .order_by(DailyReport.signed_at.desc())
                 .limit(SIGNED_LIMIT)
             ).all()
-        return [
-            QueueItem(
-                REPORT,
-                rid,
-                str(owner),
-                people[str(owner)].display_name,
-                day,
-                at,
-                is_late(due or due_at(day, self.due_hour), at, now),
-                v,
-            )
-            for rid, owner, day, at, v, due in rows
-        ]
+        return [self._report_item(row, people, now) for row in rows]
+
+    def _report_item(self, row: Any, people: dict[str, Any], now: dt.datetime) -> QueueItem:
+        """A queue line from (id, owner, date, submitted_at, version, due_at)."""
+        rid, owner, day, at, version, due = row
+        late = is_late(due or due_at(day, self.due_hour), at, now)
+        return QueueItem(REPORT, rid, str(owner), people[str(owner)].display_name, day, at,
+                         late, version)  # fmt: skip
 
     def open_item(self, kind: str, item_id: str) -> ReviewItem:
         """The plan or report as the rep wrote it, with the plan beside a report, planned
