@@ -13,10 +13,16 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from crm_desktop.domain.classification import DEFAULT_CADENCE, Cadence
+from crm_desktop.domain.classification import (
+    DEFAULT_CADENCE,
+    DEFAULT_THRESHOLDS,
+    AbcThresholds,
+    Cadence,
+)
 from crm_desktop.domain.errors import UserFacingError
 
 log = logging.getLogger(__name__)
@@ -107,3 +113,14 @@ def visit_cadence(settings: Settings) -> Cadence:
         )
     except UserFacingError:
         return DEFAULT_CADENCE
+
+
+def abc_thresholds(settings: Settings) -> AbcThresholds:
+    """The A/B shares of sales the user set (Settings page); the defaults if unusable."""
+    try:
+        return AbcThresholds(
+            Decimal(settings.get(ABC_A_SHARE_PCT)) / 100,
+            Decimal(settings.get(ABC_B_SHARE_PCT)) / 100,
+        )
+    except UserFacingError:
+        return DEFAULT_THRESHOLDS

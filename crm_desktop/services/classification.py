@@ -9,7 +9,8 @@ generator can reuse them inside its own transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import TypeVar
 
@@ -17,10 +18,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crm_desktop.domain.classification import DEFAULT_THRESHOLDS, AbcThresholds, classify_abc
+from crm_desktop.domain.picklists import Role
+from crm_desktop.services.actor import Actor
 from crm_desktop.services.container import Services
-from crm_desktop.store.models import Customer, VisitRecord
+from crm_desktop.store.models import Customer, SyncMeta, VisitRecord
 from crm_desktop.store.unit_of_work import UnitOfWork
 
+CLASSIFIED_ON_KEY = "value_classes_on"  # sync_meta: day of the last recomputation
 _BATCH = 500  # ids per IN (...) when loading changed customers; well under SQLite's limit
 
 T = TypeVar("T")
@@ -55,18 +59,39 @@ def trailing_sales(session: Session, today: dt.date) -> dict[str, int]:
 
 
 def value_class_changes(
-    session: Session, today: dt.date, thresholds: AbcThresholds = DEFAULT_THRESHOLDS
+    session: Session,
+    today: dt.date,
+    thresholds: AbcThresholds = DEFAULT_THRESHOLDS,
+    owners: Collection[str] | None = None,
 ) -> dict[str, str]:
-    """Customer id → new value class, for the live customers whose class changes."""
+    """Customer id → new value class, for the live customers whose class changes.
+
+    The Pareto runs over each owner's portfolio separately: a rep steers by the top of
+    their own territory, and every laptop holding a rep's customers (the rep's, the
+    supervisor's) then computes the same classes from the same rows, so two laptops never
+    take turns overwriting each other's result through sync. `owners` limits the
+    recomputation to those owners' portfolios (None: every customer in the store).
+    """
     sales = trailing_sales(session, today)
-    current = session.execute(
-        select(Customer.id, Customer.value_class, Customer.is_key_account).where(
-            Customer.deleted.is_(False)
+    statement = select(
+        Customer.id, Customer.owner_id, Customer.value_class, Customer.is_key_account
+    ).where(Customer.deleted.is_(False))
+    if owners is not None:
+        statement = statement.where(Customer.owner_id.in_(list(owners)))
+    portfolios: dict[str | None, list[tuple[str, str, bool]]] = defaultdict(list)
+    for cid, owner, old, key in session.execute(statement):
+        portfolios[owner].append((cid, old, key))
+    changes: dict[str, str] = {}
+    for portfolio in portfolios.values():
+        classes = classify_abc(
+            {cid: sales.get(cid, 0) for cid, _old, _key in portfolio},
+            [cid for cid, _old, key in portfolio if key],
+            thresholds,
         )
-    ).all()
-    key_accounts = [cid for cid, _class, key in current if key]
-    classes = classify_abc(sales, key_accounts, thresholds)
-    return {cid: classes[cid].value for cid, old, _key in current if classes[cid].value != old}
+        changes.update(
+            {cid: classes[cid].value for cid, old, _key in portfolio if classes[cid].value != old}
+        )
+    return changes
 
 
 def last_visit_changes(session: Session) -> dict[str, dt.date]:
@@ -114,17 +139,57 @@ def _apply(
     return len(changes)
 
 
+def writable_owners(actor: Actor) -> frozenset[str] | None:
+    """Whose customers this user's laptop may reclassify, by the server's write rule.
+
+    Reps and supervisors write every customer their laptop holds (their own, their
+    team's); a manager or admin writes only their own records, so recomputing their
+    subtree's classes would only fill their conflict inbox with rejections.
+    """
+    if actor.role in (Role.REP, Role.SUPERVISOR):
+        return None
+    return frozenset({actor.user_id})
+
+
 def recompute_value_classes(
     services: Services, today: dt.date, thresholds: AbcThresholds = DEFAULT_THRESHOLDS
 ) -> int:
-    """Reclassify every live customer by trailing-12-month sales (SPEC §5).
+    """Reclassify the live customers this user may write by trailing-12-month sales (SPEC §5).
 
     Sales are the order amounts of visit records dated in the year up to `today`; key
-    accounts are A regardless. Returns how many customers changed class.
+    accounts are A regardless. Records the day in the store, so the nightly run knows it
+    is done. Returns how many customers changed class.
     """
-    return _apply(
-        services, "value_class", lambda session: value_class_changes(session, today, thresholds)
+    owners = writable_owners(services.actor)
+    changed = _apply(
+        services,
+        "value_class",
+        lambda session: value_class_changes(session, today, thresholds, owners),
     )
+    with UnitOfWork(services.store, services.actor.user_id) as uow:
+        uow.session.merge(SyncMeta(key=CLASSIFIED_ON_KEY, value=today.isoformat()))
+        uow.commit()
+    return changed
+
+
+def classified_on(services: Services) -> dt.date | None:
+    """The day value classes were last recomputed on this laptop, if ever."""
+    with services.store.reading() as session:
+        meta = session.get(SyncMeta, CLASSIFIED_ON_KEY)
+    try:
+        return dt.date.fromisoformat(meta.value) if meta else None
+    except ValueError:
+        return None
+
+
+def recompute_if_due(
+    services: Services, today: dt.date, thresholds: AbcThresholds = DEFAULT_THRESHOLDS
+) -> int | None:
+    """The nightly run: recompute unless it already ran today; None when it did not run."""
+    last = classified_on(services)
+    if last is not None and last >= today:
+        return None
+    return recompute_value_classes(services, today, thresholds)
 
 
 def refresh_last_visits(services: Services) -> int:

@@ -17,6 +17,7 @@ from crm_desktop.config.settings import WINDOW_GEOMETRY, Settings
 from crm_desktop.services.container import Services
 from crm_desktop.ui.first_run import FirstRunDialog, first_run_allowed, offer_first_run
 from crm_desktop.ui.navigation import Navigation, PageStack
+from crm_desktop.ui.nightly import NightlyJobs
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.pages.registry import START_PAGE, available_pages
 from crm_desktop.ui.status_bar import build_status_bar
@@ -56,6 +57,8 @@ class MainWindow(QMainWindow):
         self.setStatusBar(status_bar)
         self._restore_geometry()
         self.sync.start()
+        self.nightly = NightlyJobs(services, settings, self)
+        self.nightly.start()
 
     def _build_pages(self, key: str | None = None) -> None:
         context = PageContext(self.services, self.settings, self.lang, self.sync)

@@ -7,11 +7,15 @@ import json
 from decimal import Decimal
 
 import pytest
+from activity_helpers import add_user
 from sqlalchemy import func, select
 
 from crm_desktop.domain.classification import AbcThresholds
 from crm_desktop.domain.ids import uuid7
+from crm_desktop.domain.picklists import Role
 from crm_desktop.services.classification import (
+    classified_on,
+    recompute_if_due,
     recompute_value_classes,
     refresh_last_visits,
     year_before,
@@ -23,9 +27,9 @@ from crm_desktop.store.unit_of_work import UnitOfWork
 TODAY = dt.date(2026, 11, 20)
 
 
-def customer(services: Services, name: str, **fields: object) -> str:
+def customer(services: Services, name: str, owner: str = "rep", **fields: object) -> str:
     with UnitOfWork(services.store, "setup") as uow:
-        row = Customer(name=name, name_key=name, owner_id="rep", **fields)
+        row = Customer(name=name, name_key=name, owner_id=owner, **fields)
         uow.session.add(row)
         uow.commit()
     return row.id
@@ -135,3 +139,35 @@ def test_last_effective_visit_is_the_latest_effective_one(services: Services) ->
     assert updates(services)[0] == {"last_effective_visit_on": (TODAY - dt.timedelta(days=2))
                                     .isoformat()}  # fmt: skip
     assert refresh_last_visits(services) == 0
+
+
+def test_each_owners_portfolio_is_its_own_pareto(services: Services) -> None:
+    # The small rep's best customer is A in his territory although the big rep's
+    # smallest customer outsells it: each laptop classifies the same way from the same rows.
+    for name, owner, yuan in (("大1", "big", 80_000), ("大2", "big", 20_000),
+                              ("小1", "small", 5_000), ("小2", "small", 1_000)):  # fmt: skip
+        visit(services, customer(services, name, owner=owner), TODAY, yuan)
+    recompute_value_classes(services, TODAY)
+    assert classes(services) == {"大1": "A", "大2": "B", "小1": "A", "小2": "B"}
+
+
+def test_a_manager_reclassifies_only_own_customers(services: Services) -> None:
+    manager = add_user(services.store, "mgr", "经理", Role.MANAGER)
+    services.user.switch(manager)
+    mine, theirs = customer(services, "我的", owner=manager), customer(services, "下属的")
+    visit(services, mine, TODAY, 100)
+    visit(services, theirs, TODAY, 100)
+    assert recompute_value_classes(services, TODAY) == 1
+    # The rep's customer is written by the rep's or the supervisor's laptop, which the
+    # server lets write it; a manager's edit would come back as a rejection.
+    assert classes(services) == {"我的": "A", "下属的": "C"}
+
+
+def test_the_nightly_run_happens_once_a_day(services: Services) -> None:
+    visit(services, customer(services, "甲"), TODAY, 100)
+    assert classified_on(services) is None
+    assert recompute_if_due(services, TODAY) == 1
+    assert classified_on(services) == TODAY
+    assert recompute_if_due(services, TODAY) is None  # already done today
+    assert recompute_if_due(services, TODAY + dt.timedelta(days=1)) == 0
+    assert classified_on(services) == TODAY + dt.timedelta(days=1)

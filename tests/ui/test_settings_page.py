@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from crm_desktop.config.settings import (
+    ABC_A_SHARE_PCT,
+    ABC_B_SHARE_PCT,
     CADENCE_A_DAYS,
     CADENCE_C_DAYS,
     LANGUAGE,
@@ -17,7 +21,9 @@ from crm_desktop.config.settings import (
     Settings,
 )
 from crm_desktop.services.container import Services
-from crm_desktop.ui import messages
+from crm_desktop.store.models import Customer, DailyReport, VisitRecord
+from crm_desktop.store.unit_of_work import UnitOfWork
+from crm_desktop.ui import application, messages
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.pages.settings import SettingsPage
 
@@ -84,3 +90,51 @@ def test_a_real_store_has_no_demo_switch(context: PageContext, qtbot: QtBot) -> 
     page = SettingsPage(context)
     qtbot.addWidget(page)
     assert not hasattr(page, "demo_person")
+
+
+def test_recompute_classes_uses_the_shares_on_screen(
+    context: PageContext, settings: Settings, qtbot: QtBot
+) -> None:
+    services = context.services
+    today = dt.date.today()
+    for days_ago, (name, yuan) in enumerate((("甲", 60), ("乙", 30), ("丙", 10))):
+        with UnitOfWork(services.store, services.actor.user_id) as uow:
+            # One report per rep and day is the store's rule: a day each.
+            day = today - dt.timedelta(days=days_ago)
+            report = DailyReport(owner_id=services.actor.user_id, report_date=day)
+            customer = Customer(name=name, name_key=name, owner_id=services.actor.user_id)
+            uow.session.add_all([report, customer])
+            uow.session.flush()
+            uow.session.add(VisitRecord(report_id=report.id, customer_id=customer.id,
+                                        visit_date=day, order_amount_fen=yuan * 100))  # fmt: skip
+            uow.commit()
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    assert page.shares["A"].value() == 70 and page.shares["B"].value() == 20
+    page.shares["A"].setValue(50)
+    page.shares["B"].setValue(30)
+    with qtbot.waitSignal(page.recompute_finished, timeout=10_000):
+        qtbot.mouseClick(page.recompute_button, Qt.MouseButton.LeftButton)
+
+    with services.store.reading() as s:
+        classes = {c.name: c.value_class for c in s.scalars(select(Customer))}
+    assert classes == {"甲": "A", "乙": "B", "丙": "C"}
+    assert settings.get(ABC_A_SHARE_PCT) == 50 and settings.get(ABC_B_SHARE_PCT) == 30
+    assert "2" in page.classes_note.text()  # 甲 and 乙 changed from the default C
+    assert page.recompute_button.isEnabled()
+
+
+def test_shares_over_a_hundred_percent_are_refused(
+    context: PageContext, settings: Settings, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        application, "show_error", lambda error, parent=None: shown.append(error.message("en"))
+    )
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    page.shares["A"].setValue(80)
+    page.shares["B"].setValue(30)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert shown == ["The A and B shares cannot add up to more than 100%"]
+    assert settings.get(ABC_A_SHARE_PCT) == 70

@@ -1,8 +1,11 @@
-"""Settings 设置: language, data folder, sync server and account, visit cadence per class."""
+"""Settings 设置: language, data folder, sync server and account, customer value classes
+(A/B shares of sales, recompute now) and visit cadence per class."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -17,25 +20,33 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.config.settings import (
+    ABC_A_SHARE_PCT,
+    ABC_B_SHARE_PCT,
     CADENCE_A_DAYS,
     CADENCE_B_DAYS,
     CADENCE_C_DAYS,
     LANGUAGE,
     SERVER_URL,
     USERNAME,
+    abc_thresholds,
 )
 from crm_desktop.domain.errors import UserFacingError
+from crm_desktop.services.classification import classified_on, recompute_value_classes
 from crm_desktop.services.demo import DemoPerson, demo_people, sign_in_as_demo_person
 from crm_desktop.ui import application, messages
 from crm_desktop.ui.i18n import LANGUAGES
 from crm_desktop.ui.pages.base import Page, PageContext
+from crm_desktop.ui.tasks import BackgroundTask, run_task
+from crm_desktop.ui.widgets import date_text
 
 MAX_WIDTH = 760
 CADENCES = (("A", CADENCE_A_DAYS), ("B", CADENCE_B_DAYS), ("C", CADENCE_C_DAYS))
+SHARES = (("A", ABC_A_SHARE_PCT), ("B", ABC_B_SHARE_PCT))
 
 
 class SettingsPage(Page):
     key = "settings"
+    recompute_finished = Signal()  # the value classes were recomputed (or it failed)
 
     @classmethod
     def title(cls) -> str:
@@ -66,7 +77,8 @@ class SettingsPage(Page):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading)
-        for group in (self._general_group(), self._sync_group(), self._cadence_group()):
+        groups = (self._general_group(), self._sync_group(), self._classes_group())
+        for group in groups:
             layout.addWidget(group)
         people = demo_people(context.services)
         if people:
@@ -161,9 +173,20 @@ class SettingsPage(Page):
         self.login_dialog = dialog
         dialog.open()
 
-    def _cadence_group(self) -> QGroupBox:
-        group = QGroupBox(self.tr("Visit cadence"))
+    def _classes_group(self) -> QGroupBox:
+        """Value classes A/B/C (SPEC §5): the Pareto shares, and the visit cadence per class."""
+        group = QGroupBox(self.tr("Customer classes and visit cadence"))
         form = QFormLayout(group)
+        self.shares: dict[str, QSpinBox] = {}
+        for letter, _option in SHARES:
+            spin = QSpinBox()
+            spin.setRange(0, 100)
+            spin.setSuffix(" %")
+            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+            spin.setFixedWidth(120)
+            self.shares[letter] = spin
+        form.addRow(self.tr("Class A: customers making the top"), self.shares["A"])
+        form.addRow(self.tr("Class B: the next"), self.shares["B"])
         self.cadence: dict[str, QSpinBox] = {}
         for letter, _option in CADENCES:
             spin = QSpinBox()
@@ -173,7 +196,52 @@ class SettingsPage(Page):
             spin.setFixedWidth(120)
             self.cadence[letter] = spin
             form.addRow(self.tr("Class %1 customers every").replace("%1", letter), spin)
+        self.recompute_button = QPushButton(self.tr("Recompute classes now"))
+        self.recompute_button.clicked.connect(self.recompute_classes)
+        self.classes_note = QLabel()
+        self.classes_note.setObjectName("hint")
+        self.classes_note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.recompute_button)
+        row.addWidget(self.classes_note, 1)
+        form.addRow("", row)
+        self.recompute_task: BackgroundTask | None = None
         return group
+
+    def _show_classified_on(self) -> None:
+        last = classified_on(self.context.services)
+        text = self.tr("Recomputed every night; last on %1.").replace("%1", date_text(last))
+        self.classes_note.setText(text if last else self.tr("Recomputed every night."))
+
+    def recompute_classes(self) -> None:
+        """Save the shares first, so the run uses what the user sees, then recompute."""
+        if not self.save():
+            return
+        services, today = self.context.services, dt.date.today()
+        thresholds = abc_thresholds(self.context.settings)
+        self.recompute_button.setEnabled(False)
+        self.classes_note.setText(self.tr("Recomputing…"))
+        task = run_task(
+            lambda _ctx: recompute_value_classes(services, today, thresholds), parent=self
+        )
+        task.succeeded.connect(self._recomputed)
+        task.failed.connect(self._recompute_failed)
+        self.recompute_task = task
+
+    def _recomputed(self, changed: object) -> None:
+        self.recompute_button.setEnabled(True)
+        self.recompute_finished.emit()
+        self.classes_note.setText(
+            self.tr("Done. Customers whose class changed: %1").replace("%1", str(changed))
+        )
+
+    def _recompute_failed(self, error: object) -> None:
+        self.recompute_button.setEnabled(True)
+        self.recompute_finished.emit()
+        self._show_classified_on()
+        if not isinstance(error, UserFacingError):
+            raise error if isinstance(error, BaseException) else RuntimeError(str(error))
+        application.show_error(error, self)
 
     def load(self) -> None:
         settings = self.context.settings
@@ -183,14 +251,29 @@ class SettingsPage(Page):
         self.username.setText(settings.get(USERNAME))
         for letter, option in CADENCES:
             self.cadence[letter].setValue(settings.get(option))
+        for letter, option in SHARES:
+            self.shares[letter].setValue(settings.get(option))
+        self._show_classified_on()
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Store what the page shows; False (with a message) when it cannot be saved."""
         settings = self.context.settings
+        if self.shares["A"].value() + self.shares["B"].value() > 100:
+            application.show_error(
+                UserFacingError(
+                    "A、B 类占比合计不能超过 100%",
+                    "The A and B shares cannot add up to more than 100%",
+                ),
+                self,
+            )
+            return False
         settings.set(LANGUAGE, str(self.language.currentData()))
         settings.set(SERVER_URL, self.server_url.text().strip())
         settings.set(USERNAME, self.username.text().strip())
         for letter, option in CADENCES:
             settings.set(option, self.cadence[letter].value())
+        for letter, option in SHARES:
+            settings.set(option, self.shares[letter].value())
         try:
             settings.save()
         except OSError as error:
@@ -200,5 +283,6 @@ class SettingsPage(Page):
                 ),
                 self,
             )
-            return
+            return False
         self.saved_label.setText(self.tr("Settings saved."))
+        return True
