@@ -15,7 +15,8 @@ Outcome = Literal["open", "won", "lost"]
 
 @dataclass(frozen=True, slots=True)
 class StageDef:
-    """One stage of a sales method; `min_visits` is its advance condition."""
+    """One stage of a sales method. Its advance conditions (`min_visits` visits logged in
+    the stage being left, a quote amount when `requires_amount`) share one control mode."""
 
     code: str
     name_zh: str
@@ -24,6 +25,7 @@ class StageDef:
     position: int
     outcome: Outcome
     min_visits: int = 0
+    requires_amount: bool = False
     control_mode: ControlMode = ControlMode.NONE
 
     @property
@@ -36,9 +38,14 @@ class StageDef:
 
 @dataclass(frozen=True, slots=True)
 class StageChange:
-    """What the user supplies (and what is known) when moving an opportunity's stage."""
+    """What the user supplies (and what is known) when moving an opportunity's stage.
 
-    visits_logged: int = 0
+    `visits_in_stage` counts the visits logged to the customer since the opportunity
+    entered its current stage: a visit from before then proved the earlier stage.
+    """
+
+    visits_in_stage: int = 0
+    amount_fen: int = 0
     won_date: date | None = None
     won_reason: str | None = None
     lost_reason: str | None = None
@@ -58,16 +65,17 @@ class StageWarning:
 
 DEFAULT_METHOD_CODE = "standard"
 
-# From 制作方案 on, an opportunity nobody has visited is probably wishful thinking; warn
-# rather than block, since a deal can be real before the visit is logged.
+# From 制作方案 on, an opportunity nobody has visited is probably wishful thinking, and from
+# 投标 on one without a quoted amount cannot be weighed in the pipeline; warn rather than
+# block, since a deal can be real before the visit or the quote is entered.
 _WARN = ControlMode.WARN
 DEFAULT_STAGES: tuple[StageDef, ...] = (
     StageDef("discover", "了解情况", "Discovery", 10, 1, "open"),
     StageDef("research", "预研", "Pre-study", 25, 2, "open"),
     StageDef("proposal", "制作方案", "Proposal", 50, 3, "open", min_visits=1, control_mode=_WARN),
-    StageDef("bid", "投标", "Bidding", 70, 4, "open", min_visits=1, control_mode=_WARN),
-    StageDef("contract", "签约", "Contract", 90, 5, "open", min_visits=1, control_mode=_WARN),
-    StageDef("won", "赢单", "Won", 100, 6, "won", min_visits=1, control_mode=_WARN),
+    StageDef("bid", "投标", "Bidding", 70, 4, "open", 1, True, _WARN),
+    StageDef("contract", "签约", "Contract", 90, 5, "open", 1, True, _WARN),
+    StageDef("won", "赢单", "Won", 100, 6, "won", 1, True, _WARN),
     StageDef("lost", "输单", "Lost", 0, 7, "lost"),
 )
 
@@ -80,14 +88,41 @@ def find_stage(code: str, stages: Iterable[StageDef] = DEFAULT_STAGES) -> StageD
     raise ValidationError(f"未知的销售阶段：{code}", f"Unknown sales stage: {code}", field="stage")
 
 
+def open_stages(stages: Iterable[StageDef]) -> list[StageDef]:
+    """The method's open stages in position order."""
+    return sorted((s for s in stages if s.outcome == "open"), key=lambda s: s.position)
+
+
+def demotion_target(stages: Iterable[StageDef] = DEFAULT_STAGES) -> StageDef:
+    """Where a lost opportunity goes back to: the first open stage, "potential".
+
+    The textbook's demotion rule (an opportunity that fails is kept as a potential
+    opportunity, 商机资源储备) mapped onto a configured method: its lowest open stage.
+    """
+    found = open_stages(stages)
+    if not found:
+        raise ValidationError(
+            "销售方法没有进行中的阶段", "The sales method has no open stage", field="outcome"
+        )
+    return found[0]
+
+
 def validate_stages(stages: Sequence[StageDef]) -> None:
     """Check a configured sales method; ValidationError naming the first problem."""
     codes = [stage.code for stage in stages]
     positions = [stage.position for stage in stages]
+    if any(not code.strip() for code in codes):
+        raise ValidationError("阶段代码不能为空", "A stage needs a code", field="code")
     if len(set(codes)) != len(codes):
         raise ValidationError("阶段代码重复", "Duplicate stage codes", field="code")
     if len(set(positions)) != len(positions):
         raise ValidationError("阶段顺序重复", "Duplicate stage positions", field="position")
+    if not open_stages(stages):
+        raise ValidationError(
+            "销售方法至少需要一个进行中的阶段",
+            "A sales method needs at least one open stage",
+            field="outcome",
+        )
     for outcome_zh, outcome in (("赢单", "won"), ("输单", "lost")):
         if sum(1 for stage in stages if stage.outcome == outcome) != 1:
             raise ValidationError(
@@ -96,6 +131,12 @@ def validate_stages(stages: Sequence[StageDef]) -> None:
                 field="outcome",
             )
     for stage in stages:
+        if not stage.name_zh.strip() or not stage.name_en.strip():
+            raise ValidationError(
+                f"阶段“{stage.code}”需要中文和英文名称",
+                f'Stage "{stage.code}" needs a Chinese and an English name',
+                field="name",
+            )
         if not 0 <= stage.probability_pct <= 100:
             raise ValidationError(
                 f"阶段“{stage.name_zh}”的成功率必须在 0–100% 之间",
@@ -129,28 +170,64 @@ def _missing_close_details(target: StageDef, change: StageChange) -> list[tuple[
     return missing
 
 
-def check_stage_change(
-    current: StageDef, target: StageDef, change: StageChange
-) -> list[StageWarning]:
-    """Judge moving an opportunity from `current` to `target`.
+def _unmet_conditions(target: StageDef, change: StageChange) -> list[StageWarning]:
+    """The target's advance conditions the change does not meet, one message each."""
+    unmet: list[StageWarning] = []
+    if change.visits_in_stage < target.min_visits:
+        unmet.append(
+            StageWarning(
+                f"进入“{target.name_zh}”阶段需要在当前阶段至少有 {target.min_visits} 次"
+                f"拜访记录，目前只有 {change.visits_in_stage} 次",
+                f'Stage "{target.name_en}" needs at least {target.min_visits} visit(s) '
+                f"logged in the current stage; there are {change.visits_in_stage}",
+            )
+        )
+    if target.requires_amount and change.amount_fen <= 0:
+        unmet.append(
+            StageWarning(
+                f"进入“{target.name_zh}”阶段需要先填写报价金额",
+                f'Stage "{target.name_en}" needs a quoted amount first',
+            )
+        )
+    return unmet
 
-    Returns warnings the user may confirm past (control mode warn); raises
-    TransitionError for what may not happen: a same-stage move, leaving a closed stage,
-    closing as won without date and reason or as lost without reason and the winning
-    competitor, and an unmet condition in strict mode.
+
+def check_stage_change(
+    current: StageDef,
+    target: StageDef,
+    change: StageChange,
+    stages: Sequence[StageDef] = DEFAULT_STAGES,
+) -> list[StageWarning]:
+    """Judge moving an opportunity from `current` to `target` within the method `stages`.
+
+    Returns warnings the user may confirm past (control mode warn), one per unmet
+    advance condition; raises TransitionError for what may not happen: a same-stage
+    move, leaving won, leaving lost for anything but the demotion target, closing as won
+    without date and reason or as lost without reason and the winning competitor, and
+    unmet conditions in strict mode (all of them named).
     """
     if target.code == current.code:
         raise TransitionError(
             f"商机已处于“{current.name_zh}”阶段",
             f'The opportunity is already at stage "{current.name_en}"',
         )
-    if current.is_closed:
-        # Won and lost are history; a revived deal is a new opportunity so the win rate
-        # of past quarters does not change under the manager's feet.
+    if current.outcome == "won":
+        # A win is history: a follow-on deal is a new opportunity, so the win rate of
+        # past quarters does not change under the manager's feet.
         raise TransitionError(
             f"商机已{current.name_zh}，不能再变更阶段",
             f"The opportunity is closed ({current.name_en}); its stage can no longer change",
         )
+    if current.outcome == "lost":
+        # Demotion (textbook §1.6): a failed opportunity is kept as a potential one, in
+        # the first open stage; it has proved nothing yet, so no condition applies.
+        back = demotion_target(stages)
+        if target.code != back.code:
+            raise TransitionError(
+                f"已输单的商机只能退回到“{back.name_zh}”阶段",
+                f'A lost opportunity can only go back to stage "{back.name_en}"',
+            )
+        return []
     missing = _missing_close_details(target, change)
     if missing:
         raise TransitionError(
@@ -159,18 +236,9 @@ def check_stage_change(
         )
     # Conditions guard advancing; stepping back to an earlier open stage is always allowed.
     advancing = target.is_closed or target.position > current.position
-    if not advancing or change.visits_logged >= target.min_visits:
+    if not advancing or target.control_mode is ControlMode.NONE:
         return []
-    if target.control_mode is ControlMode.NONE:
-        return []
-    zh = (
-        f"进入“{target.name_zh}”阶段需要至少 {target.min_visits} 次拜访记录，"
-        f"目前只有 {change.visits_logged} 次"
-    )
-    en = (
-        f'Stage "{target.name_en}" needs at least {target.min_visits} logged visit(s); '
-        f"there are {change.visits_logged}"
-    )
-    if target.control_mode is ControlMode.STRICT:
-        raise TransitionError(zh, en)
-    return [StageWarning(zh, en)]
+    unmet = _unmet_conditions(target, change)
+    if unmet and target.control_mode is ControlMode.STRICT:
+        raise TransitionError("；".join(w.zh for w in unmet), "; ".join(w.en for w in unmet))
+    return unmet

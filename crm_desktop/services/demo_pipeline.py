@@ -67,6 +67,7 @@ def sales_method(a: Activity) -> None:
                 position=stage.position,
                 outcome=stage.outcome,
                 min_visits=stage.min_visits,
+                requires_amount=stage.requires_amount,
                 control_mode=stage.control_mode.value,
             ),
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from crm_desktop.store.base import Base, Synced
@@ -30,6 +30,8 @@ class SalesStage(Synced, Base):
     position: Mapped[int] = mapped_column(Integer)
     outcome: Mapped[str] = mapped_column(String(10), default="open")  # open | won | lost
     min_visits: Mapped[int] = mapped_column(Integer, default=0)
+    # Advance condition "a quote amount is set" (amount_fen > 0); shares control_mode.
+    requires_amount: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     control_mode: Mapped[str] = mapped_column(String(10), default="none")
 
 
@@ -55,6 +57,11 @@ class Opportunity(Synced, Base):
 class StageHistory(Synced, Base):
     __tablename__ = "opportunity_stage_history"
     __sync_entity__ = "stage_history"
+    __table_args__ = (
+        # When each opportunity entered its current stage, answered from the index alone:
+        # the pipeline list asks it for every opportunity at once.
+        Index("ix_stage_history_entered", "opportunity_id", "to_stage", "deleted", "changed_at"),
+    )
 
     opportunity_id: Mapped[str] = mapped_column(ForeignKey("opportunities.id"), index=True)
     from_stage: Mapped[str | None] = mapped_column(String(30))

@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, insert, select
 
 from crm_desktop.domain.errors import TransitionError, ValidationError
 from crm_desktop.domain.ids import uuid7
-from crm_desktop.domain.picklists import PlanStatus, ReportStatus, Role
+from crm_desktop.domain.picklists import ControlMode, PlanStatus, ReportStatus, Role
 from crm_desktop.domain.report_history import append_event
 from crm_desktop.domain.stages import DEFAULT_STAGES, StageChange, StageDef, check_stage_change
 from crm_desktop.domain.workflow import PlanAction, ReportAction, plan_transition, report_transition
@@ -138,23 +138,50 @@ def _sign(tx: Tx, m: Mutation, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _stages(tx: Tx, method_code: str) -> list[StageDef]:
+    """The method's live stages by position, conditions and control mode included."""
     table = SYNCED["sales_stage"]
     rows = tx.conn.execute(
-        select(table).where(table.c.method_code == method_code, table.c.deleted.is_(False))
+        select(table)
+        .where(table.c.method_code == method_code, table.c.deleted.is_(False))
+        .order_by(table.c.position, table.c.code)
     ).mappings()
     stages = [
         StageDef(
-            r["code"],
-            r["name_zh"],
-            r["name_en"],
-            r["probability_pct"],
-            r["position"],
-            r["outcome"],
-            r["min_visits"],
+            code=r["code"],
+            name_zh=r["name_zh"],
+            name_en=r["name_en"],
+            probability_pct=r["probability_pct"],
+            position=r["position"],
+            outcome=r["outcome"],
+            min_visits=r["min_visits"],
+            requires_amount=bool(r["requires_amount"]),
+            control_mode=_control_mode(r["control_mode"]),
         )
         for r in rows
     ]
     return stages or list(DEFAULT_STAGES)
+
+
+def _control_mode(code: str | None) -> ControlMode:
+    try:
+        return ControlMode(code or ControlMode.NONE.value)
+    except ValueError:  # a mode this server does not know: no control rather than a crash
+        return ControlMode.NONE
+
+
+def _stage_entered_at(tx: Tx, row: dict[str, Any]) -> dt.datetime:
+    """When the opportunity entered its current stage: its latest history row into that
+    stage, or its creation when it has none (the laptop counts from the same)."""
+    history = SYNCED["stage_history"]
+    entered = tx.conn.execute(
+        select(func.max(history.c.changed_at)).where(
+            history.c.opportunity_id == row["id"],
+            history.c.to_stage == row["stage_code"],
+            history.c.deleted.is_(False),
+        )
+    ).scalar()
+    found: dt.datetime = entered or row["created_at"]
+    return found
 
 
 def _date_arg(m: Mutation, name: str) -> dt.date | None:
@@ -182,21 +209,27 @@ def change_stage(tx: Tx, m: Mutation) -> None:
     target_code = m.patch.get("stage")
     if target_code not in by_code or row["stage_code"] not in by_code:
         raise Rejection("invalid", f"unknown stage {target_code!r}")
+    # Advance conditions count the visits logged since the stage was entered.
     visits = SYNCED["visit_record"]
+    since = _stage_entered_at(tx, row).date()
     logged = tx.conn.execute(
         select(func.count()).where(
-            visits.c.customer_id == row["customer_id"], visits.c.deleted.is_(False)
+            visits.c.customer_id == row["customer_id"],
+            visits.c.deleted.is_(False),
+            visits.c.visit_date >= since,
         )
     ).scalar_one()
     change = StageChange(
-        int(logged),
-        _date_arg(m, "won_on"),
-        _text_arg(m, "won_reason"),
-        _text_arg(m, "lost_reason"),
-        _text_arg(m, "winning_competitor"),
+        visits_in_stage=int(logged),
+        amount_fen=int(row["amount_fen"] or 0),
+        won_date=_date_arg(m, "won_on"),
+        won_reason=_text_arg(m, "won_reason"),
+        lost_reason=_text_arg(m, "lost_reason"),
+        winning_competitor=_text_arg(m, "winning_competitor"),
     )
     target = by_code[str(target_code)]
-    check_stage_change(by_code[row["stage_code"]], target, change)
+    current = by_code[row["stage_code"]]
+    check_stage_change(current, target, change, stages)
     changes: dict[str, Any] = {"stage_code": target.code}
     if target.outcome == "won":
         changes.update(
@@ -207,6 +240,10 @@ def change_stage(tx: Tx, m: Mutation) -> None:
             lost_reason=change.lost_reason,
             closed_on=tx.now.date(),
             winning_competitor=change.winning_competitor,
+        )
+    elif current.outcome == "lost":  # demoted back to potential: no longer a failure
+        changes.update(
+            won_on=None, won_reason=None, lost_reason=None, winning_competitor=None, closed_on=None
         )
     from_stage = row["stage_code"]
     tx.write("opportunity", row, changes)
