@@ -11,7 +11,10 @@ from crm_desktop.services.customer_list import CustomerList
 from crm_desktop.services.customers import CustomerService
 from crm_desktop.services.follow_ups import FollowUpService
 from crm_desktop.services.market_reports import MarketReportService
+from crm_desktop.services.pipeline import PipelineService
+from crm_desktop.services.sales_methods import SalesMethodService
 from crm_desktop.services.sync import SyncService
+from crm_desktop.services.targets import TargetService
 from crm_desktop.store.database import Store, open_store
 
 
@@ -26,6 +29,9 @@ class Services:
     complaints: ComplaintService = field(init=False)
     market_reports: MarketReportService = field(init=False)
     follow_ups: FollowUpService = field(init=False)
+    pipeline: PipelineService = field(init=False)
+    sales_methods: SalesMethodService = field(init=False)
+    targets: TargetService = field(init=False)
 
     def __post_init__(self) -> None:
         self.customers = CustomerService(self.store, self.user)
@@ -34,6 +40,9 @@ class Services:
         self.complaints = ComplaintService(self.store, self.user)
         self.market_reports = MarketReportService(self.store, self.user)
         self.follow_ups = FollowUpService(self.store, self.user)
+        self.pipeline = PipelineService(self.store, self.user)
+        self.sales_methods = SalesMethodService(self.store, self.user)
+        self.targets = TargetService(self.store, self.user)
 
     @classmethod
     def open(cls, data_dir: Path) -> Services:
