@@ -65,6 +65,11 @@ class CurrentUser:
         self._store = store
         self.actor = current_actor(store)
 
+    def reload(self) -> Actor:
+        """Read the user again (the store was erased or replaced under the app)."""
+        self.actor = current_actor(self._store)
+        return self.actor
+
     def switch(self, user_id: str) -> Actor:
         set_current_user(self._store, user_id)
         self.actor = current_actor(self._store)

@@ -19,6 +19,16 @@ PULL_PATH = f"{PREFIX}/sync/pull"
 CHECKSUM_PATH = f"{PREFIX}/sync/checksum"
 HEALTH_PATH = "/healthz"
 
+# The 403 details of a revoked laptop; the laptop drops its token on either, and with the
+# second also erases its data (an admin's "lost laptop" revoke, `revoke-device --wipe`).
+DEVICE_REVOKED = "this device has been revoked"
+DEVICE_REVOKED_WIPE = "this device has been revoked; erase its data"
+
+
+def revoked_detail(wipe: bool) -> str:
+    return DEVICE_REVOKED_WIPE if wipe else DEVICE_REVOKED
+
+
 MAX_PUSH_MUTATIONS = 500
 MAX_PUSH_BYTES = 2 * 1024 * 1024
 DEFAULT_PULL_LIMIT = 2000

@@ -19,10 +19,11 @@ from crm_desktop import __version__
 from crm_desktop.domain.ids import uuid7
 from crm_desktop.store.base import utcnow
 from crm_desktop.store.database import Store
+from crm_desktop.store.erase import erase_local_data
 from crm_desktop.sync import protocol as p
 from crm_desktop.sync.client import local
 from crm_desktop.sync.client.apply import apply_page
-from crm_desktop.sync.client.errors import Cancelled, CursorGone, UserMismatch
+from crm_desktop.sync.client.errors import Cancelled, CursorGone, DeviceRevoked, UserMismatch
 from crm_desktop.sync.client.push import PushTally, next_batch, settle
 from crm_desktop.sync.client.reset import checksum_matches, wipe_server_rows
 from crm_desktop.sync.client.transport import Transport
@@ -106,7 +107,11 @@ class SyncEngine:
                 device_id=device_id, client_schema=p.CLIENT_SCHEMA, app_version=__version__
             ),
         )
-        updates: dict[str, str | None] = {local.DEVICE_ID: device_id, local.EPOCH: answer.epoch}
+        updates: dict[str, str | None] = {
+            local.DEVICE_ID: device_id,
+            local.EPOCH: answer.epoch,
+            local.REVOKED: None,  # the server took this laptop back
+        }
         if meta.get(local.EPOCH) not in (None, answer.epoch):
             # A recreated server database: what this laptop holds of the old one is void.
             self.reset()
@@ -120,6 +125,25 @@ class SyncEngine:
         The checksum drift check runs when `verify` is True, or (None) when this sync
         pulled something or the last check is a day old, so a no-op sync stays cheap.
         """
+        if local.read_meta(self.store).get(local.REVOKED) and not self.transport.token:
+            raise DeviceRevoked()  # signed out by the revocation; a new login may try again
+        try:
+            return self._sync(verify)
+        except DeviceRevoked as revoked:
+            self._revoked(revoked.wipe)
+            raise
+
+    def _revoked(self, wipe: bool) -> None:
+        """An admin revoked this laptop: drop the token so nothing syncs on it, and with
+        `wipe` erase every record first (a lost laptop)."""
+        if wipe:
+            erase_local_data(self.store)
+        local.write_meta(
+            self.store, {local.TOKEN: None, local.TOKEN_EXPIRES: None, local.REVOKED: "1"}
+        )
+        self.transport.token = None
+
+    def _sync(self, verify: bool | None) -> SyncReport:
         started = time.perf_counter()
         report = SyncReport()
         self.handshake()

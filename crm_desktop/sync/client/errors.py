@@ -26,6 +26,26 @@ class AuthFailed(SyncError):
         )
 
 
+class DeviceRevoked(SyncError):
+    """An admin revoked this laptop (lost, stolen, or handed on); `wipe`: erase its data."""
+
+    def __init__(self, wipe: bool = False) -> None:
+        if wipe:
+            super().__init__(
+                "管理员已停用这台电脑并要求清除本机数据，本机的客户资料已删除。如有疑问请联系管理员。",
+                "An administrator revoked this computer and asked for its data to be erased; "
+                "the CRM data on this computer has been deleted. Contact your administrator "
+                "if this is unexpected.",
+            )
+        else:
+            super().__init__(
+                "管理员已停用这台电脑的同步，本机已退出登录。如需继续同步，请联系管理员。",
+                "An administrator revoked this computer's access to the server, and it has "
+                "been signed out. Contact your administrator to sync again.",
+            )
+        self.wipe = wipe
+
+
 class ClientOutdated(SyncError):
     def __init__(self) -> None:
         super().__init__(

@@ -35,6 +35,7 @@ TOKEN = "token"
 TOKEN_EXPIRES = "token_expires"
 LAST_SYNC = "last_sync_at"
 ROLE = "role"
+REVOKED = "device_revoked"  # an admin revoked this laptop; set until a handshake succeeds
 
 
 def get_meta(conn: Connection, key: str) -> str | None:

@@ -7,10 +7,12 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from crm_desktop.sync import protocol as p
 from crm_desktop.sync.client.errors import (
     AuthFailed,
     ClientOutdated,
     CursorGone,
+    DeviceRevoked,
     Offline,
     ServerRefused,
 )
@@ -97,6 +99,11 @@ def _raise_for(response: httpx.Response) -> None:
         return
     if status == 401:
         raise AuthFailed(_detail(response))
+    if status == 403 and (detail := _detail(response)) in (
+        p.DEVICE_REVOKED,
+        p.DEVICE_REVOKED_WIPE,
+    ):
+        raise DeviceRevoked(wipe=detail == p.DEVICE_REVOKED_WIPE)
     if status == 410:
         raise CursorGone()
     if status == 426:

@@ -119,10 +119,16 @@ def reassign_customers(engine: Engine, from_user: str, to_user: str) -> int:
     return moved
 
 
-def revoke_device(engine: Engine, device_id: str | None = None, username: str | None = None) -> int:
-    """Revoke one device, or every device of a user; returns how many were revoked."""
+def revoke_device(
+    engine: Engine, device_id: str | None = None, username: str | None = None, wipe: bool = False
+) -> int:
+    """Revoke one device, or every device of a user; returns how many were revoked.
+
+    With `wipe` the laptop also erases its local data at its next contact (a lost laptop);
+    without, it only drops its token and refuses to sync.
+    """
     with engine.begin() as conn:
-        query = update(devices).values(revoked=True)
+        query = update(devices).values(revoked=True, wipe=wipe)
         if device_id:
             query = query.where(devices.c.id == device_id)
         elif username:

@@ -172,10 +172,10 @@ def _sync_routes(app: FastAPI, engine: Engine) -> None:
         try:
             with engine.begin() as conn:
                 me = authenticate(conn, token)
-                upto, horizon, epoch, owner, revoked = conn.execute(
+                upto, horizon, epoch, owner, revoked, wipe = conn.execute(
                     _COUNTER_AND_DEVICE, {"device_id": device_id}
                 ).one()
-                _check_device(me, owner, revoked)
+                _check_device(me, owner, revoked, wipe)
                 page = feed.pull(
                     conn, me, device_id, since, limit, counted=(int(upto), int(horizon), epoch)
                 )
@@ -194,7 +194,7 @@ def _sync_routes(app: FastAPI, engine: Engine) -> None:
 
 def _register_device(conn: Connection, me: Principal, body: p.HandshakeRequest) -> int:
     row = conn.execute(
-        select(devices.c.user_id, devices.c.revoked, devices.c.last_mutation_id)
+        select(devices.c.user_id, devices.c.revoked, devices.c.last_mutation_id, devices.c.wipe)
         .where(devices.c.id == body.device_id)
         .with_for_update()
     ).first()
@@ -218,7 +218,7 @@ def _register_device(conn: Connection, me: Principal, body: p.HandshakeRequest) 
         )
         return 0
     if row[1]:
-        raise HTTPException(403, "this device has been revoked")
+        raise HTTPException(403, p.revoked_detail(row[3]))
     if row[0] != me.user_id:
         raise HTTPException(409, "this device belongs to another user; reset its data first")
     conn.execute(update(devices).where(devices.c.id == body.device_id).values(**values))
@@ -233,6 +233,7 @@ _COUNTER_AND_DEVICE = (
         sync_counter.c.epoch,
         devices.c.user_id,
         devices.c.revoked,
+        devices.c.wipe,
     )
     .select_from(
         sync_counter.outerjoin(devices, devices.c.id == bindparam("device_id", type_=String))
@@ -241,8 +242,10 @@ _COUNTER_AND_DEVICE = (
 )
 
 
-def _check_device(me: Principal, owner: str | None, revoked: bool | None) -> None:
+def _check_device(
+    me: Principal, owner: str | None, revoked: bool | None, wipe: bool | None
+) -> None:
     if owner is None or owner != me.user_id:
         raise HTTPException(409, "unknown device: call handshake first")
     if revoked:
-        raise HTTPException(403, "this device has been revoked")
+        raise HTTPException(403, p.revoked_detail(bool(wipe)))

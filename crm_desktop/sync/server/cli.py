@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = sub.add_parser("revoke-device", parents=[common], help="refuse a laptop from now on")
     revoke.add_argument("--device", help="device id (see list-devices)")
     revoke.add_argument("--username", help="revoke every device of this user")
+    revoke.add_argument(
+        "--wipe",
+        action="store_true",
+        help="a lost laptop: also erase its local data at its next contact",
+    )
     sub.add_parser("list-devices", parents=[common], help="show registered laptops")
     sub.add_parser(
         "purge-tombstones",
@@ -111,7 +116,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         moved = admin.reassign_customers(engine, args.from_user, args.to_user)
         print(f"moved {moved} records from {args.from_user} to {args.to_user}")
     elif args.command == "revoke-device":
-        print(f"revoked {admin.revoke_device(engine, args.device, args.username)} device(s)")
+        count = admin.revoke_device(engine, args.device, args.username, wipe=args.wipe)
+        erase = ", to be erased at their next contact" if args.wipe else ""
+        print(f"revoked {count} device(s){erase}")
     elif args.command == "list-devices":
         for device_id, username, last_seen, revoked in admin.list_devices(engine):
             print(f"{device_id}  {username:<20} {last_seen}  {'revoked' if revoked else ''}")

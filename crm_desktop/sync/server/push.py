@@ -15,7 +15,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from crm_desktop.store.base import utcnow
 from crm_desktop.sync.command_names import COMMAND_ENTITY
 from crm_desktop.sync.entities import ENTITY_TABLES
-from crm_desktop.sync.protocol import ConflictRecord, Mutation, MutationResult
+from crm_desktop.sync.protocol import ConflictRecord, Mutation, MutationResult, revoked_detail
 from crm_desktop.sync.server import commands, policy
 from crm_desktop.sync.server.schema import devices, mutation_receipts
 from crm_desktop.sync.server.scope import OrgTree
@@ -34,14 +34,14 @@ class DeviceRefused(Exception):
 def lock_device(conn: Connection, device_id: str, user_id: str) -> int:
     """Lock the device row for the batch (serialising one device's pushes across workers)."""
     row = conn.execute(
-        select(devices.c.user_id, devices.c.revoked, devices.c.last_mutation_id)
+        select(devices.c.user_id, devices.c.revoked, devices.c.last_mutation_id, devices.c.wipe)
         .where(devices.c.id == device_id)
         .with_for_update()
     ).first()
     if row is None or row[0] != user_id:
         raise DeviceRefused(409, "unknown device: call handshake first")
     if row[1]:
-        raise DeviceRefused(403, "this device has been revoked")
+        raise DeviceRefused(403, revoked_detail(row[3]))
     return int(row[2])
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 from crm_desktop.store.base import NAMING
@@ -91,6 +92,8 @@ devices = Table(
     Column("app_version", String(40), nullable=True),
     Column("client_schema", Integer, nullable=True),
     Column("revoked", Boolean, nullable=False, default=False),
+    # With `revoked`: the laptop erases its data at its next contact (a lost laptop).
+    Column("wipe", Boolean, nullable=False, default=False, server_default=false()),
     Column("created_at", DateTime, nullable=False),
 )
 

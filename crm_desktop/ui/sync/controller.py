@@ -28,7 +28,7 @@ from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.container import Services
 from crm_desktop.services.sync import Conflict, SyncStatus
 from crm_desktop.sync.client.engine import SyncReport
-from crm_desktop.sync.client.errors import Cancelled
+from crm_desktop.sync.client.errors import Cancelled, DeviceRevoked
 from crm_desktop.ui.tasks import PROGRESS_INTERVAL_S, BackgroundTask, TaskContext, run_task
 
 
@@ -159,6 +159,10 @@ class SyncController(QObject):
     @Slot(object)
     def _on_failed(self, error: object) -> None:
         self.last_error = error if isinstance(error, UserFacingError) else None
+        if isinstance(error, DeviceRevoked) and error.wipe:
+            # The store was emptied under the pages: they are rebuilt on the empty store.
+            self.services.user.reload()
+            self.user_changed.emit()
         self.sync_failed.emit(error)
         self.refresh()
 
