@@ -287,3 +287,24 @@ def test_unknown_device_revoked_device_and_old_client(
     assert answer.status_code == 403
     pulled = me.client.get(p.PULL_PATH, params={"device_id": me.device_id}, headers=me.headers)
     assert pulled.status_code == 403
+
+
+@pytest.mark.parametrize(("writer", "allowed"), [("mgr", True), ("admin", True), ("sup", False),
+                                                 ("rep1", False), ("rep3", False)])  # fmt: skip
+def test_targets_are_set_by_managers_and_admins_only(
+    api: Callable[[str], Api], users: dict[str, str], writer: str, allowed: bool
+) -> None:
+    target = {
+        "kind": "sales",
+        "assignee_user_id": users["rep1"],
+        "period_kind": "month",
+        "period_start": "2026-11-01",
+        "period_end": "2026-11-30",
+        "value": 5_000_000,
+        "owner_id": users["rep1"],
+        "deleted": False,
+    }
+    [result] = api(writer).push({"name": "create", "entity": "target", "row_id": new_id(),
+                                 "base_version": 0, "patch": target})  # fmt: skip
+    # The rep measured by the target may not set it, nor may the rep's supervisor.
+    assert (result["status"] == "applied") is allowed, result

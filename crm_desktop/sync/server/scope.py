@@ -48,12 +48,15 @@ class Principal:
 
     def can_write(self, entity: str, owner_id: str | None) -> bool:
         """Reps write their own, supervisors their team's; managers and admins their own
-        records (and targets of their subtree); only admins the org directory."""
+        records; targets only managers (their subtree's) and admins; the org directory
+        only admins."""
         if entity in REFERENCE_ENTITIES:
             return self.is_admin
+        if entity == "target":
+            # Managers set targets (SPEC §1); the reps and supervisors measured by them
+            # only read them.
+            return self.role in (Role.MANAGER, Role.ADMIN) and self.can_see_owner(owner_id)
         if self.role in (Role.REP, Role.SUPERVISOR):
-            return self.can_see_owner(owner_id)
-        if entity == "target" and self.role is Role.MANAGER:
             return self.can_see_owner(owner_id)
         return owner_id == self.user_id
 
