@@ -58,7 +58,7 @@ def run_gui(data_dir: str | None, lang: str | None, *, demo: bool, probe: bool) 
 
         QTimer.singleShot(0, report)
     code = qapp.exec()
-    services.close()
+    window.services.close()  # a restore may have replaced the services it started with
     return code
 
 
@@ -186,5 +186,61 @@ def run_export_week(
         print(
             f"已导出 {summary.scope_label} {summary.week_label} 周报：{output}"
             f"（{len(summary.rows)} 名销售员，{len(summary.visits)} 次拜访）"
+        )
+    return 0
+
+
+def run_backup(data_dir: str | None, output: str, lang: str | None = None) -> int:
+    """`crm-desktop backup -o FILE`: a consistent copy of the store, even while the app runs."""
+    from crm_desktop.services.backups import backup_now
+
+    paths, settings = _prepare(data_dir)
+    language = lang or settings.get(LANGUAGE)
+    services = Services.open(paths.data_dir)
+    try:
+        written = backup_now(services, Path(output))
+    finally:
+        services.close()
+    print(f"Backed up to {written}" if language.startswith("en") else f"已备份到 {written}")
+    return 0
+
+
+def run_restore(
+    data_dir: str | None, file: str, discard_unsent: bool, lang: str | None = None
+) -> int:
+    """`crm-desktop restore FILE`: replace the store with a backup (the app must be closed).
+
+    Unsent changes of the current store are kept when the backup is this laptop's; when
+    they cannot be kept, `--discard-unsent` must say that losing them is intended.
+    """
+    from crm_desktop.services.backups import restore_closed
+    from crm_desktop.store.backup import inspect_backup, pending_changes
+    from crm_desktop.store.database import DB_FILENAME
+
+    paths, settings = _prepare(data_dir)
+    language = lang or settings.get(LANGUAGE)
+    english = language.startswith("en")
+    backup = Path(file)
+    pending = pending_changes(paths.data_dir / DB_FILENAME, inspect_backup(backup))
+    if pending.count and not pending.can_keep and not discard_unsent:
+        raise UserFacingError(
+            f"当前数据有 {pending.count} 项修改尚未同步，且无法保留到其他用户的备份中。"
+            "请先同步，或加上 --discard-unsent 放弃这些修改。",
+            f"The current data has {pending.count} changes not yet synced, and they cannot "
+            "be kept with another user's backup. Sync first, or add --discard-unsent to "
+            "discard them.",
+        )
+    services, result = restore_closed(paths.data_dir, backup, keep_pending=not discard_unsent)
+    services.close()
+    saved = result.info.saved_at.isoformat(sep=" ", timespec="minutes")
+    if english:
+        print(
+            f"Restored the backup of {saved} UTC ({result.info.customers} customers); "
+            f"unsent changes kept: {result.kept_pending}"
+        )
+    else:
+        print(
+            f"已恢复 {saved} UTC 的备份（{result.info.customers} 个客户），"
+            f"保留未同步的修改 {result.kept_pending} 项"
         )
     return 0

@@ -80,6 +80,17 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--team", help="team name (default: the current user's team or subtree)")
     who.add_argument("--rep", help="username of one rep")
     week.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
+    backup = sub.add_parser("backup", help="copy the store to a backup file (safe while running)")
+    _common(backup)
+    backup.add_argument("-o", "--output", required=True, help="the backup file to write")
+    restore = sub.add_parser("restore", help="replace the store with a backup (app closed)")
+    _common(restore)
+    restore.add_argument("file", help="the backup file")
+    restore.add_argument(
+        "--discard-unsent",
+        action="store_true",
+        help="drop the current store's changes not yet synced instead of keeping them",
+    )
     return parser
 
 
@@ -114,6 +125,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return app.run_export_week(
             args.data_dir, args.week, args.team, args.rep, args.output, args.lang
         )
+    if args.command == "backup":
+        return app.run_backup(args.data_dir, args.output, args.lang)
+    if args.command == "restore":
+        return app.run_restore(args.data_dir, args.file, args.discard_unsent, args.lang)
     return app.run_gui(args.data_dir, args.lang, demo=args.demo, probe=args.startup_probe)
 
 

@@ -56,6 +56,7 @@ ABC_A_SHARE_PCT = option("abc_a_share_pct", 70, "Share of sales that makes class
 ABC_B_SHARE_PCT = option("abc_b_share_pct", 20, "Share of sales that makes class B")
 WINDOW_GEOMETRY = option("window_geometry", "", "Main window geometry (base64)")
 REPORT_DUE_HOUR = option("report_due_hour", 20, "Hour of the day a daily report is due")
+BACKUP_KEEP = option("backup_keep", 7, "Daily automatic backups of the store to keep")
 
 SCHEMA_VERSION = 1
 # Upgrades from a stored schema version to the next: {from_version: function}.

@@ -8,6 +8,7 @@ page stack from navigation.py, the status bar from status_bar.py. It owns the on
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
 from crm_desktop.config.settings import WINDOW_GEOMETRY, Settings
 from crm_desktop.services.container import Services
+from crm_desktop.sync.client.errors import DeviceRevoked
+from crm_desktop.ui import application
 from crm_desktop.ui.first_run import FirstRunDialog, first_run_allowed, offer_first_run
 from crm_desktop.ui.navigation import Navigation, PageStack
 from crm_desktop.ui.nightly import NightlyJobs
@@ -50,6 +53,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("CRM Desktop"))
         self.sync = SyncController(services, settings, self)
         self.sync.user_changed.connect(self.user_changed)
+        self.sync.sync_failed.connect(self._sync_failed)
         self.central: QWidget | None = None
         self._build_pages()
         status_bar = build_status_bar(services, lang, self, self.sync)
@@ -86,6 +90,49 @@ class MainWindow(QMainWindow):
         if hasattr(bar, "update_user"):
             bar.update_user()
         self.sync.refresh()
+
+    def _sync_failed(self, error: object) -> None:
+        # Most failures wait quietly in the status bar for the next try; a revocation
+        # will not pass by itself, so it is said at once, even after an automatic sync.
+        if isinstance(error, DeviceRevoked):
+            application.show_error(error, self)
+
+    def reopen_store(self, reopen: Callable[[Services], Services]) -> None:
+        """Swap the open store (a restore): stop the sync and the nightly jobs, wait for
+        background work, let `reopen(old)` close the store and return the services to use
+        now, then rebuild the sync controller, status bar, jobs and pages on those.
+
+        If `reopen` fails with a bug, the store in the data folder is opened again, so
+        the window never keeps closed services, and the bug propagates.
+        """
+        current = self.stack.currentWidget()
+        key = current.key if isinstance(current, Page) else None
+        self.sync.shutdown()
+        self.nightly.stop()
+        wait_for_all_tasks(SHUTDOWN_WAIT_MS)
+        old = self.services
+        try:
+            self.services = reopen(old)
+        except BaseException:
+            old.close()
+            self.services = Services.open(old.database_path.parent)
+            raise
+        finally:
+            self._attach_services(key)
+
+    def _attach_services(self, key: str | None) -> None:
+        for stale in (self.sync, self.nightly):
+            stale.deleteLater()
+        self.sync = SyncController(self.services, self.settings, self)
+        self.sync.user_changed.connect(self.user_changed)
+        self.sync.sync_failed.connect(self._sync_failed)
+        self._build_pages(key)
+        status_bar = build_status_bar(self.services, self.lang, self, self.sync)
+        status_bar.open_sync.connect(lambda: self.show_page("sync"))
+        self.setStatusBar(status_bar)  # deletes the previous one
+        self.sync.start()
+        self.nightly = NightlyJobs(self.services, self.settings, self)
+        self.nightly.start()
 
     def show_page(self, key: str) -> Page:
         """Switch to a page by key (e.g. "customers"); other code navigates through this."""

@@ -1,19 +1,25 @@
-"""Work the app does once a day in the background: today, recomputing value classes A/B/C.
+"""Work the app does once a day in the background: recomputing value classes A/B/C, then
+the daily backup of the store.
 
 A laptop is rarely on at midnight, so "nightly" means the first chance each day: a check
 shortly after start (not during it: the first screen comes first) and then every hour,
-each a no-op when the day's run is done (services/classification.recompute_if_due).
+each a no-op when the day's run is done (services/classification.recompute_if_due,
+services/backups.backup_if_due). Both jobs run in one background task, so they never
+compete with each other for the store; a failed job is simply tried again next hour.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from crm_desktop.config.settings import Settings, abc_thresholds
+from crm_desktop.config.settings import BACKUP_KEEP, Settings, abc_thresholds
 from crm_desktop.domain.errors import UserFacingError
+from crm_desktop.services.backups import backup_if_due
 from crm_desktop.services.classification import recompute_if_due
 from crm_desktop.services.container import Services
 from crm_desktop.ui.tasks import BackgroundTask, run_task
@@ -24,8 +30,36 @@ FIRST_CHECK_MS = 60_000
 CHECK_EVERY_MS = 60 * 60_000
 
 
+@dataclass(frozen=True)
+class NightlyRun:
+    reclassified: int | None  # customers whose class changed; None: already done today
+    backup: Path | None  # today's backup; None: already made today
+    # A job that failed this time (it runs again at the next hourly check).
+    class_error: Exception | None = None
+    backup_error: Exception | None = None
+
+
+def run_nightly(services: Services, today: dt.date, settings: Settings) -> NightlyRun:
+    """The day's jobs in order; one job failing does not keep the other from running."""
+    thresholds = abc_thresholds(settings)
+    keep = settings.get(BACKUP_KEEP)
+    reclassified: int | None = None
+    backup: Path | None = None
+    class_error = backup_error = None
+    try:
+        reclassified = recompute_if_due(services, today, thresholds)
+    except Exception as error:  # reported on the GUI thread, like a task failure
+        class_error = error
+    try:
+        backup = backup_if_due(services, today, keep)
+    except Exception as error:
+        backup_error = error
+    return NightlyRun(reclassified, backup, class_error, backup_error)
+
+
 class NightlyJobs(QObject):
     finished = Signal(object)  # customers reclassified, or None when already done today
+    backed_up = Signal(object)  # the path of today's new backup
 
     def __init__(self, services: Services, settings: Settings, parent: QObject | None = None):
         super().__init__(parent)
@@ -38,30 +72,46 @@ class NightlyJobs(QObject):
     def start(self) -> None:
         self._timer.start(FIRST_CHECK_MS)
 
+    def stop(self) -> None:
+        """No further runs (the store is about to close); a running one still finishes."""
+        self._timer.stop()
+
     def run_now(self) -> BackgroundTask | None:
         """Start the day's run unless one is under way; the timer then checks hourly."""
         self._timer.setInterval(CHECK_EVERY_MS)
         if self._task is not None:
             return None
-        services, today = self._services, dt.date.today()
-        thresholds = abc_thresholds(self._settings)
-        task = run_task(lambda _ctx: recompute_if_due(services, today, thresholds), parent=self)
+        services, today, settings = self._services, dt.date.today(), self._settings
+        task = run_task(lambda _ctx: run_nightly(services, today, settings), parent=self)
         task.succeeded.connect(self._done)
         task.failed.connect(self._failed)
         self._task = task
         return task
 
-    def _done(self, changed: object) -> None:
+    def _done(self, run: NightlyRun) -> None:
         self._task = None
-        if changed is not None:
-            log.info("nightly: value classes recomputed, %s customers changed class", changed)
-        self.finished.emit(changed)
+        if run.class_error is not None:
+            self._log_failure("value class recomputation", run.class_error)
+        elif run.reclassified is not None:
+            log.info(
+                "nightly: value classes recomputed, %s customers changed class", run.reclassified
+            )
+        if run.backup_error is not None:
+            self._log_failure("backup", run.backup_error)
+        elif run.backup is not None:
+            log.info("nightly: store backed up to %s", run.backup)
+            self.backed_up.emit(run.backup)
+        self.finished.emit(run.reclassified)
 
     def _failed(self, error: object) -> None:
-        # A locked or full store tonight is retried in an hour; it is not worth a dialog.
         self._task = None
-        if not isinstance(error, UserFacingError):
-            log.error("nightly: value class recomputation failed", exc_info=error)  # type: ignore[arg-type]
-        else:
-            log.warning("nightly: value classes not recomputed: %s", error.message("en"))
+        self._log_failure("run", error)
         self.finished.emit(None)
+
+    @staticmethod
+    def _log_failure(job: str, error: object) -> None:
+        # A locked or full store tonight is retried in an hour; it is not worth a dialog.
+        if not isinstance(error, UserFacingError):
+            log.error("nightly: %s failed", job, exc_info=error)  # type: ignore[arg-type]
+        else:
+            log.warning("nightly: %s not done: %s", job, error.message("en"))
