@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -48,3 +52,34 @@ def test_chinese_catalogue_loads(chinese: None, qtbot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.conflict_banner.text().startswith("撞单")
     assert "撞单" in dialog.table.item(0, 3).text()
+
+
+def _lupdate() -> str | None:
+    tool = shutil.which("pyside6-lupdate") or str(Path(sys.executable).with_name("pyside6-lupdate"))
+    return tool if Path(tool).exists() else None
+
+
+def _sources() -> list[str]:
+    package = TRANSLATIONS_DIR.parent.parent
+    return [str(p) for p in sorted((package / "ui").rglob("*.py"))] + [str(package / "app.py")]
+
+
+@pytest.mark.parametrize("catalogue", ["crm_desktop_zh_CN.ts", "crm_desktop_en.ts"])
+def test_every_string_in_the_code_is_translated(catalogue: str, tmp_path: Path) -> None:
+    """Extract the strings from the code as it is now, into a copy of the catalogue: any
+    string the catalogue lacks (or has unfinished) is a screen a user would see untranslated."""
+    lupdate = _lupdate()
+    if lupdate is None:
+        pytest.skip("pyside6-lupdate is not installed")
+    copy = tmp_path / catalogue
+    shutil.copy(TRANSLATIONS_DIR / catalogue, copy)
+    subprocess.run([lupdate, "-silent", "-no-obsolete", *_sources(), "-ts", str(copy)],
+                   check=True, capture_output=True)  # fmt: skip
+    missing = [
+        f"{context.findtext('name')}: {message.findtext('source')!r}"
+        for context in ET.parse(copy).getroot().iter("context")
+        for message in context.iter("message")
+        if message.find("translation").get("type") == "unfinished"  # type: ignore[union-attr]
+        or not (message.findtext("translation") or "").strip()
+    ]
+    assert missing == [], f"{len(missing)} strings missing from {catalogue}"

@@ -6,105 +6,123 @@
     <message>
         <location filename="../../ui/activity/page_parts.py" line="+23"/>
         <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Last 30 days</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This week</source>
-        <translation type="unfinished"></translation>
+        <translation>This week</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This month</source>
-        <translation type="unfinished"></translation>
+        <translation>This month</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Last 90 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Last 90 days</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>All</translation>
+    </message>
+</context>
+<context>
+    <name>ChartCard</name>
+    <message>
+        <location filename="../../ui/dashboard/page.py" line="+80"/>
+        <source>Export PNG…</source>
+        <translation>Export PNG…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Export chart</source>
+        <translation>Export chart</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG image (*.png)</translation>
     </message>
 </context>
 <context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../../ui/activity/complaint_dialog.py" line="+67"/>
+        <location filename="../../ui/activity/complaint_dialog.py" line="+68"/>
         <source>Edit complaint</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit complaint</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>New complaint</source>
-        <translation type="unfinished"></translation>
+        <translation>New complaint</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Set</source>
-        <translation type="unfinished"></translation>
+        <translation>Set</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Customer *</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Contact</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Received on *</source>
-        <translation type="unfinished"></translation>
+        <translation>Received on *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Channel</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Severity</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Description *</source>
-        <translation type="unfinished"></translation>
+        <translation>Description *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Customer demand</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer demand</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Responsible department</source>
-        <translation type="unfinished"></translation>
+        <translation>Responsible department</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Due date</source>
-        <translation type="unfinished"></translation>
+        <translation>Due date</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolution</translation>
     </message>
 </context>
 <context>
@@ -112,77 +130,77 @@
     <message>
         <location filename="../../ui/activity/complaints_page.py" line="+47"/>
         <source>Open and in progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Open and in progress</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>All statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>All statuses</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Overdue only</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue only</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New complaint…</source>
-        <translation type="unfinished"></translation>
+        <translation>New complaint…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit…</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Received</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Severity</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>Due</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolution</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Description</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>overdue</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>No complaints to show.</source>
-        <translation type="unfinished"></translation>
+        <translation>No complaints to show.</translation>
     </message>
 </context>
 <context>
@@ -190,27 +208,27 @@
     <message>
         <location filename="../../ui/customers/card_activity.py" line="+70"/>
         <source>New complaint…</source>
-        <translation type="unfinished"></translation>
+        <translation>New complaint…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Received</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Description</translation>
     </message>
 </context>
 <context>
@@ -218,47 +236,47 @@
     <message>
         <location filename="../../ui/sync/conflicts.py" line="+125"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>Record</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>When</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Your values → server&apos;s values</source>
-        <translation type="unfinished"></translation>
+        <translation>Your values → server&apos;s values</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>No conflicts: everything you wrote reached the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>No conflicts: everything you wrote reached the server.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Re-apply my values</source>
-        <translation type="unfinished"></translation>
+        <translation>Re-apply my values</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Write your values again over the server&apos;s version (synced next time).</source>
-        <translation type="unfinished"></translation>
+        <translation>Write your values again over the server&apos;s version (synced next time).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Discard (keep the server&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard (keep the server&apos;s)</translation>
     </message>
 </context>
 <context>
@@ -266,72 +284,72 @@
     <message>
         <location filename="../../ui/customers/contact_dialog.py" line="+49"/>
         <source>Edit contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit contact</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>New contact</source>
-        <translation type="unfinished"></translation>
+        <translation>New contact</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Known</source>
-        <translation type="unfinished"></translation>
+        <translation>Known</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Key contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Key contact</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Name *</source>
-        <translation type="unfinished"></translation>
+        <translation>Name *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Title</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Department</source>
-        <translation type="unfinished"></translation>
+        <translation>Department</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Buying role</source>
-        <translation type="unfinished"></translation>
+        <translation>Buying role</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>Mobile</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>Email</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Birthday</source>
-        <translation type="unfinished"></translation>
+        <translation>Birthday</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hobbies</source>
-        <translation type="unfinished"></translation>
+        <translation>Hobbies</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
 </context>
 <context>
@@ -339,177 +357,182 @@
     <message>
         <location filename="../../ui/customers/contacts_tab.py" line="+31"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Title</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Department</source>
-        <translation type="unfinished"></translation>
+        <translation>Department</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Buying role</source>
-        <translation type="unfinished"></translation>
+        <translation>Buying role</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>Mobile</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>Email</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Birthday</source>
-        <translation type="unfinished"></translation>
+        <translation>Birthday</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Add contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Add contact</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete</translation>
     </message>
     <message>
         <location line="+56"/>
         <source>Delete contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete contact</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete the contact %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete the contact %1?</translation>
     </message>
 </context>
 <context>
     <name>CustomerCardDialog</name>
     <message>
-        <location filename="../../ui/customers/card.py" line="+95"/>
-        <location line="+107"/>
+        <location filename="../../ui/customers/card.py" line="+98"/>
+        <location line="+116"/>
         <source>Customer card</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer card</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-111"/>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Purpose</source>
-        <translation type="unfinished"></translation>
+        <translation>Purpose</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Outcome</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Effective</source>
-        <translation type="unfinished"></translation>
+        <translation>Effective</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Order</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Next step</source>
-        <translation type="unfinished"></translation>
+        <translation>Next step</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Opportunity</source>
-        <translation type="unfinished"></translation>
+        <translation>Opportunity</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Stage</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Amount</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Expected close</source>
-        <translation type="unfinished"></translation>
+        <translation>Expected close</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <location line="+107"/>
+        <location line="+39"/>
+        <location line="+115"/>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+107"/>
+        <location line="-114"/>
+        <location line="+115"/>
         <source>Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Contacts</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+107"/>
+        <location line="-114"/>
+        <location line="+115"/>
         <source>Visits</source>
-        <translation type="unfinished"></translation>
+        <translation>Visits</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+107"/>
+        <location line="-114"/>
+        <location line="+115"/>
         <source>Opportunities</source>
-        <translation type="unfinished"></translation>
+        <translation>Opportunities</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+107"/>
+        <location line="-114"/>
+        <location line="+115"/>
         <source>Complaints</source>
-        <translation type="unfinished"></translation>
+        <translation>Complaints</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+107"/>
+        <location line="-114"/>
+        <location line="+115"/>
         <source>Market reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Market reports</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-113"/>
         <source>Export to Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+2"/>
+        <source>New opportunity…</source>
+        <translation>New opportunity…</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Class %1</translation>
     </message>
 </context>
 <context>
@@ -517,47 +540,47 @@
     <message>
         <location filename="../../ui/customers/list_model.py" line="+65"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Short name</source>
-        <translation type="unfinished"></translation>
+        <translation>Short name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Class</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Owner</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Last effective visit</source>
-        <translation type="unfinished"></translation>
+        <translation>Last effective visit</translation>
     </message>
 </context>
 <context>
@@ -565,30 +588,30 @@
     <message>
         <location filename="../../ui/customers/edit_dialog.py" line="+46"/>
         <source>Edit customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit customer</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>New customer</source>
-        <translation type="unfinished"></translation>
+        <translation>New customer</translation>
     </message>
 </context>
 <context>
     <name>CustomerField</name>
     <message>
-        <location filename="../../ui/activity/form.py" line="+77"/>
+        <location filename="../../ui/activity/form.py" line="+78"/>
         <source>Search customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Search customers</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>— none —</source>
-        <translation type="unfinished"></translation>
+        <translation>— none —</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>— choose a customer —</source>
-        <translation type="unfinished"></translation>
+        <translation>— choose a customer —</translation>
     </message>
 </context>
 <context>
@@ -596,148 +619,148 @@
     <message>
         <location filename="../../ui/customers/customer_form.py" line="+105"/>
         <source>e.g. 120,000 or 12万</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 120,000 or 12万</translation>
     </message>
     <message>
         <location filename="../../ui/customers/fields.py" line="+60"/>
         <source>Identity</source>
-        <translation type="unfinished"></translation>
+        <translation>Identity</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Short name</source>
-        <translation type="unfinished"></translation>
+        <translation>Short name</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Industry</source>
-        <translation type="unfinished"></translation>
+        <translation>Industry</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tax ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Tax ID</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Address</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Classification</source>
-        <translation type="unfinished"></translation>
+        <translation>Classification</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Loss reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Loss reason</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Loss details</source>
-        <translation type="unfinished"></translation>
+        <translation>Loss details</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Owner</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Territory</source>
-        <translation type="unfinished"></translation>
+        <translation>Territory</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Source</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Key account</source>
-        <translation type="unfinished"></translation>
+        <translation>Key account</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Commercial terms</source>
-        <translation type="unfinished"></translation>
+        <translation>Commercial terms</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Credit limit (yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>Credit limit (yuan)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Payment terms</source>
-        <translation type="unfinished"></translation>
+        <translation>Payment terms</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Annual sales (yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>Annual sales (yuan)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Headcount</source>
-        <translation type="unfinished"></translation>
+        <translation>Headcount</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Relationship</source>
-        <translation type="unfinished"></translation>
+        <translation>Relationship</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Relationship stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Relationship stage</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Competitors present</source>
-        <translation type="unfinished"></translation>
+        <translation>Competitors present</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Incumbent supplier</source>
-        <translation type="unfinished"></translation>
+        <translation>Incumbent supplier</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+2"/>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Confidential</source>
-        <translation type="unfinished"></translation>
+        <translation>Confidential</translation>
     </message>
 </context>
 <context>
@@ -745,32 +768,32 @@
     <message>
         <location filename="../../ui/customers/filters.py" line="+23"/>
         <source>Search name, short name, phone, contact…</source>
-        <translation type="unfinished"></translation>
+        <translation>Search name, short name, phone, contact…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>All classes</source>
-        <translation type="unfinished"></translation>
+        <translation>All classes</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>All statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>All statuses</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Key accounts only</source>
-        <translation type="unfinished"></translation>
+        <translation>Key accounts only</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>All owners</source>
-        <translation type="unfinished"></translation>
+        <translation>All owners</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>All regions</source>
-        <translation type="unfinished"></translation>
+        <translation>All regions</translation>
     </message>
 </context>
 <context>
@@ -778,37 +801,37 @@
     <message>
         <location filename="../../ui/customers/card_overview.py" line="+22"/>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>Yes</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>No</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>Value class</source>
-        <translation type="unfinished"></translation>
+        <translation>Value class</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Last effective visit</source>
-        <translation type="unfinished"></translation>
+        <translation>Last effective visit</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Next visit due</source>
-        <translation type="unfinished"></translation>
+        <translation>Next visit due</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>overdue</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Due now: no effective visit yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Due now: no effective visit yet</translation>
     </message>
 </context>
 <context>
@@ -816,7 +839,7 @@
     <message>
         <location filename="../../ui/plans/customer_picker.py" line="+29"/>
         <source>Search customers by name, phone, contact…</source>
-        <translation type="unfinished"></translation>
+        <translation>Search customers by name, phone, contact…</translation>
     </message>
 </context>
 <context>
@@ -824,47 +847,276 @@
     <message>
         <location filename="../../ui/customers/page.py" line="+120"/>
         <source>New customer</source>
-        <translation type="unfinished"></translation>
+        <translation>New customer</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Import Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>Import Excel</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Export the list as shown (search, filters, sort) to an Excel file</source>
-        <translation type="unfinished"></translation>
+        <translation>Export the list as shown (search, filters, sort) to an Excel file</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>%1 customers</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 customers</translation>
     </message>
     <message>
         <location line="+78"/>
         <source>Delete customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete customer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete the customer %1? Its visit history is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete the customer %1? Its visit history is kept.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardCharts</name>
+    <message>
+        <location filename="../../ui/dashboard/charts.py" line="+67"/>
+        <source>No visits in this period</source>
+        <translation>No visits in this period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Highest and lowest %1 of %2 reps</source>
+        <translation>Highest and lowest %1 of %2 reps</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Effective visit rate</source>
+        <translation>Effective visit rate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No sales targets for this period</source>
+        <translation>No sales targets for this period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no target</source>
+        <translation>no target</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No opportunities closed in this period</source>
+        <translation>No opportunities closed in this period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No opportunities</source>
+        <translation>No opportunities</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed in period: won %1 · %2, lost %3 · %4</source>
+        <translation>Closed in period: won %1 · %2, lost %3 · %4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No open opportunities</source>
+        <translation>No open opportunities</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weighted pipeline %1</source>
+        <translation>Weighted pipeline %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No customers</source>
+        <translation>No customers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class %1</source>
+        <translation>Class %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 customers · %2 of sales</source>
+        <translation>%1 customers · %2 of sales</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No sales in the last 12 months</source>
+        <translation>No sales in the last 12 months</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of customers</source>
+        <translation>Share of customers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cumulative share of sales</source>
+        <translation>Cumulative share of sales</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../ui/dashboard/page.py" line="+31"/>
+        <source>This week</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 4 weeks</source>
+        <translation>Last 4 weeks</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This month</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This quarter</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This year</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom…</source>
+        <translation>Custom…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>All teams</source>
+        <translation>All teams</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Weekly visits per rep</source>
+        <translation>Weekly visits per rep</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Effective visit rate by week</source>
+        <translation>Effective visit rate by week</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales target achievement</source>
+        <translation>Sales target achievement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close rate by rep</source>
+        <translation>Close rate by rep</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales funnel</source>
+        <translation>Sales funnel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weighted pipeline</source>
+        <translation>Weighted pipeline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A/B/C customers</source>
+        <translation>A/B/C customers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pareto curve of sales</source>
+        <translation>Pareto curve of sales</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Updating…</source>
+        <translation>Updating…</translation>
+    </message>
+</context>
+<context>
+    <name>DecomposeDialog</name>
+    <message>
+        <location filename="../../ui/targets/decompose_dialog.py" line="+54"/>
+        <source>Decompose target</source>
+        <translation>Decompose target</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The team&apos;s reps</source>
+        <translation>The team&apos;s reps</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split evenly</source>
+        <translation>Split evenly</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Break down into</source>
+        <translation>Break down into</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Quarters</source>
+        <translation>Quarters</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Months</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>This team has no reps to break the target down to.</source>
+        <translation>This team has no reps to break the target down to.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Some parts are not valid values (marked red).</source>
+        <translation>Some parts are not valid values (marked red).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Total %1 / target %2 — adds up</source>
+        <translation>Total %1 / target %2 — adds up</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Total %1 / target %2 — off by %3</source>
+        <translation>Total %1 / target %2 — off by %3</translation>
     </message>
 </context>
 <context>
@@ -872,42 +1124,42 @@
     <message>
         <location filename="../../ui/customers/duplicates.py" line="+44"/>
         <source>Possible duplicate customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Possible duplicate customer</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Conflict: a matching customer already belongs to another sales rep. Saving anyway creates a second card; your supervisor will see both.</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflict: a matching customer already belongs to another sales rep. Saving anyway creates a second card; your supervisor will see both.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>These existing customers look like the one you are saving:</source>
-        <translation type="unfinished"></translation>
+        <translation>These existing customers look like the one you are saving:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Owner</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Matches on</source>
-        <translation type="unfinished"></translation>
+        <translation>Matches on</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflict</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Save anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Save anyway</translation>
     </message>
 </context>
 <context>
@@ -915,22 +1167,22 @@
     <message>
         <location line="-51"/>
         <source>same name</source>
-        <translation type="unfinished"></translation>
+        <translation>same name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>same phone</source>
-        <translation type="unfinished"></translation>
+        <translation>same phone</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>same tax ID</source>
-        <translation type="unfinished"></translation>
+        <translation>same tax ID</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>⚠ Conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ Conflict</translation>
     </message>
 </context>
 <context>
@@ -938,12 +1190,12 @@
     <message>
         <location filename="../../ui/application.py" line="+50"/>
         <source>CRM Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>CRM Desktop</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>An unexpected error occurred. Your saved data is safe; details are in the log file.</source>
-        <translation type="unfinished"></translation>
+        <translation>An unexpected error occurred. Your saved data is safe; details are in the log file.</translation>
     </message>
 </context>
 <context>
@@ -952,75 +1204,75 @@
         <location filename="../../ui/first_run.py" line="+58"/>
         <location line="+2"/>
         <source>Welcome to CRM Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>Welcome to CRM Desktop</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Connect to your company&apos;s sync server to get your customers, or look around first with a demo team and its customers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connect to your company&apos;s sync server to get your customers, or look around first with a demo team and its customers.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Connect to a server</source>
-        <translation type="unfinished"></translation>
+        <translation>Connect to a server</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Try with demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>Try with demo data</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Later</source>
-        <translation type="unfinished"></translation>
+        <translation>Later</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Creating the demo data…</source>
-        <translation type="unfinished"></translation>
+        <translation>Creating the demo data…</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>The demo data could not be created; details are in the log file.</source>
-        <translation type="unfinished"></translation>
+        <translation>The demo data could not be created; details are in the log file.</translation>
     </message>
 </context>
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../ui/activity/follow_up_dialog.py" line="+38"/>
+        <location filename="../../ui/activity/follow_up_dialog.py" line="+39"/>
         <source>Edit follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit follow-up</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>New follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>New follow-up</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>To do *</source>
-        <translation type="unfinished"></translation>
+        <translation>To do *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Due on *</source>
-        <translation type="unfinished"></translation>
+        <translation>Due on *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -1028,57 +1280,57 @@
     <message>
         <location filename="../../ui/activity/follow_ups_page.py" line="+41"/>
         <source>Show done</source>
-        <translation type="unfinished"></translation>
+        <translation>Show done</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New follow-up…</source>
-        <translation type="unfinished"></translation>
+        <translation>New follow-up…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Done</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>Due</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>To do</source>
-        <translation type="unfinished"></translation>
+        <translation>To do</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>overdue</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>today</source>
-        <translation type="unfinished"></translation>
+        <translation>today</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Nothing to follow up — well done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing to follow up — well done.</translation>
     </message>
 </context>
 <context>
@@ -1086,129 +1338,129 @@
     <message>
         <location filename="../../ui/customers/import_dialog.py" line="+45"/>
         <source>Import customers from Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>Import customers from Excel</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose an .xlsx file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose an .xlsx file…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Browse…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Also import rows that match existing customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Also import rows that match existing customers</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <location line="-12"/>
         <source>Cancel import</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel import</translation>
     </message>
     <message>
         <location line="+19"/>
         <location line="+8"/>
         <source>Row</source>
-        <translation type="unfinished"></translation>
+        <translation>Row</translation>
     </message>
     <message>
         <location line="-7"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Existing customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Existing customer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Owner</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Matches on</source>
-        <translation type="unfinished"></translation>
+        <translation>Matches on</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflict</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <location line="+12"/>
         <location line="+81"/>
         <source>Duplicates (not imported)</source>
-        <translation type="unfinished"></translation>
+        <translation>Duplicates (not imported)</translation>
     </message>
     <message>
         <location line="-79"/>
         <source>Rows with errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Rows with errors</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>Choose an existing .xlsx file first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose an existing .xlsx file first.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Excel import is not available in this version.</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel import is not available in this version.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importing…</translation>
     </message>
     <message>
         <location line="-27"/>
         <source>Importing row %1 of %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importing row %1 of %2…</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>Customers imported: %1. Possible duplicates: %2. Rows with errors: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Customers imported: %1. Possible duplicates: %2. Rows with errors: %3.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Columns not recognised (ignored): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Columns not recognised (ignored): %1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Duplicates (imported anyway)</source>
-        <translation type="unfinished"></translation>
+        <translation>Duplicates (imported anyway)</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>%1 (row %2 of this file)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (row %2 of this file)</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>The import failed; nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>The import failed; nothing was imported.</translation>
     </message>
     <message>
         <location line="-92"/>
         <source>Import cancelled; nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Import cancelled; nothing was imported.</translation>
     </message>
 </context>
 <context>
@@ -1217,147 +1469,147 @@
         <location filename="../../ui/review/item_view.py" line="+74"/>
         <location line="+84"/>
         <source>Daily report</source>
-        <translation type="unfinished"></translation>
+        <translation>Daily report</translation>
     </message>
     <message>
         <location line="-81"/>
         <source>Attendance</source>
-        <translation type="unfinished"></translation>
+        <translation>Attendance</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Expenses</source>
-        <translation type="unfinished"></translation>
+        <translation>Expenses</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reflections</source>
-        <translation type="unfinished"></translation>
+        <translation>Reflections</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+19"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Time</translation>
     </message>
     <message>
         <location line="-18"/>
         <location line="+20"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer</translation>
     </message>
     <message>
         <location line="-19"/>
         <location line="+20"/>
         <source>Purpose</source>
-        <translation type="unfinished"></translation>
+        <translation>Purpose</translation>
     </message>
     <message>
         <location line="-19"/>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Outcome</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Effective</source>
-        <translation type="unfinished"></translation>
+        <translation>Effective</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Order</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Collection</source>
-        <translation type="unfinished"></translation>
+        <translation>Collection</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Next step</source>
-        <translation type="unfinished"></translation>
+        <translation>Next step</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+61"/>
         <source>Visit plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Visit plan</translation>
     </message>
     <message>
         <location line="-55"/>
         <location line="+134"/>
         <source>Visited</source>
-        <translation type="unfinished"></translation>
+        <translation>Visited</translation>
     </message>
     <message>
         <location line="-131"/>
         <source>Objective</source>
-        <translation type="unfinished"></translation>
+        <translation>Objective</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Day totals and targets</source>
-        <translation type="unfinished"></translation>
+        <translation>Day totals and targets</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>History</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>Status: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Status: %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>submitted %1</source>
-        <translation type="unfinished"></translation>
+        <translation>submitted %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>late</source>
-        <translation type="unfinished"></translation>
+        <translation>late</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>No plan for this day.</source>
-        <translation type="unfinished"></translation>
+        <translation>No plan for this day.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 customers planned · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 customers planned · %2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Planned %1, visited %2 (%3) · unplanned visits %4 · plan %5</source>
-        <translation type="unfinished"></translation>
+        <translation>Planned %1, visited %2 (%3) · unplanned visits %4 · plan %5</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>Not visited</source>
-        <translation type="unfinished"></translation>
+        <translation>Not visited</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Visits %1 · effective %2 (%3) · orders %4, %5 · collections %6</source>
-        <translation type="unfinished"></translation>
+        <translation>Visits %1 · effective %2 (%3) · orders %4, %5 · collections %6</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>%1 — day %2 / %3 (%4); month to date %5 / %6 (%7)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — day %2 / %3 (%4); month to date %5 / %6 (%7)</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>No targets set for this month.</source>
-        <translation type="unfinished"></translation>
+        <translation>No targets set for this month.</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>%1 (%2 times)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 times)</translation>
     </message>
 </context>
 <context>
@@ -1365,17 +1617,17 @@
     <message>
         <location filename="../../ui/plans/calendar.py" line="+117"/>
         <source>● Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>● Plan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>▬ Report</source>
-        <translation type="unfinished"></translation>
+        <translation>▬ Report</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Late</source>
-        <translation type="unfinished"></translation>
+        <translation>Late</translation>
     </message>
 </context>
 <context>
@@ -1383,107 +1635,107 @@
     <message>
         <location filename="../../ui/export/list_export_dialog.py" line="+45"/>
         <source>Export to Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>Export to Excel</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Browse…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Export</translation>
     </message>
     <message>
         <location line="-13"/>
         <source>Cancel export</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel export</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Open folder</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Export visits to Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>Export visits to Excel</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Export opportunities to Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>Export opportunities to Excel</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export customers to Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>Export customers to Excel</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Exports the customer list as shown: the current search, filters and sort.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exports the customer list as shown: the current search, filters and sort.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Exports the list with its current filters, one row per record.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exports the list with its current filters, one row per record.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>File:</source>
-        <translation type="unfinished"></translation>
+        <translation>File:</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>Choose where to save the file first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose where to save the file first.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>That is a folder; enter a file name.</source>
-        <translation type="unfinished"></translation>
+        <translation>That is a folder; enter a file name.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Replace file</source>
-        <translation type="unfinished"></translation>
+        <translation>Replace file</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 already exists. Replace it?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 already exists. Replace it?</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting…</translation>
     </message>
     <message>
         <location line="-43"/>
         <source>Exporting row %1 of %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting row %1 of %2…</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>Exported %1 rows to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported %1 rows to %2.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The export failed; no file was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>The export failed; no file was written.</translation>
     </message>
     <message>
         <location line="-61"/>
         <source>Export cancelled; no file was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Export cancelled; no file was written.</translation>
     </message>
 </context>
 <context>
@@ -1491,123 +1743,123 @@
     <message>
         <location filename="../../ui/sync/login_dialog.py" line="+31"/>
         <source>Sign in to the sync server</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in to the sync server</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Your changes are kept on this computer and exchanged with the server whenever you are online. After one sign-in the app also opens offline.</source>
-        <translation type="unfinished"></translation>
+        <translation>Your changes are kept on this computer and exchanged with the server whenever you are online. After one sign-in the app also opens offline.</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Signing in and downloading your data…</source>
-        <translation type="unfinished"></translation>
+        <translation>Signing in and downloading your data…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Server URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Server URL</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Username</source>
-        <translation type="unfinished"></translation>
+        <translation>Username</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Password</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Enter the server address, e.g. https://crm.example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the server address, e.g. https://crm.example.com</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Enter your username and password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter your username and password.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A sync is running; try again when it has finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>A sync is running; try again when it has finished.</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Sign-in failed unexpectedly; details are in the log file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign-in failed unexpectedly; details are in the log file.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+49"/>
+        <location filename="../../ui/main_window.py" line="+53"/>
         <source>CRM Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>CRM Desktop</translation>
     </message>
 </context>
 <context>
     <name>MarketReportDialog</name>
     <message>
-        <location filename="../../ui/activity/market_report_dialog.py" line="+40"/>
+        <location filename="../../ui/activity/market_report_dialog.py" line="+41"/>
         <source>Edit market report</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit market report</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>New market report</source>
-        <translation type="unfinished"></translation>
+        <translation>New market report</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The customer&apos;s region when left empty</source>
-        <translation type="unfinished"></translation>
+        <translation>The customer&apos;s region when left empty</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Date *</source>
-        <translation type="unfinished"></translation>
+        <translation>Date *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Severity</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Description *</source>
-        <translation type="unfinished"></translation>
+        <translation>Description *</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Suggested action</source>
-        <translation type="unfinished"></translation>
+        <translation>Suggested action</translation>
     </message>
 </context>
 <context>
@@ -1615,72 +1867,72 @@
     <message>
         <location filename="../../ui/activity/market_reports_page.py" line="+48"/>
         <source>All categories</source>
-        <translation type="unfinished"></translation>
+        <translation>All categories</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Not yet acknowledged</source>
-        <translation type="unfinished"></translation>
+        <translation>Not yet acknowledged</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New market report…</source>
-        <translation type="unfinished"></translation>
+        <translation>New market report…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Acknowledge</source>
-        <translation type="unfinished"></translation>
+        <translation>Acknowledge</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Severity</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reporter</source>
-        <translation type="unfinished"></translation>
+        <translation>Reporter</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Acknowledged</source>
-        <translation type="unfinished"></translation>
+        <translation>Acknowledged</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Description</translation>
     </message>
     <message>
         <location line="+65"/>
         <source>No market reports in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>No market reports in this period.</translation>
     </message>
 </context>
 <context>
@@ -1688,32 +1940,32 @@
     <message>
         <location filename="../../ui/customers/card_activity.py" line="+33"/>
         <source>New market report…</source>
-        <translation type="unfinished"></translation>
+        <translation>New market report…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Severity</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Acknowledged</source>
-        <translation type="unfinished"></translation>
+        <translation>Acknowledged</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Description</translation>
     </message>
 </context>
 <context>
@@ -1721,13 +1973,143 @@
     <message>
         <location filename="../../ui/messages.py" line="+34"/>
         <source>Choose an Excel file</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose an Excel file</translation>
     </message>
     <message>
         <location filename="../../ui/export/list_export_dialog.py" line="-116"/>
         <location filename="../../ui/messages.py" line="+2"/>
         <source>Excel workbooks (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>OpportunityDialog</name>
+    <message>
+        <location filename="../../ui/pipeline/opportunity_dialog.py" line="+58"/>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Opportunity</source>
+        <translation>Opportunity</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New opportunity</source>
+        <translation>New opportunity</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>e.g. 120000 or 12万</source>
+        <translation>e.g. 120000 or 12万</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set</source>
+        <translation>Set</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Separate names with 、</source>
+        <translation>Separate names with 、</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Customer *</source>
+        <translation>Customer *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opportunity *</source>
+        <translation>Opportunity *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount (¥)</source>
+        <translation>Amount (¥)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expected close</source>
+        <translation>Expected close</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Competitors</source>
+        <translation>Competitors</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next step</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+18"/>
+        <source>Stage</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stage change</source>
+        <translation>Stage change</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Move to stage…</source>
+        <translation>Move to stage…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+113"/>
+        <source>Demote to potential</source>
+        <translation>Demote to potential</translation>
+    </message>
+    <message>
+        <location line="-80"/>
+        <source>Owner: %1</source>
+        <translation>Owner: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>in this stage since %1</source>
+        <translation>in this stage since %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 visit(s) in this stage</source>
+        <translation>%1 visit(s) in this stage</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Won on %1: %2</source>
+        <translation>Won on %1: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Lost: %1 — the order went to %2</source>
+        <translation>Lost: %1 — the order went to %2</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Take this lost opportunity back to the first stage?</source>
+        <translation>Take this lost opportunity back to the first stage?</translation>
     </message>
 </context>
 <context>
@@ -1735,67 +2117,216 @@
     <message>
         <location filename="../../ui/customers/page.py" line="-189"/>
         <source>Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Customers</translation>
     </message>
     <message>
         <location filename="../../ui/pages/base.py" line="+63"/>
         <source>Coming in a later release.</source>
-        <translation type="unfinished"></translation>
+        <translation>Coming in a later release.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="+15"/>
+        <location filename="../../ui/dashboard/page.py" line="-127"/>
         <source>Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/pipeline.py" line="+15"/>
+        <location filename="../../ui/pipeline/page.py" line="+59"/>
         <source>Pipeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Pipeline</translation>
     </message>
     <message>
         <location filename="../../ui/pages/plans.py" line="+83"/>
         <source>Plans &amp; reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Plans &amp; reports</translation>
     </message>
     <message>
         <location filename="../../ui/pages/review.py" line="+37"/>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="+42"/>
+        <location filename="../../ui/pages/settings.py" line="+63"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Settings</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync.py" line="+67"/>
         <source>Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync</translation>
     </message>
     <message>
         <location filename="../../ui/pages/today.py" line="+44"/>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Today</translation>
     </message>
     <message>
         <location filename="../../ui/activity/complaints_page.py" line="-89"/>
         <source>Complaints</source>
-        <translation type="unfinished"></translation>
+        <translation>Complaints</translation>
     </message>
     <message>
         <location filename="../../ui/activity/follow_ups_page.py" line="-64"/>
         <source>Follow-ups</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-ups</translation>
     </message>
     <message>
         <location filename="../../ui/activity/market_reports_page.py" line="-88"/>
         <source>Market reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Market reports</translation>
     </message>
     <message>
         <location filename="../../ui/team/page.py" line="+23"/>
         <source>Team</source>
-        <translation type="unfinished"></translation>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/targets/page.py" line="+94"/>
+        <source>Targets</source>
+        <translation>Targets</translation>
+    </message>
+</context>
+<context>
+    <name>PipelineBoard</name>
+    <message>
+        <location filename="../../ui/pipeline/board.py" line="+260"/>
+        <source>Show the cards</source>
+        <translation>Show the cards</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Collapse</source>
+        <translation>Collapse</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 deals</source>
+        <translation>%1 deals</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 deals · %2</source>
+        <translation>%1 deals · %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Weighted %1</source>
+        <translation>Weighted %1</translation>
+    </message>
+    <message>
+        <location line="+132"/>
+        <source>Open…</source>
+        <translation>Open…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move to stage…</source>
+        <translation>Move to stage…</translation>
+    </message>
+</context>
+<context>
+    <name>PipelineList</name>
+    <message>
+        <location filename="../../ui/pipeline/list_model.py" line="+189"/>
+        <source>Opportunity</source>
+        <translation>Opportunity</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stage</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Success</source>
+        <translation>Success</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Weighted</source>
+        <translation>Weighted</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Expected close</source>
+        <translation>Expected close</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Next step</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>In stage since</source>
+        <translation>In stage since</translation>
+    </message>
+</context>
+<context>
+    <name>PipelinePage</name>
+    <message>
+        <location filename="../../ui/pipeline/page.py" line="+24"/>
+        <source>Search opportunity or customer…</source>
+        <translation>Search opportunity or customer…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open only</source>
+        <translation>Open only</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move to stage…</source>
+        <translation>Move to stage…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sales methods…</source>
+        <translation>Sales methods…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New opportunity…</source>
+        <translation>New opportunity…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Board</source>
+        <translation>Board</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List</source>
+        <translation>List</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Double pursuit</source>
+        <translation>Double pursuit</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>All owners</source>
+        <translation>All owners</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1 open · amount %2 · weighted pipeline %3</source>
+        <translation>%1 open · amount %2 · weighted pipeline %3</translation>
     </message>
 </context>
 <context>
@@ -1803,117 +2334,117 @@
     <message>
         <location filename="../../ui/plans/plan_editor.py" line="+75"/>
         <source>Restored unsaved changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Restored unsaved changes.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Time</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Purpose</source>
-        <translation type="unfinished"></translation>
+        <translation>Purpose</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Objective</source>
-        <translation type="unfinished"></translation>
+        <translation>Objective</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Move up</source>
-        <translation type="unfinished"></translation>
+        <translation>Move up</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Move down</source>
-        <translation type="unfinished"></translation>
+        <translation>Move down</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Save plan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Submit for countersign</source>
-        <translation type="unfinished"></translation>
+        <translation>Submit for countersign</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Add to plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Add to plan</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Add a customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Add a customer</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Add suggestion</source>
-        <translation type="unfinished"></translation>
+        <translation>Add suggestion</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Suggested</source>
-        <translation type="unfinished"></translation>
+        <translation>Suggested</translation>
     </message>
     <message>
         <location line="+78"/>
         <source>Plan status: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan status: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No plan for this day yet: add customers to start one.</source>
-        <translation type="unfinished"></translation>
+        <translation>No plan for this day yet: add customers to start one.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Supervisor&apos;s comment: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Supervisor&apos;s comment: %1</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>follow-up due: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>follow-up due: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>opportunity next step: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>opportunity next step: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>class %1, never visited</source>
-        <translation type="unfinished"></translation>
+        <translation>class %1, never visited</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>class %1, last effective visit %2</source>
-        <translation type="unfinished"></translation>
+        <translation>class %1, last effective visit %2</translation>
     </message>
     <message>
         <location line="+121"/>
         <source>Submit plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Submit plan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Submit this plan to your supervisor for countersign?</source>
-        <translation type="unfinished"></translation>
+        <translation>Submit this plan to your supervisor for countersign?</translation>
     </message>
 </context>
 <context>
@@ -1921,62 +2452,100 @@
     <message>
         <location filename="../../ui/pages/plans.py" line="-25"/>
         <source>Visit plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Visit plan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Daily report</source>
-        <translation type="unfinished"></translation>
+        <translation>Daily report</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>%1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Plan: </source>
-        <translation type="unfinished"></translation>
+        <translation>Plan: </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Report: </source>
-        <translation type="unfinished"></translation>
+        <translation>Report: </translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Monday</source>
-        <translation type="unfinished"></translation>
+        <translation>Monday</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Tuesday</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuesday</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Wednesday</source>
-        <translation type="unfinished"></translation>
+        <translation>Wednesday</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Thursday</source>
-        <translation type="unfinished"></translation>
+        <translation>Thursday</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Friday</source>
-        <translation type="unfinished"></translation>
+        <translation>Friday</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Saturday</source>
-        <translation type="unfinished"></translation>
+        <translation>Saturday</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Sunday</source>
-        <translation type="unfinished"></translation>
+        <translation>Sunday</translation>
+    </message>
+</context>
+<context>
+    <name>PursuitTab</name>
+    <message>
+        <location filename="../../ui/pipeline/pursuit_tab.py" line="+36"/>
+        <source>Customers that more than one rep is working on (visits of the last %1 days, open opportunities, customers with the same name).</source>
+        <translation>Customers that more than one rep is working on (visits of the last %1 days, open opportunities, customers with the same name).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reps</source>
+        <translation>Reps</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Opportunities</source>
+        <translation>Opportunities</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>No customer is pursued by more than one rep.</source>
+        <translation>No customer is pursued by more than one rep.</translation>
     </message>
 </context>
 <context>
@@ -1984,67 +2553,67 @@
     <message>
         <location filename="../../ui/team/rep_days_dialog.py" line="+44"/>
         <source>%1&apos;s days</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&apos;s days</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 · %2 – %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 – %3</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Day</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Weekday</source>
-        <translation type="unfinished"></translation>
+        <translation>Weekday</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Report</source>
-        <translation type="unfinished"></translation>
+        <translation>Report</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Submitted</source>
-        <translation type="unfinished"></translation>
+        <translation>Submitted</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Visits</source>
-        <translation type="unfinished"></translation>
+        <translation>Visits</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Effective</source>
-        <translation type="unfinished"></translation>
+        <translation>Effective</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Orders</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Order amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Order amount</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Collections</source>
-        <translation type="unfinished"></translation>
+        <translation>Collections</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>late</source>
-        <translation type="unfinished"></translation>
+        <translation>late</translation>
     </message>
 </context>
 <context>
@@ -2052,155 +2621,155 @@
     <message>
         <location filename="../../ui/plans/report_editor.py" line="+102"/>
         <source>Restored unsaved changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Restored unsaved changes.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>yuan, e.g. 86.50</source>
-        <translation type="unfinished"></translation>
+        <translation>yuan, e.g. 86.50</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Taxi, meals, samples…</source>
-        <translation type="unfinished"></translation>
+        <translation>Taxi, meals, samples…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>What went well today, what to do better</source>
-        <translation type="unfinished"></translation>
+        <translation>What went well today, what to do better</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Day</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Attendance</source>
-        <translation type="unfinished"></translation>
+        <translation>Attendance</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Expenses</source>
-        <translation type="unfinished"></translation>
+        <translation>Expenses</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Expense note</source>
-        <translation type="unfinished"></translation>
+        <translation>Expense note</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reflections</source>
-        <translation type="unfinished"></translation>
+        <translation>Reflections</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Day totals</source>
-        <translation type="unfinished"></translation>
+        <translation>Day totals</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+41"/>
         <source>Visits</source>
-        <translation type="unfinished"></translation>
+        <translation>Visits</translation>
     </message>
     <message>
         <location line="-40"/>
         <source>Effective visits</source>
-        <translation type="unfinished"></translation>
+        <translation>Effective visits</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Orders</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Collections</source>
-        <translation type="unfinished"></translation>
+        <translation>Collections</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Add unplanned visit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add unplanned visit…</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+216"/>
         <source>Remove visit</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove visit</translation>
     </message>
     <message>
         <location line="-193"/>
         <source>No visits yet. Add an unplanned visit, or plan the day.</source>
-        <translation type="unfinished"></translation>
+        <translation>No visits yet. Add an unplanned visit, or plan the day.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Save report</source>
-        <translation type="unfinished"></translation>
+        <translation>Save report</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+297"/>
         <source>Submit report</source>
-        <translation type="unfinished"></translation>
+        <translation>Submit report</translation>
     </message>
     <message>
         <location line="-216"/>
         <source> (unplanned)</source>
-        <translation type="unfinished"></translation>
+        <translation> (unplanned)</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Report status: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Report status: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>New report, filled in from the day&apos;s plan; not saved yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>New report, filled in from the day&apos;s plan; not saved yet.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source> · late</source>
-        <translation type="unfinished"></translation>
+        <translation> · late</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Signed by %1: read-only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Signed by %1: read-only.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Signed: read-only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Signed: read-only.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Supervisor&apos;s comment: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Supervisor&apos;s comment: %1</translation>
     </message>
     <message>
         <location line="+68"/>
         <source>Remove the visit to %1 from this report?</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove the visit to %1 from this report?</translation>
     </message>
     <message>
         <location line="+71"/>
         <source>%1 — today %2 / %3 (%4); month %5 / %6 (%7)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — today %2 / %3 (%4); month %5 / %6 (%7)</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>No targets set for this month.</source>
-        <translation type="unfinished"></translation>
+        <translation>No targets set for this month.</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>Submit this report to your supervisor for sign-off?</source>
-        <translation type="unfinished"></translation>
+        <translation>Submit this report to your supervisor for sign-off?</translation>
     </message>
 </context>
 <context>
@@ -2208,107 +2777,200 @@
     <message>
         <location filename="../../ui/review/page.py" line="+64"/>
         <source>To review</source>
-        <translation type="unfinished"></translation>
+        <translation>To review</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Signed, last 14 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Signed, last 14 days</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Rep</source>
-        <translation type="unfinished"></translation>
+        <translation>Rep</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Day</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Submitted</source>
-        <translation type="unfinished"></translation>
+        <translation>Submitted</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Late</source>
-        <translation type="unfinished"></translation>
+        <translation>Late</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>↑/↓ next item · Ctrl+Enter sign · Ctrl+R return</source>
-        <translation type="unfinished"></translation>
+        <translation>↑/↓ next item · Ctrl+Enter sign · Ctrl+R return</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Comment: required to return or reopen, optional to sign</source>
-        <translation type="unfinished"></translation>
+        <translation>Comment: required to return or reopen, optional to sign</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Countersign (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Countersign (Ctrl+Enter)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sign off (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign off (Ctrl+Enter)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Return (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>Return (Ctrl+R)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reopen…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reopen…</translation>
     </message>
     <message>
         <location line="+77"/>
         <source>%1 items</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 items</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Report</source>
-        <translation type="unfinished"></translation>
+        <translation>Report</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>late</source>
-        <translation type="unfinished"></translation>
+        <translation>late</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>No report signed in the last 14 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>No report signed in the last 14 days.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Nothing waiting for review.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing waiting for review.</translation>
     </message>
     <message>
         <location line="+64"/>
         <source>Reopen report</source>
-        <translation type="unfinished"></translation>
+        <translation>Reopen report</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reopen %1&apos;s signed report of %2? The rep can then change it and must submit it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reopen %1&apos;s signed report of %2? The rep can then change it and must submit it again.</translation>
+    </message>
+</context>
+<context>
+    <name>SalesMethodsDialog</name>
+    <message>
+        <location filename="../../ui/pipeline/sales_methods_dialog.py" line="+54"/>
+        <source>Sales methods</source>
+        <translation>Sales methods</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New method</source>
+        <translation>New method</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese name</source>
+        <translation>Chinese name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English name</source>
+        <translation>English name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Success %</source>
+        <translation>Success %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Min. visits</source>
+        <translation>Min. visits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needs amount</source>
+        <translation>Needs amount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Control</source>
+        <translation>Control</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Add stage</source>
+        <translation>Add stage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove stage</source>
+        <translation>Remove stage</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Method code</source>
+        <translation>Method code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Method name</source>
+        <translation>Method name</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Won</source>
+        <translation>Won</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lost</source>
+        <translation>Lost</translation>
     </message>
 </context>
 <context>
@@ -2316,92 +2978,317 @@
     <message>
         <location filename="../../ui/pages/settings.py" line="+7"/>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>This is demo data. Sign in as another member of the demo team to see the app as a sales rep or a supervisor does.</source>
-        <translation type="unfinished"></translation>
+        <translation>This is demo data. Sign in as another member of the demo team to see the app as a sales rep or a supervisor does.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Switch user</source>
-        <translation type="unfinished"></translation>
+        <translation>Switch user</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo data</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Signed in as</source>
-        <translation type="unfinished"></translation>
+        <translation>Signed in as</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>A new language takes effect the next time you start the app.</source>
-        <translation type="unfinished"></translation>
+        <translation>A new language takes effect the next time you start the app.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Open folder</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>General</source>
-        <translation type="unfinished"></translation>
+        <translation>General</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Language</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Data folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Data folder</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Sign in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sync server</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync server</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Server URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Server URL</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Username</source>
-        <translation type="unfinished"></translation>
+        <translation>Username</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>Visit cadence</source>
-        <translation type="unfinished"></translation>
+        <location line="+22"/>
+        <source>Customer classes and visit cadence</source>
+        <translation>Customer classes and visit cadence</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
+        <source>Class A: customers making the top</source>
+        <translation>Class A: customers making the top</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class B: the next</source>
+        <translation>Class B: the next</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> days</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Class %1 customers every</source>
-        <translation type="unfinished"></translation>
+        <translation>Class %1 customers every</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+1"/>
+        <source>Recompute classes now</source>
+        <translation>Recompute classes now</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Recomputed every night; last on %1.</source>
+        <translation>Recomputed every night; last on %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recomputed every night.</source>
+        <translation>Recomputed every night.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Recomputing…</source>
+        <translation>Recomputing…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Done. Customers whose class changed: %1</source>
+        <translation>Done. Customers whose class changed: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Back up now…</source>
+        <translation>Back up now…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore…</source>
+        <translation>Restore…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open backups folder</source>
+        <translation>Open backups folder</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Backup and restore</source>
+        <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last automatic backup</source>
+        <translation>Last automatic backup</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>None yet</source>
+        <translation>None yet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The data is copied to the backups folder once a day; the last %1 copies are kept.</source>
+        <translation>The data is copied to the backups folder once a day; the last %1 copies are kept.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Back up the data</source>
+        <translation>Back up the data</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CRM backups (*.sqlite3)</source>
+        <translation>CRM backups (*.sqlite3)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Backing up…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Backed up to %1</source>
+        <translation>Backed up to %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Restore a backup</source>
+        <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CRM backups (*.sqlite3);;All files (*)</source>
+        <translation>CRM backups (*.sqlite3);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Restore the backup of %1?</source>
+        <translation>Restore the backup of %1?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers: %1</source>
+        <translation>Customers: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unsent changes in the backup: %1</source>
+        <translation>Unsent changes in the backup: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>User: %1</source>
+        <translation>User: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The current data will be replaced by the backup.</source>
+        <translation>The current data will be replaced by the backup.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The current data has %1 changes not yet sent to the server, and they cannot be kept with another user&apos;s backup: they will be lost. To keep them, cancel and sync first.</source>
+        <translation>The current data has %1 changes not yet sent to the server, and they cannot be kept with another user&apos;s backup: they will be lost. To keep them, cancel and sync first.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+51"/>
+        <source>Restore backup</source>
+        <translation>Restore backup</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>The current data has %1 changes not yet sent to the server. Keep them?
+
+Yes: add them to the restored data and send them at the next sync.
+No: discard them.</source>
+        <translation>The current data has %1 changes not yet sent to the server. Keep them?
+
+Yes: add them to the restored data and send them at the next sync.
+No: discard them.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The backup was restored.</source>
+        <translation>The backup was restored.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unsent changes kept: %1. They are sent at the next sync.</source>
+        <translation>Unsent changes kept: %1. They are sent at the next sync.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Settings saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Settings saved.</translation>
+    </message>
+</context>
+<context>
+    <name>StageDialog</name>
+    <message>
+        <location filename="../../ui/pipeline/stage_dialog.py" line="+72"/>
+        <source>Move to stage</source>
+        <translation>Move to stage</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · now at %2</source>
+        <translation>%1 · now at %2</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Proceed anyway</source>
+        <translation>Proceed anyway</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move to</source>
+        <translation>Move to</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Success rate</source>
+        <translation>Success rate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Won on *</source>
+        <translation>Won on *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why we won *</source>
+        <translation>Why we won *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why we lost *</source>
+        <translation>Why we lost *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Competitor who won *</source>
+        <translation>Competitor who won *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Move</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>There is no other stage to move to.</source>
+        <translation>There is no other stage to move to.</translation>
     </message>
 </context>
 <context>
@@ -2409,32 +3296,32 @@
     <message>
         <location filename="../../ui/status_bar.py" line="+46"/>
         <source>Open the Sync page</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the Sync page</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>Pending: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pending: %1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Last sync: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Last sync: %1</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Conflicts: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflicts: %1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Syncing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Syncing…</translation>
     </message>
 </context>
 <context>
@@ -2442,115 +3329,115 @@
     <message>
         <location filename="../../ui/team/submissions_tab.py" line="+44"/>
         <source>◀ Previous day</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ Previous day</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Next day ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>Next day ▶</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+35"/>
         <source>Rep</source>
-        <translation type="unfinished"></translation>
+        <translation>Rep</translation>
     </message>
     <message>
         <location line="-34"/>
         <location line="+35"/>
         <source>Team</source>
-        <translation type="unfinished"></translation>
+        <translation>Team</translation>
     </message>
     <message>
         <location line="-34"/>
         <source>Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Report</source>
-        <translation type="unfinished"></translation>
+        <translation>Report</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Submitted</source>
-        <translation type="unfinished"></translation>
+        <translation>Submitted</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Attention</source>
-        <translation type="unfinished"></translation>
+        <translation>Attention</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Plans and reports of the day</source>
-        <translation type="unfinished"></translation>
+        <translation>Plans and reports of the day</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Day</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Workdays</source>
-        <translation type="unfinished"></translation>
+        <translation>Workdays</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>On time</source>
-        <translation type="unfinished"></translation>
+        <translation>On time</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+51"/>
         <source>Late</source>
-        <translation type="unfinished"></translation>
+        <translation>Late</translation>
     </message>
     <message>
         <location line="-50"/>
         <source>Missing</source>
-        <translation type="unfinished"></translation>
+        <translation>Missing</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>On-time rate</source>
-        <translation type="unfinished"></translation>
+        <translation>On-time rate</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>On-time daily reports</source>
-        <translation type="unfinished"></translation>
+        <translation>On-time daily reports</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>From</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>to</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>No plan</source>
-        <translation type="unfinished"></translation>
+        <translation>No plan</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No report</source>
-        <translation type="unfinished"></translation>
+        <translation>No report</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>%1 of %2 reps need attention</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 of %2 reps need attention</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Nobody reports to you yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nobody reports to you yet.</translation>
     </message>
 </context>
 <context>
@@ -2558,62 +3445,62 @@
     <message>
         <location filename="../../ui/sync/conflicts.py" line="-142"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Contact</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Opportunity</source>
-        <translation type="unfinished"></translation>
+        <translation>Opportunity</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Visit plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Visit plan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Plan item</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan item</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Daily report</source>
-        <translation type="unfinished"></translation>
+        <translation>Daily report</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Visit record</source>
-        <translation type="unfinished"></translation>
+        <translation>Visit record</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Market report</source>
-        <translation type="unfinished"></translation>
+        <translation>Market report</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Complaint</source>
-        <translation type="unfinished"></translation>
+        <translation>Complaint</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-up</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stage change</source>
-        <translation type="unfinished"></translation>
+        <translation>Stage change</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>Target</translation>
     </message>
 </context>
 <context>
@@ -2621,67 +3508,67 @@
     <message>
         <location line="+14"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Short name</source>
-        <translation type="unfinished"></translation>
+        <translation>Short name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Address</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Owner</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Stage</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Amount</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Summary</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Content</source>
-        <translation type="unfinished"></translation>
+        <translation>Content</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tax ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Tax ID</translation>
     </message>
 </context>
 <context>
@@ -2689,27 +3576,27 @@
     <message>
         <location line="-22"/>
         <source>Overwritten by the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Overwritten by the server</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Protected field kept the server&apos;s value</source>
-        <translation type="unfinished"></translation>
+        <translation>Protected field kept the server&apos;s value</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rejected: the daily report is signed</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejected: the daily report is signed</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Amendment request for a signed daily report</source>
-        <translation type="unfinished"></translation>
+        <translation>Amendment request for a signed daily report</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Rejected (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejected (%1)</translation>
     </message>
 </context>
 <context>
@@ -2717,88 +3604,88 @@
     <message>
         <location filename="../../ui/pages/sync.py" line="+13"/>
         <source>Conflict inbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflict inbox</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Edits the server overrode or refused. Re-apply writes your values again; discard keeps the server&apos;s version.</source>
-        <translation type="unfinished"></translation>
+        <translation>Edits the server overrode or refused. Re-apply writes your values again; discard keeps the server&apos;s version.</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Server and account</source>
-        <translation type="unfinished"></translation>
+        <translation>Server and account</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+50"/>
         <source>Sign in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in…</translation>
     </message>
     <message>
         <location line="-48"/>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Server</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Username</source>
-        <translation type="unfinished"></translation>
+        <translation>Username</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Connection</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Sync now</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync now</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Pending changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Pending changes</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Last sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Last sync</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Switch account…</source>
-        <translation type="unfinished"></translation>
+        <translation>Switch account…</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Connecting…</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Sync finished: sent %1, received %2, conflicts %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync finished: sent %1, received %2, conflicts %3.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Sync failed unexpectedly; details are in the log file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync failed unexpectedly; details are in the log file.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Sync cancelled; the next sync resumes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync cancelled; the next sync resumes.</translation>
     </message>
 </context>
 <context>
@@ -2806,65 +3693,224 @@
     <message>
         <location line="-180"/>
         <source>Not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Not connected</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Not signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>Not signed in</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Not synced yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Not synced yet</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Online</source>
-        <translation type="unfinished"></translation>
+        <translation>Online</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Sending changes %1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Sending changes %1 / %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Receiving changes: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Receiving changes: %1</translation>
     </message>
 </context>
 <context>
     <name>SyncTime</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+262"/>
+        <location filename="../../ui/sync/controller.py" line="+266"/>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>never</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>just now</source>
-        <translation type="unfinished"></translation>
+        <translation>just now</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 min ago</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min ago</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 h ago</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h ago</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 days ago</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 days ago</translation>
+    </message>
+</context>
+<context>
+    <name>TargetDialog</name>
+    <message>
+        <location filename="../../ui/targets/target_dialog.py" line="+50"/>
+        <source>Change target</source>
+        <translation>Change target</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New target</source>
+        <translation>New target</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period kind</source>
+        <translation>Period kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Amount in yuan, e.g. 120000 or 12万</source>
+        <translation>Amount in yuan, e.g. 120000 or 12万</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A whole number</source>
+        <translation>A whole number</translation>
+    </message>
+</context>
+<context>
+    <name>Targets</name>
+    <message>
+        <location filename="../../ui/targets/cells.py" line="+21"/>
+        <source>%1 (team)</source>
+        <translation>%1 (team)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Gross profit is not recorded anywhere, so it has no actual figure.</source>
+        <translation>Gross profit is not recorded anywhere, so it has no actual figure.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This period has not started yet.</source>
+        <translation>This period has not started yet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The target is 0, so there is no achievement rate.</source>
+        <translation>The target is 0, so there is no achievement rate.</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsPage</name>
+    <message>
+        <location filename="../../ui/targets/page.py" line="+11"/>
+        <source> (year)</source>
+        <translation> (year)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All kinds</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New target…</source>
+        <translation>New target…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decompose…</source>
+        <translation>Decompose…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Assignee</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actual to date</source>
+        <translation>Actual to date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Achievement</source>
+        <translation>Achievement</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Everyone</source>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>No targets for %1 match these filters.</source>
+        <translation>No targets for %1 match these filters.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No targets for %1 yet.</source>
+        <translation>No targets for %1 yet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Use “New target…” to set one, then “Decompose…” to split it into quarters, months or the team&apos;s reps.</source>
+        <translation>Use “New target…” to set one, then “Decompose…” to split it into quarters, months or the team&apos;s reps.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Delete the target %1?</source>
+        <translation>Delete the target %1?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete target</source>
+        <translation>Delete target</translation>
     </message>
 </context>
 <context>
@@ -2872,37 +3918,37 @@
     <message>
         <location filename="../../ui/team/cells.py" line="+50"/>
         <source>Mon</source>
-        <translation type="unfinished"></translation>
+        <translation>Mon</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tue</source>
-        <translation type="unfinished"></translation>
+        <translation>Tue</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Wed</source>
-        <translation type="unfinished"></translation>
+        <translation>Wed</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Thu</source>
-        <translation type="unfinished"></translation>
+        <translation>Thu</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fri</source>
-        <translation type="unfinished"></translation>
+        <translation>Fri</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sat</source>
-        <translation type="unfinished"></translation>
+        <translation>Sat</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sun</source>
-        <translation type="unfinished"></translation>
+        <translation>Sun</translation>
     </message>
 </context>
 <context>
@@ -2910,17 +3956,17 @@
     <message>
         <location filename="../../ui/team/page.py" line="+17"/>
         <source>Submissions</source>
-        <translation type="unfinished"></translation>
+        <translation>Submissions</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This week</source>
-        <translation type="unfinished"></translation>
+        <translation>This week</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Weekly summary to Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>Weekly summary to Excel…</translation>
     </message>
 </context>
 <context>
@@ -2928,17 +3974,17 @@
     <message>
         <location filename="../../ui/pages/today.py" line="+17"/>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Refresh</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Today&apos;s plan and report</source>
-        <translation type="unfinished"></translation>
+        <translation>Today&apos;s plan and report</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Time</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -2946,169 +3992,169 @@
         <location line="+9"/>
         <location line="+9"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer</translation>
     </message>
     <message>
         <location line="-37"/>
         <source>Purpose</source>
-        <translation type="unfinished"></translation>
+        <translation>Purpose</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Every planned visit is logged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Every planned visit is logged.</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+142"/>
         <source>Open today&apos;s plan and report</source>
-        <translation type="unfinished"></translation>
+        <translation>Open today&apos;s plan and report</translation>
     </message>
     <message>
         <location line="-139"/>
         <source>Visits still to log</source>
-        <translation type="unfinished"></translation>
+        <translation>Visits still to log</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Appointments to confirm (for tomorrow)</source>
-        <translation type="unfinished"></translation>
+        <translation>Appointments to confirm (for tomorrow)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Confirmed</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirmed</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Appointment</source>
-        <translation type="unfinished"></translation>
+        <translation>Appointment</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No appointments to confirm today.</source>
-        <translation type="unfinished"></translation>
+        <translation>No appointments to confirm today.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Follow-ups due</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-ups due</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Done</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>Due</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>To do</source>
-        <translation type="unfinished"></translation>
+        <translation>To do</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No follow-ups due — well done.</source>
-        <translation type="unfinished"></translation>
+        <translation>No follow-ups due — well done.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Customers overdue for a visit</source>
-        <translation type="unfinished"></translation>
+        <translation>Customers overdue for a visit</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Class</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Last effective visit</source>
-        <translation type="unfinished"></translation>
+        <translation>Last effective visit</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cadence</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadence</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No customer is overdue for a visit.</source>
-        <translation type="unfinished"></translation>
+        <translation>No customer is overdue for a visit.</translation>
     </message>
     <message>
         <location line="+78"/>
         <source>No visit plan for today yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>No visit plan for today yet.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Plan: %1 · %2 customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan: %1 · %2 customers</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Today&apos;s report is not started yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Today&apos;s report is not started yet.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Report: %1 · %2 visits logged, %3 planned</source>
-        <translation type="unfinished"></translation>
+        <translation>Report: %1 · %2 visits logged, %3 planned</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Plan today&apos;s visits</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan today&apos;s visits</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Due %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Due %1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Today</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>1 day late</source>
-        <translation type="unfinished"></translation>
+        <translation>1 day late</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 days late</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 days late</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Never visited</source>
-        <translation type="unfinished"></translation>
+        <translation>Never visited</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+1"/>
         <source>%1 days</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 days</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 customers are overdue; the %2 most overdue are listed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 customers are overdue; the %2 most overdue are listed.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 customers are overdue.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 customers are overdue.</translation>
     </message>
 </context>
 <context>
@@ -3116,98 +4162,98 @@
     <message>
         <location filename="../../ui/plans/visit_form.py" line="+148"/>
         <source>Effective visit</source>
-        <translation type="unfinished"></translation>
+        <translation>Effective visit</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Complaint handled</source>
-        <translation type="unfinished"></translation>
+        <translation>Complaint handled</translation>
     </message>
     <message>
         <location line="+15"/>
         <location line="+1"/>
         <source>yuan, e.g. 1,200.50</source>
-        <translation type="unfinished"></translation>
+        <translation>yuan, e.g. 1,200.50</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Who you met, e.g. Manager Wang, Engineer Li</source>
-        <translation type="unfinished"></translation>
+        <translation>Who you met, e.g. Manager Wang, Engineer Li</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Contacts met</source>
-        <translation type="unfinished"></translation>
+        <translation>Contacts met</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Purpose</source>
-        <translation type="unfinished"></translation>
+        <translation>Purpose</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Start – end</source>
-        <translation type="unfinished"></translation>
+        <translation>Start – end</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Outcome</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Order amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Order amount</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Collection</source>
-        <translation type="unfinished"></translation>
+        <translation>Collection</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Competitor info</source>
-        <translation type="unfinished"></translation>
+        <translation>Competitor info</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Customer feedback</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer feedback</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Customer news</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer news</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Next step</source>
-        <translation type="unfinished"></translation>
+        <translation>Next step</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Next step type / date</source>
-        <translation type="unfinished"></translation>
+        <translation>Next step type / date</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Market report…</source>
-        <translation type="unfinished"></translation>
+        <translation>Market report…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Complaint…</source>
-        <translation type="unfinished"></translation>
+        <translation>Complaint…</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Planned visit</source>
-        <translation type="unfinished"></translation>
+        <translation>Planned visit</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Unplanned visit</source>
-        <translation type="unfinished"></translation>
+        <translation>Unplanned visit</translation>
     </message>
 </context>
 <context>
@@ -3215,87 +4261,87 @@
     <message>
         <location filename="../../ui/team/week_tab.py" line="+50"/>
         <source>◀ Previous week</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ Previous week</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Next week ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>Next week ▶</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This week</source>
-        <translation type="unfinished"></translation>
+        <translation>This week</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Rep</source>
-        <translation type="unfinished"></translation>
+        <translation>Rep</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Team</source>
-        <translation type="unfinished"></translation>
+        <translation>Team</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Visits</source>
-        <translation type="unfinished"></translation>
+        <translation>Visits</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Effective rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Effective rate</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Orders</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Order amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Order amount</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Collections</source>
-        <translation type="unfinished"></translation>
+        <translation>Collections</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New customers</source>
-        <translation type="unfinished"></translation>
+        <translation>New customers</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sales target %</source>
-        <translation type="unfinished"></translation>
+        <translation>Sales target %</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Collection target %</source>
-        <translation type="unfinished"></translation>
+        <translation>Collection target %</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Double-click a rep to see their days.</source>
-        <translation type="unfinished"></translation>
+        <translation>Double-click a rep to see their days.</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Team total</source>
-        <translation type="unfinished"></translation>
+        <translation>Team total</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Week %2 of %1 (%3 – %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>Week %2 of %1 (%3 – %4)</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Nobody reports to you yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nobody reports to you yet.</translation>
     </message>
 </context>
 <context>
@@ -3303,102 +4349,102 @@
     <message>
         <location filename="../../ui/export/weekly_dialog.py" line="+59"/>
         <source>Weekly summary to Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>Weekly summary to Excel</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>My team (%1 reps)</source>
-        <translation type="unfinished"></translation>
+        <translation>My team (%1 reps)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>One rep</source>
-        <translation type="unfinished"></translation>
+        <translation>One rep</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Me</source>
-        <translation type="unfinished"></translation>
+        <translation>Me</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Choose where to save the .xlsx file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose where to save the .xlsx file…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Browse…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Export</translation>
     </message>
     <message>
         <location line="-34"/>
         <source>Cancel export</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel export</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Open folder</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Week</source>
-        <translation type="unfinished"></translation>
+        <translation>Week</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Scope</source>
-        <translation type="unfinished"></translation>
+        <translation>Scope</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rep</source>
-        <translation type="unfinished"></translation>
+        <translation>Rep</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>File</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>Save the weekly summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the weekly summary</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Excel workbooks (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Choose where to save the file first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose where to save the file first.</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting…</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved to %1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The export failed; no file was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>The export failed; no file was written.</translation>
     </message>
     <message>
         <location line="-36"/>
         <source>Export cancelled; no file was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Export cancelled; no file was written.</translation>
     </message>
 </context>
 </TS>

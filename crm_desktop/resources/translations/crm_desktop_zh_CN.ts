@@ -30,9 +30,27 @@
     </message>
 </context>
 <context>
+    <name>ChartCard</name>
+    <message>
+        <location filename="../../ui/dashboard/page.py" line="+80"/>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../../ui/activity/complaint_dialog.py" line="+67"/>
+        <location filename="../../ui/activity/complaint_dialog.py" line="+68"/>
         <source>Edit complaint</source>
         <translation>编辑投诉</translation>
     </message>
@@ -405,13 +423,13 @@
 <context>
     <name>CustomerCardDialog</name>
     <message>
-        <location filename="../../ui/customers/card.py" line="+95"/>
-        <location line="+107"/>
+        <location filename="../../ui/customers/card.py" line="+98"/>
+        <location line="+116"/>
         <source>Customer card</source>
         <translation>客户资料卡</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-111"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
@@ -466,48 +484,53 @@
         <translation>预计成交日期</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <location line="+107"/>
+        <location line="+39"/>
+        <location line="+115"/>
         <source>Details</source>
         <translation>基本资料</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+107"/>
+        <location line="-114"/>
+        <location line="+115"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+107"/>
+        <location line="-114"/>
+        <location line="+115"/>
         <source>Visits</source>
         <translation>拜访记录</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+107"/>
+        <location line="-114"/>
+        <location line="+115"/>
         <source>Opportunities</source>
         <translation>商机</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+107"/>
+        <location line="-114"/>
+        <location line="+115"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+107"/>
+        <location line="-114"/>
+        <location line="+115"/>
         <source>Market reports</source>
         <translation>市场信息</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-113"/>
         <source>Export to Excel…</source>
         <translation>导出到 Excel…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+2"/>
+        <source>New opportunity…</source>
+        <translation>新建商机…</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Class %1</source>
         <translation>%1 类</translation>
     </message>
@@ -576,7 +599,7 @@
 <context>
     <name>CustomerField</name>
     <message>
-        <location filename="../../ui/activity/form.py" line="+77"/>
+        <location filename="../../ui/activity/form.py" line="+78"/>
         <source>Search customers</source>
         <translation>搜索客户</translation>
     </message>
@@ -868,6 +891,235 @@
     </message>
 </context>
 <context>
+    <name>DashboardCharts</name>
+    <message>
+        <location filename="../../ui/dashboard/charts.py" line="+67"/>
+        <source>No visits in this period</source>
+        <translation>本期没有拜访记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Highest and lowest %1 of %2 reps</source>
+        <translation>%2 名销售员中最高和最低的 %1 名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visits</source>
+        <translation>拜访次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Effective visit rate</source>
+        <translation>有效拜访率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No sales targets for this period</source>
+        <translation>本期没有销售目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no target</source>
+        <translation>未设目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No opportunities closed in this period</source>
+        <translation>本期没有已结束的商机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No opportunities</source>
+        <translation>没有商机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed in period: won %1 · %2, lost %3 · %4</source>
+        <translation>本期结束：赢单 %1 · %2，输单 %3 · %4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No open opportunities</source>
+        <translation>没有进行中的商机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weighted pipeline %1</source>
+        <translation>加权商机合计 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No customers</source>
+        <translation>没有客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class %1</source>
+        <translation>%1 类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 customers · %2 of sales</source>
+        <translation>%1 个客户 · 占销售额 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No sales in the last 12 months</source>
+        <translation>近12个月没有销售</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of customers</source>
+        <translation>客户占比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cumulative share of sales</source>
+        <translation>累计销售额占比</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../ui/dashboard/page.py" line="+31"/>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 4 weeks</source>
+        <translation>最近4周</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom…</source>
+        <translation>自定义…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>All teams</source>
+        <translation>全部团队</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Weekly visits per rep</source>
+        <translation>每周拜访（按销售员）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Effective visit rate by week</source>
+        <translation>每周有效拜访率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales target achievement</source>
+        <translation>销售目标达成率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close rate by rep</source>
+        <translation>赢单率（按销售员）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales funnel</source>
+        <translation>销售漏斗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weighted pipeline</source>
+        <translation>加权商机金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A/B/C customers</source>
+        <translation>A/B/C 客户分布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pareto curve of sales</source>
+        <translation>销售额帕累托曲线</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Updating…</source>
+        <translation>正在更新…</translation>
+    </message>
+</context>
+<context>
+    <name>DecomposeDialog</name>
+    <message>
+        <location filename="../../ui/targets/decompose_dialog.py" line="+54"/>
+        <source>Decompose target</source>
+        <translation>目标分解</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The team&apos;s reps</source>
+        <translation>团队销售员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split evenly</source>
+        <translation>平均分配</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Break down into</source>
+        <translation>分解为</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Quarters</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Months</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>This team has no reps to break the target down to.</source>
+        <translation>该团队还没有销售员，无法分解。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Some parts are not valid values (marked red).</source>
+        <translation>部分数值无效（已标红）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Total %1 / target %2 — adds up</source>
+        <translation>合计 %1 / 目标 %2 — 已平衡</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Total %1 / target %2 — off by %3</source>
+        <translation>合计 %1 / 目标 %2 — 相差 %3</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateWarningDialog</name>
     <message>
         <location filename="../../ui/customers/duplicates.py" line="+44"/>
@@ -988,7 +1240,7 @@
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../ui/activity/follow_up_dialog.py" line="+38"/>
+        <location filename="../../ui/activity/follow_up_dialog.py" line="+39"/>
         <source>Edit follow-up</source>
         <translation>编辑待办</translation>
     </message>
@@ -1552,7 +1804,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+49"/>
+        <location filename="../../ui/main_window.py" line="+53"/>
         <source>CRM Desktop</source>
         <translation>CRM Desktop 客户管理</translation>
     </message>
@@ -1560,7 +1812,7 @@
 <context>
     <name>MarketReportDialog</name>
     <message>
-        <location filename="../../ui/activity/market_report_dialog.py" line="+40"/>
+        <location filename="../../ui/activity/market_report_dialog.py" line="+41"/>
         <source>Edit market report</source>
         <translation>编辑市场信息</translation>
     </message>
@@ -1731,6 +1983,136 @@
     </message>
 </context>
 <context>
+    <name>OpportunityDialog</name>
+    <message>
+        <location filename="../../ui/pipeline/opportunity_dialog.py" line="+58"/>
+        <source>Created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Opportunity</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New opportunity</source>
+        <translation>新建商机</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>e.g. 120000 or 12万</source>
+        <translation>如 120000 或 12万</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set</source>
+        <translation>设定</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Separate names with 、</source>
+        <translation>多个名称用“、”分隔</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Customer *</source>
+        <translation>客户 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opportunity *</source>
+        <translation>商机名称 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount (¥)</source>
+        <translation>金额（¥）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expected close</source>
+        <translation>预计成交</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Competitors</source>
+        <translation>竞争对手</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+18"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stage change</source>
+        <translation>阶段变更</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Move to stage…</source>
+        <translation>变更阶段…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+113"/>
+        <source>Demote to potential</source>
+        <translation>退回潜在商机</translation>
+    </message>
+    <message>
+        <location line="-80"/>
+        <source>Owner: %1</source>
+        <translation>负责人：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>in this stage since %1</source>
+        <translation>%1 进入本阶段</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 visit(s) in this stage</source>
+        <translation>本阶段拜访 %1 次</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Won on %1: %2</source>
+        <translation>%1 赢单：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Lost: %1 — the order went to %2</source>
+        <translation>输单：%1 —— 赢单方 %2</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Take this lost opportunity back to the first stage?</source>
+        <translation>把这个已输单的商机退回到第一个阶段吗？</translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <location filename="../../ui/customers/page.py" line="-189"/>
@@ -1743,12 +2125,12 @@
         <translation>此功能将在后续版本中提供。</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="+15"/>
+        <location filename="../../ui/dashboard/page.py" line="-127"/>
         <source>Dashboard</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/pipeline.py" line="+15"/>
+        <location filename="../../ui/pipeline/page.py" line="+59"/>
         <source>Pipeline</source>
         <translation>商机</translation>
     </message>
@@ -1763,7 +2145,7 @@
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="+42"/>
+        <location filename="../../ui/pages/settings.py" line="+63"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1796,6 +2178,155 @@
         <location filename="../../ui/team/page.py" line="+23"/>
         <source>Team</source>
         <translation>团队</translation>
+    </message>
+    <message>
+        <location filename="../../ui/targets/page.py" line="+94"/>
+        <source>Targets</source>
+        <translation>销售目标</translation>
+    </message>
+</context>
+<context>
+    <name>PipelineBoard</name>
+    <message>
+        <location filename="../../ui/pipeline/board.py" line="+260"/>
+        <source>Show the cards</source>
+        <translation>展开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Collapse</source>
+        <translation>收起</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 deals</source>
+        <translation>%1 个</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 deals · %2</source>
+        <translation>%1 个 · %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Weighted %1</source>
+        <translation>加权 %1</translation>
+    </message>
+    <message>
+        <location line="+132"/>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move to stage…</source>
+        <translation>变更阶段…</translation>
+    </message>
+</context>
+<context>
+    <name>PipelineList</name>
+    <message>
+        <location filename="../../ui/pipeline/list_model.py" line="+189"/>
+        <source>Opportunity</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Success</source>
+        <translation>成功率</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Weighted</source>
+        <translation>加权金额</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Expected close</source>
+        <translation>预计成交</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>In stage since</source>
+        <translation>进入阶段日期</translation>
+    </message>
+</context>
+<context>
+    <name>PipelinePage</name>
+    <message>
+        <location filename="../../ui/pipeline/page.py" line="+24"/>
+        <source>Search opportunity or customer…</source>
+        <translation>搜索商机或客户…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open only</source>
+        <translation>只看进行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move to stage…</source>
+        <translation>变更阶段…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sales methods…</source>
+        <translation>销售方法…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New opportunity…</source>
+        <translation>新建商机…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Board</source>
+        <translation>看板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Double pursuit</source>
+        <translation>撞单</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>All owners</source>
+        <translation>全部负责人</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1 open · amount %2 · weighted pipeline %3</source>
+        <translation>进行中 %1 个 · 金额 %2 · 加权金额 %3</translation>
     </message>
 </context>
 <context>
@@ -1977,6 +2508,44 @@
         <location line="+0"/>
         <source>Sunday</source>
         <translation>星期日</translation>
+    </message>
+</context>
+<context>
+    <name>PursuitTab</name>
+    <message>
+        <location filename="../../ui/pipeline/pursuit_tab.py" line="+36"/>
+        <source>Customers that more than one rep is working on (visits of the last %1 days, open opportunities, customers with the same name).</source>
+        <translation>有多名销售员在跟进的客户（近 %1 天的拜访、未结商机、同名客户）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reps</source>
+        <translation>销售员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Opportunities</source>
+        <translation>商机数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>No customer is pursued by more than one rep.</source>
+        <translation>没有多名销售员同时跟进的客户。</translation>
     </message>
 </context>
 <context>
@@ -2312,6 +2881,99 @@
     </message>
 </context>
 <context>
+    <name>SalesMethodsDialog</name>
+    <message>
+        <location filename="../../ui/pipeline/sales_methods_dialog.py" line="+54"/>
+        <source>Sales methods</source>
+        <translation>销售方法</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New method</source>
+        <translation>新建方法</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese name</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English name</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Success %</source>
+        <translation>成功率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Position</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Min. visits</source>
+        <translation>最少拜访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needs amount</source>
+        <translation>需要金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Control</source>
+        <translation>控制方式</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Add stage</source>
+        <translation>添加阶段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove stage</source>
+        <translation>删除阶段</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Method code</source>
+        <translation>方法代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Method name</source>
+        <translation>方法名称</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>Open</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Won</source>
+        <translation>赢单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lost</source>
+        <translation>输单</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <location filename="../../ui/pages/settings.py" line="+7"/>
@@ -2319,7 +2981,7 @@
         <translation>保存</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>This is demo data. Sign in as another member of the demo team to see the app as a sales rep or a supervisor does.</source>
         <translation>这是演示数据。可切换为演示团队中的其他成员，以销售员或主管的身份查看本应用。</translation>
     </message>
@@ -2384,12 +3046,22 @@
         <translation>用户名</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>Visit cadence</source>
-        <translation>拜访周期</translation>
+        <location line="+22"/>
+        <source>Customer classes and visit cadence</source>
+        <translation>客户分类与拜访周期</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
+        <source>Class A: customers making the top</source>
+        <translation>A 类：销售额累计前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Class B: the next</source>
+        <translation>B 类：其后</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
@@ -2399,9 +3071,224 @@
         <translation>%1 类客户每隔</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+1"/>
+        <source>Recompute classes now</source>
+        <translation>立即重新分类</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Recomputed every night; last on %1.</source>
+        <translation>每晚自动重新计算；上次于 %1。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recomputed every night.</source>
+        <translation>每晚自动重新计算。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Recomputing…</source>
+        <translation>正在重新计算…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Done. Customers whose class changed: %1</source>
+        <translation>完成。分类有变化的客户：%1 个</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Back up now…</source>
+        <translation>立即备份…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open backups folder</source>
+        <translation>打开备份文件夹</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Backup and restore</source>
+        <translation>备份与恢复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last automatic backup</source>
+        <translation>上次自动备份</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>None yet</source>
+        <translation>尚无</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The data is copied to the backups folder once a day; the last %1 copies are kept.</source>
+        <translation>每天自动将数据复制到备份文件夹，保留最近 %1 份。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Back up the data</source>
+        <translation>备份数据</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CRM backups (*.sqlite3)</source>
+        <translation>CRM 备份 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Backed up to %1</source>
+        <translation>已备份到 %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CRM backups (*.sqlite3);;All files (*)</source>
+        <translation>CRM 备份 (*.sqlite3);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Restore the backup of %1?</source>
+        <translation>要恢复 %1 的备份吗？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers: %1</source>
+        <translation>客户：%1 个</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unsent changes in the backup: %1</source>
+        <translation>备份中未同步的修改：%1 项</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>User: %1</source>
+        <translation>用户：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The current data will be replaced by the backup.</source>
+        <translation>当前数据将被备份替换。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The current data has %1 changes not yet sent to the server, and they cannot be kept with another user&apos;s backup: they will be lost. To keep them, cancel and sync first.</source>
+        <translation>当前数据有 %1 项修改尚未发送到服务器，且无法保留到其他用户的备份中，恢复后将会丢失。如需保留，请取消并先同步。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+51"/>
+        <source>Restore backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>The current data has %1 changes not yet sent to the server. Keep them?
+
+Yes: add them to the restored data and send them at the next sync.
+No: discard them.</source>
+        <translation>当前数据有 %1 项修改尚未发送到服务器。是否保留？
+
+是：加入恢复后的数据，并在下次同步时发送。
+否：放弃这些修改。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The backup was restored.</source>
+        <translation>备份已恢复。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unsent changes kept: %1. They are sent at the next sync.</source>
+        <translation>已保留未同步的修改 %1 项，将在下次同步时发送。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>StageDialog</name>
+    <message>
+        <location filename="../../ui/pipeline/stage_dialog.py" line="+72"/>
+        <source>Move to stage</source>
+        <translation>变更阶段</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · now at %2</source>
+        <translation>%1 · 当前阶段：%2</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Proceed anyway</source>
+        <translation>仍然继续</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move to</source>
+        <translation>目标阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Success rate</source>
+        <translation>成功率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Won on *</source>
+        <translation>赢单日期 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why we won *</source>
+        <translation>赢单原因 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why we lost *</source>
+        <translation>输单原因 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Competitor who won *</source>
+        <translation>赢单的竞争对手 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Move</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>There is no other stage to move to.</source>
+        <translation>没有可变更的其他阶段。</translation>
     </message>
 </context>
 <context>
@@ -2842,7 +3729,7 @@
 <context>
     <name>SyncTime</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+262"/>
+        <location filename="../../ui/sync/controller.py" line="+266"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
@@ -2865,6 +3752,165 @@
         <location line="+4"/>
         <source>%1 days ago</source>
         <translation>%1 天前</translation>
+    </message>
+</context>
+<context>
+    <name>TargetDialog</name>
+    <message>
+        <location filename="../../ui/targets/target_dialog.py" line="+50"/>
+        <source>Change target</source>
+        <translation>修改目标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New target</source>
+        <translation>新建目标</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Kind</source>
+        <translation>目标类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period kind</source>
+        <translation>期间类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target</source>
+        <translation>目标值</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Amount in yuan, e.g. 120000 or 12万</source>
+        <translation>金额（元），如 120000 或 12万</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A whole number</source>
+        <translation>整数</translation>
+    </message>
+</context>
+<context>
+    <name>Targets</name>
+    <message>
+        <location filename="../../ui/targets/cells.py" line="+21"/>
+        <source>%1 (team)</source>
+        <translation>%1（团队）</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Gross profit is not recorded anywhere, so it has no actual figure.</source>
+        <translation>系统中没有毛利数据，因此没有实际值和达成率。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This period has not started yet.</source>
+        <translation>该期间尚未开始。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The target is 0, so there is no achievement rate.</source>
+        <translation>目标为 0，无法计算达成率。</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsPage</name>
+    <message>
+        <location filename="../../ui/targets/page.py" line="+11"/>
+        <source> (year)</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New target…</source>
+        <translation>新建目标…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decompose…</source>
+        <translation>分解…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Assignee</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actual to date</source>
+        <translation>至今实际</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Achievement</source>
+        <translation>达成率</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Everyone</source>
+        <translation>全部人员</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>No targets for %1 match these filters.</source>
+        <translation>%1年没有符合筛选条件的目标。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No targets for %1 yet.</source>
+        <translation>%1年还没有目标。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Use “New target…” to set one, then “Decompose…” to split it into quarters, months or the team&apos;s reps.</source>
+        <translation>点击“新建目标…”设定目标，再用“分解…”分解到季度、月份或团队销售员。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Delete the target %1?</source>
+        <translation>删除目标 %1？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete target</source>
+        <translation>删除目标</translation>
     </message>
 </context>
 <context>

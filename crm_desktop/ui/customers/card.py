@@ -45,6 +45,7 @@ from crm_desktop.ui.customers.contacts_tab import ContactsTab
 from crm_desktop.ui.customers.edit_dialog import CustomerEditDialog
 from crm_desktop.ui.export.list_export_dialog import ListExportDialog
 from crm_desktop.ui.pages.base import Page, PageContext
+from crm_desktop.ui.pipeline.opportunity_dialog import OpportunityDialog, open_opportunity
 from crm_desktop.ui.widgets import date_text, fill_table, picklist_label, read_only_table
 
 
@@ -92,6 +93,8 @@ class CustomerCardDialog(QDialog):
         self.cadence = visit_cadence(self.context.settings)
         self.card: CustomerCard | None = None
         self.edit_dialog: CustomerEditDialog | None = None
+        self.opportunity_dialog: OpportunityDialog | None = None
+        self.opportunity_ids: list[str] = []
         self.setWindowTitle(self.tr("Customer card"))
         self.title = QLabel()
         self.title.setObjectName("cardTitle")
@@ -126,6 +129,7 @@ class CustomerCardDialog(QDialog):
         self.opportunities = read_only_table(
             [self.tr("Opportunity"), self.tr("Stage"), self.tr("Amount"), self.tr("Expected close")]
         )
+        self.opportunities.doubleClicked.connect(lambda index: self.open_opportunity(index.row()))
         self.complaints_tab = ComplaintsTab(self.context, customer_id)
         self.complaints = self.complaints_tab.table
         self.market_tab = MarketReportsTab(self.context, customer_id)
@@ -146,6 +150,7 @@ class CustomerCardDialog(QDialog):
 
     def _tab_changed(self) -> None:
         self.export_button.setVisible(self._exportable() is not None)
+        self.new_opportunity_button.setVisible(self.tabs.currentWidget() is self.opportunities)
 
     def export_tab(self) -> ListExportDialog | None:
         """The visits or opportunities tab to .xlsx, in the background."""
@@ -170,7 +175,14 @@ class CustomerCardDialog(QDialog):
         # The visit history and the opportunities export "as shown": this customer's rows.
         self.export_button = QPushButton(self.tr("Export to Excel…"))
         self.export_button.clicked.connect(self.export_tab)
-        self.tabs.setCornerWidget(self.export_button)
+        self.new_opportunity_button = QPushButton(self.tr("New opportunity…"))
+        self.new_opportunity_button.clicked.connect(self.new_opportunity)
+        corner = QWidget()
+        corner_row = QHBoxLayout(corner)
+        corner_row.setContentsMargins(0, 0, 0, 0)
+        corner_row.addWidget(self.new_opportunity_button)
+        corner_row.addWidget(self.export_button)
+        self.tabs.setCornerWidget(corner)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._tab_changed()
         heading = QVBoxLayout()
@@ -223,6 +235,7 @@ class CustomerCardDialog(QDialog):
     def _show_history(self, card: CustomerCard) -> None:
         lang = self.lang
         self.visits_model.set_rows(card.visits)
+        self.opportunity_ids = [o.id for o in card.opportunities]
         fill_table(
             self.opportunities,
             [
@@ -284,6 +297,30 @@ class CustomerCardDialog(QDialog):
         self.edit_dialog.saved.connect(lambda _id: self._after_change())
         self.edit_dialog.open()
         return self.edit_dialog
+
+    def open_opportunity(self, row: int) -> OpportunityDialog | None:
+        if not 0 <= row < len(self.opportunity_ids):
+            return None
+        dialog = open_opportunity(self.context, self.opportunity_ids[row], self)
+        return self._watch(dialog)
+
+    def new_opportunity(self) -> OpportunityDialog | None:
+        if self.card is None:
+            return None
+        dialog = OpportunityDialog(
+            self.context,
+            customer_id=self.customer_id,
+            parent=self,
+            customer_name=self.card.draft.name,
+        )
+        dialog.open()
+        return self._watch(dialog)
+
+    def _watch(self, dialog: OpportunityDialog | None) -> OpportunityDialog | None:
+        self.opportunity_dialog = dialog
+        if dialog is not None:
+            dialog.changed.connect(self._after_change)
+        return dialog
 
     def _after_change(self) -> None:
         self.reload()

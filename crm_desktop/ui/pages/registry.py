@@ -11,14 +11,15 @@ from crm_desktop.ui.activity.complaints_page import ComplaintsPage
 from crm_desktop.ui.activity.follow_ups_page import FollowUpsPage
 from crm_desktop.ui.activity.market_reports_page import MarketReportsPage
 from crm_desktop.ui.customers.page import CustomersPage
+from crm_desktop.ui.dashboard.page import DashboardPage
 from crm_desktop.ui.pages.base import Page, PageContext
-from crm_desktop.ui.pages.dashboard import DashboardPage
-from crm_desktop.ui.pages.pipeline import PipelinePage
 from crm_desktop.ui.pages.plans import PlansPage
 from crm_desktop.ui.pages.review import ReviewPage
 from crm_desktop.ui.pages.settings import SettingsPage
 from crm_desktop.ui.pages.sync import SyncPage
 from crm_desktop.ui.pages.today import TodayPage
+from crm_desktop.ui.pipeline.page import PipelinePage
+from crm_desktop.ui.targets.page import TargetsPage
 from crm_desktop.ui.team.page import TeamPage
 
 PAGES: list[type[Page]] = [
@@ -31,6 +32,7 @@ PAGES: list[type[Page]] = [
     ReviewPage,
     TeamPage,
     PipelinePage,
+    TargetsPage,
     DashboardPage,
     SyncPage,
     SettingsPage,

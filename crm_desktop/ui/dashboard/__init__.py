@@ -1,0 +1,1 @@
+"""The Dashboard 看板 page: matplotlib charts of the figures services/dashboard.py computes."""
