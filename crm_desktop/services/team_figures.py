@@ -117,8 +117,8 @@ def rep_figures(
             )
         }
         plans = _plan_figures(s, rep_ids, start, end)
-        visits = _visit_figures(s, rep_ids, start, end)
-        customers = _new_customers(s, rep_ids, start, end)
+        visits = visit_figures(s, rep_ids, start, end)
+        customers = new_customers_by_owner(s, rep_ids, start, end)
         stages = _stage_figures(s, rep_ids, start, end)
         reports = _report_figures(s, rep_ids, start, end, as_of, due_hour)
         targets = period_targets(s, rep_ids, start, end, (TargetKind.SALES, TargetKind.COLLECTION))
@@ -191,9 +191,10 @@ def _plan_figures(
     return {str(owner): (int(n), int(done)) for owner, n, done in rows}
 
 
-def _visit_figures(
+def visit_figures(
     s: Session, reps: list[str], start: dt.date, end: dt.date
 ) -> dict[str, tuple[int, int, int, int, int]]:
+    """rep → (visits, effective, with an order, order amount fen, collection fen)."""
     rows = s.execute(
         select(
             VisitRecord.owner_id,
@@ -213,7 +214,10 @@ def _visit_figures(
     return {r[0]: (int(r[1]), int(r[2]), int(r[3]), int(r[4]), int(r[5])) for r in rows}
 
 
-def _new_customers(s: Session, reps: list[str], start: dt.date, end: dt.date) -> dict[str, int]:
+def new_customers_by_owner(
+    s: Session, reps: list[str], start: dt.date, end: dt.date
+) -> dict[str, int]:
+    """rep → live customers the rep owns that were created in [start, end]."""
     since, until = utc_bounds(start, end)
     rows = s.execute(
         select(Customer.owner_id, func.count(Customer.id))

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -75,11 +76,25 @@ class DailyReport(Synced, Base):
 class VisitRecord(Synced, Base):
     __tablename__ = "visit_records"
     __sync_entity__ = "visit_record"
+    __table_args__ = (
+        # Covers the period figures (dashboard, targets, team week): read from the index
+        # alone. It leads with visit_date, so it also serves every date-range lookup.
+        Index(
+            "ix_visit_records_period",
+            "visit_date",
+            "deleted",
+            "owner_id",
+            "is_effective",
+            "order_amount_fen",
+            "collection_amount_fen",
+            "customer_id",
+        ),
+    )
 
     report_id: Mapped[str] = mapped_column(ForeignKey("daily_reports.id"), index=True)
     plan_item_id: Mapped[str | None] = mapped_column(ForeignKey("plan_items.id"))
     customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id"), index=True)
-    visit_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    visit_date: Mapped[dt.date] = mapped_column(Date)
     planned: Mapped[bool] = mapped_column(Boolean, default=True)
     contacts_met: Mapped[str | None] = mapped_column(String(300))
     purpose: Mapped[str] = mapped_column(String(20), default="other")
