@@ -31,7 +31,7 @@ def _prepare(data_dir: str | None) -> tuple[AppPaths, Settings]:
 def run_gui(data_dir: str | None, lang: str | None, *, demo: bool, probe: bool) -> int:
     paths, settings = _prepare(data_dir)
     lang = lang or settings.get(LANGUAGE)
-    from crm_desktop.ui.application import create_application, show_fatal
+    from crm_desktop.ui.application import create_application, freeze_long_lived, show_fatal
 
     qapp = create_application(lang)
     try:
@@ -48,6 +48,7 @@ def run_gui(data_dir: str | None, lang: str | None, *, demo: bool, probe: bool) 
 
     window = MainWindow(services, settings, lang)
     window.show()
+    freeze_long_lived(enable=True)
     if probe:
         # Report when the first frame is out, then leave: the startup benchmark reads it.
         from PySide6.QtCore import QTimer

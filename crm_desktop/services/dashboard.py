@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Integer, and_, case, func, select
+from sqlalchemy import Executable, Integer, and_, bindparam, case, func, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -222,28 +224,30 @@ class DashboardService:
         """Every chart's figures over [start, end] (dates inclusive) for the reps in
         scope, of `team_id` when given. The funnel and the weighted pipeline are the
         open opportunities now; the A/B/C figures use the trailing 12 months to `today`."""
+        fields: dict[str, Any] = {}
+        for part in self.figure_parts(start, end, team_id, today):
+            fields.update(part)
+        return DashboardData(start, end, **fields)
+
+    def figure_parts(
+        self, start: dt.date, end: dt.date, team_id: str | None, today: dt.date
+    ) -> Iterator[dict[str, Any]]:
+        """`figures()` in the order it is computed: each step is some of DashboardData's
+        chart fields, so that a caller can draw the first charts while the rest is read
+        (the queries release the interpreter lock; drawing needs it)."""
         scope = self._scope(team_id)
         with self._store.reading() as s:
             stages = _stage_defs(s)
             trend, weekly = self._visits(s, scope, start, end)
-            opportunities = self._opportunities(s, scope, stages, start, end)
+            yield {"weekly_visits": weekly, "effective_trend": trend}
+            funnel, weighted, closes = self._opportunities(s, scope, stages, start, end)
+            yield {"funnel": funnel, "weighted": weighted, "close_rates": closes}
             pyramid, pareto = self._customers(s, scope, today)
+            yield {"pyramid": pyramid, "pareto": pareto}
         achieved = TargetService(self._store, self._user).achievement_by_rep(
             TargetKind.SALES, start, end, scope.team_id, today
         )
-        funnel, weighted, closes = opportunities
-        return DashboardData(
-            start,
-            end,
-            weekly,
-            trend,
-            tuple(achieved),
-            funnel,
-            weighted,
-            pyramid,
-            pareto,
-            closes,
-        )
+        yield {"achievement": tuple(achieved)}
 
     # --- scope -------------------------------------------------------------------------
     def _visible_reps(self, org: OrgTree) -> list[Person]:
@@ -400,7 +404,10 @@ class DashboardService:
         if scope.owners == []:
             empty = tuple(ClassFigures(c.value, 0, 0, None) for c in ValueClass)
             return Pyramid(empty), Pareto((), 0, 0, 0)
-        count_query = (
+        # Grouped by owner too, so that SQLite walks the (owner, class) index in order
+        # instead of sorting into a temporary B-tree.
+        # Everyone's (an admin): the (deleted, value_class, name) index alone answers.
+        count_query: Executable = (
             select(Customer.value_class, func.count())
             .where(Customer.deleted.is_(False))
             .group_by(Customer.value_class)
@@ -424,9 +431,13 @@ class DashboardService:
             .where(Customer.deleted.is_(False), sales.c.fen > 0)
         )
         if scope.owners is not None:
-            count_query = count_query.where(Customer.owner_id.in_(scope.owners))
-            sales_query = sales_query.where(Customer.owner_id.in_(scope.owners))
-        counts = {str(c): int(n) for c, n in s.execute(count_query)}
+            count_query = _CLASS_COUNTS.bindparams(owners=scope.owners)
+            # Checked on each customer found by id, not used to seek: as an index column
+            # the IN list made SQLite probe once per owner for every customer (× 100).
+            sales_query = sales_query.where(func.coalesce(Customer.owner_id, "").in_(scope.owners))
+        counts: dict[str, int] = defaultdict(int)
+        for value_class, n in s.execute(count_query):
+            counts[str(value_class)] += int(n)
         selling = [(str(c), int(fen)) for c, fen in s.execute(sales_query)]
 
         total = sum(fen for _c, fen in selling)
@@ -447,6 +458,15 @@ class DashboardService:
         customers = sum(counts.values())
         ranked = sorted((fen for _c, fen in selling), reverse=True)
         return pyramid, Pareto(_pareto_points(ranked, customers), customers, len(ranked), total)
+
+
+# The classes of some owners' customers. The index is named: without statistics SQLite
+# prefers (deleted, owner_id, name) and reads every row for its class, 250 ms on 100,000
+# customers against 10 ms from the (owner_id, value_class, deleted) index alone.
+_CLASS_COUNTS = text(
+    "SELECT value_class, count(*) FROM customers INDEXED BY ix_customers_owner_class "
+    "WHERE owner_id IN :owners AND deleted = 0 GROUP BY owner_id, value_class"
+).bindparams(bindparam("owners", expanding=True))
 
 
 def _mondays(start: dt.date, end: dt.date) -> tuple[dt.date, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -42,6 +43,25 @@ def current_lang() -> str:
     app = QApplication.instance()
     value = app.property("crm_lang") if app is not None else None
     return value if isinstance(value, str) else "zh_CN"
+
+
+_FREEZE_ENABLED = False
+
+
+def freeze_long_lived(*, enable: bool = False) -> None:
+    """Move every object alive now out of the garbage collector's way (gc.freeze).
+
+    What startup builds (Qt wrappers, SQLAlchemy's mappers, later matplotlib) lives as
+    long as the app; left in the collector's oldest generation, each full collection
+    walks it and holds the interpreter lock ~100 ms, which stalls the window while a
+    background task (a sync, the dashboard) allocates. The app turns this on once it
+    shows its window (`enable`); in tests, which build pages by the hundred, it stays a
+    no-op so that their garbage is still collected.
+    """
+    global _FREEZE_ENABLED
+    _FREEZE_ENABLED = _FREEZE_ENABLED or enable
+    if _FREEZE_ENABLED:
+        gc.freeze()
 
 
 def show_error(error: UserFacingError, parent: QWidget | None = None) -> None:

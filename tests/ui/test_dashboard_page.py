@@ -239,6 +239,33 @@ def test_an_older_answer_is_dropped(
     assert bars(page, "weekly_visits") == [3, 1, 1, 0]
 
 
+def test_charts_show_as_pixmaps_and_follow_the_width(
+    qtbot: QtBot, context: PageContext, org: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The charts are rendered in the background at the card's width; a wider window
+    renders them again, from the figures already computed."""
+    page = open_page(qtbot, context)
+    show_period(qtbot, page, WEEK1, END)
+    computed = page.data
+    queried: list[object] = []
+    figure_parts = page.service.figure_parts
+    monkeypatch.setattr(page.service, "figure_parts",
+                        lambda *args: queried.append(args) or figure_parts(*args))  # fmt: skip
+    widths = {}
+    for key, card in page.cards.items():
+        pixmap = card.image.pixmap()
+        assert not pixmap.isNull(), key
+        logical = round(pixmap.width() / pixmap.devicePixelRatio())
+        assert logical == card.chart_width(), key
+        widths[key] = logical
+    with qtbot.waitSignal(page.charts_drawn, timeout=20_000):
+        page.resize(1600, 900)
+    assert page.data == computed and queried == []  # drawn again, not computed again
+    for key, card in page.cards.items():
+        pixmap = card.image.pixmap()
+        assert round(pixmap.width() / pixmap.devicePixelRatio()) > widths[key], key
+
+
 def test_export_writes_a_png(
     qtbot: QtBot,
     context: PageContext,

@@ -21,8 +21,10 @@ class Customer(Synced, Base):
         Index("ix_customers_live_region", "deleted", "region", "name"),
         Index("ix_customers_live_owner", "deleted", "owner_id", "name"),
         Index("ix_customers_live_updated", "deleted", "updated_at"),
-        # A/B/C counts of some owners' customers (dashboard pyramid), from the index alone.
-        Index("ix_customers_live_owner_class", "deleted", "owner_id", "value_class"),
+        # The dashboard's A/B/C figures read these instead of the wide rows: the classes
+        # of some owners' customers, and the class of each customer with sales.
+        Index("ix_customers_owner_class", "owner_id", "value_class", "deleted"),
+        Index("ix_customers_id_class", "id", "value_class", "deleted", "owner_id"),
     )
 
     name: Mapped[str] = mapped_column(String(200))

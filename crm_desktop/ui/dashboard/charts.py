@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 from PySide6.QtCore import QCoreApplication
 
 from crm_desktop.domain.kpi import to_percent
@@ -52,8 +52,10 @@ MAX_REP_SERIES = 8
 MAX_GROUPED_WEEKS = 8
 # Charts with a row per rep grow with the reps, so that a name is never squeezed out;
 # beyond MAX_REP_ROWS reps they show the highest and the lowest half of that each: a
-# manager's hundred bars are unreadable and take a third of a second to render.
-MAX_REP_ROWS = 30
+# manager's hundred bars are unreadable and take a third of a second to render. Each row
+# is a name and a value label, and text is matplotlib's costly part (~1 ms a label): 20
+# rows keep the three per-rep charts near 100 ms each.
+MAX_REP_ROWS = 20
 ROW_PX = 22
 MIN_CHART_PX = 300
 
@@ -222,13 +224,15 @@ def draw_weekly_visits(fig: Figure, data: WeeklyVisits, text: ChartText) -> None
         ax.set_yticks(range(len(reps)), [r.name for r in reps])
         _note_hidden(fig, text, len(reps), len(data.reps))
         _thin_ticks(ax, labels)
-        fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02).ax.tick_params(labelsize=8)
-        if len(reps) * len(data.weeks) <= 150:
-            peak = max(max(row) for row in grid) or 1
-            for y, row in enumerate(grid):
-                for x, count in enumerate(row):
-                    colour = "white" if count > peak * 0.6 else TEXT
-                    ax.text(x, y, str(count), ha="center", va="center", fontsize=7, color=colour)
+        if len(reps) * len(data.weeks) > 150:
+            # Too many cells to print their counts: a colour scale reads them instead.
+            fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02).ax.tick_params(labelsize=8)
+            return
+        peak = max(max(row) for row in grid) or 1
+        for y, row in enumerate(grid):
+            for x, count in enumerate(row):
+                colour = "white" if count > peak * 0.6 else TEXT
+                ax.text(x, y, str(count), ha="center", va="center", fontsize=7, color=colour)
         return
     ax.grid(axis="y", color=GRID, linewidth=0.8)
     if len(data.weeks) <= MAX_GROUPED_WEEKS:
@@ -343,6 +347,7 @@ def draw_weighted(fig: Figure, data: WeightedPipeline, text: ChartText) -> None:
     top = max([*values, 1.0])
     ax.set_xlim(0, top * 1.3)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: text.money(int(v * 100))))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))  # money labels are wide
     ax.grid(axis="x", color=GRID, linewidth=0.8)
     for row, stage, value in zip(rows, stages, values, strict=True):
         ax.text(value + top * 0.01, row, text.money(stage.weighted_fen), va="center",

@@ -1,22 +1,24 @@
 """Dashboard 看板 (SPEC §3): visits per rep, effective visit rate, target achievement, close
 rates, the funnel and weighted pipeline, the A/B/C pyramid and Pareto curve.
 
-The figures are computed by `DashboardService.figures()` in a background task; only the
-newest request's answer is drawn. Drawing is on the GUI thread (matplotlib is not
-thread-safe), one chart per turn of the event loop, so the window stays responsive while
-eight figures render. Each card keeps its Figure and canvas for the page's lifetime.
+The figures are computed by `DashboardService.figures()` and the charts rendered to
+pixels in the same background task (render.py); each chart is shown as soon as it is
+rendered, and only the newest request's answer is shown. The GUI thread only turns the
+pixels into a pixmap, so the window keeps answering while eight charts are drawn. A
+resize renders the charts again at the new width from the figures already computed.
+Each card keeps its Figure for the page's lifetime.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.figure import Figure
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -37,14 +39,14 @@ from crm_desktop.services.dashboard import DashboardData, DashboardService
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.form import date_edit, from_qdate, to_qdate
 from crm_desktop.ui.activity.page_parts import heading
-from crm_desktop.ui.dashboard import charts
+from crm_desktop.ui.dashboard import charts, render
 from crm_desktop.ui.dashboard.fonts import configure_matplotlib
 from crm_desktop.ui.pages.base import Page, PageContext
-from crm_desktop.ui.tasks import BackgroundTask, run_task
+from crm_desktop.ui.tasks import BackgroundTask, TaskContext, run_task
 
-CHART_PX = charts.MIN_CHART_PX
-DPI = 100
 EXPORT_DPI = 150
+MIN_WIDTH = 320  # a card not laid out yet is rendered at least this wide
+RESIZE_DELAY_MS = 150  # a window being dragged wider re-renders once it rests
 
 
 def period_bounds(key: str, today: dt.date) -> tuple[dt.date, dt.date]:
@@ -64,17 +66,18 @@ def period_bounds(key: str, today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 class ChartCard(QFrame):
-    """A titled card with one chart (a Figure on a Qt canvas) and its PNG export."""
+    """A titled card with one chart (a Figure rendered to a pixmap) and its PNG export."""
 
     def __init__(self, key: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
         self.setObjectName("chartCard")
-        self.figure = Figure(figsize=(6, CHART_PX / DPI), dpi=DPI, layout="constrained")
-        self.figure.set_facecolor("white")
-        self.canvas = FigureCanvasQTAgg(self.figure)  # type: ignore[no-untyped-call]
-        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.canvas.setFixedHeight(CHART_PX)
+        self.figure = render.new_figure()
+        self.image = QLabel()
+        self.image.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.image.setMinimumWidth(MIN_WIDTH // 2)
+        self.image.setFixedHeight(render.CHART_PX)
+        self.image.setStyleSheet("background: white;")
         self.title = QLabel(title)
         self.title.setObjectName("chartTitle")
         self.export_button = QPushButton(self.tr("Export PNG…"))
@@ -86,11 +89,19 @@ class ChartCard(QFrame):
         top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.canvas)
+        layout.addWidget(self.image)
 
-    def set_height(self, pixels: int) -> None:
-        if self.canvas.height() != pixels:
-            self.canvas.setFixedHeight(pixels)
+    def chart_width(self) -> int:
+        return max(self.image.width(), MIN_WIDTH)
+
+    def show_chart(self, chart: render.RenderedChart) -> None:
+        image = QImage(
+            chart.rgba, chart.width, chart.height, chart.width * 4, QImage.Format.Format_RGBA8888
+        )
+        pixmap = QPixmap.fromImage(image)  # copies the pixels: the bytes may go
+        pixmap.setDevicePixelRatio(chart.ratio)
+        self.image.setFixedHeight(round(chart.height / chart.ratio))
+        self.image.setPixmap(pixmap)
 
     def export(self) -> str | None:
         """Ask for a file name and save the chart there as PNG; the path, or None."""
@@ -102,7 +113,8 @@ class ChartCard(QFrame):
             return None
         if not path.lower().endswith(".png"):
             path += ".png"
-        self.figure.savefig(path, dpi=EXPORT_DPI, facecolor="white")
+        with render.RENDER_LOCK:  # never while a background render draws this figure
+            self.figure.savefig(path, dpi=EXPORT_DPI, facecolor="white")
         return path
 
 
@@ -120,10 +132,19 @@ class DashboardPage(Page):
         services = context.services
         self.service = DashboardService(services.store, services.user)
         self.text = charts.ChartText(context.lang, configure_matplotlib() is not None)
+        # matplotlib's import and font set-up made objects that live as long as the app.
+        application.freeze_long_lived()
         self.data: DashboardData | None = None
         self.task: BackgroundTask | None = None
         self._request = 0
-        self._pending: list[str] = []  # chart keys still to draw with self.data
+        # Charts a worker has rendered and the GUI thread has not shown yet.
+        self._ready: list[tuple[int, render.RenderedChart]] = []
+        self._ready_lock = threading.Lock()
+        self._resize_timer = QTimer(self)
+        self._resize_timer.setSingleShot(True)
+        self._resize_timer.setInterval(RESIZE_DELAY_MS)
+        self._resize_timer.timeout.connect(self.rerender)
+        self._rendered_widths: dict[str, int] = {}
 
         self.period = QComboBox()
         for key, label in (
@@ -232,27 +253,81 @@ class DashboardPage(Page):
         self.refresh()
 
     def refresh(self) -> BackgroundTask:
-        """Compute the figures for the filters in the background; an answer to an older
-        request is dropped when it arrives."""
-        self._request += 1
-        request = self._request
+        """Compute the figures for the filters and render the charts in the background;
+        an answer to an older request is dropped when it arrives."""
         start, end = self.period_dates()
         team_id = self.team.currentData()
         today = dt.date.today()
         service = self.service
+        return self._start(start, end, lambda: service.figure_parts(start, end, team_id, today))
+
+    def rerender(self) -> BackgroundTask | None:
+        """Render the figures already computed again when the charts' width changed."""
+        data = self.data
+        if data is None or self._widths() == self._rendered_widths:
+            return None
+        fields = {key: getattr(data, key) for key in self.cards}
+        return self._start(data.start, data.end, lambda: [fields])
+
+    def _widths(self) -> dict[str, int]:
+        return {key: card.chart_width() for key, card in self.cards.items()}
+
+    def _start(
+        self, start: dt.date, end: dt.date, parts: Callable[[], Iterable[dict[str, Any]]]
+    ) -> BackgroundTask:
+        self._request += 1
+        request = self._request
+        text, thresholds, ratio = self.text, self._thresholds(), self.devicePixelRatioF()
+        figures = {key: card.figure for key, card in self.cards.items()}
+        widths = self._widths()
+        self._rendered_widths = widths
+        for card in self.cards.values():
+            card.export_button.setEnabled(False)
         self.status.setText(self.tr("Updating…"))
-        task = run_task(lambda _ctx: service.figures(start, end, team_id, today), parent=self)
+
+        def work(ctx: TaskContext) -> DashboardData | None:
+            done = [0]
+
+            def deliver(chart: render.RenderedChart) -> None:
+                with self._ready_lock:
+                    self._ready.append((request, chart))
+                done[0] += 1
+                ctx.progress(done[0], len(figures))
+
+            def stale() -> bool:
+                return request != self._request
+
+            fields = render.render_parts(
+                parts(), figures, text, thresholds, widths, ratio, deliver, stale
+            )
+            return None if fields is None else DashboardData(start, end, **fields)
+
+        task = run_task(work, parent=self)
+        task.progressed.connect(lambda _done, _total: self._show_ready())
         task.succeeded.connect(lambda data: self._received(request, data))
         task.failed.connect(lambda error: self._failed(request, error))
         self.task = task
         return task
 
-    def _received(self, request: int, data: DashboardData) -> None:
-        if request != self._request:
+    def _show_ready(self) -> None:
+        with self._ready_lock:
+            ready, self._ready = self._ready, []
+        for request, chart in ready:
+            if request == self._request:
+                self.cards[chart.key].show_chart(chart)
+
+    def _received(self, request: int, data: DashboardData | None) -> None:
+        if request != self._request or data is None:
             return  # the filters changed since: a newer answer is on its way
+        self._show_ready()  # the last progress report may be throttled away
         self.data = data
-        self._pending = list(self.cards)
-        QTimer.singleShot(0, self._draw_next)
+        for card in self.cards.values():
+            card.export_button.setEnabled(True)
+        self.status.setText("")
+        self.charts_drawn.emit()
+        # The first answer may have been rendered before the layout settled.
+        if self._widths() != self._rendered_widths:
+            self._resize_timer.start()
 
     def _failed(self, request: int, error: object) -> None:
         if request != self._request:
@@ -263,61 +338,10 @@ class DashboardPage(Page):
         else:
             raise error if isinstance(error, BaseException) else RuntimeError(error)
 
-    # --- drawing -----------------------------------------------------------------------
-    def _draw_next(self) -> None:
-        """Draw one chart and come back on the next turn of the event loop."""
-        if not self._pending or self.data is None:
-            return
-        key = self._pending.pop(0)
-        self.draw_chart(key, self.data)
-        if self._pending:
-            QTimer.singleShot(0, self._draw_next)
-        else:
-            self.status.setText("")
-            self.charts_drawn.emit()
-
-    def draw_chart(self, key: str, data: DashboardData) -> None:
-        card = self.cards[key]
-        drawers: dict[str, tuple[Callable[[], None], int]] = {
-            "weekly_visits": (
-                lambda: charts.draw_weekly_visits(card.figure, data.weekly_visits, self.text),
-                charts.rep_chart_height(len(data.weekly_visits.reps))
-                if len(data.weekly_visits.reps) > charts.MAX_REP_SERIES and data.weekly_visits.total
-                else CHART_PX,
-            ),
-            "effective_trend": (
-                lambda: charts.draw_effective_trend(card.figure, data.effective_trend, self.text),
-                CHART_PX,
-            ),
-            "achievement": (
-                lambda: charts.draw_achievement(card.figure, data.achievement, self.text),
-                charts.rep_chart_height(len(data.achievement)),
-            ),
-            "close_rates": (
-                lambda: charts.draw_close_rates(card.figure, data.close_rates, self.text),
-                charts.rep_chart_height(len(data.close_rates)),
-            ),
-            "funnel": (lambda: charts.draw_funnel(card.figure, data.funnel, self.text), CHART_PX),
-            "weighted": (
-                lambda: charts.draw_weighted(card.figure, data.weighted, self.text),
-                CHART_PX,
-            ),
-            "pyramid": (
-                lambda: charts.draw_pyramid(card.figure, data.pyramid, self.text),
-                CHART_PX,
-            ),
-            "pareto": (
-                lambda: charts.draw_pareto(card.figure, data.pareto, self.text, self._thresholds()),
-                CHART_PX,
-            ),
-        }
-        draw, height = drawers[key]
-        card.set_height(height)  # the canvas resizes its figure to follow
-        draw()
-        # Rendered now rather than by draw_idle's own zero timer, so that each turn of
-        # the event loop renders exactly one chart and input is handled in between.
-        card.canvas.draw()  # type: ignore[no-untyped-call]
-        card.export_button.setEnabled(True)
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.data is not None:
+            self._resize_timer.start()
 
     def _thresholds(self) -> tuple[int, int]:
         a = int(self.context.settings.get(ABC_A_SHARE_PCT))
