@@ -39,6 +39,7 @@ from crm_desktop.ui.targets.target_dialog import TargetDialog
 D = TypeVar("D", TargetDialog, DecomposeDialog)
 
 ACTUAL_COLUMN, RATE_COLUMN = 4, 5
+RATE_WIDTH = 160
 BAR_COLOR, DONE_COLOR = "#4a90d9", "#2e7d32"
 BAR_WIDTH = 120
 
@@ -127,6 +128,9 @@ class TargetsPage(Page):
         self.view = table_view(self.model)
         self.view.setItemDelegateForColumn(RATE_COLUMN, ProgressDelegate(self.model, self.view))
         fit(self.view, (120, 72, 120, 110, 110, 90))
+        # The achievement bar reads best short, next to its figures, not stretched
+        # across a wide window.
+        self.view.horizontalHeader().setStretchLastSection(False)
         self.empty = empty_note()
         self.empty.setWordWrap(True)
         self.view.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
@@ -200,6 +204,7 @@ class TargetsPage(Page):
         self.model.today = today
         self.model.set_rows(rows)
         fit_to_contents(self.view)
+        self.view.setColumnWidth(RATE_COLUMN, RATE_WIDTH)
         self.empty.setText("" if rows else self._empty_text())
         self.empty.setVisible(not rows)
         self._update_buttons()
