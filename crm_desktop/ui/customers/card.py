@@ -9,6 +9,7 @@ complaints and market-report tabs open the activity dialogs prefilled with the c
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -325,3 +326,23 @@ class CustomerCardDialog(QDialog):
     def _after_change(self) -> None:
         self.reload()
         self.changed.emit()
+
+
+def replace_card(
+    previous: CustomerCardDialog | None,
+    services: Services,
+    lang: str,
+    customer_id: str,
+    parent: QWidget,
+    on_change: Callable[[], object],
+) -> CustomerCardDialog:
+    """Open a customer's card from a page that shows one card at a time: the previous
+    one closes, and `on_change` runs when the card saves. A card whose customer vanished
+    (or whose store failed; the error was shown) is returned unshown: `card` is None."""
+    if previous is not None:
+        previous.close()
+    dialog = CustomerCardDialog(services, lang, customer_id, parent)
+    if dialog.card is not None:
+        dialog.changed.connect(on_change)
+        dialog.show()
+    return dialog

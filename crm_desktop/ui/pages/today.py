@@ -26,7 +26,7 @@ from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.picklists import PlanStatus, ReportStatus, ValueClass, VisitPurpose
 from crm_desktop.services.today import DueFollowUp, TodayService, TodayView
 from crm_desktop.ui import application
-from crm_desktop.ui.customers.card import CustomerCardDialog
+from crm_desktop.ui.customers.card import CustomerCardDialog, replace_card
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.tasks import BackgroundTask, run_task
 from crm_desktop.ui.today.sections import CheckSection, Section
@@ -302,15 +302,12 @@ class TodayPage(Page):
         return page if isinstance(page, Page) else None
 
     def open_customer(self, customer_id: str) -> CustomerCardDialog | None:
-        if self.card_dialog is not None:
-            self.card_dialog.close()
-        dialog = CustomerCardDialog(self.context.services, self.lang, customer_id, self)
+        services = self.context.services
+        dialog = replace_card(
+            self.card_dialog, services, self.lang, customer_id, self, self.refresh
+        )
         self.card_dialog = dialog
-        if dialog.card is None:
-            return None  # it vanished or the store failed; the error was shown
-        dialog.changed.connect(self.refresh)
-        dialog.show()
-        return dialog
+        return dialog if dialog.card is not None else None
 
     def set_done(self, follow_up_id: str, done: bool) -> bool:
         """Tick a follow-up off (or back on); on an error the box goes back."""

@@ -34,7 +34,7 @@ from crm_desktop.services.pipeline import OpportunityRow
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.page_parts import heading, primary
 from crm_desktop.ui.activity.table import selected_row, table_view
-from crm_desktop.ui.customers.card import CustomerCardDialog
+from crm_desktop.ui.customers.card import CustomerCardDialog, replace_card
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.pipeline.board import Board, card_menu
 from crm_desktop.ui.pipeline.list_model import BoardFilter, OpportunityTableModel, PipelineRows
@@ -290,12 +290,8 @@ class PipelinePage(Page):
         return dialog
 
     def open_customer(self, customer_id: str) -> CustomerCardDialog | None:
-        if self.card_dialog is not None:
-            self.card_dialog.close()
-        dialog = CustomerCardDialog(self.context.services, self.lang, customer_id, self)
+        dialog = replace_card(
+            self.card_dialog, self.context.services, self.lang, customer_id, self, self.reload
+        )
         self.card_dialog = dialog
-        if dialog.card is None:
-            return None  # it vanished or the store failed; the error was shown
-        dialog.changed.connect(self.reload)
-        dialog.show()
-        return dialog
+        return dialog if dialog.card is not None else None
