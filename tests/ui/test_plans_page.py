@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -28,6 +28,7 @@ from crm_desktop.store.models import (
 )
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.pages.plans import PlansPage
+from crm_desktop.ui.plans.calendar import PlanCalendar
 from crm_desktop.ui.plans.customer_picker import CustomerPicker
 from crm_desktop.ui.plans.plan_editor import OBJECTIVE, PURPOSE, TIME
 
@@ -293,3 +294,47 @@ def test_autosave_restores_typed_text_after_the_widget_is_gone(
     assert drafts.load(plan_key(DAY)) is None
     with services.store.reading() as s:
         assert s.scalars(select(PlanItem.objective)).all() == ["催收货款"]
+
+
+def test_plan_status_says_unsaved_once_customers_are_listed(
+    page: PlansPage,
+    qtbot: QtBot,
+    add_customers: Callable[..., None],
+    answer_confirm: Callable[[bool], list[str]],
+) -> None:
+    add_customers(2)
+    page.open_day(DAY)
+    editor = page.plan_editor
+    no_plan = "No plan for this day yet: add customers to start one."
+    assert editor.status_label.text() == no_plan
+    _pick(qtbot, editor.picker, "客户00001")
+    assert editor.status_label.text() == "New plan, not saved yet."
+    editor.table.selectRow(0)
+    editor.remove_selected()
+    assert editor.status_label.text() == no_plan
+    _pick(qtbot, editor.picker, "客户00001")
+    assert editor.save()
+    assert editor.status_label.text().startswith("Plan status: ")
+
+
+def test_picker_elides_long_names_instead_of_scrolling_sideways(
+    page: PlansPage, qtbot: QtBot, add_customers: Callable[..., None]
+) -> None:
+    add_customers(1, prefix="一个名字非常非常长的客户集团股份有限公司上海分公司")
+    page.open_day(DAY)
+    results = page.plan_editor.picker.results
+    qtbot.waitUntil(lambda: results.count() == 1)
+    assert results.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    item = results.item(0)
+    assert item.toolTip() == item.text() and "上海分公司" in item.toolTip()
+
+
+def test_calendar_weeks_start_on_monday_in_english_too(qtbot: QtBot) -> None:
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    try:
+        calendar = PlanCalendar()
+        qtbot.addWidget(calendar)
+        assert calendar.firstDayOfWeek() == Qt.DayOfWeek.Monday
+    finally:
+        QLocale.setDefault(before)

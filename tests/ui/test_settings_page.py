@@ -50,6 +50,20 @@ def test_settings_page_saves(
     assert reread.get(CADENCE_A_DAYS) == 7 and reread.get(CADENCE_C_DAYS) == 60
 
 
+def test_settings_scroll_on_a_small_laptop_screen(context: PageContext, qtbot: QtBot) -> None:
+    """Every group is taller than a 768-pixel screen together; the page scrolls instead of
+    forcing the window taller than the screen, and Save stays visible below the groups."""
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    page.resize(1000, 560)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.minimumSizeHint().height() < 560
+    qtbot.waitUntil(lambda: page.scroll_area.verticalScrollBar().maximum() > 0)
+    assert page.save_button.isVisible()
+    assert page.save_button.geometry().bottom() <= page.height()
+
+
 def test_data_folder_is_shown_read_only(
     context: PageContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

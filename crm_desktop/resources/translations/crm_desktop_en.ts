@@ -32,12 +32,12 @@
 <context>
     <name>ChartCard</name>
     <message>
-        <location filename="../../ui/dashboard/page.py" line="+80"/>
+        <location filename="../../ui/dashboard/page.py" line="+83"/>
         <source>Export PNG…</source>
         <translation>Export PNG…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+27"/>
         <source>Export chart</source>
         <translation>Export chart</translation>
     </message>
@@ -423,7 +423,7 @@
 <context>
     <name>CustomerCardDialog</name>
     <message>
-        <location filename="../../ui/customers/card.py" line="+98"/>
+        <location filename="../../ui/customers/card.py" line="+99"/>
         <location line="+116"/>
         <source>Customer card</source>
         <translation>Customer card</translation>
@@ -893,7 +893,7 @@
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../../ui/dashboard/charts.py" line="+67"/>
+        <location filename="../../ui/dashboard/charts.py" line="+69"/>
         <source>No visits in this period</source>
         <translation>No visits in this period</translation>
     </message>
@@ -981,7 +981,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/dashboard/page.py" line="+31"/>
+        <location filename="../../ui/dashboard/page.py" line="+41"/>
         <source>This week</source>
         <translation>This week</translation>
     </message>
@@ -1061,7 +1061,7 @@
         <translation>Pareto curve of sales</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+106"/>
         <source>Updating…</source>
         <translation>Updating…</translation>
     </message>
@@ -1188,7 +1188,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/application.py" line="+50"/>
+        <location filename="../../ui/application.py" line="+70"/>
         <source>CRM Desktop</source>
         <translation>CRM Desktop</translation>
     </message>
@@ -1615,7 +1615,7 @@
 <context>
     <name>Legend</name>
     <message>
-        <location filename="../../ui/plans/calendar.py" line="+117"/>
+        <location filename="../../ui/plans/calendar.py" line="+120"/>
         <source>● Plan</source>
         <translation>● Plan</translation>
     </message>
@@ -2125,7 +2125,7 @@
         <translation>Coming in a later release.</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/page.py" line="-127"/>
+        <location filename="../../ui/dashboard/page.py" line="-158"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
@@ -2145,7 +2145,7 @@
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="+63"/>
+        <location filename="../../ui/pages/settings.py" line="+64"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
@@ -2180,7 +2180,7 @@
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/targets/page.py" line="+94"/>
+        <location filename="../../ui/targets/page.py" line="+95"/>
         <source>Targets</source>
         <translation>Targets</translation>
     </message>
@@ -2402,22 +2402,27 @@
         <translation>Suggested</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+109"/>
         <source>Plan status: %1</source>
         <translation>Plan status: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>New plan, not saved yet.</source>
+        <translation>New plan, not saved yet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>No plan for this day yet: add customers to start one.</source>
         <translation>No plan for this day yet: add customers to start one.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-32"/>
         <source>Supervisor&apos;s comment: %1</source>
         <translation>Supervisor&apos;s comment: %1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+54"/>
         <source>follow-up due: %1</source>
         <translation>follow-up due: %1</translation>
     </message>
@@ -2437,7 +2442,7 @@
         <translation>class %1, last effective visit %2</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+122"/>
         <source>Submit plan</source>
         <translation>Submit plan</translation>
     </message>
@@ -2981,7 +2986,7 @@
         <translation>Save</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+46"/>
         <source>This is demo data. Sign in as another member of the demo team to see the app as a sales rep or a supervisor does.</source>
         <translation>This is demo data. Sign in as another member of the demo team to see the app as a sales rep or a supervisor does.</translation>
     </message>
@@ -3052,13 +3057,13 @@
     </message>
     <message>
         <location line="+10"/>
-        <source>Class A: customers making the top</source>
-        <translation>Class A: customers making the top</translation>
+        <source>Class A: top share of sales</source>
+        <translation>Class A: top share of sales</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Class B: the next</source>
-        <translation>Class B: the next</translation>
+        <source>Class B: next share of sales</source>
+        <translation>Class B: next share of sales</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3883,12 +3888,12 @@ No: discard them.</translation>
         <translation>Achievement</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>Everyone</source>
         <translation>Everyone</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>No targets for %1 match these filters.</source>
         <translation>No targets for %1 match these filters.</translation>
     </message>

@@ -32,12 +32,12 @@
 <context>
     <name>ChartCard</name>
     <message>
-        <location filename="../../ui/dashboard/page.py" line="+80"/>
+        <location filename="../../ui/dashboard/page.py" line="+83"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+27"/>
         <source>Export chart</source>
         <translation>导出图表</translation>
     </message>
@@ -423,7 +423,7 @@
 <context>
     <name>CustomerCardDialog</name>
     <message>
-        <location filename="../../ui/customers/card.py" line="+98"/>
+        <location filename="../../ui/customers/card.py" line="+99"/>
         <location line="+116"/>
         <source>Customer card</source>
         <translation>客户资料卡</translation>
@@ -893,7 +893,7 @@
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../../ui/dashboard/charts.py" line="+67"/>
+        <location filename="../../ui/dashboard/charts.py" line="+69"/>
         <source>No visits in this period</source>
         <translation>本期没有拜访记录</translation>
     </message>
@@ -981,7 +981,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/dashboard/page.py" line="+31"/>
+        <location filename="../../ui/dashboard/page.py" line="+41"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
@@ -1061,7 +1061,7 @@
         <translation>销售额帕累托曲线</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+106"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
@@ -1188,7 +1188,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/application.py" line="+50"/>
+        <location filename="../../ui/application.py" line="+70"/>
         <source>CRM Desktop</source>
         <translation>CRM Desktop 客户管理</translation>
     </message>
@@ -1615,7 +1615,7 @@
 <context>
     <name>Legend</name>
     <message>
-        <location filename="../../ui/plans/calendar.py" line="+117"/>
+        <location filename="../../ui/plans/calendar.py" line="+120"/>
         <source>● Plan</source>
         <translation>● 计划</translation>
     </message>
@@ -2125,7 +2125,7 @@
         <translation>此功能将在后续版本中提供。</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/page.py" line="-127"/>
+        <location filename="../../ui/dashboard/page.py" line="-158"/>
         <source>Dashboard</source>
         <translation>看板</translation>
     </message>
@@ -2145,7 +2145,7 @@
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="+63"/>
+        <location filename="../../ui/pages/settings.py" line="+64"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2180,7 +2180,7 @@
         <translation>团队</translation>
     </message>
     <message>
-        <location filename="../../ui/targets/page.py" line="+94"/>
+        <location filename="../../ui/targets/page.py" line="+95"/>
         <source>Targets</source>
         <translation>销售目标</translation>
     </message>
@@ -2402,22 +2402,27 @@
         <translation>建议拜访</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+109"/>
         <source>Plan status: %1</source>
         <translation>计划状态：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>New plan, not saved yet.</source>
+        <translation>新计划，尚未保存。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>No plan for this day yet: add customers to start one.</source>
         <translation>当天还没有计划：添加客户即可开始。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-32"/>
         <source>Supervisor&apos;s comment: %1</source>
         <translation>主管批示：%1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+54"/>
         <source>follow-up due: %1</source>
         <translation>待办到期：%1</translation>
     </message>
@@ -2437,7 +2442,7 @@
         <translation>%1类，上次有效拜访 %2</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+122"/>
         <source>Submit plan</source>
         <translation>提交计划</translation>
     </message>
@@ -2981,7 +2986,7 @@
         <translation>保存</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+46"/>
         <source>This is demo data. Sign in as another member of the demo team to see the app as a sales rep or a supervisor does.</source>
         <translation>这是演示数据。可切换为演示团队中的其他成员，以销售员或主管的身份查看本应用。</translation>
     </message>
@@ -3052,12 +3057,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <source>Class A: customers making the top</source>
+        <source>Class A: top share of sales</source>
         <translation>A 类：销售额累计前</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Class B: the next</source>
+        <source>Class B: next share of sales</source>
         <translation>B 类：其后</translation>
     </message>
     <message>
@@ -3883,12 +3888,12 @@ No: discard them.</source>
         <translation>达成率</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>Everyone</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>No targets for %1 match these filters.</source>
         <translation>%1年没有符合筛选条件的目标。</translation>
     </message>

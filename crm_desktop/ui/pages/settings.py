@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -78,15 +79,23 @@ class SettingsPage(Page):
         # Settings read best as a column, not stretched across a wide window.
         content = QWidget()
         content.setMaximumWidth(MAX_WIDTH)
-        row = QHBoxLayout()
+        column = QWidget()
+        row = QHBoxLayout(column)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(content, 3)
         row.addStretch(1)
+        # The groups scroll, the title and Save stay put: on a 768-pixel laptop screen the
+        # page is taller than the window, and it must not stretch the window off screen.
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setWidget(column)
         outer = QVBoxLayout(self)
-        outer.addLayout(row)
-        outer.addStretch(1)
+        outer.addWidget(heading)
+        outer.addWidget(self.scroll_area, 1)
+        outer.addLayout(buttons)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(heading)
         groups = (
             self._general_group(),
             self._sync_group(),
@@ -98,7 +107,7 @@ class SettingsPage(Page):
         people = demo_people(context.services)
         if people:
             layout.addWidget(self._demo_group(people))
-        layout.addLayout(buttons)
+        layout.addStretch(1)
         self.load()
 
     def _demo_group(self, people: list[DemoPerson]) -> QGroupBox:
@@ -200,8 +209,8 @@ class SettingsPage(Page):
             spin.setAlignment(Qt.AlignmentFlag.AlignRight)
             spin.setFixedWidth(120)
             self.shares[letter] = spin
-        form.addRow(self.tr("Class A: customers making the top"), self.shares["A"])
-        form.addRow(self.tr("Class B: the next"), self.shares["B"])
+        form.addRow(self.tr("Class A: top share of sales"), self.shares["A"])
+        form.addRow(self.tr("Class B: next share of sales"), self.shares["B"])
         self.cadence: dict[str, QSpinBox] = {}
         for letter, _option in CADENCES:
             spin = QSpinBox()

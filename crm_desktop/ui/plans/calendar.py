@@ -65,6 +65,9 @@ class PlanCalendar(QCalendarWidget):
         self.setObjectName("planCalendar")
         self.setGridVisible(True)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        # Work weeks run Monday to Sunday (the weekly summary's ISO weeks) in every
+        # language; an English locale would otherwise start the grid on Sunday.
+        self.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.setMinimumSize(320, 240)
         self.statuses: dict[dt.date, DayStatus] = {}
         self.clicked.connect(lambda day: self.day_selected.emit(to_date(day)))

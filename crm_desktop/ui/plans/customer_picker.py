@@ -30,6 +30,10 @@ class CustomerPicker(QWidget):
         self.search.setClearButtonEnabled(True)
         self.results = QListWidget()
         self.results.setObjectName("pickerResults")
+        # Long company names end in "…" (full name in the tooltip) rather than hiding
+        # the rest of the list behind a sideways scroll bar in the narrow side panel.
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
@@ -60,6 +64,7 @@ class CustomerPicker(QWidget):
                 continue
             text = row.name if not row.region else f"{row.name}  ·  {row.region}"
             item = QListWidgetItem(text)
+            item.setToolTip(text)
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, row.name)
             self.results.addItem(item)

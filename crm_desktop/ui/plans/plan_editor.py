@@ -216,11 +216,7 @@ class PlanEditor(QWidget):
         view = self.view
         if view is None:
             return
-        status = PlanStatus(view.status)
-        text = self.tr("Plan status: %1").replace("%1", status.label(self.lang))
-        if view.id is None:
-            text = self.tr("No plan for this day yet: add customers to start one.")
-        self.status_label.setText(text)
+        self.status_label.setText(self._status_text())
         comment = view.review_comment
         self.comment_label.setVisible(bool(comment))
         if comment:
@@ -245,6 +241,18 @@ class PlanEditor(QWidget):
             button.setVisible(editable)
         # A submitted or countersigned plan takes no more customers: give the table the room.
         self.side.setVisible(editable)
+
+    def _status_text(self) -> str:
+        view = self.view
+        if view is None:
+            return ""
+        if view.id is not None:
+            status = PlanStatus(view.status).label(self.lang)
+            return self.tr("Plan status: %1").replace("%1", status)
+        if self.table.rowCount():
+            # Customers are listed but nothing is saved: "no plan yet" beside them misleads.
+            return self.tr("New plan, not saved yet.")
+        return self.tr("No plan for this day yet: add customers to start one.")
 
     def refresh_suggestions(self) -> None:
         self.suggestions.clear()
@@ -360,6 +368,7 @@ class PlanEditor(QWidget):
     def _edited(self) -> None:
         if not self._loading:
             self.autosaver.touch()
+            self.status_label.setText(self._status_text())
 
     def form_state(self) -> dict[str, Any]:
         return {"items": [_item_to_json(item) for item in self.items()]}
