@@ -198,7 +198,16 @@ class SyncService:
 
 
 def _password(given: str | None) -> str:
-    return given or os.environ.get(PASSWORD_ENV) or getpass.getpass("Password: ")
+    password = given or os.environ.get(PASSWORD_ENV)
+    if password:
+        return password
+    try:
+        return getpass.getpass("Password: ")
+    except EOFError as error:  # no terminal to type into (a script, a scheduled task)
+        raise UserFacingError(
+            f"需要密码：请设置环境变量 {PASSWORD_ENV}，或在终端中运行此命令。",
+            f"A password is needed: set {PASSWORD_ENV}, or run the command in a terminal.",
+        ) from error
 
 
 def run_cli_sync(
@@ -243,7 +252,7 @@ def run_cli_sync(
     except UserFacingError as error:
         print(error.message(lang), file=sys.stderr)
         return 1
-    except (EOFError, KeyboardInterrupt):
+    except KeyboardInterrupt:
         print("cancelled", file=sys.stderr)
         return 130
     except Exception as error:  # a bug: say so in one line, keep the details in the log

@@ -160,9 +160,40 @@ def test_cli_sync_fails_cleanly(
     http_server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run_cli_sync(tmp_path / "a", http_server, "rep1", password="wrong") == 1
-    assert "登录" in capsys.readouterr().err
+    assert capsys.readouterr().err.strip() == "用户名或密码不正确，请重新输入。"
     assert run_cli_sync(tmp_path / "b", "http://127.0.0.1:9", "rep1", password="x") == 1
     assert "无法连接" in capsys.readouterr().err
+
+
+def test_cli_sync_says_how_to_give_the_password_without_a_terminal(
+    http_server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    import getpass
+
+    def no_terminal(prompt: str = "") -> str:
+        raise EOFError  # what getpass raises when input ends at once (no one to type)
+
+    monkeypatch.delenv("CRM_PASSWORD", raising=False)
+    monkeypatch.setattr(getpass, "getpass", no_terminal)
+    assert run_cli_sync(tmp_path / "a", http_server, "rep1", lang="en") == 1
+    assert "set CRM_PASSWORD" in capsys.readouterr().err
+
+
+def test_an_expired_sign_in_says_so(http_server: str, tmp_path: Path) -> None:
+    from crm_desktop.sync.client import local
+    from crm_desktop.sync.client.errors import AuthFailed
+
+    assert run_cli_sync(tmp_path / "a", http_server, "rep1", password=PASSWORD) == 0
+    store = open_store(tmp_path / "a")
+    try:
+        local.write_meta(store, {local.TOKEN: "no-longer-valid"})  # as after 30 days
+        with pytest.raises(AuthFailed) as expired:
+            SyncService(store).sync_now(server_url=http_server)
+    finally:
+        store.close()
+    assert not expired.value.at_sign_in
+    assert expired.value.message("zh_CN").startswith("登录已过期")
 
 
 @pytest.mark.postgres

@@ -186,7 +186,7 @@ def test_login_through_the_dialog_then_sync_now(
     dialog = _login(window, qtbot, server.url, "rep1", "wrong password")
     with qtbot.waitSignal(window.sync.login_failed, timeout=TIMEOUT_MS):
         dialog.ok_button.click()
-    assert dialog.isVisible() and "登录失败" in dialog.error.text()
+    assert dialog.isVisible() and dialog.error.text() == "用户名或密码不正确，请重新输入。"
     dialog.password.setText(PASSWORD)
     with qtbot.waitSignals(
         [dialog.accepted, window.sync.user_changed], timeout=TIMEOUT_MS, order="none"

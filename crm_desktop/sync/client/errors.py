@@ -19,11 +19,21 @@ class Offline(SyncError):
 
 
 class AuthFailed(SyncError):
-    def __init__(self, detail: str = "") -> None:
-        super().__init__(
-            f"登录失败或登录已过期，请重新输入用户名和密码。（{detail}）",
-            f"Sign-in failed or expired; enter your username and password again. ({detail})",
-        )
+    """401: at sign-in the username or password is wrong; later the sign-in expired."""
+
+    def __init__(self, at_sign_in: bool = False) -> None:
+        if at_sign_in:
+            super().__init__(
+                "用户名或密码不正确，请重新输入。",
+                "Wrong username or password; please try again.",
+            )
+        else:
+            super().__init__(
+                "登录已过期，请重新登录。离线期间的修改已保存在本机。",
+                "Your sign-in has expired; please sign in again. Your offline changes are "
+                "kept on this computer.",
+            )
+        self.at_sign_in = at_sign_in
 
 
 class DeviceRevoked(SyncError):

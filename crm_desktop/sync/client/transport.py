@@ -50,7 +50,7 @@ class Transport:
         if content is not None:
             headers["Content-Type"] = "application/json"
         response = self._send(method, path, content, params, headers)
-        _raise_for(response)
+        _raise_for(response, path)
         try:
             return answer.model_validate_json(response.content)
         except ValidationError as error:
@@ -93,12 +93,12 @@ def _detail(response: httpx.Response) -> str:
     return str(data.get("detail", data)) if isinstance(data, dict) else str(data)[:200]
 
 
-def _raise_for(response: httpx.Response) -> None:
+def _raise_for(response: httpx.Response, path: str) -> None:
     status = response.status_code
     if status < 400:
         return
     if status == 401:
-        raise AuthFailed(_detail(response))
+        raise AuthFailed(at_sign_in=path == p.LOGIN_PATH)
     if status == 403 and (detail := _detail(response)) in (
         p.DEVICE_REVOKED,
         p.DEVICE_REVOKED_WIPE,
