@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from crm_desktop.domain.daily import VisitDraft
@@ -173,6 +173,17 @@ class _Author(CurrentUser):
         self.actor = actor
 
 
+def _waiting(
+    model: type[VisitPlan] | type[DailyReport], status: PlanStatus | ReportStatus, owners: list[str]
+) -> list[ColumnElement[bool]]:
+    """The rows of `owners` in `status`, the owner tested off its index (see _off_index)."""
+    return [
+        model.status == status.value,
+        model.deleted.is_(False),
+        _off_index(model.owner_id).in_(owners),
+    ]
+
+
 class ReviewService:
     def __init__(self, store: Store, user: CurrentUser, due_hour: int = DEFAULT_DUE_HOUR) -> None:
         self._store = store
@@ -183,10 +194,7 @@ class ReviewService:
     def queue(self, now: dt.datetime | None = None) -> list[QueueItem]:
         """Submitted plans and reports of the people below the user, oldest day first
         (then rep, plan before report). Two queries; empty for a user who reviews no one."""
-        actor = self._user.actor
-        if not actor.can_review:
-            return []
-        people = {p.id: p for p in OrgTree.load(self._store).below(actor.user_id)}
+        people = self._reviewed()
         if not people:
             return []
         now = now or utcnow()
@@ -199,11 +207,7 @@ class ReviewService:
                     VisitPlan.plan_date,
                     VisitPlan.submitted_at,
                     VisitPlan.version,
-                ).where(
-                    VisitPlan.status == PlanStatus.SUBMITTED.value,
-                    VisitPlan.deleted.is_(False),
-                    _off_index(VisitPlan.owner_id).in_(owners),
-                )
+                ).where(*_waiting(VisitPlan, PlanStatus.SUBMITTED, owners))
             ).all()
             reports = s.execute(
                 select(
@@ -213,11 +217,7 @@ class ReviewService:
                     DailyReport.submitted_at,
                     DailyReport.version,
                     DailyReport.due_at,
-                ).where(
-                    DailyReport.status == ReportStatus.SUBMITTED.value,
-                    DailyReport.deleted.is_(False),
-                    _off_index(DailyReport.owner_id).in_(owners),
-                )
+                ).where(*_waiting(DailyReport, ReportStatus.SUBMITTED, owners))
             ).all()
         items = [
             QueueItem(PLAN, pid, str(owner), people[str(owner)].display_name, day, at, False, v)
@@ -227,6 +227,27 @@ class ReviewService:
         kind_order = {PLAN: 0, REPORT: 1}
         items.sort(key=lambda i: (i.day, i.rep_name, i.rep_id, kind_order[i.kind]))
         return items
+
+    def waiting_count(self) -> int:
+        """How many items the queue holds, counted in SQL (the Today page's line)."""
+        owners = list(self._reviewed())
+        if not owners:
+            return 0
+        with self._store.reading() as s:
+            return sum(
+                int(s.scalar(select(func.count()).where(*_waiting(model, status, owners))) or 0)
+                for model, status in (
+                    (VisitPlan, PlanStatus.SUBMITTED),
+                    (DailyReport, ReportStatus.SUBMITTED),
+                )
+            )
+
+    def _reviewed(self) -> dict[str, Person]:
+        """The people whose submissions this user reviews, by id (none for a rep)."""
+        actor = self._user.actor
+        if not actor.can_review:
+            return {}
+        return {p.id: p for p in OrgTree.load(self._store).below(actor.user_id)}
 
     def signed_recently(
         self, days: int = SIGNED_DAYS, now: dt.datetime | None = None

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from crm_desktop.domain.classification import DEFAULT_CADENCE, Cadence
 from crm_desktop.domain.picklists import CustomerStatus, FollowUpKind
 from crm_desktop.services.actor import CurrentUser
+from crm_desktop.services.review import ReviewService
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import (
     Customer,
@@ -97,6 +98,7 @@ class TodayView:
     overdue: list[OverdueCustomer]  # most overdue first, at most the limit
     overdue_total: int
     cadence: Cadence = field(default=DEFAULT_CADENCE)
+    to_review: int = 0  # submitted plans and reports waiting for this user's review
 
 
 class TodayService:
@@ -117,8 +119,10 @@ class TodayService:
             to_log = _to_log(session, plan, report)
             follow_ups, appointments = _follow_ups(session, user_id, day)
             overdue, total = _overdue(session, user_id, day, self.cadence, overdue_limit)
+        # A supervisor's day starts with the team's submissions, not with a plan of their own.
+        to_review = ReviewService(self.store, self.user).waiting_count()
         return TodayView(day, plan, report, to_log, follow_ups, appointments, overdue, total,
-                         self.cadence)  # fmt: skip
+                         self.cadence, to_review)  # fmt: skip
 
 
 def _plan(session: Session, user_id: str, day: dt.date) -> TodayPlan | None:

@@ -18,6 +18,7 @@ from crm_desktop.services.container import Services
 from crm_desktop.services.daily_reports import DailyReportService
 from crm_desktop.services.day_plans import DayPlanService
 from crm_desktop.services.review import PLAN, REPORT, ReviewService, StaleReview
+from crm_desktop.services.today import TodayService
 from crm_desktop.store.models import (
     Customer,
     DailyReport,
@@ -559,3 +560,12 @@ def test_a_reopen_reason_survives_the_next_sign_off(services: Services, org: Org
     ]
     assert all(e.at is not None for e in history)
     assert [e.at for e in history] == sorted(e.at for e in history)  # type: ignore[type-var]
+
+
+def test_today_counts_what_waits_for_review(services: Services, org: Org) -> None:
+    waiting = len(as_user(services, org.supervisor).queue())
+    assert waiting > 0
+    today = TodayService(services.store, services.user).view(DAY)
+    assert today.to_review == waiting
+    services.user.switch(org.rep_a)  # a rep reviews no one
+    assert TodayService(services.store, services.user).view(DAY).to_review == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from crm_desktop.config.settings import Settings
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.picklists import Role
 from crm_desktop.services.container import Services
-from crm_desktop.services.today import TodayView
+from crm_desktop.services.today import TodayService, TodayView
 from crm_desktop.store.base import Base
 from crm_desktop.store.models import Customer, DailyReport, FollowUp, PlanItem, VisitPlan
 from crm_desktop.store.unit_of_work import UnitOfWork
@@ -195,3 +196,16 @@ def test_the_button_goes_to_the_plans_page(
     assert page.key == "plans"
     if opened:
         assert opened == [TODAY]
+
+
+def test_a_supervisor_sees_how_many_items_wait_for_review(
+    context: PageContext, qtbot: QtBot, rep: str
+) -> None:
+    page = TodayPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    view = TodayService(context.services.store, context.services.user).view(TODAY)
+    page.show_view(replace(view, to_review=3))
+    assert page.review_button.isVisible() and "3" in page.review_button.text()
+    page.show_view(replace(view, to_review=0))
+    assert not page.review_button.isVisible()

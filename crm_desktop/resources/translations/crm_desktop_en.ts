@@ -3982,7 +3982,7 @@ No: discard them.</translation>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Today&apos;s plan and report</source>
         <translation>Today&apos;s plan and report</translation>
     </message>
@@ -4011,12 +4011,12 @@ No: discard them.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+142"/>
+        <location line="+146"/>
         <source>Open today&apos;s plan and report</source>
         <translation>Open today&apos;s plan and report</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-143"/>
         <source>Visits still to log</source>
         <translation>Visits still to log</translation>
     </message>
@@ -4096,7 +4096,12 @@ No: discard them.</translation>
         <translation>No customer is overdue for a visit.</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+70"/>
+        <source>%1 waiting for your review →</source>
+        <translation>%1 waiting for your review →</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>No visit plan for today yet.</source>
         <translation>No visit plan for today yet.</translation>
     </message>

@@ -3982,7 +3982,7 @@ No: discard them.</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Today&apos;s plan and report</source>
         <translation>今日计划与日报</translation>
     </message>
@@ -4011,12 +4011,12 @@ No: discard them.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+142"/>
+        <location line="+146"/>
         <source>Open today&apos;s plan and report</source>
         <translation>打开今日计划与日报</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-143"/>
         <source>Visits still to log</source>
         <translation>待登记的拜访</translation>
     </message>
@@ -4096,7 +4096,12 @@ No: discard them.</source>
         <translation>没有超期未拜访的客户。</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+70"/>
+        <source>%1 waiting for your review →</source>
+        <translation>待审阅 %1 项 →</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>No visit plan for today yet.</source>
         <translation>今天还没有拜访计划。</translation>
     </message>

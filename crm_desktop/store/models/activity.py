@@ -26,7 +26,11 @@ class VisitPlan(Synced, Base):
 
     __tablename__ = "visit_plans"
     __sync_entity__ = "visit_plan"
-    __table_args__ = (UniqueConstraint("owner_id", "plan_date"),)
+    __table_args__ = (
+        UniqueConstraint("owner_id", "plan_date"),
+        # The review queue: the few submitted plans among years of countersigned ones.
+        Index("ix_visit_plans_waiting", "status", "deleted", "owner_id"),
+    )
 
     plan_date: Mapped[dt.date] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(String(20), default="draft")
@@ -53,7 +57,11 @@ class DailyReport(Synced, Base):
 
     __tablename__ = "daily_reports"
     __sync_entity__ = "daily_report"
-    __table_args__ = (UniqueConstraint("owner_id", "report_date"),)
+    __table_args__ = (
+        UniqueConstraint("owner_id", "report_date"),
+        # The review queue: the few submitted reports among years of signed ones.
+        Index("ix_daily_reports_waiting", "status", "deleted", "owner_id"),
+    )
 
     report_date: Mapped[dt.date] = mapped_column(Date, index=True)
     plan_id: Mapped[str | None] = mapped_column(ForeignKey("visit_plans.id"))

@@ -65,6 +65,12 @@ class TodayPage(Page):
         top.addSpacing(12)
         top.addWidget(self.date_label, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)
+        # A supervisor's morning starts with the team's submissions: say how many wait.
+        self.review_button = QPushButton()
+        self.review_button.setObjectName("primary")
+        self.review_button.clicked.connect(self.open_review)
+        self.review_button.hide()
+        top.addWidget(self.review_button)
         top.addWidget(self.refresh_button)
 
         self.plan_section = Section(
@@ -181,6 +187,10 @@ class TodayPage(Page):
         day = QDate(view.day.year, view.day.month, view.day.day)
         self.date_label.setText(locale.toString(day, QLocale.FormatType.LongFormat))
         self._show_plan(view)
+        self.review_button.setText(
+            self.tr("%1 waiting for your review →").replace("%1", str(view.to_review))
+        )
+        self.review_button.setVisible(view.to_review > 0)
         self._show_follow_ups(self.appointment_section, view.appointments, view, due=False)
         self._show_follow_ups(self.follow_up_section, view.follow_ups, view, due=True)
         self._show_overdue(view)
@@ -289,17 +299,24 @@ class TodayPage(Page):
         _stretch(self.main, False, upper, overdue, not (upper or overdue))
 
     # --- actions -----------------------------------------------------------------------
-    def open_plans(self) -> Page | None:
-        """Show the Plans page, on today if it can open a day (PlansPage.open_day)."""
-        window = self.window()
-        show_page = getattr(window, "show_page", None)
+    def _show_page(self, key: str) -> Page | None:
+        show_page = getattr(self.window(), "show_page", None)
         if not callable(show_page):
             return None  # the page is shown outside the main window (tests)
-        page = show_page("plans")
+        page = show_page(key)
+        return page if isinstance(page, Page) else None
+
+    def open_review(self) -> Page | None:
+        """Show the Review page with its queue."""
+        return self._show_page("review")
+
+    def open_plans(self) -> Page | None:
+        """Show the Plans page, on today if it can open a day (PlansPage.open_day)."""
+        page = self._show_page("plans")
         open_day = getattr(page, "open_day", None)
         if callable(open_day):
             open_day(self.view.day if self.view else dt.date.today())
-        return page if isinstance(page, Page) else None
+        return page
 
     def open_customer(self, customer_id: str) -> CustomerCardDialog | None:
         services = self.context.services
