@@ -14,6 +14,7 @@ each and run on the GUI thread, like the editors' saves.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, Signal
@@ -79,7 +80,7 @@ class ReviewPanel(QWidget):
         )
         self.queue = table_view(self.model)
         self.queue.setObjectName("reviewQueue")
-        fit(self.queue, [64, 92, 60, 108, 40])
+        fit(self.queue, [56, 56, 44, 76, 40])
         self.queue.selectionModel().selectionChanged.connect(self._selection_changed)
         hint = QLabel(self.tr("↑/↓ next item · Ctrl+Enter sign · Ctrl+R return"))
         hint.setObjectName("hint")
@@ -134,7 +135,7 @@ class ReviewPanel(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([420, 1020])
+        splitter.setSizes([330, 1110])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -190,11 +191,18 @@ class ReviewPanel(QWidget):
             self._show(None)
 
     def _cells(self, item: QueueItem) -> list[str]:
+        # Short dates keep the queue narrow, leaving the width to the item (a laptop
+        # screen is 1280 px): the year only when it is not this one, the submission's
+        # date only when it is not the item's own day.
+        this_year = dt.date.today().year
+        day = item.day.strftime("%m-%d") if item.day.year == this_year else item.day.isoformat()
+        submitted = local_time(item.submitted_at, "%Y-%m-%d %H:%M")
+        same_day = submitted.startswith(item.day.isoformat())
         return [
             item.rep_name,
-            item.day.isoformat(),
+            day,
             self.tr("Plan") if item.kind == PLAN else self.tr("Report"),
-            local_time(item.submitted_at, "%m-%d %H:%M"),
+            submitted[11:] if same_day else submitted[5:],
             self.tr("late") if item.late else "",
         ]
 
