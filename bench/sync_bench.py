@@ -232,13 +232,31 @@ def bench_push(base: str, tmp: Path, count: int = 5000) -> None:
 
 
 def _device_loop(
-    base: str, index: int, device: str, headers: dict[str, str], rounds: int
+    base: str,
+    index: int,
+    device: str,
+    headers: dict[str, str],
+    rounds: int,
+    ticks: tuple[float, float] | None = None,
 ) -> list[float]:
-    """One device: pull `rounds` times, every tenth device also pushing a customer first."""
+    """One device for `rounds` rounds, every tenth device also pushing a customer first.
+
+    Back to back (`ticks` None): pull again as soon as the last pull answered. On
+    ticks ((first, every) in wall-clock seconds): each round is a whole sync -- handshake,
+    push, pull -- started at `first + round * every`, the moment all 50 laptops' automatic
+    sync timers fire together.
+    """
     latencies = []
     since = 0
     with httpx.Client(base_url=base, timeout=60) as client:
         for round_ in range(rounds):
+            if ticks is not None:
+                time.sleep(max(0.0, ticks[0] + round_ * ticks[1] - time.time()))
+                client.post(
+                    p.HANDSHAKE_PATH,
+                    json={"device_id": device, "client_schema": p.CLIENT_SCHEMA},
+                    headers=headers,
+                )
             if index % 10 == 0:  # every tenth device writes a customer each round
                 client.post(
                     p.PUSH_PATH,
@@ -256,23 +274,29 @@ def _device_loop(
                         ],
                     },
                 )
-            started = time.perf_counter()
-            page = client.get(
-                p.PULL_PATH, headers=headers, params={"device_id": device, "since": since}
-            )
-            latencies.append(time.perf_counter() - started)
-            assert page.status_code == 200, page.text
-            since = page.json()["next_since"]
+            while True:
+                started = time.perf_counter()
+                page = client.get(
+                    p.PULL_PATH, headers=headers, params={"device_id": device, "since": since}
+                )
+                latencies.append(time.perf_counter() - started)
+                assert page.status_code == 200, page.text
+                since = page.json()["next_since"]
+                if ticks is None or not page.json()["has_more"]:
+                    break
     return latencies
 
 
 def _device_group(
-    base: str, group: list[tuple[int, str, dict[str, str]]], rounds: int
+    base: str,
+    group: list[tuple[int, str, dict[str, str]]],
+    rounds: int,
+    ticks: tuple[float, float] | None = None,
 ) -> list[float]:
     """Devices of one client process, each in its own thread."""
     results: list[list[float]] = []
     threads = [
-        threading.Thread(target=lambda s=s: results.append(_device_loop(base, *s, rounds)))
+        threading.Thread(target=lambda s=s: results.append(_device_loop(base, *s, rounds, ticks)))
         for s in group
     ]
     for thread in threads:
@@ -283,13 +307,21 @@ def _device_group(
 
 
 def bench_devices(
-    base: str, tmp: Path, devices: int = 50, rounds: int = 20, processes: int = 5
+    base: str,
+    tmp: Path,
+    devices: int = 50,
+    rounds: int = 20,
+    processes: int = 5,
+    every: float | None = None,
 ) -> None:
-    """50 devices (10 users) pulling concurrently while a tenth of them also push.
+    """50 devices (10 users) syncing concurrently while a tenth of them also push.
 
     Devices are light HTTP clients, spread over `processes` client processes of
     devices/processes threads each: one process of 50 threads measured its own GIL
-    queue as much as the server. The figure is the pull latency.
+    queue as much as the server. The figure is the pull latency. `every` None: each
+    device pulls back to back (a stress test: 200 pulls a second, far beyond 50
+    laptops); else all 50 run a whole sync together every `every` seconds, as their
+    automatic sync timers would if they all fired at once.
     """
     sessions = []
     with httpx.Client(base_url=base, timeout=60) as client:
@@ -297,20 +329,24 @@ def bench_devices(
             user = f"field{i % 10}"
             token = client.post(p.LOGIN_PATH, json={"username": user, "password": PASSWORD})
             headers = {"Authorization": f"Bearer {token.json()['token']}"}
-            device = f"bench-{i}"
+            device = f"bench-{i}-{every}"
             client.post(
                 p.HANDSHAKE_PATH, json={"device_id": device, "client_schema": 1}, headers=headers
             )
             sessions.append((i, device, headers))
     groups = [sessions[k::processes] for k in range(processes)]
+    ticks = None if every is None else (time.time() + 2.0, every)
     started = time.perf_counter()
     with concurrent.futures.ProcessPoolExecutor(processes) as pool:
-        parts = pool.map(_device_group, [base] * processes, groups, [rounds] * processes)
+        parts = pool.map(
+            _device_group, [base] * processes, groups, [rounds] * processes, [ticks] * processes
+        )
         latencies = sorted(x for part in parts for x in part)
     p95 = latencies[int(len(latencies) * 0.95)]
+    how = "back to back" if every is None else f"a whole sync together every {every:g} s"
     print(
-        f"{devices} devices x {rounds} pulls ({processes} client processes) in "
-        f"{time.perf_counter() - started:.1f} s: "
+        f"{devices} devices x {rounds} rounds, {how} ({processes} client processes) in "
+        f"{time.perf_counter() - started:.1f} s, {len(latencies)} pulls: "
         f"pull p50 {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms"
     )
 
@@ -363,6 +399,7 @@ def main() -> None:
                 bench_noop(big, f"{rows:,} rows")
             bench_push(base, tmp)
             bench_devices(base, tmp, processes=args.client_processes)
+            bench_devices(base, tmp, processes=args.client_processes, every=1.0)
         engine.dispose()
     finally:
         if server is not None:
