@@ -139,8 +139,7 @@ def _sync_routes(app: FastAPI, engine: Engine) -> None:
                 raise HTTPException(
                     426, "this CRM Desktop is too old or too new for the server; please update it"
                 )
-            last_mutation = _register_device(conn, me, body)
-            _upto, horizon, epoch = counter(conn)
+            last_mutation, horizon, epoch = _register_device(conn, me, body)
         return p.HandshakeResponse(
             server_time=utcnow().isoformat() + "Z",
             epoch=epoch,
@@ -172,9 +171,9 @@ def _sync_routes(app: FastAPI, engine: Engine) -> None:
         try:
             with engine.begin() as conn:
                 me = authenticate(conn, token)
-                upto, horizon, epoch, owner, revoked, wipe, pulled, seen = conn.execute(
-                    _COUNTER_AND_DEVICE, {"device_id": device_id}
-                ).one()
+                upto, horizon, epoch, owner, revoked, wipe, pulled, seen, *_handshake = (
+                    conn.execute(_COUNTER_AND_DEVICE, {"device_id": device_id}).one()
+                )
                 _check_device(me, owner, revoked, wipe)
                 page = feed.pull(
                     conn,
@@ -198,25 +197,20 @@ def _sync_routes(app: FastAPI, engine: Engine) -> None:
             return feed.checksum(conn, authenticate(conn, token))
 
 
-def _register_device(conn: Connection, me: Principal, body: p.HandshakeRequest) -> int:
-    row = conn.execute(
-        select(
-            devices.c.user_id,
-            devices.c.revoked,
-            devices.c.last_mutation_id,
-            devices.c.wipe,
-            devices.c.app_version,
-            devices.c.client_schema,
-            devices.c.last_seen,
-        ).where(devices.c.id == body.device_id)
-    ).first()
+def _register_device(
+    conn: Connection, me: Principal, body: p.HandshakeRequest
+) -> tuple[int, int, str]:
+    """Register or refresh the device; (its last mutation id, tombstone horizon, epoch),
+    the device and the counter read in one statement."""
+    row = conn.execute(_COUNTER_AND_DEVICE, {"device_id": body.device_id}).one()
+    horizon, epoch = int(row.horizon), str(row.epoch)
     now = utcnow()
     values = {
         "last_seen": now,
         "app_version": body.app_version,
         "client_schema": body.client_schema,
     }
-    if row is None:
+    if row.user_id is None:
         conn.execute(
             insert(devices).values(
                 id=body.device_id,
@@ -228,22 +222,22 @@ def _register_device(conn: Connection, me: Principal, body: p.HandshakeRequest) 
                 **values,
             )
         )
-        return 0
-    owner, revoked, last_mutation, wipe, version, schema, seen = row
-    if revoked:
-        raise HTTPException(403, p.revoked_detail(wipe))
-    if owner != me.user_id:
+        return 0, horizon, epoch
+    if row.revoked:
+        raise HTTPException(403, p.revoked_detail(row.wipe))
+    if row.user_id != me.user_id:
         raise HTTPException(409, "this device belongs to another user; reset its data first")
+    last_mutation = int(row.last_mutation_id)
     # What follows is advisory (which app version, when last seen): a handshake that
     # changes none of it writes nothing, and a lost update on a crash costs nothing, so
     # it does not wait for PostgreSQL's WAL flush (see feed._record_cursor).
-    unchanged = (version, schema) == (body.app_version, body.client_schema)
-    if unchanged and seen is not None and now - seen < feed.DEVICE_TOUCH_EVERY:
-        return int(last_mutation)
+    unchanged = (row.app_version, row.client_schema) == (body.app_version, body.client_schema)
+    if unchanged and row.last_seen is not None and now - row.last_seen < feed.DEVICE_TOUCH_EVERY:
+        return last_mutation, horizon, epoch
     if conn.dialect.name == "postgresql":
         conn.execute(text("SET LOCAL synchronous_commit TO OFF"))
     conn.execute(update(devices).where(devices.c.id == body.device_id).values(**values))
-    return int(last_mutation)
+    return last_mutation, horizon, epoch
 
 
 # A pull reads the counter and its device in one round trip.
@@ -257,6 +251,9 @@ _COUNTER_AND_DEVICE = (
         devices.c.wipe,
         devices.c.last_pulled_seq,
         devices.c.last_seen,
+        devices.c.last_mutation_id,
+        devices.c.app_version,
+        devices.c.client_schema,
     )
     .select_from(
         sync_counter.outerjoin(devices, devices.c.id == bindparam("device_id", type_=String))
