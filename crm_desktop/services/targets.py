@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from crm_desktop.domain.errors import UserFacingError, ValidationError
@@ -41,11 +41,10 @@ from crm_desktop.services.org import OrgTree, Person
 from crm_desktop.services.team_figures import (
     new_customers_by_owner,
     period_targets,
-    utc_bounds,
     visit_figures,
 )
 from crm_desktop.store.database import Store
-from crm_desktop.store.models import Customer, Target, Team
+from crm_desktop.store.models import Target, Team
 from crm_desktop.store.unit_of_work import UnitOfWork
 
 # A target as read for the list: id, kind, assignee user, assignee team, period kind,
@@ -300,7 +299,9 @@ class TargetService:
             if TargetKind.NEW_CUSTOMERS in kinds:
                 result[TargetKind.NEW_CUSTOMERS] = new_customers_by_owner(s, reps, start, until)
             if TargetKind.NEW_OUTLETS in kinds:
-                result[TargetKind.NEW_OUTLETS] = _new_outlets(s, reps, start, until)
+                result[TargetKind.NEW_OUTLETS] = new_customers_by_owner(
+                    s, reps, start, until, CustomerType.RETAIL
+                )
         return result
 
     def achievement_by_rep(
@@ -509,22 +510,3 @@ def _visible_target(s: Session, scope: _Scope, target_id: str) -> Target:
     if target.assignee_user_id not in scope.reps and target.assignee_team_id not in scope.teams:
         raise _not_found()
     return target
-
-
-def _new_outlets(s: Session, reps: list[str], start: dt.date, until: dt.date) -> dict[str, int]:
-    """Retail customers (零售终端) created in [start, until] per owner: new customers as
-    team_figures counts them, restricted to the retail type."""
-    since, before = utc_bounds(start, until)
-    rows = s.execute(
-        select(Customer.owner_id, func.count(Customer.id))
-        .where(
-            Customer.owner_id.in_(reps),
-            Customer.deleted.is_(False),
-            Customer.customer_type == CustomerType.RETAIL.value,
-            Customer.updated_at >= since,  # lets SQLite use the (deleted, updated_at) index
-            Customer.created_at >= since,
-            Customer.created_at < before,
-        )
-        .group_by(Customer.owner_id)
-    )
-    return {str(owner): int(n) for owner, n in rows}

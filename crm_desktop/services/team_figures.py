@@ -18,7 +18,7 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from crm_desktop.domain.picklists import PeriodKind, TargetKind
+from crm_desktop.domain.picklists import CustomerType, PeriodKind, TargetKind
 from crm_desktop.domain.stages import DEFAULT_METHOD_CODE, DEFAULT_STAGES
 from crm_desktop.services.daily_reports import due_at
 from crm_desktop.store.database import Store
@@ -217,10 +217,16 @@ def visit_figures(
 
 
 def new_customers_by_owner(
-    s: Session, reps: list[str], start: dt.date, end: dt.date
+    s: Session,
+    reps: list[str],
+    start: dt.date,
+    end: dt.date,
+    customer_type: CustomerType | None = None,
 ) -> dict[str, int]:
-    """rep → live customers the rep owns that were created in [start, end]."""
+    """rep → live customers the rep owns that were created in [start, end] (of one type,
+    e.g. retail outlets 零售终端 for the new-outlets target, when given)."""
     since, until = utc_bounds(start, end)
+    of_type = () if customer_type is None else (Customer.customer_type == customer_type.value,)
     rows = s.execute(
         select(Customer.owner_id, func.count(Customer.id))
         .where(
@@ -231,6 +237,7 @@ def new_customers_by_owner(
             Customer.updated_at >= since,
             Customer.created_at >= since,
             Customer.created_at < until,
+            *of_type,
         )
         .group_by(Customer.owner_id)
     )
