@@ -209,7 +209,7 @@ class DashboardService:
         if actor.role is Role.REP:
             return []
         org = OrgTree.load(self._store)
-        visible = {p.id for p in self._visible_reps(org)}
+        visible = {p.id for p in org.visible_reps(actor.user_id, actor.role)}
         teams = [
             (team_id, name)
             for team_id, name in org.team_names.items()
@@ -250,19 +250,10 @@ class DashboardService:
         yield {"achievement": tuple(achieved)}
 
     # --- scope -------------------------------------------------------------------------
-    def _visible_reps(self, org: OrgTree) -> list[Person]:
-        actor = self._user.actor
-        if actor.role is Role.REP:
-            me = org.people.get(actor.user_id)
-            return [me or Person(actor.user_id, "", actor.display_name, Role.REP, actor.team_id)]
-        if actor.role is Role.ADMIN:
-            reps = (p for p in org.people.values() if p.role is Role.REP)
-            return sorted(reps, key=lambda p: p.display_name)
-        return org.reps_below(actor.user_id)
-
     def _scope(self, team_id: str | None) -> _Scope:
         org = OrgTree.load(self._store)
-        reps = self._visible_reps(org)
+        actor = self._user.actor
+        reps = org.visible_reps(actor.user_id, actor.role)
         if team_id is not None and self._user.actor.role is not Role.REP:
             visible = {p.id for p in reps}
             reps = [p for p in org.team_reps(team_id) if p.id in visible]

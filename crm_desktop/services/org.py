@@ -39,6 +39,7 @@ class OrgTree:
         """`supervisor_of`: user id -> supervisor id; `teams`: (id, name, parent, leader)."""
         self.people = {p.id: p for p in people}
         self.team_names = {t[0]: t[1] for t in teams}
+        self.team_leaders = {t[0]: t[3] for t in teams}
         self._reports: dict[str, set[str]] = defaultdict(set)
         for user_id, supervisor in supervisor_of.items():
             if supervisor and user_id in self.people:
@@ -102,6 +103,29 @@ class OrgTree:
     def reps_below(self, leader_id: str) -> list[Person]:
         """The reps under a leader (supervisors below them are not reps)."""
         return [p for p in self.below(leader_id) if p.role is Role.REP]
+
+    def visible_reps(self, user_id: str, role: Role) -> list[Person]:
+        """The reps whose figures a user sees, by name: a rep only themselves, an admin
+        every rep, a supervisor or manager the reps below them."""
+        if role is Role.REP:
+            return [p for p in (self.people.get(user_id),) if p is not None]
+        if role is Role.ADMIN:
+            reps = (p for p in self.people.values() if p.role is Role.REP)
+            return sorted(reps, key=lambda p: p.display_name)
+        return self.reps_below(user_id)
+
+    def teams_below(self, leader_id: str) -> set[str]:
+        """The teams led by `leader_id` or by anyone below them, and every team under
+        those."""
+        leaders = {leader_id} | {p.id for p in self.below(leader_id)}
+        stack = [team for team, leader in self.team_leaders.items() if leader in leaders]
+        found: set[str] = set()
+        while stack:
+            team = stack.pop()
+            if team not in found:
+                found.add(team)
+                stack.extend(self._child_teams.get(team, ()))
+        return found
 
     def by_username(self, username: str) -> Person:
         for person in self.people.values():

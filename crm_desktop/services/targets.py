@@ -44,7 +44,7 @@ from crm_desktop.services.team_figures import (
     visit_figures,
 )
 from crm_desktop.store.database import Store
-from crm_desktop.store.models import Target, Team
+from crm_desktop.store.models import Target
 from crm_desktop.store.unit_of_work import UnitOfWork
 
 # A target as read for the list: id, kind, assignee user, assignee team, period kind,
@@ -142,37 +142,14 @@ class TargetService:
         # Loaded per call: a sync may have changed the org tree; it is a few hundred rows.
         org = OrgTree.load(self._store)
         actor = self._user.actor
-        with self._store.reading() as s:
-            teams = s.execute(
-                select(Team.id, Team.name, Team.parent_team_id, Team.supervisor_id).where(
-                    Team.deleted.is_(False)
-                )
-            ).all()
+        reps = {p.id: p for p in org.visible_reps(actor.user_id, actor.role)}
         if actor.role is Role.ADMIN:
-            reps = {p.id: p for p in org.people.values() if p.role is Role.REP}
-            return _Scope(org, reps, {t[0]: (t[1], t[3]) for t in teams})
-        if actor.role is Role.REP:
-            me = org.people.get(actor.user_id)
-            return _Scope(org, {me.id: me} if me else {}, {})
-        below = org.below(actor.user_id)
-        leaders = {actor.user_id} | {p.id for p in below}
-        children: dict[str, list[str]] = defaultdict(list)
-        for team_id, _name, parent, _leader in teams:
-            if parent:
-                children[parent].append(team_id)
-        # The teams led by the user or by anyone below them, and every team under those.
-        stack = [t[0] for t in teams if t[3] in leaders]
-        visible: set[str] = set()
-        while stack:
-            team_id = stack.pop()
-            if team_id not in visible:
-                visible.add(team_id)
-                stack.extend(children.get(team_id, ()))
-        return _Scope(
-            org,
-            {p.id: p for p in below if p.role is Role.REP},
-            {t[0]: (t[1], t[3]) for t in teams if t[0] in visible},
-        )
+            teams = set(org.team_names)
+        elif actor.role is Role.REP:
+            teams = set()
+        else:
+            teams = org.teams_below(actor.user_id)
+        return _Scope(org, reps, {t: (org.team_names[t], org.team_leaders[t]) for t in teams})
 
     def assignees(self) -> list[tuple[str, str, bool]]:
         """(id, name, is_team) of the reps and teams whose targets the user reads — for an

@@ -64,3 +64,20 @@ def test_lookups_by_name_refuse_unknown(services: Services) -> None:
         tree.by_username("nobody")
     with pytest.raises(ValidationError, match="No team"):
         tree.team_by_name("西北")
+
+
+def test_visible_reps_and_teams_below(services: Services) -> None:
+    ids = _org(services)
+    tree = OrgTree.load(services.store)
+
+    def names(user: str, role: Role) -> list[str]:
+        return [p.username for p in tree.visible_reps(ids[user], role)]
+
+    assert names("rep_a", Role.REP) == ["rep_a"]
+    assert names("sup", Role.SUPERVISOR) == ["rep_a", "rep_b", "rep_c"]
+    # An admin sees every rep, the laptop's local stand-in user included.
+    assert names("mgr", Role.ADMIN) == ["rep_a", "rep_b", "rep_c", "rep_x", "local"]
+    # The manager leads 华东; its child 上海 comes with it. The supervisor leads 上海 only.
+    assert tree.teams_below(ids["mgr"]) == {ids["east"], ids["shanghai"]}
+    assert tree.teams_below(ids["sup"]) == {ids["shanghai"]}
+    assert tree.teams_below(ids["rep_x"]) == set()
