@@ -21,7 +21,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from crm_desktop.domain.stages import DEFAULT_STAGES
 from crm_desktop.services.actor import Actor
-from crm_desktop.services.pipeline import visible_owners
+from crm_desktop.services.scope import visible_owners
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import Customer, Opportunity, SalesStage, User, VisitRecord
 

@@ -51,7 +51,7 @@ from sqlalchemy.orm import Session, aliased
 from crm_desktop.domain.errors import TransitionError, UserFacingError, ValidationError
 from crm_desktop.domain.ids import uuid7
 from crm_desktop.domain.kpi import weighted_amount
-from crm_desktop.domain.picklists import ControlMode, Role
+from crm_desktop.domain.picklists import ControlMode
 from crm_desktop.domain.stages import (
     DEFAULT_METHOD_CODE,
     DEFAULT_STAGES,
@@ -63,8 +63,7 @@ from crm_desktop.domain.stages import (
     find_stage,
 )
 from crm_desktop.services.actor import Actor, CurrentUser
-from crm_desktop.services.org import OrgTree
-from crm_desktop.services.scope import visible_customer
+from crm_desktop.services.scope import may_write, visible_customer, visible_owners
 from crm_desktop.store.base import utcnow
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import (
@@ -213,23 +212,6 @@ def _all_stages(session: Session) -> dict[str, list[StageDef]]:
         by_method.setdefault(row.method_code, []).append(_stage_def(row))
     by_method.setdefault(DEFAULT_METHOD_CODE, list(DEFAULT_STAGES))
     return by_method
-
-
-def visible_owners(store: Store, actor: Actor) -> frozenset[str] | None:
-    """Owner ids whose records `actor` reads; None = everyone (an admin)."""
-    if actor.role is Role.ADMIN:
-        return None
-    if actor.role is Role.REP:
-        return frozenset({actor.user_id})
-    below = OrgTree.load(store).below(actor.user_id)
-    return frozenset({actor.user_id, *(p.id for p in below)})
-
-
-def may_write(actor: Actor, visible: frozenset[str] | None, owner_id: str | None) -> bool:
-    """The server's write rule for an owned record (Principal.can_write)."""
-    if actor.role in (Role.REP, Role.SUPERVISOR):
-        return visible is None or owner_id in visible
-    return owner_id == actor.user_id
 
 
 def _like(text: str) -> str:

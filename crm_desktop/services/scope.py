@@ -1,4 +1,5 @@
-"""Which customers this laptop's user may attach their own work to (plans, visits, complaints).
+"""The laptop's half of the server's scope rule: whose records the user reads and writes,
+and which customers they may attach their own work to (plans, visits, complaints).
 
 The server already scopes what a laptop holds (SYNC.md): a rep's laptop holds the rep's
 customers, a supervisor's their team's. The check here is the laptop's half of the same
@@ -13,6 +14,8 @@ from sqlalchemy.orm import Session
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.picklists import Role
 from crm_desktop.services.actor import Actor
+from crm_desktop.services.org import OrgTree
+from crm_desktop.store.database import Store
 from crm_desktop.store.models import Customer
 
 
@@ -34,3 +37,20 @@ def visible_customer(session: Session, actor: Actor, customer_id: str) -> Custom
             field="customer",
         )
     return customer
+
+
+def visible_owners(store: Store, actor: Actor) -> frozenset[str] | None:
+    """Owner ids whose records `actor` reads; None = everyone (an admin)."""
+    if actor.role is Role.ADMIN:
+        return None
+    if actor.role is Role.REP:
+        return frozenset({actor.user_id})
+    below = OrgTree.load(store).below(actor.user_id)
+    return frozenset({actor.user_id, *(p.id for p in below)})
+
+
+def may_write(actor: Actor, visible: frozenset[str] | None, owner_id: str | None) -> bool:
+    """The server's write rule for an owned record (Principal.can_write)."""
+    if actor.role in (Role.REP, Role.SUPERVISOR):
+        return visible is None or owner_id in visible
+    return owner_id == actor.user_id
