@@ -23,7 +23,6 @@ from crm_desktop.store.backup import BackupInfo, PendingChanges
 
 log = logging.getLogger(__name__)
 
-BACKUP_DIRNAME = "backups"
 _DAILY_NAME = re.compile(r"^crm-(\d{4}-\d{2}-\d{2})\.sqlite3$")
 
 __all__ = [
@@ -87,7 +86,7 @@ class RestoreFailed(UserFacingError):
 
 
 def backups_folder(services: Services) -> Path:
-    return services.database_path.parent / BACKUP_DIRNAME
+    return services.database_path.parent / store_backup.BACKUPS_DIRNAME
 
 
 def daily_backup_name(day: dt.date) -> str:

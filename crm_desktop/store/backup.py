@@ -42,6 +42,9 @@ from crm_desktop.store.models import SYNCED_MODELS
 
 log = logging.getLogger(__name__)
 
+# The data folder's subfolder of automatic daily backups (services/backups.py writes them;
+# the lost-laptop wipe, store/erase.py, deletes them with the store).
+BACKUPS_DIRNAME = "backups"
 STEP_PAGES = 1024  # 4 MB of 4 KB pages per backup step
 SAVED_AT_KEY = "backup_saved_at"  # sync_meta of a backup copy: when it was made (UTC ISO)
 PREVIOUS_SUFFIX = ".before-restore"

@@ -13,11 +13,10 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from crm_desktop.store.backup import BACKUPS_DIRNAME
 from crm_desktop.store.base import Base
 from crm_desktop.store.database import Store
 
-# The folder of automatic backups inside the data folder (services/backups.py writes them).
-BACKUPS_DIRNAME = "backups"
 GRANTS = "report_reopen_grants"
 
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sync_helpers import PASSWORD, Laptop
 
-from crm_desktop.store.erase import BACKUPS_DIRNAME
+from crm_desktop.store.backup import BACKUPS_DIRNAME
 from crm_desktop.store.models import Customer, OutboxEntry
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.sync.client import local
