@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -25,6 +28,23 @@ from crm_desktop.ui.application import current_lang
 ALERT_COLOR = "#c62828"
 MIN_COLUMN_WIDTH = 64
 MAX_COLUMN_WIDTH = 240  # long names elide rather than push other columns away
+
+
+def dialog_buttons(
+    dialog: QDialog,
+    primary: QDialogButtonBox.StandardButton,
+    other: QDialogButtonBox.StandardButton,
+    on_primary: Callable[[], object],
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """A dialog's button row: the primary button (styled as such) runs `on_primary`, which
+    decides whether the dialog closes; the other one rejects it."""
+    buttons = QDialogButtonBox(primary | other)
+    button = buttons.button(primary)
+    assert button is not None
+    button.setObjectName("primary")
+    buttons.accepted.connect(on_primary)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, button
 
 
 def picklist_combo(

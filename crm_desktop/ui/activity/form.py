@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -27,7 +26,7 @@ from crm_desktop.domain.picklists import Role
 from crm_desktop.services.customer_list import CustomerQuery
 from crm_desktop.ui import application
 from crm_desktop.ui.pages.base import PageContext
-from crm_desktop.ui.widgets import ErrorLabel, mark_invalid
+from crm_desktop.ui.widgets import ErrorLabel, dialog_buttons, mark_invalid
 
 PICKER_LIMIT = 50  # matches shown while typing; typing more narrows the list
 
@@ -167,15 +166,10 @@ class ActivityDialog(QDialog):
         self.editors: dict[str, QWidget] = {}
         self.general_error = ErrorLabel()
         self.form = QFormLayout()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        assert save_button is not None
-        self.save_button: QPushButton = save_button
-        self.save_button.setObjectName("primary")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = dialog_buttons(
+            self, QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel,
+            self.save,
+        )  # fmt: skip
         layout = QVBoxLayout(self)
         layout.addWidget(self.general_error)
         layout.addLayout(self.form)

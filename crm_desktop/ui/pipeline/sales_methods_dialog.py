@@ -34,7 +34,14 @@ from crm_desktop.domain.picklists import ControlMode
 from crm_desktop.domain.stages import DEFAULT_STAGES, Outcome, StageDef
 from crm_desktop.ui import application
 from crm_desktop.ui.pages.base import PageContext
-from crm_desktop.ui.widgets import ErrorLabel, combo_code, mark_invalid, picklist_combo, select_code
+from crm_desktop.ui.widgets import (
+    ErrorLabel,
+    combo_code,
+    dialog_buttons,
+    mark_invalid,
+    picklist_combo,
+    select_code,
+)
 
 CODE, NAME_ZH, NAME_EN, RATE, POSITION, OUTCOME, MIN_VISITS, AMOUNT, MODE = range(9)
 OUTCOMES: tuple[Outcome, ...] = ("open", "won", "lost")
@@ -82,15 +89,10 @@ class SalesMethodsDialog(QDialog):
         self.add_stage_button.clicked.connect(lambda: self.add_stage_row(None))
         self.remove_stage_button = QPushButton(self.tr("Remove stage"))
         self.remove_stage_button.clicked.connect(self.remove_stage_row)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
-        )
-        save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        assert save_button is not None
-        self.save_button: QPushButton = save_button
-        self.save_button.setObjectName("primary")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = dialog_buttons(
+            self, QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Close,
+            self.save,
+        )  # fmt: skip
         self._build_layout()
         self.methods.currentItemChanged.connect(lambda _now, _before: self.show_method())
         self.reload()

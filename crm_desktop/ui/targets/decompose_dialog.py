@@ -35,7 +35,7 @@ from crm_desktop.services.targets import TargetRow
 from crm_desktop.ui import application
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.targets.cells import assignee_text, edit_text, parse_value
-from crm_desktop.ui.widgets import ALERT_COLOR, ErrorLabel, mark_invalid
+from crm_desktop.ui.widgets import ALERT_COLOR, ErrorLabel, dialog_buttons, mark_invalid
 
 REPS = "reps"  # the "into" choice of a team's target: its reps
 GRID_COLUMNS = 2  # label + box pairs per grid row; 12 months make 6 rows
@@ -81,15 +81,10 @@ class DecomposeDialog(QDialog):
         self.total = QLabel()
         self.total.setObjectName("decomposeTotal")
         self.error = ErrorLabel()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        assert ok is not None
-        self.ok_button: QPushButton = ok
-        self.ok_button.setObjectName("primary")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = dialog_buttons(
+            self, QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel,
+            self.save,
+        )  # fmt: skip
         self.into.currentIndexChanged.connect(lambda _i: self._build_grid())
         self.even_button.clicked.connect(self.split_evenly)
         form = QFormLayout()
