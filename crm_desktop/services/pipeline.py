@@ -214,11 +214,6 @@ def _all_stages(session: Session) -> dict[str, list[StageDef]]:
     return by_method
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _entered_day() -> ScalarSelect[str]:
     """The ISO date an opportunity entered its current stage: its latest live history
     row into that stage. A correlated subquery: one index probe per opportunity, twice
@@ -316,12 +311,12 @@ class PipelineService:
             terms.append(Opportunity.expected_close_on <= flt.closing_by)
         text = flt.text.strip()
         if text:
-            pattern = _like(text)
+            # autoescape: a typed % or _ is searched for, not a wildcard.
             terms.append(
                 or_(
-                    Opportunity.name.like(pattern, escape="\\"),
-                    Customer.name.like(pattern, escape="\\"),
-                    Customer.short_name.like(pattern, escape="\\"),
+                    Opportunity.name.contains(text, autoescape=True),
+                    Customer.name.contains(text, autoescape=True),
+                    Customer.short_name.contains(text, autoescape=True),
                 )
             )
         return terms
