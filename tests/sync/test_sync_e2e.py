@@ -6,22 +6,26 @@ on by polling /healthz; the laptops are two data folders edited offline, then sy
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import socket
 import subprocess
 import sys
+import threading
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sync_helpers import PASSWORD, assert_converged
 
 from crm_desktop.services.sync import SyncService, run_cli_sync
 from crm_desktop.store.database import open_store
 from crm_desktop.store.models import Contact, Customer
 from crm_desktop.store.unit_of_work import UnitOfWork
+from crm_desktop.sync import protocol as p
 
 STARTUP_TIMEOUT_S = 30.0
 
@@ -32,9 +36,12 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(url: str, *, workers: int = 1) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(
+    url: str, *, workers: int = 1, connections: int | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
     """`crm-server serve` on a free port; returns once /healthz answers."""
     port = _free_port()
+    pool = [] if connections is None else ["--db-connections", str(connections)]
     process = subprocess.Popen(
         [
             sys.executable,
@@ -49,6 +56,7 @@ def start_server(url: str, *, workers: int = 1) -> tuple[subprocess.Popen[bytes]
             str(workers),
             "--database-url",
             url,
+            *pool,
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -232,4 +240,61 @@ def test_two_server_processes_share_one_postgres(pg_url: str, tmp_path: Path) ->
         os.environ.pop("CRM_PASSWORD", None)
         stop_server(first)
         stop_server(second)
+        engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_burst_beyond_the_pool_is_served_on_the_pools_connections(pg_url: str) -> None:
+    """More laptops syncing at once than a worker has connections: every push and pull
+    is answered, the excess waits its turn, and the worker never holds more than its
+    connections (an admin sizes max_connections by workers x --db-connections)."""
+    from sync_helpers import create_org
+
+    from crm_desktop.domain.ids import uuid7
+    from crm_desktop.sync.server.db import make_engine, upgrade
+
+    engine = make_engine(pg_url)
+    upgrade(engine)
+    create_org(engine)
+    name = f"crm-burst-{uuid.uuid4().hex[:8]}"
+    server, base = start_server(f"{pg_url}&application_name={name}", connections=2)
+    burst = 16
+    start = threading.Barrier(burst)
+
+    def laptop(index: int) -> list[int]:
+        device = f"burst-{index}"
+        with httpx.Client(base_url=base, timeout=60) as client:
+            login = client.post(p.LOGIN_PATH, json={"username": "rep1", "password": PASSWORD})
+            auth = {"Authorization": f"Bearer {login.json()['token']}"}
+            hello = {"device_id": device, "client_schema": p.CLIENT_SCHEMA}
+            answers = [client.post(p.HANDSHAKE_PATH, json=hello, headers=auth)]
+            start.wait()
+            for mutation_id in (1, 2, 3):  # writes hold their connection longest
+                create = {
+                    "mutation_id": mutation_id,
+                    "name": "create",
+                    "entity": "customer",
+                    "row_id": uuid7(),
+                    "patch": {"name": f"客户{index}-{mutation_id}", "name_key": f"k{index}"},
+                }
+                push = {"device_id": device, "mutations": [create]}
+                answers.append(client.post(p.PUSH_PATH, json=push, headers=auth))
+            answers.append(client.get(p.PULL_PATH, params={"device_id": device}, headers=auth))
+        return [a.status_code for a in answers]
+
+    held = []
+    count = text("SELECT count(*) FROM pg_stat_activity WHERE application_name = :name")
+    try:
+        with (
+            concurrent.futures.ThreadPoolExecutor(burst) as pool,
+            engine.connect() as watch,
+        ):
+            laptops = [pool.submit(laptop, i) for i in range(burst)]
+            while not all(f.done() for f in laptops):
+                held.append(watch.execute(count, {"name": name}).scalar_one())
+                concurrent.futures.wait(laptops, timeout=0.002)
+            assert [f.result() for f in laptops] == [[200] * 5] * burst
+        assert held and max(held) <= 2
+    finally:
+        stop_server(server)
         engine.dispose()

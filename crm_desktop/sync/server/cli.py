@@ -14,6 +14,8 @@ PASSWORD_ENV = "CRM_PASSWORD"
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from crm_desktop.sync.server.db import DEFAULT_CONNECTIONS
+
     parser = argparse.ArgumentParser(prog="crm-server", description="CRM Desktop sync server")
     parser.add_argument("--version", action="version", version=f"crm-server {__version__}")
     common = argparse.ArgumentParser(add_help=False)
@@ -55,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument(
+        "--db-connections",
+        type=int,
+        default=DEFAULT_CONNECTIONS,
+        help="database connections per worker, also the requests a worker serves at once "
+        f"(default {DEFAULT_CONNECTIONS}; more when PostgreSQL is on another machine)",
+    )
     return parser
 
 
@@ -71,13 +80,20 @@ def _password() -> str:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from crm_desktop.sync.server.db import DATABASE_URL_ENV, make_engine, resolve_url, upgrade
+    from crm_desktop.sync.server.db import (
+        CONNECTIONS_ENV,
+        DATABASE_URL_ENV,
+        make_engine,
+        resolve_url,
+        upgrade,
+    )
     from crm_desktop.sync.server.http_protocol import NoDelayHttpProtocol
 
     url = resolve_url(args.database_url)
     upgrade(make_engine(url))
     # Workers are separate processes: they find the database through the environment.
     os.environ[DATABASE_URL_ENV] = url
+    os.environ[CONNECTIONS_ENV] = str(args.db_connections)
     uvicorn.run(
         "crm_desktop.sync.server.asgi:app",
         host=args.host,
