@@ -306,9 +306,16 @@ def _device_group(
     return [x for r in results for x in r]
 
 
+def _pg_sessions(engine: Any) -> int:
+    """PostgreSQL backends started so far in this database (each a fork and a login)."""
+    with engine.connect() as conn:
+        query = "SELECT sessions FROM pg_stat_database WHERE datname = current_database()"
+        return int(conn.execute(text(query)).scalar_one())
+
+
 def bench_devices(
     base: str,
-    tmp: Path,
+    engine: Any,
     devices: int = 50,
     rounds: int = 20,
     processes: int = 5,
@@ -336,18 +343,22 @@ def bench_devices(
             sessions.append((i, device, headers))
     groups = [sessions[k::processes] for k in range(processes)]
     ticks = None if every is None else (time.time() + 2.0, every)
+    backends = _pg_sessions(engine)
     started = time.perf_counter()
     with concurrent.futures.ProcessPoolExecutor(processes) as pool:
         parts = pool.map(
             _device_group, [base] * processes, groups, [rounds] * processes, [ticks] * processes
         )
         latencies = sorted(x for part in parts for x in part)
+    seconds = time.perf_counter() - started
     p95 = latencies[int(len(latencies) * 0.95)]
     how = "back to back" if every is None else f"a whole sync together every {every:g} s"
+    rate = f" = {len(latencies) / seconds:.0f} pulls/s" if every is None else ""
     print(
         f"{devices} devices x {rounds} rounds, {how} ({processes} client processes) in "
-        f"{time.perf_counter() - started:.1f} s, {len(latencies)} pulls: "
-        f"pull p50 {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms"
+        f"{seconds:.1f} s, {len(latencies)} pulls{rate}: "
+        f"pull p50 {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms; "
+        f"{_pg_sessions(engine) - backends} PostgreSQL connections opened"
     )
 
 
@@ -398,8 +409,8 @@ def main() -> None:
             if big is not None:
                 bench_noop(big, f"{rows:,} rows")
             bench_push(base, tmp)
-            bench_devices(base, tmp, processes=args.client_processes)
-            bench_devices(base, tmp, processes=args.client_processes, every=1.0)
+            bench_devices(base, engine, processes=args.client_processes)
+            bench_devices(base, engine, processes=args.client_processes, every=1.0)
         engine.dispose()
     finally:
         if server is not None:
