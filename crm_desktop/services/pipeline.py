@@ -22,9 +22,10 @@ id, which the server refuses and files in the user's inbox.
 
 The laptop's row is provisional until then: it carries version -1 (a row made on the
 laptop otherwise has 0 until the server's copy arrives). If the server refuses the
-command, the push writes the server's opportunity back and the provisional row is left
-without a server twin; the card hides provisional rows no pending command names, and
-`stage_since` follows the latest row into the *current* stage, which such a row is not.
+command, the push writes the server's opportunity back and drops the provisional row
+(sync/client/push.py). The card also hides provisional rows no pending command names
+(laptops synced before that drop still hold some), and `stage_since` follows the latest
+row into the *current* stage, which such a row is not.
 """
 
 from __future__ import annotations

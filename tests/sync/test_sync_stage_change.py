@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sync_helpers import Api, Laptop, assert_converged, customer_patch, new_id
 
 from crm_desktop.domain.picklists import ControlMode
@@ -16,7 +16,7 @@ from crm_desktop.domain.stages import DEFAULT_STAGES, StageChange
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.pipeline import OpportunityDraft, PipelineService
 from crm_desktop.services.sales_methods import SalesMethodService
-from crm_desktop.store.models import Customer
+from crm_desktop.store.models import Customer, StageHistory
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.sync.server.schema import SYNCED
 
@@ -188,6 +188,36 @@ def test_laptop_moves_converge_with_one_history_row_each(
     card = pipeline.card(oid)
     assert [h.to_stage for h in card.history] == ["discover", "research", "lost", "discover"]
     assert (card.stage_code, card.lost_reason, card.closed_on) == ("discover", None, None)
+
+
+def test_a_move_the_server_refuses_leaves_no_history_on_the_laptop(
+    laptop: Callable[[str], Laptop], server_engine: Engine
+) -> None:
+    """The rep moved offline under the old rules; meanwhile 投标 became strict."""
+    rep, admin = laptop("rep1"), laptop("admin")
+    pipeline = _pipeline(rep)
+    oid = pipeline.create(OpportunityDraft(_customer(rep, "华联超市"), "ERP 项目", 1_000_000))
+    rep.engine.sync()
+    stages = [
+        dataclasses.replace(s, min_visits=1, control_mode=ControlMode.STRICT)
+        if s.code == "bid"
+        else s
+        for s in DEFAULT_STAGES
+    ]
+    SalesMethodService(admin.store, _signed_in(admin)).save("standard", "标准销售方法", stages)
+    admin.engine.sync()
+
+    pipeline.move(oid, "bid", StageChange())
+    with rep.store.reading() as s:
+        assert s.scalar(select(func.count()).where(StageHistory.version < 0)) == 1
+    report = rep.engine.sync()
+
+    assert report.rejected == 1, report.messages
+    with rep.store.reading() as s:
+        assert s.scalar(select(func.count()).where(StageHistory.version < 0)) == 0
+    assert_converged(rep.store, server_engine, rep.user_id)
+    card = pipeline.card(oid)
+    assert (card.stage_code, [h.to_stage for h in card.history]) == ("discover", ["discover"])
 
 
 def test_a_stage_condition_reaches_every_laptop(laptop: Callable[[str], Laptop]) -> None:

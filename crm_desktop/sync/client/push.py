@@ -2,7 +2,8 @@
 
 Applied and duplicate entries leave the outbox. Conflicted and rejected ones leave it
 too, with their inbox entry mirrored locally and the server's row written back, so the
-laptop never keeps a change the server refused.
+laptop never keeps a change the server refused -- nor the stage-history row a refused
+stage move wrote ahead of the server.
 """
 
 from __future__ import annotations
@@ -68,6 +69,18 @@ def _write_back(conn: Connection, mutation: Mutation, result: MutationResult) ->
     else:
         conn.exec_driver_sql(f"DELETE FROM {plan.table.name} WHERE id = ?", (mutation.row_id,))
     overlay(conn, {(entity, mutation.row_id)})
+    _drop_history_written_ahead(conn, mutation)
+
+
+def _drop_history_written_ahead(conn: Connection, mutation: Mutation) -> None:
+    """A stage move writes its history row on the laptop under the id its command carries
+    (services/pipeline.py), provisional (version below 0) until the server's row of that
+    id arrives. Refused, the command makes no server row: drop the laptop's."""
+    history_id = mutation.patch.get("history_id")
+    if mutation.name != "change_stage" or not isinstance(history_id, str):
+        return
+    history = PLANS["stage_history"].table
+    conn.execute(delete(history).where(history.c.id == history_id, history.c.version < 0))
 
 
 def settle(
