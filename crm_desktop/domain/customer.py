@@ -31,6 +31,11 @@ def _clean_text(name: str, value: str) -> str:
     return unicodedata.normalize("NFKC", value) if name in _FOLDED else value
 
 
+# A confidential customer's sensitive fields (SPEC §2): shown only to its owner and to
+# those above the owner. The server leaves them blank for anyone else who reads the row.
+SENSITIVE_FIELDS = ("tax_id", "credit_limit_fen", "payment_terms", "annual_sales_fen")
+
+
 @dataclass(frozen=True)
 class CustomerDraft:
     """What the customer form holds; money in fen, picklists as codes."""

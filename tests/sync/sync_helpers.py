@@ -183,6 +183,10 @@ def laptop_rows(store: Store) -> dict[tuple[str, str], dict[str, Any]]:
     return rows
 
 
+# A confidential customer's sensitive fields (SPEC §2), spelled out here for the oracle.
+SENSITIVE = ("tax_id", "tax_key", "credit_limit_fen", "payment_terms", "annual_sales_fen")
+
+
 def server_projection(engine: Engine, user_id: str) -> dict[tuple[str, str], dict[str, Any]]:
     """What `user_id` may see on the server, as wire dicts keyed by (entity, id)."""
     from sqlalchemy import select
@@ -204,6 +208,10 @@ def server_projection(engine: Engine, user_id: str) -> dict[tuple[str, str], dic
             for row in conn.execute(query).mappings():
                 wire = snapshot(entity, dict(row))
                 assert wire is not None and list(wire) == WIRE_COLUMNS[entity]
+                if entity == "customer" and row["confidential"] and principal.visible is None:
+                    # Sensitive fields stay in the owner's line; the admin is outside it.
+                    for name in SENSITIVE:
+                        wire[name] = None
                 rows[(entity, row["id"])] = wire
     return rows
 

@@ -308,3 +308,55 @@ def test_targets_are_set_by_managers_and_admins_only(
                                  "base_version": 0, "patch": target})  # fmt: skip
     # The rep measured by the target may not set it, nor may the rep's supervisor.
     assert (result["status"] == "applied") is allowed, result
+
+
+def test_a_confidential_customers_sensitive_fields_stay_in_the_owners_line(
+    api: Callable[[str], Api],
+) -> None:
+    """SPEC §2: sensitive fields of a confidential customer go to its owner and those
+    above; the admin, who reads every record, gets the row with them blank."""
+    rep1, admin = api("rep1"), api("admin")
+    sensitive = {
+        "tax_id": "91110000MA01ABCD2X",
+        "tax_key": "91110000MA01ABCD2X",
+        "credit_limit_fen": 50_000_000,
+        "payment_terms": "net_30",
+        "annual_sales_fen": 1_200_000_000,
+    }
+    secret, plain = new_id(), new_id()
+    created = rep1.push(
+        {
+            "name": "create",
+            "entity": "customer",
+            "row_id": secret,
+            "patch": customer_patch("甲公司", confidential=True, **sensitive),
+        },
+        {
+            "name": "create",
+            "entity": "customer",
+            "row_id": plain,
+            "patch": customer_patch("乙公司", **sensitive),
+        },
+    )
+    assert [r["status"] for r in created] == ["applied", "applied"]
+    for reader in (rep1, api("sup"), api("mgr")):
+        row = reader.rows("customer")[secret]
+        assert {k: row[k] for k in sensitive} == sensitive, reader.username
+    rows = admin.rows("customer")
+    assert {k: rows[secret][k] for k in sensitive} == dict.fromkeys(sensitive)
+    assert (rows[secret]["name"], rows[secret]["confidential"]) == ("甲公司", True)
+    assert {k: rows[plain][k] for k in sensitive} == sensitive
+    # A refused write is answered with the server's row: blank for the admin too.
+    [refused] = admin.push(
+        {
+            "name": "update",
+            "entity": "customer",
+            "row_id": secret,
+            "base_version": 1,
+            "patch": {"notes": "x"},
+            "base_values": {"notes": None},
+        }
+    )
+    assert refused["status"] == "rejected"
+    assert refused["server_row"] is not None
+    assert {k: refused["server_row"][k] for k in sensitive} == dict.fromkeys(sensitive)

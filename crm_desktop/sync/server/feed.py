@@ -30,6 +30,7 @@ from crm_desktop.store.base import utcnow
 from crm_desktop.sync.content import set_checksum
 from crm_desktop.sync.entities import REFERENCE_ENTITIES
 from crm_desktop.sync.protocol import ChecksumResponse, EntityChecksum, PullOp, PullResponse
+from crm_desktop.sync.server.confidential import for_reader
 from crm_desktop.sync.server.db import counter
 from crm_desktop.sync.server.schema import (
     SYNCED,
@@ -127,6 +128,7 @@ def _row_ops(
         for row in conn.execute(query, params).mappings():
             wire = snapshot(entity, dict(row))
             assert wire is not None
+            wire = for_reader(principal, entity, wire)
             ops.append(
                 # Built by the server from typed rows: no need to validate again.
                 PullOp.model_construct(

@@ -17,6 +17,7 @@ from crm_desktop.sync.command_names import COMMAND_ENTITY
 from crm_desktop.sync.entities import ENTITY_TABLES
 from crm_desktop.sync.protocol import ConflictRecord, Mutation, MutationResult, revoked_detail
 from crm_desktop.sync.server import commands, policy
+from crm_desktop.sync.server.confidential import for_reader
 from crm_desktop.sync.server.schema import devices, mutation_receipts
 from crm_desktop.sync.server.scope import OrgTree
 from crm_desktop.sync.server.tx import Rejection, Tx, snapshot
@@ -66,7 +67,8 @@ def _server_row(tx: Tx, m: Mutation) -> dict[str, Any] | None:
     row = tx.load(entity, m.row_id, lock=False)
     if row is None or not tx.principal.can_see(entity, row["owner_id"]):
         return None
-    return snapshot(entity, row)
+    wire = snapshot(entity, row)
+    return None if wire is None else for_reader(tx.principal, entity, wire)
 
 
 def _apply_one(tx: Tx, m: Mutation) -> MutationResult:
