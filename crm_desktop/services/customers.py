@@ -19,6 +19,7 @@ from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.normalize import company_name_key, phone_key, tax_id_key
 from crm_desktop.domain.picklists import ValueClass
 from crm_desktop.services.actor import CurrentUser
+from crm_desktop.services.scope import visible_owners
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import (
     Complaint,
@@ -97,6 +98,9 @@ class CustomerCard:
     # customer was never visited effectively (then it is due already: `visit_overdue`).
     next_visit_due_on: dt.date | None = None
     visit_overdue: bool = False
+    # Confidential and the user is outside the owner's line: the server sent the
+    # sensitive fields blank, and the card says why instead of showing them empty.
+    sensitive_hidden: bool = False
 
 
 CUSTOMER_FIELDS = [f.name for f in dataclasses.fields(CustomerDraft) if f.name != "id"]
@@ -129,6 +133,10 @@ class CustomerService:
         self._user = user
 
     # --- reads -------------------------------------------------------------------------
+    def _in_owners_line(self, owner_id: str | None) -> bool:
+        visible = visible_owners(self._store, self._user.actor)
+        return visible is not None and owner_id in visible
+
     def card(
         self,
         customer_id: str,
@@ -216,6 +224,7 @@ class CustomerService:
                 ],
                 next_visit_due_on=next_visit_due(value_class, c.last_effective_visit_on, cadence),
                 visit_overdue=is_overdue(value_class, c.last_effective_visit_on, today, cadence),
+                sensitive_hidden=c.confidential and not self._in_owners_line(c.owner_id),
             )
 
     def owners(self) -> list[tuple[str, str]]:

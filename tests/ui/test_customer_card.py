@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from crm_desktop.domain.customer import ContactDraft, CustomerDraft
 from crm_desktop.domain.errors import UserFacingError
+from crm_desktop.domain.picklists import Role
 from crm_desktop.services.container import Services
 from crm_desktop.store.models import (
     Complaint,
@@ -329,3 +330,32 @@ def test_visits_and_opportunities_export_as_shown(
     assert all(text in cells for text in expected)
     card.tabs.setCurrentIndex(0)
     assert not card.export_button.isVisibleTo(card)  # nothing to export on the details tab
+
+
+def test_a_confidential_customer_says_so_outside_the_owners_line(
+    services: Services, qtbot: QtBot, add_user: Callable[..., str]
+) -> None:
+    """The server sends an admin a confidential customer's sensitive fields blank; the
+    card says they are confidential instead of showing them empty (SPEC §2)."""
+    secret = services.customers.save(
+        CustomerDraft(
+            name="中航保密科技有限公司",
+            tax_id="91110000MA01ABCD2X",
+            credit_limit_fen=10_000_000,
+            confidential=True,
+        )
+    )
+    owner = CustomerCardDialog(services, "zh_CN", secret)
+    qtbot.addWidget(owner)
+    assert owner.overview.values["credit_limit_fen"].text() == "¥100,000.00"
+    assert owner.overview.values["tax_id"].text() == "91110000MA01ABCD2X"
+
+    services.user.switch(add_user("admin", "系统管理员", Role.ADMIN))
+    admin = CustomerCardDialog(services, "zh_CN", secret)
+    qtbot.addWidget(admin)
+    values = admin.overview.values
+    hidden = ("保密（仅负责人及其上级可见）", "Confidential (owner and superiors only)")
+    for name in ("tax_id", "credit_limit_fen", "payment_terms", "annual_sales_fen"):
+        assert values[name].text() in hidden, name
+    assert admin.title.text() == "中航保密科技有限公司"
+    assert values["confidential"].text() in ("是", "Yes")

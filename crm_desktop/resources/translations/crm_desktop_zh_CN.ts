@@ -599,7 +599,7 @@
 <context>
     <name>CustomerField</name>
     <message>
-        <location filename="../../ui/activity/form.py" line="+78"/>
+        <location filename="../../ui/activity/form.py" line="+77"/>
         <source>Search customers</source>
         <translation>搜索客户</translation>
     </message>
@@ -799,7 +799,7 @@
 <context>
     <name>CustomerOverview</name>
     <message>
-        <location filename="../../ui/customers/card_overview.py" line="+22"/>
+        <location filename="../../ui/customers/card_overview.py" line="+23"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -824,7 +824,12 @@
         <translation>下次应拜访</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+16"/>
+        <source>Confidential (owner and superiors only)</source>
+        <translation>保密（仅负责人及其上级可见）</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -1084,7 +1089,7 @@
         <translation>平均分配</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+18"/>
         <source>Break down into</source>
         <translation>分解为</translation>
     </message>
@@ -1976,8 +1981,8 @@
         <translation>选择 Excel 文件</translation>
     </message>
     <message>
+        <location line="+2"/>
         <location filename="../../ui/export/list_export_dialog.py" line="-116"/>
-        <location filename="../../ui/messages.py" line="+2"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -2780,7 +2785,7 @@
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../ui/review/page.py" line="+64"/>
+        <location filename="../../ui/review/page.py" line="+65"/>
         <source>To review</source>
         <translation>待审阅</translation>
     </message>
@@ -2850,7 +2855,7 @@
         <translation>共 %1 项</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
@@ -2888,7 +2893,7 @@
 <context>
     <name>SalesMethodsDialog</name>
     <message>
-        <location filename="../../ui/pipeline/sales_methods_dialog.py" line="+54"/>
+        <location filename="../../ui/pipeline/sales_methods_dialog.py" line="+61"/>
         <source>Sales methods</source>
         <translation>销售方法</translation>
     </message>
@@ -2953,7 +2958,7 @@
         <translation>删除阶段</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+16"/>
         <source>Method code</source>
         <translation>方法代码</translation>
     </message>

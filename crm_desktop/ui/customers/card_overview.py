@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.domain.customer import SENSITIVE_FIELDS
 from crm_desktop.domain.money import format_fen
 from crm_desktop.domain.picklists import CustomerStatus
 from crm_desktop.services.customers import CustomerCard
@@ -83,9 +84,16 @@ class CustomerOverview(QWidget):
         self._forms[name] = form
 
     def show_card(self, card: CustomerCard) -> None:
+        hidden = QCoreApplication.translate(
+            "CustomerOverview", "Confidential (owner and superiors only)"
+        )
         for group in GROUPS:
             for spec in group.fields:
-                self.values[spec.name].setText(or_dash(field_text(spec, card, self.lang)))
+                if card.sensitive_hidden and spec.name in SENSITIVE_FIELDS:
+                    text = hidden
+                else:
+                    text = or_dash(field_text(spec, card, self.lang))
+                self.values[spec.name].setText(text)
         self.values["value_class"].setText(or_dash(card.value_class))
         self.values["last_visit"].setText(or_dash(date_text(card.last_effective_visit_on)))
         self._show_next_visit(card)
