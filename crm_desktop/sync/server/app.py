@@ -66,7 +66,7 @@ def _serving_at_once(connections: int) -> Any:
         # threads by default). As many threads as pooled connections: the other requests
         # wait in the event loop, instead of 40 threads taking turns at the interpreter
         # lock while most of them wait for a connection. With 50 laptops syncing at
-        # once this cut the pull p95 by a fifth on two cores.
+        # once this cut the pull p95 by 15–20 % on two cores.
         anyio.to_thread.current_default_thread_limiter().total_tokens = connections
         yield
 
