@@ -163,6 +163,17 @@ def summary_ms(values_s: list[float]) -> str:
     )
 
 
+def activity_store_announced(data_dir: Path | None, *, rebuild: bool = False) -> Path:
+    """The cached activity store, after printing the machine, the store and the load
+    average: the preamble every benchmark on that store prints."""
+    print(machine())
+    found = ensure_activity_store(data_dir, rebuild=rebuild)
+    marker = json.loads((found / MARKER).read_text(encoding="utf-8"))
+    print(f"store: {found} {marker}")
+    print(f"load: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return found
+
+
 def machine() -> str:
     """One line on the machine: cores, CPU, RAM, versions."""
     cpu = "unknown CPU"

@@ -15,7 +15,6 @@ widgets), and `reload()` of an open card. Target (issue 4): ≤ 100 ms.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
@@ -62,12 +61,7 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=20)
     p.add_argument("--no-ui", action="store_true", help="skip the measurement through the dialog")
     args = p.parse_args()
-    print(_common.machine())
-    data_dir = _common.ensure_activity_store(args.data_dir, rebuild=args.rebuild)
-    marker = json.loads((data_dir / _common.MARKER).read_text(encoding="utf-8"))
-    print(f"store: {data_dir} {marker}")
-    load = os.getloadavg()
-    print(f"load: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    data_dir = _common.activity_store_announced(args.data_dir, rebuild=args.rebuild)
     services = Services.open(data_dir)
     try:
         customer_id, name, visits, owner = busiest_customer(services)

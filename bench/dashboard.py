@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
 import os
 import random
 import sys
@@ -198,11 +197,7 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--no-ui", action="store_true", help="skip the measurement through the page")
     args = p.parse_args()
-    print(_common.machine())
-    data_dir = _common.ensure_activity_store(args.data_dir, rebuild=args.rebuild)
-    marker = json.loads((data_dir / _common.MARKER).read_text(encoding="utf-8"))
-    print(f"store: {data_dir} {marker}")
-    print(f"load: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    data_dir = _common.activity_store_announced(args.data_dir, rebuild=args.rebuild)
     services = Services.open(data_dir)
     try:
         began = time.perf_counter()

@@ -21,7 +21,6 @@ submissions opens ≤ 200 ms.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
@@ -117,15 +116,12 @@ def main() -> None:
     p.add_argument("--no-ui", action="store_true", help="skip the measurement through the page")
     p.add_argument("--recopy", action="store_true", help="copy the cached store again")
     args = p.parse_args()
-    print(_common.machine())
-    source = _common.ensure_activity_store(args.data_dir, rebuild=args.rebuild)
-    marker = json.loads((source / _common.MARKER).read_text(encoding="utf-8"))
-    print(f"store: copy of {source} {marker}")
+    source = _common.activity_store_announced(args.data_dir, rebuild=args.rebuild)
     if args.recopy or not (COPY_DIR / _common.DB_FILENAME).exists():
         started = time.perf_counter()
         _common.copy_store(source, COPY_DIR)
         print(f"copied to {COPY_DIR} in {time.perf_counter() - started:.0f} s")
-    print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
+        print(f"load after the copy: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     services = Services.open(COPY_DIR)
     try:
         services.user.actor = supervisor(services)  # in memory only

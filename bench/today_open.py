@@ -18,7 +18,6 @@ populating the tables) and `show_view()` alone. Target (issue 4): opening Today 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 import tempfile
@@ -103,11 +102,7 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=20)
     p.add_argument("--no-ui", action="store_true", help="skip the measurement through the page")
     args = p.parse_args()
-    print(_common.machine())
-    data_dir = _common.ensure_activity_store(args.data_dir, rebuild=args.rebuild)
-    marker = json.loads((data_dir / _common.MARKER).read_text(encoding="utf-8"))
-    print(f"store: {data_dir} {marker}")
-    print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
+    data_dir = _common.activity_store_announced(args.data_dir, rebuild=args.rebuild)
     services = Services.open(data_dir)
     try:
         rep, customers = busiest_rep(services)
