@@ -8,7 +8,6 @@ fields change only through commands; a signed report and its visits are frozen.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -23,8 +22,10 @@ from crm_desktop.sync.entities import (
     TABLE_ENTITIES,
     WORKFLOW_FIELDS,
     from_wire,
+    to_wire,
 )
 from crm_desktop.sync.protocol import ConflictRecord, Mutation
+from crm_desktop.sync.server import writers
 from crm_desktop.sync.server.schema import SYNCED
 from crm_desktop.sync.server.tx import Rejection, Tx, snapshot
 
@@ -131,7 +132,7 @@ def create(tx: Tx, m: Mutation) -> list[ConflictRecord]:
         updated_at=tx.now,
         created_by=user,
         updated_by=user,
-        last_writers=json.dumps({name: user for name in values}),
+        last_writers=writers.stamped(None, values, user, tx.device_id, 1),
     )
     tx.conn.execute(insert(table).values(**values))
     tx.touch(m.entity, m.row_id)
@@ -153,7 +154,7 @@ def _merge(
     concurrent = int(row["version"]) != m.base_version
     guarded = GUARDED_FIELDS.get(m.entity, frozenset())
     derived = DERIVED_FIELDS.get(m.entity, {})
-    writers = json.loads(row.get("last_writers") or "{}")
+    wrote = writers.parse(row.get("last_writers"))
     changes: dict[str, Any] = {}
     kept: dict[str, Any] = {}
     overridden: dict[str, dict[str, Any]] = {}  # loser user -> {field: their value}
@@ -167,9 +168,11 @@ def _merge(
             kept[name] = value
         else:
             changes[name] = value
-            loser = writers.get(name)
-            if loser and loser != tx.principal.user_id:
-                overridden.setdefault(loser, {})[name] = current
+            # Whoever wrote the value this arrival replaces hears of it -- the same user
+            # too when it was their other laptop, which never saw this edit coming.
+            loser = wrote.get(name)
+            if loser and not loser.is_author_of(tx.principal.user_id, tx.device_id):
+                overridden.setdefault(loser.user_id, {})[name] = current
     for key, source in derived.items():
         if key in values and (source in changes or source not in values):
             changes[key] = values[key]
@@ -243,23 +246,44 @@ def update(tx: Tx, m: Mutation) -> tuple[list[ConflictRecord], bool]:
 
 
 def delete(tx: Tx, m: Mutation) -> tuple[list[ConflictRecord], bool]:
-    """Soft-delete a row; an update that raced it is filed for its author (delete wins)."""
+    """Soft-delete a row; updates that raced it are filed for their authors (delete wins)."""
     row = _writable_row(tx, m)
     if row["deleted"]:
         return [], False
     if int(row["version"]) != m.base_version:
+        swept = _swept_edits(tx, m, row)
         author = row.get("updated_by")
-        if author and author != tx.principal.user_id:
+        if not swept and author and author != tx.principal.user_id:
+            swept[author] = {}  # a row older than per-version authorship: its last writer
+        for user_id, fields in swept.items():
             tx.conflict(
-                author,
+                user_id,
                 m.entity,
                 m.row_id,
                 "deleted_after_update",
-                {"op": "update", "patch": {}},
+                {"op": "update", "patch": fields},
                 snapshot(m.entity, row),
             )
     tx.write(m.entity, row, {"deleted": True})
     return [], False
+
+
+def _swept_edits(tx: Tx, m: Mutation, row: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """{user: {field: their value}} of the edits made after the version the deleter saw
+    and not by the deleting laptop itself: every such author lost an edit to the delete."""
+    allowed, _locked = _split_patch(m.entity, dict.fromkeys(SYNCED[m.entity].c.keys()))
+    swept: dict[str, dict[str, Any]] = {}
+    for name, writer in writers.parse(row.get("last_writers")).items():
+        if name not in allowed or name in SERVER_OWNED or name in ("id", "last_writers"):
+            continue
+        if writer.version is None or writer.version <= m.base_version:
+            continue  # the deleter saw this write
+        if writer.is_author_of(tx.principal.user_id, tx.device_id):
+            continue
+        lost = swept.setdefault(writer.user_id, {})
+        if name != "deleted":  # an undelete is swept too; there is no value to restore
+            lost[name] = to_wire(row[name])
+    return swept
 
 
 def _writable_row(tx: Tx, m: Mutation) -> dict[str, Any]:

@@ -154,7 +154,7 @@ def _push_once(
     with engine.begin() as conn:
         last_id = lock_device(conn, device_id, user_id)
         org = OrgTree.load(conn)
-        tx = Tx(conn, org.principal(user_id), org, utcnow())
+        tx = Tx(conn, org.principal(user_id), org, utcnow(), device_id=device_id)
         ids = [m.mutation_id for m in batch]
         stored = {
             int(r[0]): r[1]

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Table, bindparam, insert, select, update
 from crm_desktop.domain.ids import uuid7
 from crm_desktop.sync.entities import row_to_wire, to_wire
 from crm_desktop.sync.protocol import ConflictRecord
+from crm_desktop.sync.server import writers
 from crm_desktop.sync.server.db import take_seqs
 from crm_desktop.sync.server.schema import SYNCED, conflicts, scope_exits
 from crm_desktop.sync.server.scope import OrgTree, Principal
@@ -44,6 +45,8 @@ class Tx:
     dirty: dict[tuple[str, str], None] = field(default_factory=dict)
     new_conflicts: list[str] = field(default_factory=list)
     new_exits: list[int] = field(default_factory=list)
+    # The pushing laptop, so `last_writers` tells one user's two laptops apart.
+    device_id: str | None = None
 
     def table(self, entity: str) -> Table:
         return SYNCED[entity]
@@ -59,15 +62,15 @@ class Tx:
     def write(self, entity: str, row: dict[str, Any], changes: dict[str, Any]) -> int:
         """Apply `changes` to an existing row: bump version, stamp author, mark dirty."""
         table = SYNCED[entity]
-        writers = json.loads(row.get("last_writers") or "{}")
-        writers.update({name: self.principal.user_id for name in changes})
         version = int(row["version"]) + 1
         values = {
             **changes,
             "version": version,
             "updated_at": self.now,
             "updated_by": self.principal.user_id,
-            "last_writers": json.dumps(writers),
+            "last_writers": writers.stamped(
+                row.get("last_writers"), changes, self.principal.user_id, self.device_id, version
+            ),
         }
         self.conn.execute(update(table).where(table.c.id == row["id"]).values(**values))
         row.update(values)
