@@ -38,6 +38,42 @@ FREEZE_TRIGGERS = {
         BEGIN SELECT RAISE(ABORT, 'frozen_report'); END""",
 }
 
+# REPLACE (INSERT OR REPLACE, UPDATE OR REPLACE, a REPLACE INTO from a stray script)
+# removes the row it collides with without firing its delete triggers (they fire only with
+# recursive_triggers on), so the triggers above never see a signed report or visit being
+# replaced. These refuse a write whose primary or unique key would collide with a frozen
+# row before SQLite resolves the conflict. Created by revision 0007 (server: s0005), not
+# by 0001, which keeps creating only what it created when it was released.
+_REPORT_COLLIDES = (
+    "EXISTS (SELECT 1 FROM daily_reports r WHERE (r.id = NEW.id OR "
+    "(r.owner_id = NEW.owner_id AND r.report_date = NEW.report_date)) {other}"
+    "AND r.status = 'signed' AND " + _NOT_GRANTED.format(rid="r.id") + ")"
+)
+_VISIT_COLLIDES = (
+    "EXISTS (SELECT 1 FROM visit_records v WHERE v.id = NEW.id {other}AND "
+    + _SIGNED.format(rid="v.report_id")
+    + ")"
+)
+REPLACE_GUARD_TRIGGERS = {
+    "daily_reports_frozen_replace_insert": f"""
+        CREATE TRIGGER daily_reports_frozen_replace_insert BEFORE INSERT ON daily_reports
+        WHEN {_REPORT_COLLIDES.format(other="")}
+        BEGIN SELECT RAISE(ABORT, 'frozen_report'); END""",
+    "daily_reports_frozen_replace_update": f"""
+        CREATE TRIGGER daily_reports_frozen_replace_update
+        BEFORE UPDATE OF id, owner_id, report_date ON daily_reports
+        WHEN {_REPORT_COLLIDES.format(other="AND r.id != OLD.id ")}
+        BEGIN SELECT RAISE(ABORT, 'frozen_report'); END""",
+    "visit_records_frozen_replace_insert": f"""
+        CREATE TRIGGER visit_records_frozen_replace_insert BEFORE INSERT ON visit_records
+        WHEN {_VISIT_COLLIDES.format(other="")}
+        BEGIN SELECT RAISE(ABORT, 'frozen_report'); END""",
+    "visit_records_frozen_replace_update": f"""
+        CREATE TRIGGER visit_records_frozen_replace_update BEFORE UPDATE OF id ON visit_records
+        WHEN NEW.id != OLD.id AND {_VISIT_COLLIDES.format(other="")}
+        BEGIN SELECT RAISE(ABORT, 'frozen_report'); END""",
+}
+
 # The haystack a customer is found by: its names and phone, and its live contacts' names
 # and phones. lower() folds ASCII case; Chinese has none.
 _HAYSTACK = """(
@@ -126,4 +162,5 @@ REBUILD_SEARCH = (
     f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')",
 )
 
+# What revision 0001 creates; later triggers (REPLACE_GUARD_TRIGGERS) come with their own.
 ALL_TRIGGERS = {**FREEZE_TRIGGERS, **SEARCH_TRIGGERS, **FTS_TRIGGERS}

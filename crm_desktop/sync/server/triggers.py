@@ -9,6 +9,7 @@ not a change of content, so the update triggers list every column but that one.
 from __future__ import annotations
 
 from crm_desktop.store.triggers import FREEZE_TRIGGERS as LAPTOP_TRIGGERS
+from crm_desktop.store.triggers import REPLACE_GUARD_TRIGGERS
 
 # Content columns as of revision s0001; a migration that adds columns to these tables
 # must recreate the triggers with the new lists.
@@ -135,3 +136,57 @@ def create_statements(dialect: str) -> list[str]:
     if dialect == "postgresql":
         return [*POSTGRES_FUNCTIONS, *postgres_triggers().values()]
     return list(sqlite_triggers().values())
+
+
+# Revision s0005: the bypasses a row trigger cannot see. On SQLite, REPLACE deletes the
+# row it collides with without firing its delete triggers: the laptop's replace guards.
+# On PostgreSQL, TRUNCATE fires no row trigger: a statement trigger refuses it while a
+# signed report exists. The server itself never truncates (purge and handover DELETE rows
+# and meet the row triggers); a deliberate reset (a test emptying its database between
+# examples, an operator rebuilding a server) says so in its own transaction first with
+# ALLOW_TRUNCATE.
+ALLOW_TRUNCATE = "SET LOCAL crm.allow_truncate = 'on'"
+TRUNCATE_GUARDED = ("daily_reports", "visit_records")
+POSTGRES_TRUNCATE_FUNCTION = """
+    CREATE OR REPLACE FUNCTION crm_refuse_truncate() RETURNS trigger AS $$
+    BEGIN
+        IF coalesce(current_setting('crm.allow_truncate', true), '') <> 'on'
+           AND EXISTS (SELECT 1 FROM daily_reports WHERE status = 'signed') THEN
+            RAISE EXCEPTION 'frozen_report' USING ERRCODE = 'P0001';
+        END IF;
+        RETURN NULL;
+    END $$ LANGUAGE plpgsql"""
+
+
+def truncate_trigger_name(table: str) -> str:
+    return f"{table}_frozen_truncate"
+
+
+def bypass_guard_statements(dialect: str) -> list[str]:
+    """DDL of revision s0005 on this dialect (idempotent: it drops what it recreates)."""
+    if dialect == "postgresql":
+        statements = [POSTGRES_TRUNCATE_FUNCTION]
+        for table in TRUNCATE_GUARDED:
+            name = truncate_trigger_name(table)
+            statements += [
+                f"DROP TRIGGER IF EXISTS {name} ON {table}",
+                f"CREATE TRIGGER {name} BEFORE TRUNCATE ON {table}"
+                " FOR EACH STATEMENT EXECUTE FUNCTION crm_refuse_truncate()",
+            ]
+        return statements
+    statements = []
+    for name, ddl in REPLACE_GUARD_TRIGGERS.items():
+        statements += [f"DROP TRIGGER IF EXISTS {name}", ddl]
+    return statements
+
+
+def drop_bypass_guard_statements(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        return [
+            *(
+                f"DROP TRIGGER IF EXISTS {truncate_trigger_name(t)} ON {t}"
+                for t in TRUNCATE_GUARDED
+            ),
+            "DROP FUNCTION IF EXISTS crm_refuse_truncate()",
+        ]
+    return [f"DROP TRIGGER IF EXISTS {name}" for name in REPLACE_GUARD_TRIGGERS]
