@@ -176,11 +176,36 @@ def _meta_ops(
         )
         .order_by(scope_exits.c.server_seq)
     )
-    for row in conn.execute(exits).mappings():
+    exit_rows = list(conn.execute(exits).mappings())
+    back = _back_in_scope(conn, principal, exit_rows)
+    for row in exit_rows:
+        if (row["entity"], row["row_id"]) in back:
+            continue
         ops.append(
             PullOp(op="purge", entity=row["entity"], id=row["row_id"], seq=row["server_seq"])
         )
     return ops
+
+
+def _back_in_scope(
+    conn: Connection, principal: Principal, exits: list[Any]
+) -> set[tuple[str, str]]:
+    """The exited rows the user may see again (handed over and back): their purge is void.
+
+    A handover out and back in one transaction stamps the row before its scope exits, so
+    the purge would follow the row's last upsert and hide it for good, a re-download
+    included. The row as it stands now decides; its current state reaches the laptop
+    through its own seq, earlier or later."""
+    wanted: dict[str, list[str]] = {}
+    for row in exits:
+        if row["entity"] in SYNCED:
+            wanted.setdefault(row["entity"], []).append(row["row_id"])
+    back: set[tuple[str, str]] = set()
+    for entity, ids in wanted.items():
+        table = SYNCED[entity]
+        found = conn.execute(select(table.c.id, table.c.owner_id).where(table.c.id.in_(ids)))
+        back.update((entity, r[0]) for r in found if principal.can_see(entity, r[1]))
+    return back
 
 
 def conflict_wire(row: Any) -> dict[str, Any]:
