@@ -108,7 +108,10 @@ def _parse_datetime(value: Any) -> dt.datetime | None:
     parsed = dt.datetime.fromisoformat(str(value))
     # Everything stored is naive UTC; an aware value from a client is converted.
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
+        try:
+            parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
+        except OverflowError as error:  # 9999-12-31T23:59-05:00 is past the year 9999
+            raise ValueError(f"{value!r} is out of range in UTC") from error
     return parsed
 
 

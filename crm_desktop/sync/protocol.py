@@ -6,6 +6,7 @@ the pydantic models below; the limits here are enforced by both ends.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -82,25 +83,46 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-def _has_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return any(_has_nul(v) for v in value)
-    return False
+# A request's JSON may nest this deep at most (the body, the batch, a mutation, its
+# patch: four levels; a value is never more than a scalar). Deeper structures are only
+# ever hand-made, and walking them recursively would overflow Python's stack.
+MAX_NESTING = 32
+# NUL and lone UTF-16 surrogates (JSON's "\ud800" escape decodes to one): neither can be
+# stored as UTF-8 text, so PostgreSQL and SQLite would refuse them with a 500.
+_BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
+def _text_problem(data: Any) -> str | None:
+    """What is wrong with the text or the nesting of a decoded JSON value, if anything."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, str):
+            found = _BAD_TEXT.search(value)
+            if found is None:
+                continue
+            if found.group() == "\x00":
+                return "text must not contain NUL (\\x00) characters"
+            return "text must not contain lone surrogates (\\ud800-\\udfff)"
+        if isinstance(value, dict | list | tuple):
+            if depth > MAX_NESTING:
+                return f"JSON nested deeper than {MAX_NESTING} levels"
+            items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+            stack.extend((item, depth + 1) for item in items)
+    return None
 
 
 class _Request(_Model):
-    """What a client sends. No text may hold a NUL character: PostgreSQL refuses it in
-    text columns, which would surface as a 500 instead of the client's 422."""
+    """What a client sends. No text may hold a NUL character or a lone surrogate, and no
+    value may nest deeper than MAX_NESTING: the database would refuse the first two and
+    a recursive walk the last, as a 500 instead of the client's 422."""
 
     @model_validator(mode="before")
     @classmethod
-    def _refuse_nul(cls, data: Any) -> Any:
-        if _has_nul(data):
-            raise ValueError("text must not contain NUL (\\x00) characters")
+    def _refuse_bad_text(cls, data: Any) -> Any:
+        problem = _text_problem(data)
+        if problem is not None:
+            raise ValueError(problem)
         return data
 
 

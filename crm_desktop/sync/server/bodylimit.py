@@ -29,25 +29,33 @@ class BodyLimit:
             await _too_large(send)
             return
         received = 0
+        over = False
         started = False
 
         async def limited() -> Message:
-            nonlocal received
+            nonlocal received, over
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
+                    over = True
                     raise BodyTooLarge()
             return message
 
-        async def tracking_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
+            # The app may catch BodyTooLarge (FastAPI turns any error while reading a
+            # body into a 400): once the limit is passed, its answer is replaced by 413.
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-            await send(message)
+                if over:
+                    await _too_large(send)
+                    return
+            if not over:
+                await send(message)
 
         try:
-            await self.app(scope, limited, tracking_send)
+            await self.app(scope, limited, guarded_send)
         except BodyTooLarge:
             if not started:
                 await _too_large(send)
