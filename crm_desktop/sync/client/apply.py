@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Table, UniqueConstraint, select, text
@@ -125,13 +126,38 @@ def pending_patches(
     return found
 
 
-def _grant_reports(conn: Connection, report_ids: Iterable[str]) -> list[str]:
-    """The server is authoritative: its changes to signed reports pass the freeze trigger."""
+@contextmanager
+def granted(conn: Connection, report_ids: Iterable[str | None]) -> Iterator[None]:
+    """The server is authoritative: its changes to signed reports pass the freeze trigger.
+
+    Every write of the server's state -- a pull page, a push result written back -- runs
+    inside this grant for the reports it touches; the grant rows live only inside the
+    caller's transaction (removed on the way out, rolled back with it on failure).
+    """
     ids = sorted({r for r in report_ids if r})
-    conn.exec_driver_sql(
-        "INSERT OR IGNORE INTO report_reopen_grants (report_id) VALUES (?)", [(r,) for r in ids]
-    ) if ids else None
-    return ids
+    if ids:
+        conn.exec_driver_sql(
+            "INSERT OR IGNORE INTO report_reopen_grants (report_id) VALUES (?)",
+            [(r,) for r in ids],
+        )
+    yield
+    if ids:
+        conn.exec_driver_sql(
+            "DELETE FROM report_reopen_grants WHERE report_id = ?", [(r,) for r in ids]
+        )
+
+
+def reports_of(conn: Connection, entity: str, row_id: str, row: dict[str, Any] | None) -> list[str]:
+    """The reports whose freeze a write of (entity, row_id) -> `row` may meet: the report
+    itself, or a visit's report before and after."""
+    if entity == "daily_report":
+        return [row_id]
+    if entity != "visit_record":
+        return []
+    ids = [str(row["report_id"])] if row is not None and row.get("report_id") else []
+    table = ENTITY_TABLES["visit_record"]
+    local = conn.execute(select(table.c.report_id).where(table.c.id == row_id)).scalar()
+    return [*ids, str(local)] if local else ids
 
 
 def _report_ids(conn: Connection, ops: Sequence[PullOp]) -> list[str]:
@@ -176,7 +202,11 @@ def overlay(conn: Connection, keys: set[tuple[str, str]]) -> None:
 
 def apply_ops(conn: Connection, ops: Sequence[PullOp]) -> None:
     """Apply one page of ops inside the caller's transaction."""
-    grants = _grant_reports(conn, _report_ids(conn, ops))
+    with granted(conn, _report_ids(conn, ops)):
+        _apply_ops(conn, ops)
+
+
+def _apply_ops(conn: Connection, ops: Sequence[PullOp]) -> None:
     upserts: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     touched: set[tuple[str, str]] = set()
     for op in ops:
@@ -195,10 +225,6 @@ def apply_ops(conn: Connection, ops: Sequence[PullOp]) -> None:
             upserts[op.entity].append(plan.values(op.row))
     _flush(conn, upserts)
     overlay(conn, touched)
-    if grants:
-        conn.exec_driver_sql(
-            "DELETE FROM report_reopen_grants WHERE report_id = ?", [(r,) for r in grants]
-        )
 
 
 def _flush(conn: Connection, upserts: dict[str, list[tuple[Any, ...]]]) -> None:

@@ -175,12 +175,14 @@ class SyncEngine:
         device_id = local.read_meta(self.store)[local.DEVICE_ID]
         tally = PushTally()
         total = self.pending()
+        sent = 0  # each entry goes out once per sync; one left unsettled waits for the next
         while True:
             self._check_cancel()
             with self.store.engine.connect() as conn:
-                batch = next_batch(conn, self.batch_size)
+                batch = next_batch(conn, self.batch_size, after=sent)
             if not batch:
                 break
+            sent = batch[-1].mutation_id
             answer = self.transport.call(
                 "POST",
                 p.PUSH_PATH,

@@ -4,17 +4,23 @@ Applied and duplicate entries leave the outbox. Conflicted and rejected ones lea
 too, with their inbox entry mirrored locally and the server's row written back, so the
 laptop never keeps a change the server refused -- nor the stage-history row a refused
 stage move wrote ahead of the server.
+
+No result may wedge the laptop (SYNC.md "A result never wedges a laptop"): the
+write-back runs under the same freeze grant as a pull page, and each entry settles in
+its own savepoint, so one that fails stays in the outbox with its error (tried again
+next sync) while the entries behind it are settled.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, delete, select, update
 
-from crm_desktop.sync.client.apply import PLANS, overlay
+from crm_desktop.sync.client.apply import PLANS, granted, overlay, reports_of
 from crm_desktop.sync.client.local import OUTBOX, upsert_conflict
 from crm_desktop.sync.command_names import command_entity
 from crm_desktop.sync.protocol import (
@@ -23,6 +29,8 @@ from crm_desktop.sync.protocol import (
     Mutation,
     MutationResult,
 )
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -33,9 +41,17 @@ class PushTally:
     messages: list[str] = field(default_factory=list)
 
 
-def next_batch(conn: Connection, limit: int = MAX_PUSH_MUTATIONS) -> list[Mutation]:
-    """The oldest outbox entries, up to `limit` mutations and about 2 MB of JSON."""
-    rows = conn.execute(select(OUTBOX).order_by(OUTBOX.c.mutation_id).limit(limit)).mappings()
+def next_batch(conn: Connection, limit: int = MAX_PUSH_MUTATIONS, after: int = 0) -> list[Mutation]:
+    """The oldest outbox entries above mutation id `after`, up to `limit` mutations and
+    about 2 MB of JSON. A sync moves `after` past each batch it sent, so an entry left in
+    the outbox (no result, or a settle that failed) waits for the next sync instead of
+    being sent again and again."""
+    rows = conn.execute(
+        select(OUTBOX)
+        .where(OUTBOX.c.mutation_id > after)
+        .order_by(OUTBOX.c.mutation_id)
+        .limit(limit)
+    ).mappings()
     batch: list[Mutation] = []
     size = 0
     budget = MAX_PUSH_BYTES - 16 * 1024
@@ -64,11 +80,12 @@ def _write_back(conn: Connection, mutation: Mutation, result: MutationResult) ->
     plan = PLANS.get(entity)
     if plan is None:
         return
-    if result.server_row is not None:
-        plan.upsert(conn, [plan.values(result.server_row)])
-    else:
-        conn.exec_driver_sql(f"DELETE FROM {plan.table.name} WHERE id = ?", (mutation.row_id,))
-    overlay(conn, {(entity, mutation.row_id)})
+    with granted(conn, reports_of(conn, entity, mutation.row_id, result.server_row)):
+        if result.server_row is not None:
+            plan.upsert(conn, [plan.values(result.server_row)])
+        else:
+            conn.exec_driver_sql(f"DELETE FROM {plan.table.name} WHERE id = ?", (mutation.row_id,))
+        overlay(conn, {(entity, mutation.row_id)})
     _drop_history_written_ahead(conn, mutation)
 
 
@@ -86,24 +103,49 @@ def _drop_history_written_ahead(conn: Connection, mutation: Mutation) -> None:
 def settle(
     conn: Connection, batch: Sequence[Mutation], results: Sequence[MutationResult], tally: PushTally
 ) -> None:
-    """Record the server's answers in one local transaction (the caller's)."""
-    by_id = {m.mutation_id: m for m in batch}
+    """Record the server's answers in the caller's transaction, each in a savepoint.
+
+    A result for a mutation not in the batch, or repeated in the answer, is ignored; an
+    entry whose settle fails keeps its place in the outbox with the error recorded.
+    """
+    pending = {m.mutation_id: m for m in batch}
     for result in results:
-        mutation = by_id.get(result.mutation_id)
+        mutation = pending.pop(result.mutation_id, None)
         if mutation is None:
             continue
-        conn.execute(delete(OUTBOX).where(OUTBOX.c.mutation_id == result.mutation_id))
-        for record in result.conflicts:
-            upsert_conflict(conn, record.model_dump())
-        status = result.reason if result.status == "duplicate" else result.status
-        if status == "applied":
-            tally.applied += 1
-            if result.status == "duplicate":
-                _write_back(conn, mutation, result)
+        savepoint = conn.begin_nested()
+        try:
+            outcome = _settle_one(conn, mutation, result)
+        except Exception as error:  # any local failure: keep the entry, go on
+            savepoint.rollback()
+            log.warning("sync: mutation %s not settled", mutation.mutation_id, exc_info=True)
+            reason = str(getattr(error, "orig", None) or error)[:500]
+            conn.execute(
+                update(OUTBOX)
+                .where(OUTBOX.c.mutation_id == mutation.mutation_id)
+                .values(attempts=OUTBOX.c.attempts + 1, last_error=reason)
+            )
+            tally.messages.append(f"{mutation.name} {mutation.entity}: not settled ({reason})")
             continue
-        if status == "conflict":
+        savepoint.commit()
+        if outcome == "applied":
+            tally.applied += 1
+        elif outcome == "conflict":
             tally.conflicts += 1
         else:
             tally.rejected += 1
             tally.messages.append(f"{mutation.name} {mutation.entity}: {result.message}")
-        _write_back(conn, mutation, result)
+
+
+def _settle_one(conn: Connection, mutation: Mutation, result: MutationResult) -> str:
+    """Settle one entry; its outcome: applied, conflict or rejected."""
+    conn.execute(delete(OUTBOX).where(OUTBOX.c.mutation_id == mutation.mutation_id))
+    for record in result.conflicts:
+        upsert_conflict(conn, record.model_dump())
+    status = result.reason if result.status == "duplicate" else result.status
+    if status == "applied":
+        if result.status == "duplicate":
+            _write_back(conn, mutation, result)
+        return "applied"
+    _write_back(conn, mutation, result)
+    return "conflict" if status == "conflict" else "rejected"
