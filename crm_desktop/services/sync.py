@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.store.base import Synced
@@ -90,12 +90,20 @@ class SyncService:
         return SyncEngine(self._store, transport, progress=progress, cancel=cancel)
 
     def login(self, server_url: str, username: str, password: str) -> str:
-        """Sign in to the server; the laptop then belongs to that user. Returns the user id."""
+        """Sign in to the server; the laptop then belongs to that user. Returns the user id.
+
+        A different user than the last one finds no inbox of theirs: the previous user's
+        entries (with snapshots of their customers) are dropped with the sign-in."""
+        previous = local.read_meta(self._store).get(local.USER_ID)
         engine = self._engine(server_url, None, None)
         try:
-            return self._tracked(lambda: engine.login(username, password).user_id)
+            user_id = self._tracked(lambda: engine.login(username, password).user_id)
         finally:
             engine.transport.close()
+        if previous is not None and previous != user_id:
+            with local.applying(self._store) as conn:
+                conn.execute(delete(local.CONFLICTS))
+        return user_id
 
     def sync_now(
         self,

@@ -30,7 +30,7 @@ from crm_desktop.store.base import utcnow
 from crm_desktop.sync.content import set_checksum
 from crm_desktop.sync.entities import REFERENCE_ENTITIES
 from crm_desktop.sync.protocol import ChecksumResponse, EntityChecksum, PullOp, PullResponse
-from crm_desktop.sync.server.confidential import for_reader
+from crm_desktop.sync.server.confidential import conflict_for_reader, for_reader
 from crm_desktop.sync.server.db import counter
 from crm_desktop.sync.server.schema import (
     SYNCED,
@@ -164,7 +164,7 @@ def _meta_ops(
                 entity="conflict",
                 id=row["id"],
                 seq=row["server_seq"],
-                row=conflict_wire(row),
+                row=conflict_wire(row, principal),
             )
         )
     exits = (
@@ -208,14 +208,22 @@ def _back_in_scope(
     return back
 
 
-def conflict_wire(row: Any) -> dict[str, Any]:
+def conflict_wire(row: Any, principal: Principal) -> dict[str, Any]:
+    # Filtered again as served: an entry filed before the rule, or whose reader has since
+    # lost sight of the owner, shows no more than the row itself would.
+    payload, snap = conflict_for_reader(
+        principal,
+        row["entity"],
+        json.loads(row["client_payload"]),
+        json.loads(row["server_snapshot"]) if row["server_snapshot"] else None,
+    )
     return {
         "id": row["id"],
         "entity": row["entity"],
         "row_id": row["row_id"],
         "kind": row["kind"],
-        "client_payload": json.loads(row["client_payload"]),
-        "server_snapshot": json.loads(row["server_snapshot"]) if row["server_snapshot"] else None,
+        "client_payload": payload,
+        "server_snapshot": snap,
         "created_at": row["created_at"].isoformat(),
         "resolved": bool(row["resolved"]),
     }

@@ -17,6 +17,7 @@ from crm_desktop.domain.ids import uuid7
 from crm_desktop.sync.entities import row_to_wire, to_wire
 from crm_desktop.sync.protocol import ConflictRecord
 from crm_desktop.sync.server import writers
+from crm_desktop.sync.server.confidential import conflict_for_reader
 from crm_desktop.sync.server.db import take_seqs
 from crm_desktop.sync.server.schema import SYNCED, conflicts, scope_exits
 from crm_desktop.sync.server.scope import OrgTree, Principal
@@ -90,6 +91,8 @@ class Tx:
         snapshot: dict[str, Any] | None,
     ) -> ConflictRecord:
         """File an inbox entry for `user_id`; it reaches their laptop with the next pull."""
+        reader = self.org.principal(user_id) if user_id in self.org.users else None
+        payload, snapshot = conflict_for_reader(reader, entity, payload, snapshot)
         record = ConflictRecord(
             id=uuid7(),
             entity=entity,
