@@ -30,7 +30,8 @@ from crm_desktop.sync.client import local
 from crm_desktop.sync.client.engine import Progress, SyncEngine, SyncReport
 from crm_desktop.sync.client.errors import AuthFailed, Offline
 from crm_desktop.sync.client.transport import TIMEOUT, Transport
-from crm_desktop.sync.entities import from_wire
+from crm_desktop.sync.command_names import UNDELETE
+from crm_desktop.sync.entities import SCOPE_FIELDS, WORKFLOW_FIELDS, from_wire
 
 PASSWORD_ENV = "CRM_PASSWORD"
 log = logging.getLogger(__name__)
@@ -52,6 +53,9 @@ class SyncStatus:
 # Entries about a signed report: its content is frozen until a supervisor reopens it, so
 # writing the user's values again would only be refused by the freeze trigger.
 FROZEN_KINDS = frozenset({"frozen_report", "amendment_request"})
+# Entries where a delete beat an update (either arriving first): the record is gone on
+# the server, so the way to write the user's values again is to bring it back.
+UNDELETE_KINDS = frozenset({"update_deleted", "deleted_after_update"})
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,11 @@ class Conflict:
 
     @property
     def can_reapply(self) -> bool:
-        return self.kind not in FROZEN_KINDS
+        return self.kind not in FROZEN_KINDS and self.kind not in UNDELETE_KINDS
+
+    @property
+    def can_undelete(self) -> bool:
+        return self.kind in UNDELETE_KINDS
 
 
 class SyncService:
@@ -173,9 +181,15 @@ class SyncService:
             uow.commit()
 
     def reapply(self, conflict_id: str, actor_id: str | None) -> None:
-        """Write the user's overridden values again, as a new edit based on the server's row."""
+        """Write the user's overridden values again, as a new edit based on the server's row.
+
+        An entry where a delete beat the user's update is re-applied by an undelete."""
         with UnitOfWork(self._store, actor_id) as uow:
             entry = self._resolve(uow, conflict_id)
+            if entry.kind in UNDELETE_KINDS:
+                self._undelete(uow, entry)
+                uow.commit()
+                return
             if entry.kind in FROZEN_KINDS:
                 raise ValidationError(
                     "已签核的日报已冻结，不能重新应用；如需修改，请主管先重开该日报",
@@ -195,6 +209,39 @@ class SyncService:
             for key, value in from_wire(table, allowed).items():
                 setattr(row, key, value)
             uow.commit()
+
+    def undelete(self, conflict_id: str, actor_id: str | None) -> None:
+        """Bring back a record whose delete beat the user's update, with that update on
+        top; the server decides (the `undelete` command) and every laptop sees it again."""
+        with UnitOfWork(self._store, actor_id) as uow:
+            entry = self._resolve(uow, conflict_id)
+            if entry.kind not in UNDELETE_KINDS:
+                raise ValidationError(
+                    "该记录没有被删除，无需恢复", "The record was not deleted; nothing to undelete"
+                )
+            self._undelete(uow, entry)
+            uow.commit()
+
+    def _undelete(self, uow: UnitOfWork, entry: ConflictEntry) -> None:
+        model = MODELS.get(entry.entity)
+        if model is None:
+            raise ValidationError(
+                "该记录已不存在，无法恢复", "The record no longer exists; it cannot be undeleted"
+            )
+        patch = json.loads(entry.client_payload).get("patch") or {}
+        row = uow.session.get(model, entry.row_id)
+        uow.command(
+            UNDELETE, entry.entity, entry.row_id, row.version if row else 0, {"patch": patch}
+        )
+        if row is None:
+            return  # the server's row arrives with the next pull
+        # Shown live at once; the server's row (or its refusal) replaces this at the sync.
+        table = model.__table__  # type: ignore[attr-defined]
+        locked = WORKFLOW_FIELDS.get(entry.entity, frozenset()) | SCOPE_FIELDS | {"id", "deleted"}
+        allowed = {k: v for k, v in patch.items() if k in table.c and k not in locked}
+        for key, value in from_wire(table, allowed).items():
+            setattr(row, key, value)
+        row.deleted = False
 
     def _resolve(self, uow: UnitOfWork, conflict_id: str) -> ConflictEntry:
         entry = uow.session.get(ConflictEntry, conflict_id)

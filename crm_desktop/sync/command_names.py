@@ -16,5 +16,10 @@ COMMAND_ENTITY = {
 }
 
 
+# Brings back a record a delete beat an update to (from the inbox). It acts on the
+# mutation's own entity, whichever that is, so it is not in COMMAND_ENTITY.
+UNDELETE = "undelete"
+
+
 def command_entity(name: str) -> str | None:
     return COMMAND_ENTITY.get(name)

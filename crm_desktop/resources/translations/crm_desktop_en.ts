@@ -278,6 +278,14 @@
         <source>Discard (keep the server&apos;s)</source>
         <translation>Discard (keep the server&apos;s)</translation>
     </message>
+    <message>
+        <source>Undelete with my values</source>
+        <translation>Undelete with my values</translation>
+    </message>
+    <message>
+        <source>Bring the deleted record back, with your edit on top (synced next time).</source>
+        <translation>Bring the deleted record back, with your edit on top (synced next time).</translation>
+    </message>
 </context>
 <context>
     <name>ContactDialog</name>
@@ -3607,6 +3615,14 @@ No: discard them.</translation>
         <location line="+4"/>
         <source>Rejected (%1)</source>
         <translation>Rejected (%1)</translation>
+    </message>
+    <message>
+        <source>Deleted before your edit arrived</source>
+        <translation>Deleted before your edit arrived</translation>
+    </message>
+    <message>
+        <source>Deleted over your edit</source>
+        <translation>Deleted over your edit</translation>
     </message>
 </context>
 <context>

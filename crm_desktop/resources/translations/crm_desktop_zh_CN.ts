@@ -278,6 +278,14 @@
         <source>Discard (keep the server&apos;s)</source>
         <translation>放弃（保留服务器的值）</translation>
     </message>
+    <message>
+        <source>Undelete with my values</source>
+        <translation>恢复记录并应用我的值</translation>
+    </message>
+    <message>
+        <source>Bring the deleted record back, with your edit on top (synced next time).</source>
+        <translation>恢复已删除的记录，并在其上应用你的修改（下次同步时上传）。</translation>
+    </message>
 </context>
 <context>
     <name>ContactDialog</name>
@@ -3607,6 +3615,14 @@ No: discard them.</source>
         <location line="+4"/>
         <source>Rejected (%1)</source>
         <translation>被拒绝（%1）</translation>
+    </message>
+    <message>
+        <source>Deleted before your edit arrived</source>
+        <translation>你的修改到达前已被删除</translation>
+    </message>
+    <message>
+        <source>Deleted over your edit</source>
+        <translation>删除覆盖了你的修改</translation>
     </message>
 </context>
 <context>

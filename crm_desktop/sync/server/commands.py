@@ -19,12 +19,13 @@ from crm_desktop.domain.picklists import ControlMode, PlanStatus, ReportStatus, 
 from crm_desktop.domain.report_history import append_event
 from crm_desktop.domain.stages import DEFAULT_STAGES, StageChange, StageDef, check_stage_change
 from crm_desktop.domain.workflow import PlanAction, ReportAction, plan_transition, report_transition
-from crm_desktop.sync.command_names import COMMAND_ENTITY
+from crm_desktop.sync.command_names import COMMAND_ENTITY, UNDELETE
 from crm_desktop.sync.content import report_content_hash
 from crm_desktop.sync.protocol import ConflictRecord, Mutation
 from crm_desktop.sync.server.reassign import reassign
 from crm_desktop.sync.server.schema import SYNCED, conflicts, report_reopen_grants, report_signoffs
 from crm_desktop.sync.server.tx import Rejection, Tx, snapshot
+from crm_desktop.sync.server.undelete import undelete
 
 
 def _row(tx: Tx, m: Mutation) -> dict[str, Any]:
@@ -314,6 +315,7 @@ HANDLERS: dict[str, Callable[[Tx, Mutation], None]] = {
     "change_stage": change_stage,
     "reassign_customer": reassign_customer,
     "resolve_conflict": resolve_conflict,
+    UNDELETE: undelete,
 }
 
 

@@ -139,7 +139,7 @@ def create(tx: Tx, m: Mutation) -> list[ConflictRecord]:
     return []
 
 
-def _split_patch(entity: str, values: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def split_patch(entity: str, values: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """(fields a patch may change, fields only a command or reassignment may change)."""
     locked = WORKFLOW_FIELDS.get(entity, frozenset()) | SCOPE_FIELDS
     allowed = {k: v for k, v in values.items() if k not in locked}
@@ -211,7 +211,7 @@ def _file_merge_conflicts(
 
 def update(tx: Tx, m: Mutation) -> tuple[list[ConflictRecord], bool]:
     """Merge a patch into a row; returns (the pusher's conflicts, whether it conflicted)."""
-    row = _writable_row(tx, m)
+    row = writable_row(tx, m)
     values = parse_patch(m.entity, m.patch)
     values.pop("deleted", None)
     if row["deleted"]:
@@ -224,7 +224,7 @@ def update(tx: Tx, m: Mutation) -> tuple[list[ConflictRecord], bool]:
             snapshot(m.entity, row),
         )
         return [record], True
-    allowed, refused = _split_patch(m.entity, values)
+    allowed, refused = split_patch(m.entity, values)
     mine: list[ConflictRecord] = []
     if refused:
         mine.append(
@@ -247,7 +247,7 @@ def update(tx: Tx, m: Mutation) -> tuple[list[ConflictRecord], bool]:
 
 def delete(tx: Tx, m: Mutation) -> tuple[list[ConflictRecord], bool]:
     """Soft-delete a row; updates that raced it are filed for their authors (delete wins)."""
-    row = _writable_row(tx, m)
+    row = writable_row(tx, m)
     if row["deleted"]:
         return [], False
     if int(row["version"]) != m.base_version:
@@ -271,7 +271,7 @@ def delete(tx: Tx, m: Mutation) -> tuple[list[ConflictRecord], bool]:
 def _swept_edits(tx: Tx, m: Mutation, row: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """{user: {field: their value}} of the edits made after the version the deleter saw
     and not by the deleting laptop itself: every such author lost an edit to the delete."""
-    allowed, _locked = _split_patch(m.entity, dict.fromkeys(SYNCED[m.entity].c.keys()))
+    allowed, _locked = split_patch(m.entity, dict.fromkeys(SYNCED[m.entity].c.keys()))
     swept: dict[str, dict[str, Any]] = {}
     for name, writer in writers.parse(row.get("last_writers")).items():
         if name not in allowed or name in SERVER_OWNED or name in ("id", "last_writers"):
@@ -286,7 +286,7 @@ def _swept_edits(tx: Tx, m: Mutation, row: dict[str, Any]) -> dict[str, dict[str
     return swept
 
 
-def _writable_row(tx: Tx, m: Mutation) -> dict[str, Any]:
+def writable_row(tx: Tx, m: Mutation) -> dict[str, Any]:
     row = tx.load(m.entity, m.row_id)
     if row is None or not tx.principal.can_see(m.entity, row["owner_id"]):
         raise Rejection("not_found", "no such record")

@@ -52,6 +52,8 @@ KINDS = {
     "amendment_request": QT_TRANSLATE_NOOP(
         "SyncKind", "Amendment request for a signed daily report"
     ),
+    "update_deleted": QT_TRANSLATE_NOOP("SyncKind", "Deleted before your edit arrived"),
+    "deleted_after_update": QT_TRANSLATE_NOOP("SyncKind", "Deleted over your edit"),
 }
 REJECTED = QT_TRANSLATE_NOOP("SyncKind", "Rejected (%1)")
 
@@ -173,11 +175,19 @@ class ConflictInbox(QWidget):
         self.reapply_button.setToolTip(
             self.tr("Write your values again over the server's version (synced next time).")
         )
+        # A delete beat the user's edit: re-applying it means bringing the record back,
+        # which the service's re-apply of such an entry does (the `undelete` command).
+        self.undelete_button = QPushButton(self.tr("Undelete with my values"))
+        self.undelete_button.setToolTip(
+            self.tr("Bring the deleted record back, with your edit on top (synced next time).")
+        )
         self.discard_button = QPushButton(self.tr("Discard (keep the server's)"))
         self.reapply_button.clicked.connect(lambda: self._emit(self.reapply_requested))
+        self.undelete_button.clicked.connect(lambda: self._emit(self.reapply_requested))
         self.discard_button.clicked.connect(lambda: self._emit(self.discard_requested))
         buttons = QHBoxLayout()
         buttons.addWidget(self.reapply_button)
+        buttons.addWidget(self.undelete_button)
         buttons.addWidget(self.discard_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -224,12 +234,14 @@ class ConflictInbox(QWidget):
         selected = next((c for c in self.conflicts if c.id == conflict_id), None)
         # A signed report's entries can only be acknowledged: its content is frozen.
         self.reapply_button.setEnabled(selected is not None and selected.can_reapply)
+        self.undelete_button.setEnabled(selected is not None and selected.can_undelete)
         self.discard_button.setEnabled(selected is not None)
 
     def set_busy(self, busy: bool) -> None:
         self.table.setEnabled(not busy)
         if busy:
             self.reapply_button.setEnabled(False)
+            self.undelete_button.setEnabled(False)
             self.discard_button.setEnabled(False)
         else:
             self._update_buttons()
