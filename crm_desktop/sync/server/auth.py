@@ -14,6 +14,8 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from crm_desktop.store.base import utcnow
 from crm_desktop.sync.server.schema import SYNCED, credentials, login_throttle, tokens
@@ -51,24 +53,35 @@ def set_password(conn: Connection, user_id: str, password: str) -> None:
     )
 
 
-def _check_throttle(conn: Connection, username: str, now: dt.datetime) -> None:
-    row = conn.execute(
-        select(login_throttle.c.locked_until).where(login_throttle.c.username == username)
-    ).first()
-    if row is not None and row[0] is not None and row[0] > now:
-        raise LoginThrottled()
+def _lock_throttle(conn: Connection, username: str, now: dt.datetime) -> tuple[int, dt.datetime]:
+    """Lock the username's throttle row for this transaction, creating it if need be;
+    (failures, window start). LoginThrottled while the username is locked out.
 
-
-def _record_failure(conn: Connection, username: str, now: dt.datetime) -> None:
-    row = conn.execute(
-        select(login_throttle.c.failures, login_throttle.c.window_start).where(
-            login_throttle.c.username == username
+    Concurrent logins of one username take turns from here to COMMIT, each seeing the
+    failures of those before it: a read-check-write without the lock let 32 concurrent
+    wrong passwords through to a dozen password checks instead of MAX_FAILURES.
+    """
+    values = {"username": username, "failures": 0, "window_start": now}
+    if conn.dialect.name == "postgresql":
+        conn.execute(pg_insert(login_throttle).values(values).on_conflict_do_nothing())
+    else:  # SQLite: BEGIN IMMEDIATE already serialises every server transaction
+        conn.execute(sqlite_insert(login_throttle).values(values).on_conflict_do_nothing())
+    failures, start, locked_until = conn.execute(
+        select(
+            login_throttle.c.failures, login_throttle.c.window_start, login_throttle.c.locked_until
         )
-    ).first()
-    if row is None:
-        conn.execute(insert(login_throttle).values(username=username, failures=1, window_start=now))
-        return
-    failures, start = (1, now) if now - row[1] > FAILURE_WINDOW else (row[0] + 1, row[1])
+        .where(login_throttle.c.username == username)
+        .with_for_update()
+    ).one()
+    if locked_until is not None and locked_until > now:
+        raise LoginThrottled()
+    return int(failures), start
+
+
+def _record_failure(
+    conn: Connection, username: str, now: dt.datetime, failures: int, start: dt.datetime
+) -> None:
+    failures, start = (1, now) if now - start > FAILURE_WINDOW else (failures + 1, start)
     locked = now + LOCKOUT if failures >= MAX_FAILURES else None
     conn.execute(
         update(login_throttle)
@@ -78,10 +91,11 @@ def _record_failure(conn: Connection, username: str, now: dt.datetime) -> None:
 
 
 def verify_login(conn: Connection, username: str, password: str) -> str | None:
-    """The user id for a correct password, None otherwise; LoginThrottled when locked."""
+    """The user id for a correct password, None otherwise; LoginThrottled when locked.
+    Holds the username's throttle row lock until the caller's transaction ends."""
     now = utcnow()
     username = username[:64]
-    _check_throttle(conn, username, now)
+    failures, start = _lock_throttle(conn, username, now)
     row = conn.execute(
         select(USERS.c.id, credentials.c.password_hash)
         .join(credentials, credentials.c.user_id == USERS.c.id)
@@ -92,7 +106,7 @@ def verify_login(conn: Connection, username: str, password: str) -> str | None:
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok or row is None:
-        _record_failure(conn, username, now)
+        _record_failure(conn, username, now, failures, start)
         return None
     conn.execute(delete(login_throttle).where(login_throttle.c.username == username))
     return str(row[0])
