@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
+
 from sqlalchemy import Connection, text
 
 from crm_desktop.store.database import Store
 from crm_desktop.sync import protocol as p
 from crm_desktop.sync.client import local
 from crm_desktop.sync.client.transport import Transport
-from crm_desktop.sync.content import set_checksum
+from crm_desktop.sync.content import CHECKSUM_COLUMNS, set_checksum
 from crm_desktop.sync.entities import ENTITY_TABLES
 
 
@@ -25,12 +28,19 @@ def wipe_server_rows(conn: Connection) -> None:
 
 
 def local_checksums(conn: Connection) -> dict[str, tuple[int, str]]:
+    """Per entity: the checksum of the rows that came from the server, content included.
+
+    Raw rows, as the file stores them, are what the checksum hashes (content.stored_form)."""
     sums = {}
-    for entity, table in ENTITY_TABLES.items():
-        rows = conn.execute(
-            text(f"SELECT id, version FROM {table.name} WHERE deleted = 0 AND version > 0")
-        )
-        sums[entity] = set_checksum((r[0], int(r[1])) for r in rows)
+    cursor = conn.connection.cursor()  # the driver's plain tuples, no Row objects
+    try:
+        for entity, table in ENTITY_TABLES.items():
+            columns = ", ".join(CHECKSUM_COLUMNS[entity])
+            cursor.execute(f"SELECT {columns} FROM {table.name} WHERE deleted = 0 AND version > 0")
+            # sqlite3's cursor iterates its rows as tuples (PEP 249 leaves it optional).
+            sums[entity] = set_checksum(cast("Iterable[Sequence[Any]]", cursor))
+    finally:
+        cursor.close()
     return sums
 
 

@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import ColumnElement
 
 from crm_desktop.store.base import utcnow
-from crm_desktop.sync.content import set_checksum
+from crm_desktop.sync.content import CHECKSUM_COLUMNS, set_checksum, stored_form
 from crm_desktop.sync.entities import REFERENCE_ENTITIES
 from crm_desktop.sync.protocol import ChecksumResponse, EntityChecksum, PullOp, PullResponse
 from crm_desktop.sync.server.confidential import conflict_for_reader, for_reader
@@ -291,20 +291,25 @@ def _record_cursor(
 
 
 def checksum(conn: Connection, principal: Principal) -> ChecksumResponse:
-    """Per entity: count and order-independent hash of (id, version) of live rows."""
+    """Per entity: count and order-independent hash of the live rows' content, each row
+    as this user's pull hands it to them (confidential fields blanked alike)."""
     upto, _horizon, _epoch = counter(conn)
     entities: dict[str, EntityChecksum] = {}
     scoped = principal.visible is not None
     for entity, table in SYNCED.items():
+        columns = CHECKSUM_COLUMNS[entity]
         rows = conn.execute(
-            select(table.c.id, table.c.version).where(
+            select(*[table.c[name] for name in columns]).where(
                 table.c.deleted.is_(False),
                 table.c.server_seq <= upto,
                 *_scope(table, entity, scoped),
             ),
             _params(principal, 0, upto),
+        ).mappings()
+        count, digest = set_checksum(
+            stored_form(entity, [read[name] for name in columns])
+            for read in (for_reader(principal, entity, dict(row)) for row in rows)
         )
-        count, digest = set_checksum((r[0], int(r[1])) for r in rows)
         entities[entity] = EntityChecksum(count=count, hash=digest)
     return ChecksumResponse(upto_seq=upto, entities=entities)
 
