@@ -55,6 +55,7 @@ CORE_TABLES = frozenset({"alembic_version", "customers", "users", "outbox", "syn
 _SIDECARS = ("", "-wal", "-shm", "-journal")
 # sync_meta keys (the same as sync/client/local.py, which the store layer cannot import)
 _USER_ID, _DEVICE_ID = "user_id", "device_id"
+_HOME, _RESTORED = "store_home", "restored"
 _ENTITY_TABLES = {model.__sync_entity__: str(model.__tablename__) for model in SYNCED_MODELS}
 
 
@@ -359,6 +360,11 @@ def _finish_staged(staged: Path, live: Path, info: BackupInfo, *, keep_pending: 
             attached = live.exists() and _attach_current(conn, live)
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("DELETE FROM sync_meta WHERE key = ?", (SAVED_AT_KEY,))
+            # A restored store takes a new device identity at its next sync: the device
+            # it was made on may have sent other edits under its next mutation ids.
+            conn.execute(
+                "INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?, ?)", (_HOME, _RESTORED)
+            )
             kept = 0
             if attached:
                 _keep_outbox_sequence(conn)

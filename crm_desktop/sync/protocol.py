@@ -6,6 +6,8 @@ the pydantic models below; the limits here are enforced by both ends.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from typing import Any, Literal
 
@@ -171,6 +173,13 @@ class Mutation(_Model):
     base_values: dict[str, Any] | None = None
 
 
+def mutation_fingerprint(m: Mutation) -> str:
+    """A digest of what a mutation does (everything but its id), the same on both ends."""
+    content = [m.name, m.entity, m.row_id, m.base_version, m.patch, m.base_values]
+    data = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(data.encode()).hexdigest()[:32]
+
+
 class PushRequest(_Request):
     device_id: str = _ID
     mutations: list[Mutation] = Field(max_length=MAX_PUSH_MUTATIONS)
@@ -199,6 +208,9 @@ class MutationResult(_Model):
     # laptop can drop its refused local change at once instead of diverging.
     server_row: dict[str, Any] | None = None
     conflicts: list[ConflictRecord] = Field(default_factory=list)
+    # `mutation_fingerprint` of the mutation the result is of: a `duplicate` carries the
+    # original's, so a laptop that reused an id for another edit can tell and resend it.
+    fingerprint: str | None = None
 
 
 class PushResponse(_Model):

@@ -8,6 +8,7 @@ is resumed by the next sync.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -23,7 +24,13 @@ from crm_desktop.store.erase import erase_local_data
 from crm_desktop.sync import protocol as p
 from crm_desktop.sync.client import local
 from crm_desktop.sync.client.apply import apply_page
-from crm_desktop.sync.client.errors import Cancelled, CursorGone, DeviceRevoked, UserMismatch
+from crm_desktop.sync.client.errors import (
+    Cancelled,
+    CursorGone,
+    DeviceRevoked,
+    ServerRefused,
+    UserMismatch,
+)
 from crm_desktop.sync.client.push import PushTally, next_batch, settle
 from crm_desktop.sync.client.reset import checksum_matches, wipe_server_rows
 from crm_desktop.sync.client.transport import Transport
@@ -97,6 +104,7 @@ class SyncEngine:
         return answer
 
     def handshake(self) -> p.HandshakeResponse:
+        local.claim_identity(self.store)
         meta = local.read_meta(self.store)
         device_id = meta.get(local.DEVICE_ID) or uuid7()
         answer = self.transport.call(
@@ -115,7 +123,12 @@ class SyncEngine:
         if meta.get(local.EPOCH) not in (None, answer.epoch):
             # A recreated server database: what this laptop holds of the old one is void.
             self.reset()
-        local.write_meta(self.store, updates)
+        with local.applying(self.store) as conn:
+            for key, value in updates.items():
+                local.set_meta(conn, key, value)
+            # Never hand out an id the server has already answered for this device (a
+            # store put back from an older copy would otherwise start below it).
+            local.reserve_mutation_ids(conn, answer.last_mutation_id)
         return answer
 
     # --- sync --------------------------------------------------------------------------
@@ -180,22 +193,40 @@ class SyncEngine:
             self._check_cancel()
             with self.store.engine.connect() as conn:
                 batch = next_batch(conn, self.batch_size, after=sent)
+                sender, batch = _sender(local.inherited(conn), device_id, batch)
             if not batch:
                 break
             sent = batch[-1].mutation_id
-            answer = self.transport.call(
-                "POST",
-                p.PUSH_PATH,
-                p.PushResponse,
-                body=p.PushRequest(device_id=device_id, mutations=batch),
-            )
+            try:
+                answer = self.transport.call(
+                    "POST",
+                    p.PUSH_PATH,
+                    p.PushResponse,
+                    body=p.PushRequest(device_id=sender, mutations=batch),
+                )
+            except (DeviceRevoked, ServerRefused):
+                if sender == device_id:
+                    raise
+                # The old identity is gone (revoked, or from another server): what it
+                # queued can no longer be matched there and goes out under this one.
+                self._give_up_inherited(sender)
+                sent = 0
+                continue
             with local.applying(self.store) as conn:
                 settle(conn, batch, answer.results, tally)
             self.progress("push", tally.applied + tally.conflicts + tally.rejected, total)
+        with local.applying(self.store) as conn:
+            local.forget_inherited(conn)
         report.pushed += tally.applied
         report.conflicts += tally.conflicts
         report.rejected += tally.rejected
         report.messages.extend(tally.messages)
+
+    def _give_up_inherited(self, device: str) -> None:
+        with local.applying(self.store) as conn:
+            pairs = local.inherited(conn)
+            keep = [(d, u) for d, u in pairs if d != device]
+            local.set_meta(conn, local.INHERITED, json.dumps(keep) if keep else None)
 
     def _fetch(self, device_id: str, since: int) -> p.PullResponse:
         return self.transport.call(
@@ -246,6 +277,20 @@ class SyncEngine:
     def pending(self) -> int:
         with self.store.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(local.OUTBOX)).scalar_one())
+
+
+def _sender(
+    inherited: list[tuple[str, int]], device_id: str, batch: list[p.Mutation]
+) -> tuple[str, list[p.Mutation]]:
+    """The device a batch goes out under, and the batch cut to that device's entries:
+    an entry queued under an earlier identity of the store goes out under it."""
+    if not batch:
+        return device_id, batch
+    first = batch[0].mutation_id
+    for device, upto in inherited:
+        if first <= upto:
+            return device, [m for m in batch if m.mutation_id <= upto]
+    return device_id, batch
 
 
 def adopt_user(store: Store, user_id: str) -> None:

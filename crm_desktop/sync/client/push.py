@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, delete, select, update
 
 from crm_desktop.sync.client.apply import PLANS, granted, overlay, reports_of
-from crm_desktop.sync.client.local import OUTBOX, upsert_conflict
+from crm_desktop.sync.client.local import OUTBOX, renumber, upsert_conflict
 from crm_desktop.sync.command_names import command_entity
 from crm_desktop.sync.protocol import (
     MAX_PUSH_BYTES,
     MAX_PUSH_MUTATIONS,
     Mutation,
     MutationResult,
+    mutation_fingerprint,
 )
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,11 @@ def settle(
         mutation = pending.pop(result.mutation_id, None)
         if mutation is None:
             continue
+        if _reused_id(mutation, result):
+            # The server holds another edit under this (device, id): this one was never
+            # applied. Under a new id it goes out again, later in this sync.
+            renumber(conn, mutation.mutation_id)
+            continue
         savepoint = conn.begin_nested()
         try:
             outcome = _settle_one(conn, mutation, result)
@@ -135,6 +141,16 @@ def settle(
         else:
             tally.rejected += 1
             tally.messages.append(f"{mutation.name} {mutation.entity}: {result.message}")
+
+
+def _reused_id(mutation: Mutation, result: MutationResult) -> bool:
+    """A `duplicate` whose original is another mutation (a store that handed out an id
+    twice). A server that keeps no fingerprint is taken at its word."""
+    return (
+        result.status == "duplicate"
+        and result.fingerprint is not None
+        and result.fingerprint != mutation_fingerprint(mutation)
+    )
 
 
 def _settle_one(conn: Connection, mutation: Mutation, result: MutationResult) -> str:

@@ -15,7 +15,13 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from crm_desktop.store.base import utcnow
 from crm_desktop.sync.command_names import COMMAND_ENTITY
 from crm_desktop.sync.entities import ENTITY_TABLES
-from crm_desktop.sync.protocol import ConflictRecord, Mutation, MutationResult, revoked_detail
+from crm_desktop.sync.protocol import (
+    ConflictRecord,
+    Mutation,
+    MutationResult,
+    mutation_fingerprint,
+    revoked_detail,
+)
 from crm_desktop.sync.server import commands, policy
 from crm_desktop.sync.server.confidential import for_reader
 from crm_desktop.sync.server.schema import devices, mutation_receipts
@@ -173,7 +179,9 @@ def _push_once(
                 duplicate = _duplicate(stored[m.mutation_id], m)
                 results.append(duplicate.model_copy(update={"server_row": _server_row(tx, m)}))
                 continue
-            result = _apply_one(tx, m)
+            # The receipt keeps what the mutation did, so a replay can be told from
+            # another edit under a reused id (the laptop compares, see client/push.py).
+            result = _apply_one(tx, m).model_copy(update={"fingerprint": mutation_fingerprint(m)})
             stored[m.mutation_id] = result.model_dump_json()
             receipts.append(
                 {
