@@ -254,7 +254,9 @@ def delete(tx: Tx, m: Mutation) -> tuple[list[ConflictRecord], bool]:
         swept = _swept_edits(tx, m, row)
         author = row.get("updated_by")
         if not swept and author and author != tx.principal.user_id:
-            swept[author] = {}  # a row older than per-version authorship: its last writer
+            # A row written before per-version authorship, or by a command that keeps no
+            # writers (a stage history row): its last writer, as before.
+            swept[author] = {}
         for user_id, fields in swept.items():
             tx.conflict(
                 user_id,
@@ -269,19 +271,21 @@ def delete(tx: Tx, m: Mutation) -> tuple[list[ConflictRecord], bool]:
 
 
 def _swept_edits(tx: Tx, m: Mutation, row: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """{user: {field: their value}} of the edits made after the version the deleter saw
-    and not by the deleting laptop itself: every such author lost an edit to the delete."""
+    """{user: {field: their value}} of the writes made after the version the deleter saw
+    and not by the deleting laptop itself: every such author lost a write to the delete.
+
+    A command's write (a review, a handover) or an undelete is swept too: its author hears
+    of it, with only the fields a patch may write again as values."""
     allowed, _locked = split_patch(m.entity, dict.fromkeys(SYNCED[m.entity].c.keys()))
+    patchable = set(allowed) - SERVER_OWNED - {"id", "deleted", "last_writers"}
     swept: dict[str, dict[str, Any]] = {}
     for name, writer in writers.parse(row.get("last_writers")).items():
-        if name not in allowed or name in SERVER_OWNED or name in ("id", "last_writers"):
-            continue
         if writer.version is None or writer.version <= m.base_version:
             continue  # the deleter saw this write
         if writer.is_author_of(tx.principal.user_id, tx.device_id):
             continue
         lost = swept.setdefault(writer.user_id, {})
-        if name != "deleted":  # an undelete is swept too; there is no value to restore
+        if name in patchable:
             lost[name] = to_wire(row[name])
     return swept
 
