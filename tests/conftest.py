@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+# Date-proofing (tools/date_proof.sh): CRM_TEST_MACHINE_NOW moves the machine's clock to
+# that wall-clock time (in the zone TZ names) for the whole run, so a test or a piece of
+# code that reads the machine's clock instead of the injected one gives itself away.
+_MACHINE_NOW = os.environ.get("CRM_TEST_MACHINE_NOW")
+if _MACHINE_NOW:
+    import time_machine
+
+    time_machine.travel(dt.datetime.fromisoformat(_MACHINE_NOW).astimezone(), tick=True).start()
+
 # Qt runs headless in tests; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
+from fixed_time import fixed_clock
 from hypothesis import settings
 
+from crm_desktop.domain.clock import FixedClock
 from crm_desktop.services.container import Services
 from crm_desktop.store.database import Store, open_store
 
@@ -31,14 +43,20 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    opened = open_store(data_dir)
+def clock() -> FixedClock:
+    """The clock of the `store` and `services` fixtures (tests/fixed_time.py)."""
+    return fixed_clock()
+
+
+@pytest.fixture
+def store(data_dir: Path, clock: FixedClock) -> Iterator[Store]:
+    opened = open_store(data_dir, clock=clock)
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def services(data_dir: Path) -> Iterator[Services]:
-    opened = Services.open(data_dir)
+def services(data_dir: Path, clock: FixedClock) -> Iterator[Services]:
+    opened = Services.open(data_dir, clock=clock)
     yield opened
     opened.close()

@@ -138,11 +138,8 @@ class MarketReportDraft:
         return replace(self, **_clean(self, ("description",)))  # type: ignore[arg-type]
 
 
-def complaint_problems(
-    draft: ComplaintDraft, today: dt.date | None = None
-) -> list[ValidationError]:
+def complaint_problems(draft: ComplaintDraft, today: dt.date) -> list[ValidationError]:
     """Every rule the draft breaks, in form order; empty when it can be saved."""
-    today = today or dt.date.today()
     p = _Problems()
     if not draft.customer_id:
         p.add("请选择投诉的客户", "Choose the customer who complained", "customer")
@@ -176,10 +173,7 @@ def complaint_problems(
     return p.items
 
 
-def market_report_problems(
-    draft: MarketReportDraft, today: dt.date | None = None
-) -> list[ValidationError]:
-    today = today or dt.date.today()
+def market_report_problems(draft: MarketReportDraft, today: dt.date) -> list[ValidationError]:
     p = _Problems()
     if draft.report_date > today:
         p.add("反映日期不能晚于今天", "The report date cannot be in the future", "report_date")
@@ -198,13 +192,13 @@ def market_report_problems(
     return p.items
 
 
-def validate_complaint(draft: ComplaintDraft, today: dt.date | None = None) -> None:
+def validate_complaint(draft: ComplaintDraft, today: dt.date) -> None:
     problems = complaint_problems(draft, today)
     if problems:
         raise problems[0]
 
 
-def validate_market_report(draft: MarketReportDraft, today: dt.date | None = None) -> None:
+def validate_market_report(draft: MarketReportDraft, today: dt.date) -> None:
     problems = market_report_problems(draft, today)
     if problems:
         raise problems[0]

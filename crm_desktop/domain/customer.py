@@ -159,7 +159,7 @@ def customer_problems(draft: CustomerDraft) -> list[ValidationError]:
     return p.items
 
 
-def contact_problems(draft: ContactDraft) -> list[ValidationError]:
+def contact_problems(draft: ContactDraft, today: dt.date) -> list[ValidationError]:
     p = _Problems()
     if not draft.name:
         p.add("联系人姓名不能为空", "Contact name is required", "name")
@@ -170,7 +170,7 @@ def contact_problems(draft: ContactDraft) -> list[ValidationError]:
             p.add("电话号码格式不正确", "The phone number is not valid", name)
     if draft.email and not _EMAIL.match(draft.email):
         p.add("电子邮箱格式不正确", "The email address is not valid", "email")
-    if draft.birthday and draft.birthday > dt.date.today():
+    if draft.birthday and draft.birthday > today:
         p.add("生日不能晚于今天", "The birthday cannot be in the future", "birthday")
     return p.items
 
@@ -181,7 +181,7 @@ def validate_customer(draft: CustomerDraft) -> None:
         raise problems[0]
 
 
-def validate_contact(draft: ContactDraft) -> None:
-    problems = contact_problems(draft)
+def validate_contact(draft: ContactDraft, today: dt.date) -> None:
+    problems = contact_problems(draft, today)
     if problems:
         raise problems[0]

@@ -78,7 +78,7 @@ class ComplaintService:
     ) -> list[ComplaintRow]:
         """Complaints in the laptop's scope: pending ones by due date, then newest first."""
         q = query or ComplaintFilter()
-        today = today or dt.date.today()
+        today = today or self._store.clock.today()
         pending_codes = [s.value for s in PENDING]
         statement = (
             select(
@@ -148,7 +148,7 @@ class ComplaintService:
     # --- writes ------------------------------------------------------------------------
     def create(self, draft: ComplaintDraft, today: dt.date | None = None) -> str:
         """Record a complaint; returns its id. Raises ValidationError."""
-        today = today or dt.date.today()
+        today = today or self._store.clock.today()
         draft = draft.cleaned()
         validate_complaint(draft, today)
         actor = self._user.actor
@@ -169,7 +169,7 @@ class ComplaintService:
         """Change a complaint; a status change must be one allowed step of the machine."""
         if draft.id is None:
             raise _not_found()
-        today = today or dt.date.today()
+        today = today or self._store.clock.today()
         draft = draft.cleaned()
         validate_complaint(draft, today)
         actor = self._user.actor
@@ -202,7 +202,7 @@ class ComplaintService:
 
         Resolving needs a resolution: the complaint's own, or `resolution` given here.
         """
-        today = today or dt.date.today()
+        today = today or self._store.clock.today()
         actor = self._user.actor
         with UnitOfWork(self._store, actor.user_id) as uow:
             complaint = uow.session.get(Complaint, complaint_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crm_desktop.domain.clock import Clock
 from crm_desktop.services.actor import Actor, CurrentUser
 from crm_desktop.services.complaints import ComplaintService
 from crm_desktop.services.customer_list import CustomerList
@@ -45,10 +46,18 @@ class Services:
         self.targets = TargetService(self.store, self.user)
 
     @classmethod
-    def open(cls, data_dir: Path) -> Services:
-        """Open the store in `data_dir` (migrating it) and wire the services on it."""
-        store = open_store(data_dir)
+    def open(cls, data_dir: Path, *, clock: Clock | None = None) -> Services:
+        """Open the store in `data_dir` (migrating it) and wire the services on it.
+
+        `clock` is the one source of "now" for every service (domain/clock.py): the
+        application passes none and runs on the machine's; tests pass a fixed one.
+        """
+        store = open_store(data_dir, clock=clock)
         return cls(store=store, user=CurrentUser(store))
+
+    @property
+    def clock(self) -> Clock:
+        return self.store.clock
 
     @property
     def actor(self) -> Actor:

@@ -7,6 +7,7 @@ transaction, and a malformed file, a cancel or a crash imports nothing at all.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,7 @@ from crm_desktop.services.customer_import_sheet import (
 )
 from crm_desktop.services.customers import CONTACT_FIELDS, apply_customer_draft
 from crm_desktop.store import outbox
-from crm_desktop.store.base import Base, utcnow
+from crm_desktop.store.base import Base, session_clock
 from crm_desktop.store.models import Contact, Customer, OutboxEntry, User
 from crm_desktop.store.unit_of_work import UnitOfWork
 
@@ -222,6 +223,7 @@ class _Run:
     owner_names: dict[str, str]
     report: ImportReport
     include_duplicates: bool
+    today: dt.date  # the clock's, for "not in the future" checks
     in_file: _Index = field(default_factory=_Index)
     accepted: list[ParsedRow] = field(default_factory=list)
 
@@ -233,7 +235,7 @@ class _Run:
         if parsed.contact is not None:
             problems += [
                 (f"联系人{p.message_zh}", f"Contact: {p.message_en}")
-                for p in contact_problems(parsed.contact)
+                for p in contact_problems(parsed.contact, self.today)
             ]
         if problems:
             zh, en = "；".join(p[0] for p in problems), "; ".join(p[1] for p in problems)
@@ -275,7 +277,7 @@ def _write(session: Session, accepted: list[ParsedRow], owner: _Owner, actor: st
     Bulk inserts instead of ORM objects: at 10,000 rows the ORM flush and its per-object
     outbox hook took about 10 s; the same rows and entries take about 1.5.
     """
-    now = utcnow()
+    now = session_clock(session).utcnow()
     stamp: dict[str, Any] = dict(owner_id=owner.id, team_id=owner.team_id, created_at=now)
     stamp |= dict(created_by=actor, updated_at=now, updated_by=actor)
     customers, contacts = _blank_row(_table(Customer)), _blank_row(_table(Contact))
@@ -334,7 +336,9 @@ def import_customers(
     # customer in between the duplicate check and the insert.
     with UnitOfWork(services.store, actor) as uow:
         names = {row[0]: row[1] for row in uow.session.execute(select(User.id, User.display_name))}
-        run = _Run(owner, _existing(uow.session), names, report, include_duplicates)
+        run = _Run(
+            owner, _existing(uow.session), names, report, include_duplicates, services.clock.today()
+        )
         for done, (number, cells) in enumerate(sheet.rows):
             if done % CHUNK == 0:
                 tick(done)

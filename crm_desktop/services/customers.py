@@ -148,7 +148,7 @@ class CustomerService:
         A busy customer has hundreds of visits, so the history is one query of only the
         columns shown (no ORM objects), walking the customer_id index.
         """
-        today = today or dt.date.today()
+        today = today or self._store.clock.today()
         with self._store.reading() as s:
             c = s.get(Customer, customer_id)
             if c is None or c.deleted:
@@ -325,7 +325,7 @@ class CustomerService:
 
     def save_contact(self, draft: ContactDraft) -> str:
         draft = draft.cleaned()
-        validate_contact(draft)
+        validate_contact(draft, self._store.clock.today())
         with UnitOfWork(self._store, self._user.actor.user_id) as uow:
             customer = uow.session.get(Customer, draft.customer_id)
             if customer is None or customer.deleted:

@@ -32,6 +32,7 @@ from crm_desktop.domain.daily import (
 from crm_desktop.domain.errors import TransitionError, ValidationError
 from crm_desktop.domain.ids import uuid7
 from crm_desktop.domain.kpi import period_bounds
+from crm_desktop.domain.lateness import due_at, is_late
 from crm_desktop.domain.picklists import FollowUpKind, PeriodKind, ReportStatus, TargetKind
 from crm_desktop.domain.report_history import append_event
 from crm_desktop.domain.workflow import ReportAction, report_is_editable, report_transition
@@ -40,7 +41,6 @@ from crm_desktop.services.bulk import insert_rows
 from crm_desktop.services.day_plans import plan_items
 from crm_desktop.services.scope import visible_customer
 from crm_desktop.store import outbox
-from crm_desktop.store.base import utcnow
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import (
     Customer,
@@ -104,26 +104,14 @@ class ReportView:
     def totals(self) -> DayTotals:
         return day_totals(self.draft.visits)
 
-    def late(self, now: dt.datetime | None = None) -> bool:
-        return is_late(self.due_at, self.submitted_at, now or utcnow())
-
-
-def due_at(day: dt.date, due_hour: int) -> dt.datetime:
-    """The report's deadline: `due_hour` o'clock local time on its day, as naive UTC."""
-    local = dt.datetime.combine(day, dt.time(min(max(due_hour, 0), 23))).astimezone()
-    return local.astimezone(dt.UTC).replace(tzinfo=None)
-
-
-def is_late(due: dt.datetime | None, submitted: dt.datetime | None, now: dt.datetime) -> bool:
-    """Submitted after the deadline, or not submitted and the deadline has passed."""
-    if due is None:
-        return False
-    return (submitted or now) > due
+    def late(self, now: dt.datetime) -> bool:
+        return is_late(self.due_at, self.submitted_at, now)
 
 
 class DailyReportService:
     def __init__(self, store: Store, user: CurrentUser, due_hour: int = DEFAULT_DUE_HOUR) -> None:
         self._store = store
+        self.clock = store.clock  # the pages that show this service's figures read it too
         self._user = user
         self.due_hour = due_hour
 
@@ -146,7 +134,7 @@ class DailyReportService:
                     ReportStatus.DRAFT.value,
                     0,
                     plan_id,
-                    due_at(day, self.due_hour),
+                    due_at(day, self.due_hour, self._store.clock),
                     None,
                     None,
                     None,
@@ -194,7 +182,7 @@ class DailyReportService:
                     )
                     uow.command("submit_report", "daily_report", report.id, report.version, {})
                     report.status = status.value
-                    report.submitted_at = utcnow()
+                    report.submitted_at = self._store.clock.utcnow()
                     report.history = append_event(
                         report.history, "submit", report.submitted_at, actor.user_id
                     )
@@ -224,7 +212,7 @@ class DailyReportService:
                 plan_id=plan_id,
                 owner_id=actor.user_id,
                 team_id=actor.team_id,
-                due_at=due_at(draft.report_date, self.due_hour),
+                due_at=due_at(draft.report_date, self.due_hour, self._store.clock),
             )
             s.add(report)
             return report
@@ -300,7 +288,7 @@ class DailyReportService:
             report.reflections = draft.reflections
             written: list[tuple[VisitRef, VisitDraft, str]] = []
             new_rows: list[dict[str, Any]] = []
-            now = utcnow()
+            now = self._store.clock.utcnow()
             for visit in draft.visits:
                 row = visits.get(visit.id) if visit.id else None
                 if row is None or row.customer_id != visit.customer_id:

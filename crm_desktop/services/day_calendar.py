@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.kpi import period_bounds
+from crm_desktop.domain.lateness import due_at, is_late
 from crm_desktop.domain.picklists import PeriodKind, ReportStatus
 from crm_desktop.services.actor import CurrentUser
-from crm_desktop.services.daily_reports import DEFAULT_DUE_HOUR, due_at, is_late
-from crm_desktop.store.base import utcnow
+from crm_desktop.services.daily_reports import DEFAULT_DUE_HOUR
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import DailyReport, VisitPlan
 
@@ -46,6 +47,7 @@ def day_status(
     report: ReportTimes | None,
     now: dt.datetime,
     due_hour: int,
+    clock: Clock,
 ) -> DayStatus:
     """A rep's day as the Plans calendar and the Team page show it: a draft's submission
     time does not count (a returned report keeps its first), and a missing report is late
@@ -54,10 +56,10 @@ def day_status(
         status, due, submitted = report
         if status == ReportStatus.DRAFT.value:
             submitted = None
-        late = is_late(due or due_at(day, due_hour), submitted, now)
+        late = is_late(due or due_at(day, due_hour, clock), submitted, now)
     else:
         status = NONE
-        late = plan is not None and is_late(due_at(day, due_hour), None, now)
+        late = plan is not None and is_late(due_at(day, due_hour, clock), None, now)
     return DayStatus(day, plan or NONE, status, late)
 
 
@@ -72,7 +74,7 @@ class DayCalendar:
     ) -> dict[dt.date, DayStatus]:
         """Every day of the month with a plan or a report, keyed by date (`day_status`);
         days absent from the result have neither."""
-        now = now or utcnow()
+        now = now or self._store.clock.utcnow()
         me = self._user.actor.user_id
         start, end = period_bounds(PeriodKind.MONTH, dt.date(year, month, 1))
         with self._store.reading() as s:
@@ -101,6 +103,8 @@ class DayCalendar:
                 ).all()
             }
         return {
-            day: day_status(day, plans.get(day), reports.get(day), now, self.due_hour)
+            day: day_status(
+                day, plans.get(day), reports.get(day), now, self.due_hour, self._store.clock
+            )
             for day in sorted(set(plans) | set(reports))
         }

@@ -22,7 +22,6 @@ from crm_desktop.domain.picklists import CustomerStatus, PlanStatus, ValueClass
 from crm_desktop.domain.workflow import PlanAction, plan_is_editable, plan_transition
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.scope import visible_customer
-from crm_desktop.store.base import utcnow
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import Customer, FollowUp, Opportunity, PlanItem, VisitPlan
 from crm_desktop.store.unit_of_work import UnitOfWork
@@ -246,7 +245,7 @@ class DayPlanService:
             status = plan_transition(PlanStatus(plan.status), PlanAction.SUBMIT, actor.role)
             uow.command("submit_plan", "visit_plan", plan.id, plan.version, {})
             plan.status = status.value
-            plan.submitted_at = utcnow()
+            plan.submitted_at = self._store.clock.utcnow()
             s.flush()
             view = _view(s, plan)
             uow.commit()

@@ -185,7 +185,7 @@ def generate_demo(
     Deterministic for a seed (ids and "today" aside). Progress counts customers; the
     last step, the activity history, is the one past `options.customers`.
     """
-    started, today = time.monotonic(), dt.date.today()
+    started, today = time.monotonic(), services.clock.today()
     scale = Scale.for_visits(options.visits)
     rng = random.Random(options.seed)
     total = options.customers + 1

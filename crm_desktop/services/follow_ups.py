@@ -15,7 +15,6 @@ from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.follow_ups import FollowUpDraft, follow_up_is_overdue, validate_follow_up
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.scope import visible_customer
-from crm_desktop.store.base import utcnow
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import Customer, FollowUp
 from crm_desktop.store.unit_of_work import UnitOfWork
@@ -59,7 +58,7 @@ class FollowUpService:
         today: dt.date | None = None,
     ) -> list[FollowUpRow]:
         """The user's follow-ups, open ones first by due date, then done ones newest first."""
-        today = today or dt.date.today()
+        today = today or self._store.clock.today()
         statement = (
             select(
                 FollowUp.id,
@@ -142,7 +141,7 @@ class FollowUpService:
             if follow_up.done == done:
                 return
             follow_up.done = done
-            follow_up.done_at = utcnow() if done else None
+            follow_up.done_at = self._store.clock.utcnow() if done else None
             uow.commit()
 
     # --- helpers -----------------------------------------------------------------------

@@ -12,7 +12,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from crm_desktop.store.base import utcnow
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import FormDraft
 from crm_desktop.store.unit_of_work import UnitOfWork
@@ -40,7 +39,7 @@ class FormDraftService:
         """Replace the draft under `key` (one small write, no outbox entry)."""
         text = json.dumps(payload, ensure_ascii=False, default=_json_default)
         with UnitOfWork(self._store, None) as uow:
-            uow.session.merge(FormDraft(key=key, payload=text, saved_at=utcnow()))
+            uow.session.merge(FormDraft(key=key, payload=text, saved_at=self._store.clock.utcnow()))
             uow.commit()
 
     def load(self, key: str) -> SavedDraft | None:

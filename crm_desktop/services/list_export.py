@@ -98,9 +98,9 @@ class ListExportResult:
     rows: int
 
 
-def default_file_name(kind: ListKind, lang: str, today: dt.date | None = None) -> str:
+def default_file_name(kind: ListKind, lang: str, today: dt.date) -> str:
     """客户列表_2026-11-22.xlsx / Customers_2026-11-22.xlsx."""
-    return f"{kind.label(lang)}_{(today or dt.date.today()).isoformat()}.xlsx"
+    return f"{kind.label(lang)}_{today.isoformat()}.xlsx"
 
 
 def _pick(lang: str, zh: str, en: str) -> str:

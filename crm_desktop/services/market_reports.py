@@ -127,7 +127,7 @@ class MarketReportService:
     def create(self, draft: MarketReportDraft) -> str:
         """Record a report by the current user; returns its id. Raises ValidationError."""
         draft = draft.cleaned()
-        validate_market_report(draft)
+        validate_market_report(draft, self._store.clock.today())
         actor = self._user.actor
         with UnitOfWork(self._store, actor.user_id) as uow:
             region = draft.region
@@ -145,7 +145,7 @@ class MarketReportService:
         if draft.id is None:
             raise _not_found()
         draft = draft.cleaned()
-        validate_market_report(draft)
+        validate_market_report(draft, self._store.clock.today())
         actor = self._user.actor
         with UnitOfWork(self._store, actor.user_id) as uow:
             report = uow.session.get(MarketReport, draft.id)
@@ -185,7 +185,7 @@ class MarketReportService:
                     "这份市场信息已经确认过了", "This market report is already acknowledged"
                 )
             report.acknowledged_by = actor.user_id
-            report.acknowledged_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            report.acknowledged_at = self._store.clock.utcnow()
             uow.commit()
 
     @staticmethod

@@ -65,7 +65,6 @@ from crm_desktop.domain.stages import (
 )
 from crm_desktop.services.actor import Actor, CurrentUser
 from crm_desktop.services.scope import may_write, visible_customer, visible_owners
-from crm_desktop.store.base import utcnow
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import (
     Customer,
@@ -111,6 +110,8 @@ class OpportunityRow:
     next_step: str | None
     stage_since: dt.date | None  # date the current stage was entered (last history row)
     version: int
+    # Still open past its expected close (by the store's clock): the date to look at again.
+    overdue: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,11 +365,13 @@ class PipelineService:
             found = s.connection().execute(statement).all()
         pct = {(m, st.code): st.probability_pct for m, stages in methods.items() for st in stages}
         default_pct = {st.code: st.probability_pct for st in methods[DEFAULT_METHOD_CODE]}
-        day = dt.date.fromisoformat
+        closed = {(m, st.code) for m, stages in methods.items() for st in stages if st.is_closed}
+        day, today = dt.date.fromisoformat, self._store.clock.today()
         rows: list[OpportunityRow] = []
         for (oid, name, cid, cname, owner_id, owner_name, method, stage, amount, close,
              step, entered, version) in found:  # fmt: skip
             probability = pct.get((method, stage), default_pct.get(stage, 0))
+            close_on = day(close) if close else None
             rows.append(
                 OpportunityRow(
                     oid,
@@ -381,10 +384,11 @@ class PipelineService:
                     probability,
                     amount,
                     weighted_amount(amount, probability),
-                    day(close) if close else None,
+                    close_on,
                     step,
                     day(entered) if entered else None,
                     version,
+                    close_on is not None and close_on < today and (method, stage) not in closed,
                 )
             )
         return rows
@@ -524,7 +528,7 @@ class PipelineService:
                     opportunity_id=opp.id,
                     from_stage=None,
                     to_stage=stage.code,
-                    changed_at=utcnow(),
+                    changed_at=self._store.clock.utcnow(),
                     changed_by=actor.user_id,
                 )
             )
@@ -587,7 +591,7 @@ class PipelineService:
                     "history_id": history_id,
                 },
             )
-            now = utcnow()
+            now = self._store.clock.utcnow()
             _apply_stage(opp, current, target, change, now)
             opp.updated_at = now  # a commanded row is not stamped by the outbox hook
             opp.updated_by = actor.user_id

@@ -33,6 +33,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from crm_desktop.domain.daily import VisitDraft
 from crm_desktop.domain.errors import TransitionError, ValidationError
 from crm_desktop.domain.kpi import plan_completion
+from crm_desktop.domain.lateness import due_at, is_late
 from crm_desktop.domain.picklists import PlanStatus, ReportStatus, Role
 from crm_desktop.domain.report_history import append_event, parse_history
 from crm_desktop.domain.workflow import (
@@ -48,12 +49,9 @@ from crm_desktop.services.daily_reports import (
     DEFAULT_DUE_HOUR,
     DailyReportService,
     ReportView,
-    due_at,
-    is_late,
 )
 from crm_desktop.services.day_plans import DayPlanService, PlanView
 from crm_desktop.services.org import OrgTree, Person
-from crm_desktop.store.base import utcnow
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import DailyReport, ReportReopenGrant, User, VisitPlan
 from crm_desktop.store.unit_of_work import UnitOfWork
@@ -187,6 +185,7 @@ def _waiting(
 class ReviewService:
     def __init__(self, store: Store, user: CurrentUser, due_hour: int = DEFAULT_DUE_HOUR) -> None:
         self._store = store
+        self.clock = store.clock  # the pages that show this service's figures read it too
         self._user = user
         self.due_hour = due_hour
 
@@ -197,7 +196,7 @@ class ReviewService:
         people = self._reviewed()
         if not people:
             return []
-        now = now or utcnow()
+        now = now or self._store.clock.utcnow()
         owners = list(people)
         with self._store.reading() as s:
             plans = s.execute(
@@ -260,7 +259,7 @@ class ReviewService:
         people = {p.id: p for p in OrgTree.load(self._store).below(actor.user_id)}
         if not people:
             return []
-        now = now or utcnow()
+        now = now or self._store.clock.utcnow()
         with self._store.reading() as s:
             rows = s.execute(
                 select(
@@ -287,7 +286,7 @@ class ReviewService:
     def _report_item(self, row: Any, people: dict[str, Any], now: dt.datetime) -> QueueItem:
         """A queue line from (id, owner, date, submitted_at, version, due_at)."""
         rid, owner, day, at, version, due = row
-        late = is_late(due or due_at(day, self.due_hour), at, now)
+        late = is_late(due or due_at(day, self.due_hour, self._store.clock), at, now)
         return QueueItem(REPORT, rid, str(owner), people[str(owner)].display_name, day, at,
                          late, version)  # fmt: skip
 
@@ -363,7 +362,7 @@ class ReviewService:
             view,
             planned=planned,
             unplanned_visits=unplanned,
-            late=view.late(),
+            late=view.late(self._store.clock.utcnow()),
             history=before.history,
         )
 
@@ -410,7 +409,7 @@ class ReviewService:
                 row.version,
                 {"version": item.version, "content_hash": item.content_hash, "comment": comment},
             )
-            now = utcnow()
+            now = self._store.clock.utcnow()
             # One UPDATE: the freeze trigger looks at the old status, which is "submitted".
             row.status = ReportStatus.SIGNED.value
             row.signed_at = now
@@ -429,7 +428,7 @@ class ReviewService:
             row = self._report_for_action(uow.session, actor, report_id)
             status = report_transition(ReportStatus(row.status), ReportAction.RETURN, actor.role)
             uow.command("return_report", "daily_report", row.id, row.version, {"comment": comment})
-            now = utcnow()
+            now = self._store.clock.utcnow()
             row.status = status.value
             row.review_comment = comment
             row.history = append_event(row.history, "return", now, actor.user_id, comment)
@@ -455,7 +454,7 @@ class ReviewService:
             grant = ReportReopenGrant(report_id=row.id)
             s.add(grant)
             s.flush()
-            now = utcnow()
+            now = self._store.clock.utcnow()
             row.status = status.value
             row.review_comment = reason
             row.reopen_count = int(row.reopen_count or 0) + 1
@@ -498,7 +497,7 @@ class ReviewService:
             status = plan_transition(PlanStatus(row.status), action, actor.role)
             name = "countersign_plan" if action is PlanAction.COUNTERSIGN else "return_plan"
             uow.command(name, "visit_plan", row.id, row.version, {"comment": comment})
-            now = utcnow()
+            now = self._store.clock.utcnow()
             row.status = status.value
             row.review_comment = comment
             if action is PlanAction.COUNTERSIGN:

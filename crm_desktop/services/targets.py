@@ -169,7 +169,7 @@ class TargetService:
     ) -> list[TargetRow]:
         """Visible targets overlapping `year` with their achievement to date, by assignee
         (teams first), kind, then period (year, quarters, months, weeks) and start."""
-        today = today or dt.date.today()
+        today = today or self._store.clock.today()
         scope = self._scope()
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
         statement = select(Target).where(

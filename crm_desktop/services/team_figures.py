@@ -18,9 +18,11 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from crm_desktop.domain.clock import Clock
+from crm_desktop.domain.lateness import due_at
 from crm_desktop.domain.picklists import CustomerType, PeriodKind, TargetKind
 from crm_desktop.domain.stages import DEFAULT_METHOD_CODE, DEFAULT_STAGES
-from crm_desktop.services.daily_reports import due_at
+from crm_desktop.store.base import session_clock
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import (
     Customer,
@@ -73,15 +75,10 @@ class RepFigures:
     collection_target_fen: int | None
 
 
-def utc_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+def utc_bounds(start: dt.date, end: dt.date, clock: Clock) -> tuple[dt.datetime, dt.datetime]:
     """[local midnight of `start`, local midnight after `end`) as the naive UTC the store
-    keeps timestamps in: dates are the user's days, timestamps are UTC."""
-
-    def midnight(day: dt.date) -> dt.datetime:
-        local = dt.datetime.combine(day, dt.time()).astimezone()
-        return local.astimezone(dt.UTC).replace(tzinfo=None)
-
-    return midnight(start), midnight(end + dt.timedelta(days=1))
+    keeps timestamps in: dates are the user's days (in the clock's zone), stamps are UTC."""
+    return clock.local_midnight(start), clock.local_midnight(end + dt.timedelta(days=1))
 
 
 def rep_figures(
@@ -225,7 +222,7 @@ def new_customers_by_owner(
 ) -> dict[str, int]:
     """rep → live customers the rep owns that were created in [start, end] (of one type,
     e.g. retail outlets 零售终端 for the new-outlets target, when given)."""
-    since, until = utc_bounds(start, end)
+    since, until = utc_bounds(start, end, session_clock(s))
     of_type = () if customer_type is None else (Customer.customer_type == customer_type.value,)
     rows = s.execute(
         select(Customer.owner_id, func.count(Customer.id))
@@ -279,7 +276,7 @@ def classify_change(
 def _stage_figures(
     s: Session, reps: list[str], start: dt.date, end: dt.date
 ) -> dict[str, tuple[int, int, int]]:
-    since, until = utc_bounds(start, end)
+    since, until = utc_bounds(start, end, session_clock(s))
     rows = s.execute(
         select(
             Opportunity.owner_id,
@@ -349,8 +346,8 @@ def _report_figures(
         if sent is None:
             continue
         submitted[owner].add(day)
-        counts[owner][0 if sent <= (due or due_at(day, due_hour)) else 1] += 1
-    past_due = [d for d in workdays(start, end) if due_at(d, due_hour) < as_of]
+        counts[owner][0 if sent <= (due or due_at(day, due_hour, session_clock(s))) else 1] += 1
+    past_due = [d for d in workdays(start, end) if due_at(d, due_hour, session_clock(s)) < as_of]
     for rep in reps:
         counts[rep][2] = sum(1 for d in past_due if d not in submitted[rep])
     return {rep: (c[0], c[1], c[2], c[3]) for rep, c in counts.items()}

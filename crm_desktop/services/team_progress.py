@@ -23,13 +23,13 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.kpi import achievement, effective_visit_rate, iso_week_bounds
+from crm_desktop.domain.lateness import due_at
 from crm_desktop.domain.picklists import PlanStatus, ReportStatus
 from crm_desktop.services.actor import CurrentUser
-from crm_desktop.services.daily_reports import DEFAULT_DUE_HOUR, due_at
+from crm_desktop.services.daily_reports import DEFAULT_DUE_HOUR
 from crm_desktop.services.day_calendar import NONE, DayStatus, ReportTimes, day_status
 from crm_desktop.services.org import OrgTree, Person
 from crm_desktop.services.team_figures import RepFigures, rep_figures, workdays
-from crm_desktop.store.base import utcnow
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import DailyReport, VisitPlan, VisitRecord
 
@@ -163,6 +163,7 @@ class _Sums:
 class TeamProgressService:
     def __init__(self, store: Store, user: CurrentUser, due_hour: int = DEFAULT_DUE_HOUR) -> None:
         self._store = store
+        self.clock = store.clock  # the pages that show this service's figures read it too
         self._user = user
         self.due_hour = due_hour
 
@@ -181,7 +182,7 @@ class TeamProgressService:
     # --- (1) who has not submitted -----------------------------------------------------
     def submissions(self, day: dt.date, now: dt.datetime | None = None) -> list[Submission]:
         """Each rep's plan and report of `day`, by rep name."""
-        now = now or utcnow()
+        now = now or self._store.clock.utcnow()
         reps, team_names = self._team()
         ids = [p.id for p in reps]
         if not ids:
@@ -199,11 +200,13 @@ class TeamProgressService:
                 if owner is not None
             }
             reports = self._report_times(s, ids, day, day)
-        deadline = due_at(day, self.due_hour)
+        deadline = due_at(day, self.due_hour, self._store.clock)
         result = []
         for rep in reps:
             report = reports.get((rep.id, day))
-            status = day_status(day, plans.get(rep.id), report, now, self.due_hour)
+            status = day_status(
+                day, plans.get(rep.id), report, now, self.due_hour, self._store.clock
+            )
             submitted = _submitted_at(report)
             due = (report[1] if report else None) or deadline
             result.append(
@@ -231,7 +234,7 @@ class TeamProgressService:
         come, and today before the deadline, are neither, so a period with nothing due
         yet has no rate (None), not 0 %.
         """
-        now = now or utcnow()
+        now = now or self._store.clock.utcnow()
         reps, team_names = self._team()
         ids = [p.id for p in reps]
         reports: dict[tuple[str, dt.date], ReportTimes] = {}
@@ -246,7 +249,9 @@ class TeamProgressService:
             for day in days:
                 report = reports.get((rep.id, day))
                 submitted = _submitted_at(report)
-                due = (report[1] if report else None) or due_at(day, self.due_hour)
+                due = (report[1] if report else None) or due_at(
+                    day, self.due_hour, self._store.clock
+                )
                 if submitted is not None:
                     on_time += submitted <= due
                     late += submitted > due
@@ -282,7 +287,7 @@ class TeamProgressService:
                 [p.id for p in reps],
                 start,
                 end,
-                as_of=now or utcnow(),
+                as_of=now or self._store.clock.utcnow(),
                 due_hour=self.due_hour,
             )
             if reps
@@ -297,7 +302,7 @@ class TeamProgressService:
         self, rep_id: str, start: dt.date, end: dt.date, now: dt.datetime | None = None
     ) -> list[RepDay]:
         """Every day of [start, end] for one rep below the current user."""
-        now = now or utcnow()
+        now = now or self._store.clock.utcnow()
         if rep_id not in {p.id for p in self.reps()}:
             raise ValidationError(
                 "该销售员不在您的团队中", "That salesperson is not in your team", "rep"
@@ -339,7 +344,7 @@ class TeamProgressService:
             result.append(
                 RepDay(
                     day,
-                    day_status(day, plans.get(day), report, now, self.due_hour),
+                    day_status(day, plans.get(day), report, now, self.due_hour, self._store.clock),
                     _submitted_at(report),
                     got.visits,
                     got.effective,

@@ -111,7 +111,7 @@ class TodayService:
 
     def view(self, day: dt.date | None = None, overdue_limit: int = OVERDUE_LIMIT) -> TodayView:
         """Today's view (or `day`'s, for tests and for a laptop whose clock is off)."""
-        day = day or dt.date.today()
+        day = day or self.store.clock.today()
         user_id = self.user.actor.user_id
         with self.store.reading() as session:
             plan = _plan(session, user_id, day)

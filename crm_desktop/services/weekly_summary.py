@@ -57,7 +57,7 @@ from crm_desktop.services.team_figures import (
     utc_bounds,
     visits_of,
 )
-from crm_desktop.store.base import utcnow
+from crm_desktop.store.base import session_clock
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import (
     Customer,
@@ -193,10 +193,6 @@ def _label(picklist: type[Picklist], code: str | None, lang: str) -> str | None:
         return code  # a code this version does not know: show it rather than fail
 
 
-def _local(stamp: dt.datetime) -> dt.datetime:
-    return stamp.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
-
-
 class _Steps:
     def __init__(self, progress: Progress | None, cancel: Cancelled | None, total: int) -> None:
         self._progress, self._cancel, self.total, self.done = progress, cancel, total, 0
@@ -231,7 +227,7 @@ def collect_weekly_summary(
     steps = _Steps(progress, cancel, total_steps)
     start, end = iso_week_bounds(year, week)
     month_start, month_end = period_bounds(PeriodKind.MONTH, end)
-    as_of = now or utcnow()
+    as_of = now or store.clock.utcnow()
     ids = [p.id for p in scope.reps]
     names = {p.id: p.display_name for p in scope.reps}
     steps.step()
@@ -265,7 +261,7 @@ def collect_weekly_summary(
         start=start,
         end=end,
         month_start=month_start,
-        generated_at=_local(utcnow()),
+        generated_at=store.clock.to_local(store.clock.utcnow()),
         rows=rows,
         total=_total(total_label, rows),
         rep_weeks=_rep_weeks(scope.reps, visits, reports, start, lang),
@@ -436,7 +432,7 @@ def _stage_names(s: Session, lang: str) -> dict[tuple[str, str], str]:
 def _stage_changes(
     s: Session, ids: list[str], names: dict[str, str], start: dt.date, end: dt.date, lang: str
 ) -> list[StageChangeLine]:
-    since, until = utc_bounds(start, end)
+    since, until = utc_bounds(start, end, session_clock(s))
     rows = s.execute(
         select(
             StageHistory.changed_at,
@@ -468,7 +464,7 @@ def _stage_changes(
         zh, en = _CHANGE_LABELS[kind]
         lines.append(
             StageChangeLine(
-                changed_at=_local(at),
+                changed_at=session_clock(s).to_local(at),
                 rep_name=names[str(owner)],
                 customer=customer,
                 opportunity=name,

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import BigInteger, Boolean, DateTime, Integer, MetaData, String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.engine.default import DefaultExecutionContext
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from crm_desktop.domain.clock import Clock, SystemClock
 from crm_desktop.domain.ids import uuid7
 
 # Stable constraint names keep Alembic batch migrations on SQLite predictable.
@@ -20,8 +24,34 @@ NAMING = {
 
 
 def utcnow() -> dt.datetime:
-    """Naive UTC timestamp; SQLite has no time zones, so everything stored is UTC."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    """The machine's now as naive UTC: for the server and tools, whose clock is the machine.
+
+    The laptop's services read `Store.clock` instead, so tests can fix the time.
+    """
+    return SystemClock().utcnow()
+
+
+# The engine's execution option that carries the store's clock (database.make_engine).
+CLOCK_OPTION = "crm_clock"
+
+
+def engine_clock(options: Mapping[str, Any]) -> Clock:
+    """The clock in an engine's execution options; the machine's for one made without."""
+    clock = options.get(CLOCK_OPTION)
+    return clock if isinstance(clock, Clock) else SystemClock()
+
+
+def session_clock(session: Session) -> Clock:
+    """The clock of the store a session works on."""
+    return engine_clock(session.get_bind().get_execution_options())
+
+
+def stamp_now(context: DefaultExecutionContext | None) -> dt.datetime:
+    """Column default "now": the naive UTC of the clock of the engine running the insert.
+
+    SQLite has no time zones, so everything stored is UTC.
+    """
+    return engine_clock(context.execution_options if context is not None else {}).utcnow()
 
 
 class Base(DeclarativeBase):
@@ -43,9 +73,9 @@ class Synced:
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     server_seq: Mapped[int | None] = mapped_column(BigInteger)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=stamp_now)
     created_by: Mapped[str | None] = mapped_column(String(36))
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=stamp_now)
     updated_by: Mapped[str | None] = mapped_column(String(36))
 
 
@@ -55,4 +85,14 @@ SERVER_OWNED = frozenset(
     {"version", "server_seq", "created_at", "updated_at", "created_by", "updated_by"}
 )
 
-__all__ = ["SERVER_OWNED", "Base", "BigInteger", "Boolean", "Integer", "Synced", "utcnow"]
+__all__ = [
+    "CLOCK_OPTION",
+    "SERVER_OWNED",
+    "Base",
+    "BigInteger",
+    "Boolean",
+    "Integer",
+    "Synced",
+    "stamp_now",
+    "utcnow",
+]

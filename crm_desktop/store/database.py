@@ -5,13 +5,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from crm_desktop.domain.clock import Clock, SystemClock
+from crm_desktop.store.base import CLOCK_OPTION
 from crm_desktop.store.checkpoint import SAFETY_NET_PAGES, WalCheckpointer
 from crm_desktop.store.errors import DatabaseCorrupt, DatabaseUnavailable, user_errors
 from crm_desktop.store.migrate import upgrade_to_head
@@ -45,17 +47,23 @@ def _on_begin(connection: Any) -> None:
 
 
 def make_engine(
-    path: Path, *, read_only: bool = False, busy_timeout_s: float = BUSY_TIMEOUT_S
+    path: Path,
+    *,
+    read_only: bool = False,
+    busy_timeout_s: float = BUSY_TIMEOUT_S,
+    clock: Clock | None = None,
 ) -> Engine:
     """An engine on the file at `path` with the store's pragmas; `read_only` opens it ro.
 
     `busy_timeout_s` is how long a statement waits for another writer's lock before
-    failing as locked (tests lower it to see the failure without waiting).
+    failing as locked (tests lower it to see the failure without waiting). `clock` stamps
+    the columns that default to "now" (`base.stamp_now` reads it from the statement).
     """
     url = f"sqlite:///file:{path}?mode=ro&uri=true" if read_only else f"sqlite:///{path}"
     engine = create_engine(
         url,
         connect_args={"timeout": busy_timeout_s, "check_same_thread": False},
+        execution_options={CLOCK_OPTION: clock or SystemClock()},
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
@@ -71,6 +79,8 @@ class Store:
     read_sessions: sessionmaker[Session]
     write_sessions: sessionmaker[Session]
     checkpointer: WalCheckpointer | None = None  # None for a read-only store
+    # The one source of "now" for everything that works on this store (domain/clock.py).
+    clock: Clock = field(default_factory=SystemClock)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -105,19 +115,22 @@ def open_store(
     migrate: bool = True,
     read_only: bool = False,
     busy_timeout_s: float = BUSY_TIMEOUT_S,
+    clock: Clock | None = None,
 ) -> Store:
     """Open (creating if needed) the store in `data_dir`, in WAL mode, migrated to head.
 
     `read_only` opens an existing store without write access (writes then fail with
-    DatabaseReadOnly); `busy_timeout_s` bounds the wait for another writer's lock.
+    DatabaseReadOnly); `busy_timeout_s` bounds the wait for another writer's lock;
+    `clock` is the store's source of "now" (the machine's when not given).
     """
+    clock = clock or SystemClock()
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DatabaseUnavailable(f"{data_dir}: {error.strerror}") from error
     path = data_dir / DB_FILENAME
     _check_file(path)
-    engine = make_engine(path, read_only=read_only, busy_timeout_s=busy_timeout_s)
+    engine = make_engine(path, read_only=read_only, busy_timeout_s=busy_timeout_s, clock=clock)
     with user_errors():
         with engine.connect() as conn:
             # Reading the schema catches a damaged file at startup, not at the first edit.
@@ -131,4 +144,5 @@ def open_store(
         read_sessions=sessionmaker(engine, expire_on_commit=False),
         write_sessions=sessionmaker(write_engine, expire_on_commit=False),
         checkpointer=None if read_only else WalCheckpointer(path).start(),
+        clock=clock,
     )

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from crm_desktop.store.base import SERVER_OWNED, Synced, utcnow
+from crm_desktop.store.base import SERVER_OWNED, Synced, session_clock
 from crm_desktop.store.models.local import OutboxEntry
 
 # session.info keys
@@ -119,7 +119,7 @@ def _update_entry(obj: Synced) -> OutboxEntry | None:
 
 def _stamp(session: Session, obj: Synced, *, created: bool) -> None:
     actor = session.info.get(ACTOR_KEY)
-    now = utcnow()
+    now = session_clock(session).utcnow()
     obj.updated_at = now
     obj.updated_by = actor
     if created:

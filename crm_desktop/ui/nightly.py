@@ -81,7 +81,8 @@ class NightlyJobs(QObject):
         self._timer.setInterval(CHECK_EVERY_MS)
         if self._task is not None:
             return None
-        services, today, settings = self._services, dt.date.today(), self._settings
+        services, settings = self._services, self._settings
+        today = services.clock.today()
         task = run_task(lambda _ctx: run_nightly(services, today, settings), parent=self)
         task.succeeded.connect(self._done)
         task.failed.connect(self._failed)

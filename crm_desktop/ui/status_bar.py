@@ -104,7 +104,7 @@ class SyncStatusBar(QStatusBar):
         )
         self.last_sync.setText(
             QCoreApplication.translate("StatusBar", "Last sync: %1").replace(
-                "%1", relative_time(status.last_sync_at)
+                "%1", relative_time(status.last_sync_at, self.services.clock.now())
             )
         )
         self.last_sync.setVisible(status.signed_in)

@@ -16,6 +16,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from fixed_time import fixed_clock
 from sqlalchemy import literal_column, select
 
 from crm_desktop.domain.picklists import CustomerStatus, CustomerType, VisitOutcome, VisitPurpose
@@ -46,7 +47,7 @@ from crm_desktop.store.models import Customer, Opportunity, User, VisitRecord
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
-    services = Services.open(tmp_path_factory.mktemp("demo") / "data")
+    services = Services.open(tmp_path_factory.mktemp("demo") / "data", clock=fixed_clock())
     generate_demo(services, DemoOptions(customers=80, seed=3))
     yield services
     services.close()

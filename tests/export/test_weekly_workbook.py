@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixed_time import TEST_NOW, fixed_clock
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart
 from openpyxl.worksheet.worksheet import Worksheet
@@ -40,7 +41,7 @@ COLUMN = {name: i for i, name in enumerate(SUMMARY_COLUMNS)}
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
-    services = Services.open(tmp_path_factory.mktemp("weekly") / "data")
+    services = Services.open(tmp_path_factory.mktemp("weekly") / "data", clock=fixed_clock())
     generate_demo(services, DemoOptions(customers=150, contacts_per_customer=1.0, seed=3))
     yield services
     services.close()
@@ -49,7 +50,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
 @pytest.fixture(scope="module")
 def exported(demo: Services, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """Last week's workbook (its next week, this week, has plans) and the week label."""
-    year, week = previous_week(dt.date.today())
+    year, week = previous_week(TEST_NOW.date())
     path = tmp_path_factory.mktemp("out") / "周报.xlsx"
     export_weekly_summary(demo.store, demo.actor, path, (year, week), due_hour=DUE_HOUR)
     return path, f"{year}-W{week:02d}"
@@ -157,7 +158,7 @@ class Raw:
         sent = [r for r in reports if r["submitted_at"]]
         on_time = sum(1 for r in sent if stamp(r["submitted_at"]) <= stamp(r["due_at"]))
         sent_days = {day(r["report_date"]) for r in sent}
-        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        now = fixed_clock().utcnow()
         missing = 0
         for offset in range(5):
             d = self.start + dt.timedelta(days=offset)

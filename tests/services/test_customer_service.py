@@ -7,6 +7,7 @@ import json
 from dataclasses import replace
 
 import pytest
+from fixed_time import TEST_NOW
 from sqlalchemy import func, select
 
 from crm_desktop.domain.classification import Cadence
@@ -300,7 +301,7 @@ def test_contacts_are_created_updated_deleted_and_listed_on_the_card(services: S
         ({"name": "钱七", "email": "qian@"}, "email", "电子邮箱格式不正确", "email"),
         ({"name": "钱七", "mobile": "一三八"}, "mobile", "电话号码格式不正确", "phone"),
         (
-            {"name": "钱七", "birthday": dt.date.today() + dt.timedelta(days=1)},
+            {"name": "钱七", "birthday": TEST_NOW.date() + dt.timedelta(days=1)},
             "birthday",
             "生日不能晚于今天",
             "future",
@@ -571,7 +572,7 @@ def test_card_lists_the_customers_market_reports(services: Services) -> None:
     customer_id = services.customers.save(CustomerDraft(name="厦门鹭岛商行"))
     other = services.customers.save(CustomerDraft(name="别家"))
     reports = MarketReportService(services.store, services.user)
-    today = dt.date.today()
+    today = TEST_NOW.date()
     for days, customer in ((3, customer_id), (1, customer_id), (2, other)):
         reports.create(
             MarketReportDraft(

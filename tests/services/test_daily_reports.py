@@ -9,12 +9,14 @@ import sqlite3
 
 import pytest
 from daily_helpers import DAY, add_customer, add_user, clear_outbox, outbox
+from fixed_time import fixed_clock
 from sqlalchemy import select, text
 
 from crm_desktop.domain.daily import PlanItemDraft, ReportDraft, VisitDraft
 from crm_desktop.domain.errors import TransitionError, ValidationError
+from crm_desktop.domain.lateness import due_at, is_late
 from crm_desktop.services.container import Services
-from crm_desktop.services.daily_reports import DailyReportService, due_at, is_late
+from crm_desktop.services.daily_reports import DailyReportService
 from crm_desktop.services.day_plans import DayPlanService
 from crm_desktop.store.base import SERVER_OWNED
 from crm_desktop.store.models import Customer, DailyReport, FollowUp, Target, VisitRecord
@@ -280,7 +282,7 @@ def test_targets_month_to_date(services: Services, reports: DailyReportService) 
 
 
 def test_lateness() -> None:
-    due = due_at(DAY, 20)
+    due = due_at(DAY, 20, fixed_clock())
     assert due.date() in (DAY, DAY - dt.timedelta(days=1), DAY + dt.timedelta(days=1))
     assert not is_late(due, due, due)
     assert is_late(due, due + dt.timedelta(minutes=1), due)

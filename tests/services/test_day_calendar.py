@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from daily_helpers import DAY, add_customer, add_user
+from fixed_time import fixed_clock
 from sqlalchemy import event
 
 from crm_desktop.domain.daily import PlanItemDraft, ReportDraft
+from crm_desktop.domain.lateness import due_at
 from crm_desktop.services.container import Services
-from crm_desktop.services.daily_reports import DailyReportService, due_at
+from crm_desktop.services.daily_reports import DailyReportService
 from crm_desktop.services.day_calendar import DayCalendar
 from crm_desktop.services.day_plans import DayPlanService
 from crm_desktop.store.models import DailyReport
@@ -43,7 +45,7 @@ def test_month_statuses(services: Services) -> None:
     listener = lambda *args: statements.append(args[2])  # noqa: E731
     event.listen(services.store.engine, "before_cursor_execute", listener)
     try:
-        before_due = due_at(DAY, 20) - dt.timedelta(hours=1)
+        before_due = due_at(DAY, 20, fixed_clock()) - dt.timedelta(hours=1)
         month = calendar.month(2026, 11, now=before_due)
     finally:
         event.remove(services.store.engine, "before_cursor_execute", listener)
@@ -56,7 +58,7 @@ def test_month_statuses(services: Services) -> None:
     assert (wednesday.plan, wednesday.report_badge) == ("none", "draft")
 
     # A week later, the planned day without a report and the unsubmitted draft are late.
-    later = calendar.month(2026, 11, now=due_at(DAY, 20) + dt.timedelta(days=7))
+    later = calendar.month(2026, 11, now=due_at(DAY, 20, fixed_clock()) + dt.timedelta(days=7))
     assert later[DAY + dt.timedelta(days=1)].report_badge == "late"
     assert later[DAY + dt.timedelta(days=2)].report_badge == "late"
     assert later[DAY].report_badge == "signed" and not later[DAY].late

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixed_time import TEST_NOW, fixed_clock
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
@@ -58,7 +59,7 @@ SMALL = DemoOptions(customers=120, contacts_per_customer=1.5, seed=11)
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Services, DemoSummary]]:
     """One small demo shared by the read-only tests of this module."""
-    services = Services.open(tmp_path_factory.mktemp("demo") / "data")
+    services = Services.open(tmp_path_factory.mktemp("demo") / "data", clock=fixed_clock())
     calls: list[tuple[int, int]] = []
     summary = generate_demo(services, SMALL, progress=lambda d, t: calls.append((d, t)))
     assert calls[-1] == (SMALL.customers + 1, SMALL.customers + 1)
@@ -144,7 +145,7 @@ def test_near_duplicates_make_the_duplicate_warning_show(
 
 def test_twelve_weeks_of_plans_reports_and_visits(demo: tuple[Services, DemoSummary]) -> None:
     services, _ = demo
-    today = dt.date.today()
+    today = TEST_NOW.date()
     first, last = rows(services, select(func.min(VisitRecord.visit_date),
                                         func.max(VisitRecord.visit_date)))[0]  # fmt: skip
     assert today - dt.timedelta(weeks=12) <= first and last <= today
@@ -216,7 +217,7 @@ def test_value_classes_and_last_visits_match_the_history(
     assert classes.keys() == {"A", "B", "C"} and summary.classes == classes
     assert count(services, Customer, Customer.is_key_account, Customer.value_class != "A") == 0
     # The generator used the classification service's own rules: nothing left to change.
-    assert recompute_value_classes(services, dt.date.today()) == 0
+    assert recompute_value_classes(services, TEST_NOW.date()) == 0
     assert refresh_last_visits(services) == 0
     assert count(services, Customer, Customer.last_effective_visit_on.is_not(None)) > 0
     assert count(services, OutboxEntry) == 0
@@ -235,7 +236,7 @@ def _fingerprint(services: Services) -> tuple[list[Any], ...]:
 def test_the_same_seed_makes_the_same_demo(tmp_path: Path) -> None:
     made = []
     for folder, seed in (("a", 5), ("b", 5), ("c", 6)):
-        services = Services.open(tmp_path / folder)
+        services = Services.open(tmp_path / folder, clock=fixed_clock())
         generate_demo(services, DemoOptions(customers=30, seed=seed))
         made.append(_fingerprint(services))
         services.close()
@@ -251,11 +252,13 @@ def test_a_store_with_customers_is_refused(services: Services) -> None:
 
 
 def test_ensure_demo_data_fills_an_empty_store_once(data_dir: Path) -> None:
-    services = Services.open(data_dir)
+    services = Services.open(data_dir, clock=fixed_clock())
     ensure_demo_data(services)
     assert count(services, Customer) == DemoOptions().customers
     services.close()
-    reopened = Services.open(data_dir)  # the supervisor stays the laptop's user
+    reopened = Services.open(
+        data_dir, clock=fixed_clock()
+    )  # the supervisor stays the laptop's user
     assert reopened.actor.display_name == "李明华"
     local = reopened.user.switch(rows(reopened, select(User.id).where(
         User.username == "local"))[0][0])  # fmt: skip
@@ -293,10 +296,10 @@ def test_the_scale_for_a_million_visits() -> None:
 
 
 def test_a_scaled_demo_has_plausible_days_and_busy_key_accounts(tmp_path: Path) -> None:
-    services = Services.open(tmp_path / "scaled")
+    services = Services.open(tmp_path / "scaled", clock=fixed_clock())
     summary = generate_demo(services, SCALED)
     scale = Scale.for_visits(SCALED.visits)
-    today = dt.date.today()
+    today = TEST_NOW.date()
     visits = count(services, VisitRecord)
     assert summary.counts["visit_records"] == visits
     assert visits == pytest.approx(SCALED.visits, rel=0.2)
@@ -331,7 +334,7 @@ def test_a_scaled_demo_has_plausible_days_and_busy_key_accounts(tmp_path: Path) 
 
 
 def test_demo_people_and_switching_between_them(tmp_path: Path) -> None:
-    services = Services.open(tmp_path / "data")
+    services = Services.open(tmp_path / "data", clock=fixed_clock())
     try:
         assert demo_people(services) == []  # not a demo: nobody to become
         with pytest.raises(UserFacingError, match="only possible with demo data"):
@@ -343,7 +346,9 @@ def test_demo_people_and_switching_between_them(tmp_path: Path) -> None:
         rep = people[2]
         sign_in_as_demo_person(services, rep.id)
         assert services.actor.user_id == rep.id and services.actor.role is Role.REP
-        reopened = Services.open(tmp_path / "data")  # the choice is the laptop's user now
+        reopened = Services.open(
+            tmp_path / "data", clock=fixed_clock()
+        )  # the choice is the laptop's user now
         assert reopened.actor.user_id == rep.id
         reopened.close()
     finally:

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from activity_helpers import add_customer, add_user, outbox
+from fixed_time import TEST_NOW
 
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.follow_ups import FollowUpDraft
@@ -14,7 +15,7 @@ from crm_desktop.services.follow_ups import FollowUpRow, FollowUpService
 from crm_desktop.store.models import FollowUp
 from crm_desktop.store.unit_of_work import UnitOfWork
 
-TODAY = dt.date.today()
+TODAY = TEST_NOW.date()
 DAY = dt.timedelta(days=1)
 
 

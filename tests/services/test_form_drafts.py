@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from daily_helpers import outbox
+from fixed_time import fixed_clock
 
 from crm_desktop.services.container import Services
 from crm_desktop.services.form_drafts import FormDraftService, plan_key, report_key
@@ -28,7 +29,7 @@ def test_save_load_replace_clear(services: Services) -> None:
 def test_survives_reopening_the_store(services: Services) -> None:
     FormDraftService(services.store).save("plan:2026-11-23", {"items": [1, 2]})
     services.close()
-    reopened = Services.open(services.database_path.parent)
+    reopened = Services.open(services.database_path.parent, clock=fixed_clock())
     try:
         loaded = FormDraftService(reopened.store).load("plan:2026-11-23")
         assert loaded is not None and loaded.payload == {"items": [1, 2]}

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from activity_helpers import add_customer, add_user, outbox
+from fixed_time import TEST_NOW
 
 from crm_desktop.domain.complaints import MarketReportDraft
 from crm_desktop.domain.errors import TransitionError, ValidationError
@@ -14,7 +15,7 @@ from crm_desktop.services.container import Services
 from crm_desktop.services.market_reports import MarketReportFilter, MarketReportService
 from crm_desktop.store.models import MarketReport
 
-TODAY = dt.date.today()
+TODAY = TEST_NOW.date()
 
 
 @pytest.fixture

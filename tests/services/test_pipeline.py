@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from fixed_time import fixed_clock
 from pipeline_helpers import Org, add_customer, log_visit, make_org, outbox
 from sqlalchemy import delete, select
 
@@ -14,11 +15,10 @@ from crm_desktop.domain.picklists import ControlMode
 from crm_desktop.domain.stages import DEFAULT_STAGES, StageChange
 from crm_desktop.services.container import Services
 from crm_desktop.services.pipeline import OpportunityDraft, OpportunityFilter
-from crm_desktop.store.base import utcnow
 from crm_desktop.store.models import Opportunity, OutboxEntry, StageHistory
 from crm_desktop.store.unit_of_work import UnitOfWork
 
-TODAY = utcnow().date()
+TODAY = fixed_clock().utcnow().date()
 WON = StageChange(won_date=dt.date(2026, 11, 20), won_reason="方案最优")
 LOST = StageChange(lost_reason="价格太高", winning_competitor="竞品甲")
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
+from fixed_time import fixed_clock
 from sqlalchemy import select, text, update
 from sqlalchemy.exc import IntegrityError
 
@@ -533,7 +534,7 @@ def test_signed_recently_lists_what_may_be_reopened(services: Services, org: Org
     assert review.signed_recently() == []
     review.sign_report(item)
     assert [i.id for i in review.signed_recently()] == [item.id]
-    assert review.signed_recently(now=dt.datetime.now() + dt.timedelta(days=30)) == []
+    assert review.signed_recently(now=fixed_clock().utcnow() + dt.timedelta(days=30)) == []
     assert as_user(services, org.other_supervisor).signed_recently() == []
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from activity_helpers import outbox
+from fixed_time import fixed_clock
 from sqlalchemy import func, select
 from target_helpers import TargetOrg, make_org, new_customer, visit
 
@@ -15,7 +16,6 @@ from crm_desktop.domain.money import parse_yuan
 from crm_desktop.domain.picklists import CustomerType, PeriodKind, TargetKind
 from crm_desktop.services.container import Services
 from crm_desktop.services.team_figures import rep_figures
-from crm_desktop.store.base import utcnow
 from crm_desktop.store.models import OutboxEntry, Target
 
 JAN1, JUL1 = dt.date(2026, 1, 1), dt.date(2026, 7, 1)
@@ -253,7 +253,9 @@ def test_rows_show_actual_to_date_for_reps_and_teams(services: Services, org: Ta
     ]
     assert {r.assignee_name for r in t.rows(2026, assignee_id=a, today=TODAY)} == {"rep_a"}
     # The same actual as the team view's figures for the same days.
-    (fig,) = rep_figures(services.store, [a], JUL1, TODAY, as_of=utcnow(), due_hour=20)
+    (fig,) = rep_figures(
+        services.store, [a], JUL1, TODAY, as_of=fixed_clock().utcnow(), due_hour=20
+    )
     assert rows[1].actual == fig.order_amount_fen
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixed_time import CHINA, fixed_clock
 
 from crm_desktop.domain.picklists import TargetKind
 from crm_desktop.domain.stages import DEFAULT_STAGES
@@ -21,11 +22,13 @@ from crm_desktop.store.unit_of_work import UnitOfWork
 
 SMALL = DemoOptions(customers=120, contacts_per_customer=1.0, seed=5)
 DUE_HOUR = 20
+# A Friday evening: "this week" of the demo then has a working week of visits in it.
+CLOCK = fixed_clock(dt.datetime(2026, 11, 27, 18, 0, tzinfo=CHINA))
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
-    services = Services.open(tmp_path_factory.mktemp("figures") / "data")
+    services = Services.open(tmp_path_factory.mktemp("figures") / "data", clock=CLOCK)
     generate_demo(services, SMALL)
     yield services
     services.close()
@@ -49,12 +52,13 @@ def _stamp(text: str) -> dt.datetime:
 
 
 def _local_midnight_utc(day: dt.date) -> dt.datetime:
-    aware = dt.datetime(day.year, day.month, day.day).astimezone()
+    # Rebuilt by hand from the clock's zone, not with the code under test.
+    aware = dt.datetime(day.year, day.month, day.day, tzinfo=CHINA)
     return aware.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def _due(day: dt.date) -> dt.datetime:
-    aware = dt.datetime(day.year, day.month, day.day, DUE_HOUR).astimezone()
+    aware = dt.datetime(day.year, day.month, day.day, DUE_HOUR, tzinfo=CHINA)
     return aware.astimezone(dt.UTC).replace(tzinfo=None)
 
 
@@ -153,10 +157,10 @@ def _as_dict(figures: RepFigures) -> dict[str, Any]:
 
 @pytest.mark.parametrize("weeks_back", [0, 1, 3])
 def test_every_field_equals_the_raw_rows(demo: Services, weeks_back: int) -> None:
-    today = dt.date.today()
+    today = CLOCK.today()
     monday = today - dt.timedelta(days=today.weekday(), weeks=weeks_back)
     start, end = monday, monday + dt.timedelta(days=6)
-    as_of = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    as_of = CLOCK.utcnow()
     org = OrgTree.load(demo.store)
     reps = org.reps_below(demo.actor.user_id)
     assert len(reps) == 5
@@ -174,9 +178,9 @@ def test_every_field_equals_the_raw_rows(demo: Services, weeks_back: int) -> Non
 
 
 def test_month_to_date_equals_the_raw_rows(demo: Services) -> None:
-    today = dt.date.today()
+    today = CLOCK.today()
     start = today.replace(day=1)
-    as_of = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    as_of = CLOCK.utcnow()
     ids = [r.id for r in OrgTree.load(demo.store).reps_below(demo.actor.user_id)]
     figures = rep_figures(demo.store, ids, start, today, as_of=as_of, due_hour=DUE_HOUR)
     for rep, got in zip(ids, figures, strict=True):

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from fixed_time import fixed_clock
 from sqlalchemy import event
 
 from crm_desktop.domain.errors import ValidationError
+from crm_desktop.domain.lateness import due_at
 from crm_desktop.domain.picklists import Role
 from crm_desktop.services.container import Services
-from crm_desktop.services.daily_reports import due_at
 from crm_desktop.services.day_calendar import day_status
 from crm_desktop.services.team_figures import rep_figures
 from crm_desktop.services.team_progress import TeamProgressService, on_time_rate
@@ -38,7 +39,7 @@ HOUR = dt.timedelta(hours=1)
 
 
 def deadline(day: dt.date) -> dt.datetime:
-    return due_at(day, 20)
+    return due_at(day, 20, fixed_clock())
 
 
 @dataclass
@@ -204,12 +205,12 @@ def test_weekend_without_anything_is_not_flagged(services: Services) -> None:
 
 def test_day_status_is_the_calendar_rule() -> None:
     after = deadline(MONDAY) + HOUR
-    assert day_status(MONDAY, None, None, after, 20).late is False
-    assert day_status(MONDAY, "draft", None, after, 20).late is True
+    assert day_status(MONDAY, None, None, after, 20, fixed_clock()).late is False
+    assert day_status(MONDAY, "draft", None, after, 20, fixed_clock()).late is True
     on_time = ("submitted", deadline(MONDAY), deadline(MONDAY) - HOUR)
-    assert day_status(MONDAY, None, on_time, after, 20).late is False
+    assert day_status(MONDAY, None, on_time, after, 20, fixed_clock()).late is False
     draft = ("draft", deadline(MONDAY), deadline(MONDAY) - HOUR)
-    assert day_status(MONDAY, None, draft, after, 20).report_badge == "late"
+    assert day_status(MONDAY, None, draft, after, 20, fixed_clock()).report_badge == "late"
 
 
 # --- on-time rates ------------------------------------------------------------------------

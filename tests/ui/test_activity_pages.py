@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 
 import pytest
+from fixed_time import TEST_NOW
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -28,7 +29,7 @@ from crm_desktop.ui.activity.market_report_dialog import MarketReportDialog
 from crm_desktop.ui.activity.market_reports_page import MarketReportsPage
 from crm_desktop.ui.pages.base import PageContext
 
-TODAY = dt.date.today()
+TODAY = TEST_NOW.date()
 DAY = dt.timedelta(days=1)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from fixed_time import TEST_NOW
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -248,10 +249,10 @@ def test_overview_shows_next_visit_due_and_flags_it_when_overdue(
     with UnitOfWork(services.store, None) as uow:
         customer = uow.session.get(Customer, customer_id)
         assert customer is not None
-        customer.last_effective_visit_on = dt.date.today()
+        customer.last_effective_visit_on = TEST_NOW.date()
         uow.commit()
     card.reload()
-    assert label.text() == (dt.date.today() + dt.timedelta(days=14)).isoformat()
+    assert label.text() == (TEST_NOW.date() + dt.timedelta(days=14)).isoformat()
     assert label.property("overdue") is False and label.styleSheet() == ""
 
 

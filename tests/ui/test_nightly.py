@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
+from fixed_time import TEST_NOW
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.config.settings import Settings
@@ -24,7 +23,7 @@ def test_runs_once_a_day(services: Services, settings: Settings, qtbot: QtBot) -
     with qtbot.waitSignal(jobs.finished, timeout=10_000) as first:
         jobs.run_now()
     assert first.args == [1]  # the key account became A
-    assert classified_on(services) == dt.date.today()
+    assert classified_on(services) == TEST_NOW.date()
 
     with qtbot.waitSignal(jobs.finished, timeout=10_000) as second:
         jobs.run_now()

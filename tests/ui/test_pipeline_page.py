@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
+from fixed_time import TEST_NOW
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QSpinBox
 from pytestqt.qtbot import QtBot
@@ -29,7 +30,7 @@ from crm_desktop.ui.pipeline.page import LIST_TAB, PipelinePage
 from crm_desktop.ui.pipeline.sales_methods_dialog import NAME_ZH, RATE
 from crm_desktop.ui.pipeline.stage_dialog import StageDialog
 
-TODAY = dt.date.today()
+TODAY = TEST_NOW.date()
 
 
 def add_customer(services: Services, name: str, owner_id: str | None = None) -> str:

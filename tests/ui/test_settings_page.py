@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from fixed_time import TEST_NOW
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -110,7 +111,7 @@ def test_recompute_classes_uses_the_shares_on_screen(
     context: PageContext, settings: Settings, qtbot: QtBot
 ) -> None:
     services = context.services
-    today = dt.date.today()
+    today = TEST_NOW.date()
     for days_ago, (name, yuan) in enumerate((("甲", 60), ("乙", 30), ("丙", 10))):
         with UnitOfWork(services.store, services.actor.user_id) as uow:
             # One report per rep and day is the store's rule: a day each.

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixed_time import TEST_NOW
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
@@ -22,7 +23,7 @@ from crm_desktop.ui.targets.decompose_dialog import DecomposeDialog
 from crm_desktop.ui.targets.page import RATE_COLUMN, TargetsPage
 from crm_desktop.ui.targets.target_dialog import TargetDialog
 
-TODAY = dt.date.today()
+TODAY = TEST_NOW.date()
 YEAR = TODAY.year
 MONTH1 = TODAY.replace(day=1)
 

@@ -8,14 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from fixed_time import TEST_NOW, fixed_clock
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.config.settings import Settings
 from crm_desktop.domain.errors import UserFacingError
+from crm_desktop.domain.lateness import due_at
 from crm_desktop.domain.picklists import Role
 from crm_desktop.services.container import Services
-from crm_desktop.services.daily_reports import due_at
 from crm_desktop.store.models import Customer, DailyReport, Team, User, VisitPlan, VisitRecord
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui.activity.form import to_qdate
@@ -23,7 +24,7 @@ from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.team.page import TeamPage
 from crm_desktop.ui.team.rep_days_dialog import RepDaysDialog
 
-TODAY = dt.date.today()
+TODAY = TEST_NOW.date()
 # Last week's Monday: every deadline of that week has passed whenever the test runs.
 MONDAY = TODAY - dt.timedelta(days=TODAY.weekday() + 7)
 TUESDAY = MONDAY + dt.timedelta(days=1)
@@ -63,7 +64,7 @@ def make_org(services: Services) -> Org:
         customer = Customer(name="甲贸易有限公司", owner_id=org.amy)
         s.add(customer)
         s.flush()
-        deadline = due_at(MONDAY, 20)
+        deadline = due_at(MONDAY, 20, fixed_clock())
         s.add(VisitPlan(owner_id=org.amy, plan_date=MONDAY, status="countersigned"))
         report = DailyReport(
             owner_id=org.amy,

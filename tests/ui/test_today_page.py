@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from fixed_time import TEST_NOW
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -24,7 +25,7 @@ from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.pages.today import TodayPage
 
-TODAY = dt.date.today()
+TODAY = TEST_NOW.date()
 
 
 def add(services: Services, row: Base) -> str:

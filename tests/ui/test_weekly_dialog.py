@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fixed_time import TEST_NOW
 from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
 
@@ -28,7 +29,7 @@ def dialog(context: PageContext, qtbot: QtBot) -> Iterator[WeeklySummaryDialog]:
 
 
 def test_defaults_to_last_week_and_the_team(dialog: WeeklySummaryDialog) -> None:
-    year, week, _ = (dt.date.today() - dt.timedelta(days=7)).isocalendar()
+    year, week, _ = (TEST_NOW.date() - dt.timedelta(days=7)).isocalendar()
     assert dialog.week() == (year, week)
     assert f"{year}-W{week:02d}" in dialog.week_label.text()
     assert dialog.scope.currentData() == TEAM and "5" in dialog.scope.currentText()

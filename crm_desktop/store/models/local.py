@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import Boolean, DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from crm_desktop.store.base import Base, utcnow
+from crm_desktop.store.base import Base, stamp_now
 
 
 class SyncMeta(Base):
@@ -34,7 +34,7 @@ class OutboxEntry(Base):
     base_version: Mapped[int] = mapped_column(Integer, default=0)
     patch: Mapped[str] = mapped_column(Text)  # JSON: new values, or command arguments
     base_values: Mapped[str | None] = mapped_column(Text)  # JSON: values the edit replaced
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=stamp_now)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
 
@@ -50,7 +50,7 @@ class ConflictEntry(Base):
     kind: Mapped[str] = mapped_column(String(40))
     client_payload: Mapped[str] = mapped_column(Text)
     server_snapshot: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=stamp_now)
     resolved: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -96,4 +96,4 @@ class FormDraft(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     payload: Mapped[str] = mapped_column(Text)  # JSON
-    saved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=stamp_now)

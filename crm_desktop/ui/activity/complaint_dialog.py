@@ -70,7 +70,7 @@ class ComplaintDialog(ActivityDialog):
         self.customer = CustomerField(context, customer_id, name)
         self.customer.changed.connect(self._load_contacts)
         self.contact = QComboBox()
-        self.received_on = date_edit()
+        self.received_on = date_edit(context.services.clock.today())
         self.channel = picklist_combo(ComplaintChannel, self.lang)
         self.category = picklist_combo(ComplaintCategory, self.lang)
         self.severity = picklist_combo(Severity, self.lang)
@@ -82,7 +82,7 @@ class ComplaintDialog(ActivityDialog):
         self.resolution = picklist_combo(ComplaintResolution, self.lang, empty="—")
         self.status = QComboBox()
         self.has_due = QCheckBox(self.tr("Set"))
-        self.due_on = date_edit()
+        self.due_on = date_edit(context.services.clock.today())
         self.has_due.toggled.connect(self.due_on.setEnabled)
         self.due_on.setEnabled(False)
         due_row = QWidget()
@@ -167,7 +167,7 @@ class ComplaintDialog(ActivityDialog):
         ).cleaned()
 
     def problems(self) -> list[ValidationError]:
-        return complaint_problems(self.read_draft())
+        return complaint_problems(self.read_draft(), self.context.services.clock.today())
 
 
 def open_complaint(

@@ -3,8 +3,6 @@ workflow's actions (start, resolve, close, reopen). Overdue complaints are red."
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QPushButton, QVBoxLayout, QWidget
 
@@ -119,7 +117,7 @@ class ComplaintsPage(Page):
 
     def reload(self) -> None:
         try:
-            rows = self.service.list(self.query(), dt.date.today())
+            rows = self.service.list(self.query())
         except UserFacingError as error:
             application.show_error(error, self)
             return

@@ -42,7 +42,7 @@ class FollowUpDialog(ActivityDialog):
         self.title_edit = QLineEdit()
         self.kind = picklist_combo(FollowUpKind, self.lang)
         select_code(self.kind, FollowUpKind.PROMISE.value)
-        self.due_on = date_edit(dt.date.today() + dt.timedelta(days=1))
+        self.due_on = date_edit(context.services.clock.today() + dt.timedelta(days=1))
         self.note = QPlainTextEdit()
         self.note.setFixedHeight(72)
         self.note.setTabChangesFocus(True)

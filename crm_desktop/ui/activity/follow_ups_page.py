@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QPushButton, QVBoxLayout, QWidget
 
@@ -77,7 +75,7 @@ class FollowUpsPage(Page):
         due = date_text(r.due_on)
         if r.overdue:
             due += " " + self.tr("overdue")
-        elif not r.done and r.due_on == dt.date.today():
+        elif not r.done and r.due_on == self.context.services.clock.today():
             due += " " + self.tr("today")
         return [
             "",

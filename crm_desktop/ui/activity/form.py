@@ -39,11 +39,11 @@ def from_qdate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
-def date_edit(day: dt.date | None = None) -> QDateEdit:
+def date_edit(day: dt.date) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setDate(to_qdate(day or dt.date.today()))
+    edit.setDate(to_qdate(day))
     return edit
 
 

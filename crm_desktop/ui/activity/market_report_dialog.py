@@ -42,7 +42,7 @@ class MarketReportDialog(ActivityDialog):
         )
         name = self.service.customer_name(customer_id) if customer_id else ""
         self.customer = CustomerField(context, customer_id, name, optional=True)
-        self.report_date = date_edit()
+        self.report_date = date_edit(context.services.clock.today())
         self.category = picklist_combo(MarketCategory, self.lang)
         self.severity = picklist_combo(Severity, self.lang)
         select_code(self.severity, Severity.MEDIUM.value)
@@ -90,7 +90,7 @@ class MarketReportDialog(ActivityDialog):
         ).cleaned()
 
     def problems(self) -> list[ValidationError]:
-        return market_report_problems(self.read_draft())
+        return market_report_problems(self.read_draft(), self.context.services.clock.today())
 
 
 def open_market_report(

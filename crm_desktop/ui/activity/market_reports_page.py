@@ -3,8 +3,6 @@ supervisor's acknowledge (已阅)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QPushButton, QVBoxLayout, QWidget
 
@@ -108,7 +106,9 @@ class MarketReportsPage(Page):
         ]
 
     def query(self) -> MarketReportFilter:
-        date_from, date_to = period_dates(str(self.period.currentData()), dt.date.today())
+        date_from, date_to = period_dates(
+            str(self.period.currentData()), self.context.services.clock.today()
+        )
         category = self.category.currentData()
         return MarketReportFilter(
             date_from=date_from,

@@ -23,6 +23,7 @@ from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.domain.picklists import BuyingRole
 from crm_desktop.services.container import Services
 from crm_desktop.ui import application
+from crm_desktop.ui.activity.form import to_qdate
 from crm_desktop.ui.widgets import (
     ErrorLabel,
     combo_code,
@@ -53,7 +54,7 @@ class ContactDialog(QDialog):
         self.birthday = QDateEdit()
         self.birthday.setCalendarPopup(True)
         self.birthday.setDisplayFormat("yyyy-MM-dd")
-        self.birthday.setMaximumDate(QDate.currentDate())
+        self.birthday.setMaximumDate(to_qdate(services.clock.today()))
         self.has_birthday.toggled.connect(self.birthday.setEnabled)
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(72)
@@ -143,7 +144,7 @@ class ContactDialog(QDialog):
 
     def save(self) -> bool:
         draft = self.read_draft()
-        problems = contact_problems(draft.cleaned())
+        problems = contact_problems(draft.cleaned(), self.services.clock.today())
         if problems:
             self._show_problems(problems)
             return False

@@ -157,7 +157,7 @@ class DashboardPage(Page):
         ):
             self.period.addItem(label, key)
         self.period.setCurrentIndex(1)
-        today = dt.date.today()
+        today = services.clock.today()
         self.date_from = date_edit(today - dt.timedelta(days=27))
         self.date_to = date_edit(today)
         self.team = QComboBox()
@@ -235,7 +235,7 @@ class DashboardPage(Page):
         self.date_from.setVisible(custom)
         self.date_to.setVisible(custom)
         if not custom:
-            start, end = period_bounds(key, dt.date.today())
+            start, end = period_bounds(key, self.context.services.clock.today())
             for edit, day in ((self.date_from, start), (self.date_to, end)):
                 edit.blockSignals(True)
                 edit.setDate(to_qdate(day))
@@ -257,7 +257,7 @@ class DashboardPage(Page):
         an answer to an older request is dropped when it arrives."""
         start, end = self.period_dates()
         team_id = self.team.currentData()
-        today = dt.date.today()
+        today = self.context.services.clock.today()
         service = self.service
         return self._start(start, end, lambda: service.figure_parts(start, end, team_id, today))
 

@@ -82,7 +82,12 @@ class ListExportDialog(TaskDialog):
         self.setWindowTitle(self._title())
         self.what = QLabel(self._description())
         self.what.setWordWrap(True)
-        self.path_edit = QLineEdit(str(default_folder() / default_file_name(kind, self.lang)))
+        self.path_edit = QLineEdit(
+            str(
+                default_folder()
+                / default_file_name(kind, self.lang, context.services.clock.today())
+            )
+        )
         self.browse_button = QPushButton(self.tr("Browse…"))
         self.browse_button.clicked.connect(self.browse)
         self.start_button = QPushButton(self.tr("Export"))
@@ -141,7 +146,9 @@ class ListExportDialog(TaskDialog):
 
     def browse(self) -> Path | None:
         """Ask for the file with the save dialog; the chosen path fills the field."""
-        suggested = self.target() or default_folder() / default_file_name(self.kind, self.lang)
+        suggested = self.target() or default_folder() / default_file_name(
+            self.kind, self.lang, self.context.services.clock.today()
+        )
         # Module attribute at call time, so tests can replace the native dialog.
         chosen = choose_save_path(self, suggested)
         if chosen is not None:

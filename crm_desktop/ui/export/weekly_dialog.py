@@ -61,7 +61,7 @@ class WeeklySummaryDialog(TaskDialog):
         self.week_edit = QDateEdit()
         self.week_edit.setCalendarPopup(True)
         self.week_edit.setDisplayFormat("yyyy-MM-dd")
-        year, week = previous_week(dt.date.today())
+        year, week = previous_week(context.services.clock.today())
         monday, _sunday = iso_week_bounds(year, week)
         self.week_edit.setDate(QDate(monday.year, monday.month, monday.day))
         self.week_label = QLabel()

@@ -76,7 +76,7 @@ class PlansPage(Page):
         self.panel.calendar.month_shown.connect(self.refresh_month)
         self.plan_editor.changed.connect(self._day_changed)
         self.report_editor.changed.connect(self._day_changed)
-        self.open_day(dt.date.today())
+        self.open_day(context.services.clock.today())
 
     @classmethod
     def title(cls) -> str:

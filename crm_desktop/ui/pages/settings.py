@@ -241,7 +241,8 @@ class SettingsPage(Page):
         """Save the shares first, so the run uses what the user sees, then recompute."""
         if not self.save():
             return
-        services, today = self.context.services, dt.date.today()
+        services = self.context.services
+        today = services.clock.today()
         thresholds = abc_thresholds(self.context.settings)
         self.recompute_button.setEnabled(False)
         self.classes_note.setText(self.tr("Recomputing…"))
@@ -312,7 +313,9 @@ class SettingsPage(Page):
 
     def backup_now(self) -> None:
         """Copy the data to a file the user picks, in the background."""
-        suggested = Path.home() / f"crm-backup-{dt.date.today().isoformat()}.sqlite3"
+        suggested = (
+            Path.home() / f"crm-backup-{self.context.services.clock.today().isoformat()}.sqlite3"
+        )
         name, _filter = QFileDialog.getSaveFileName(
             self, self.tr("Back up the data"), str(suggested), self.tr("CRM backups (*.sqlite3)")
         )

@@ -166,7 +166,11 @@ class SyncPage(Page):
         signed_in = bool(status and status.signed_in)
         self.login_button.setText(self.tr("Switch account…") if signed_in else self.tr("Sign in…"))
         self.pending_label.setText(str(status.pending) if status else "—")
-        self.last_sync_label.setText(relative_time(status.last_sync_at if status else None))
+        self.last_sync_label.setText(
+            relative_time(
+                status.last_sync_at if status else None, self.context.services.clock.now()
+            )
+        )
         self.sync_button.setEnabled(signed_in and not self.controller.running)
         self.inbox.set_conflicts(self.controller.conflicts)
         self.inbox.set_busy(self.controller.running)

@@ -315,7 +315,7 @@ class TodayPage(Page):
         page = self._show_page("plans")
         open_day = getattr(page, "open_day", None)
         if callable(open_day):
-            open_day(self.view.day if self.view else dt.date.today())
+            open_day(self.view.day if self.view else self.context.services.clock.today())
         return page
 
     def open_customer(self, customer_id: str) -> CustomerCardDialog | None:

@@ -11,7 +11,6 @@ ended (queued), so the page's stage dialog never opens inside the drag's event l
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import (
@@ -98,7 +97,6 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.show_owner = show_owner and not compact
         self.compact = compact
-        self.today = dt.date.today()
 
     def _lines(self) -> int:
         return 2 if self.compact else 3 + int(self.show_owner)
@@ -136,8 +134,7 @@ class CardDelegate(QStyledItemDelegate):
         close = row.expected_close_on
         if close is not None and not self.compact:
             # The date first, at the right; the amount gets what is left of the line.
-            overdue = close < self.today
-            painter.setPen(QColor(ALERT_COLOR) if overdue else MUTED)
+            painter.setPen(QColor(ALERT_COLOR) if row.overdue else MUTED)
             text = date_text(close)
             painter.drawText(amount_rect, Qt.AlignmentFlag.AlignRight, text)
             amount_rect.setRight(

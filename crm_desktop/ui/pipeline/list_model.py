@@ -8,7 +8,6 @@ service's frozen rows and format them only for the cells on screen.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -182,7 +181,6 @@ class OpportunityTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.stage_names = stage_names
         self.rows: list[OpportunityRow] = []
-        self.today = dt.date.today()
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self.columns = [
             _Column(
@@ -239,12 +237,10 @@ class OpportunityTableModel(QAbstractTableModel):
                 lambda r: _optional(r.stage_since),
             ),
         ]
-        self.closed: set[str] = set()
 
     def set_rows(self, rows: list[OpportunityRow]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
-        self.today = dt.date.today()
         if self._sort is not None:
             self._sort_rows(*self._sort)
         self.endResetModel()
@@ -275,16 +271,11 @@ class OpportunityTableModel(QAbstractTableModel):
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and column.right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 7 and self.overdue(row):
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 7 and row.overdue:
             return QBrush(QColor(ALERT_COLOR))
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 8:
             return row.next_step or None
         return None
-
-    def overdue(self, row: OpportunityRow) -> bool:
-        """Still open past its expected close: the date the rep should look at again."""
-        close = row.expected_close_on
-        return close is not None and close < self.today and row.stage_code not in self.closed
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)

@@ -96,7 +96,7 @@ class OpportunityDialog(ActivityDialog):
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(self.tr("e.g. 120000 or 12万"))
         self.has_close = QCheckBox(self.tr("Set"))
-        self.expected_close = date_edit(dt.date.today() + dt.timedelta(days=30))
+        self.expected_close = date_edit(context.services.clock.today() + dt.timedelta(days=30))
         self.has_close.toggled.connect(self.expected_close.setEnabled)
         self.expected_close.setEnabled(False)
         close_row = QWidget()

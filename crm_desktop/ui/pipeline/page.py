@@ -172,7 +172,6 @@ class PipelinePage(Page):
             self.stages, self._show_owner = stages, show_owner
             self.board.set_stages(stages, show_owner)
             self.list_model.stage_names = {s.code: s.name(self.lang) for s in stages}
-            self.list_model.closed = {s.code for s in stages if s.is_closed}
         self._set_owners(owners, show_owner)
         self.rows = PipelineRows(rows, stages)
         self.apply_filter()

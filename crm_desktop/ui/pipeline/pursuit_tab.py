@@ -6,8 +6,6 @@ report over the last 90 days of visits, not part of the board.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -73,7 +71,7 @@ class PursuitTab(QWidget):
     def reload(self) -> bool:
         services = self.context.services
         try:
-            rows = double_pursuit(services.store, services.actor, dt.date.today(), DAYS)
+            rows = double_pursuit(services.store, services.actor, services.clock.today(), DAYS)
         except UserFacingError as error:
             application.show_error(error, self)
             return False

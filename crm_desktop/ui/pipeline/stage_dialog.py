@@ -83,7 +83,7 @@ class StageDialog(QDialog):
                     f"{stage.name(self.lang)}  ({stage.probability_pct}%)", stage.code
                 )
         self.rate = QLabel()
-        self.won_on = date_edit()
+        self.won_on = date_edit(context.services.clock.today())
         self.won_reason = QLineEdit()
         self.lost_reason = QLineEdit()
         self.winner = QComboBox()

@@ -293,7 +293,7 @@ class ReportEditor(QWidget):
         text = self.tr("Report status: %1").replace("%1", status.label(self.lang))
         if view.draft.id is None:
             text = self.tr("New report, filled in from the day's plan; not saved yet.")
-        if view.late():
+        if view.late(self.reports.clock.utcnow()):
             text += self.tr(" · late")
         if status is ReportStatus.SIGNED:
             text = (

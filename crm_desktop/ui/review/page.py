@@ -14,7 +14,6 @@ each and run on the GUI thread, like the editors' saves.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, Signal
@@ -194,7 +193,7 @@ class ReviewPanel(QWidget):
         # Short dates keep the queue narrow, leaving the width to the item (a laptop
         # screen is 1280 px): the year only when it is not this one, the submission's
         # date only when it is not the item's own day.
-        this_year = dt.date.today().year
+        this_year = self.service.clock.today().year
         day = item.day.strftime("%m-%d") if item.day.year == this_year else item.day.isoformat()
         submitted = local_time(item.submitted_at, "%Y-%m-%d %H:%M")
         same_day = submitted.startswith(item.day.isoformat())

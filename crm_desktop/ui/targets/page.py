@@ -47,12 +47,14 @@ BAR_WIDTH = 120
 class TargetsModel(RowsModel[TargetRow]):
     """The rows plus a tooltip on a dash saying why there is no figure."""
 
-    today: dt.date = dt.date.today()
+    today: dt.date | None = None  # the page sets it from the store's clock on each reload
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
         if role == Qt.ItemDataRole.ToolTipRole and index.column() in (ACTUAL_COLUMN, RATE_COLUMN):
             row = self.row_at(index.row())
-            return why_no_rate(row, self.today) if row and row.ratio is None else None
+            return (
+                why_no_rate(row, self.today) if row and row.ratio is None and self.today else None
+            )
         return super().data(index, role)
 
 
@@ -99,7 +101,7 @@ class TargetsPage(Page):
         self.service = context.services.targets
         self.lang = context.lang
         self.dialog: TargetDialog | DecomposeDialog | None = None
-        today = dt.date.today()
+        today = context.services.clock.today()
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(today.year)
@@ -190,7 +192,7 @@ class TargetsPage(Page):
     def reload(self) -> None:
         kind = self.kind.currentData()
         assignee = self.assignee.currentData()
-        today = dt.date.today()
+        today = self.context.services.clock.today()
         try:
             rows = self.service.rows(
                 self.year.value(),

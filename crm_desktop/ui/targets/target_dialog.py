@@ -55,7 +55,9 @@ class TargetDialog(ActivityDialog):
         self.period_kind = picklist_combo(PeriodKind, self.lang)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
-        self.year.setValue(year or (row.period_start.year if row else dt.date.today().year))
+        self.year.setValue(
+            year or (row.period_start.year if row else context.services.clock.today().year)
+        )
         self.period = QComboBox()
         self.period.setMinimumContentsLength(14)
         period_box = QWidget()
@@ -84,7 +86,7 @@ class TargetDialog(ActivityDialog):
         else:
             self._select_assignee(assignee_id)
             self._fill_periods()
-            self._select_start(dt.date.today().replace(day=1))
+            self._select_start(context.services.clock.today().replace(day=1))
         self._update_unit()
 
     def _show_row(self, row: TargetRow) -> None:

@@ -36,7 +36,7 @@ class SubmissionsTab(QWidget):
         super().__init__(parent)
         self.service = service
         self.lang = lang
-        today = dt.date.today()
+        today = service.clock.today()
 
         # --- one day ---
         self.day = date_edit(previous_workday(today))

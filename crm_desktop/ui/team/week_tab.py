@@ -43,7 +43,7 @@ class WeekTab(QWidget):
         super().__init__(parent)
         self.service = service
         self.lang = lang
-        self.iso_year, self.week, _ = dt.date.today().isocalendar()
+        self.iso_year, self.week, _ = service.clock.today().isocalendar()
         self.loaded: TeamWeek | None = None
         self.dialog: RepDaysDialog | None = None
 
@@ -120,7 +120,7 @@ class WeekTab(QWidget):
         self.set_week(year, week)
 
     def show_this_week(self) -> None:
-        year, week, _ = dt.date.today().isocalendar()
+        year, week, _ = self.service.clock.today().isocalendar()
         self.set_week(year, week)
 
     def reload(self) -> None:
