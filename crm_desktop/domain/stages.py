@@ -88,6 +88,18 @@ def find_stage(code: str, stages: Iterable[StageDef] = DEFAULT_STAGES) -> StageD
     raise ValidationError(f"未知的销售阶段：{code}", f"Unknown sales stage: {code}", field="stage")
 
 
+def check_new_opportunity_stage(stage: StageDef) -> None:
+    """A new opportunity starts in an open stage. It is won or lost only by a move
+    (check_stage_change), which demands the close details: a win's date and reason, a
+    loss's reason and winner. ValidationError for a closed stage."""
+    if stage.is_closed:
+        raise ValidationError(
+            "新商机必须处于进行中的阶段",
+            "A new opportunity must start in an open stage",
+            field="stage",
+        )
+
+
 def open_stages(stages: Iterable[StageDef]) -> list[StageDef]:
     """The method's open stages in position order."""
     return sorted((s for s in stages if s.outcome == "open"), key=lambda s: s.position)

@@ -85,6 +85,14 @@ INITIAL_VALUES: Mapping[str, Mapping[str, Any]] = {
         "reopen_count": 0,
         "history": None,
     },
+    # Closed only by change_stage, with its close details (domain.stages).
+    "opportunity": {
+        "won_on": None,
+        "won_reason": None,
+        "lost_reason": None,
+        "winning_competitor": None,
+        "closed_on": None,
+    },
 }
 
 

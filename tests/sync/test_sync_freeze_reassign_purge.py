@@ -64,11 +64,11 @@ def test_reassignment_moves_open_work_and_purges_old_owner(
                     "customer_id": cid,
                     "name": "o",
                     "amount_fen": 1,
-                    "stage_code": stage,
+                    "stage_code": "bid",
                     "deleted": False,
                 },
             }
-            for oid, stage in ((open_opp, "bid"), (won_opp, "won"))
+            for oid in (open_opp, won_opp)
         ],
         *[
             {
@@ -86,6 +86,10 @@ def test_reassignment_moves_open_work_and_purges_old_owner(
             for fid, is_done in ((todo, False), (done, True))
         ],
     )
+    # A deal is won through change_stage, with its date and reason (never at creation).
+    win = {"stage": "won", "won_on": "2026-11-20", "won_reason": "价格"}
+    move = {"name": "change_stage", "entity": "opportunity", "row_id": won_opp, "patch": win}
+    assert raw.push(move)[0]["status"] == "applied"
     rep1.engine.sync()
     with rep1.store.reading() as s:
         assert s.get(Customer, cid) is not None

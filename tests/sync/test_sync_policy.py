@@ -325,8 +325,12 @@ def test_stale_signoff_is_rejected(api: Callable[[str], Api]) -> None:
     vid = _visit(rep, rid, cid)
     rep.push({"name": "submit_report", "entity": "daily_report", "row_id": rid, "base_version": 1})
     opened = sign_mutation(sup, rid)  # the supervisor opens the report...
-    # ...and meanwhile the rep's late visit edit arrives (the report itself is unchanged).
-    rep.push(_update(vid, 1, {"order_amount_fen": 800}, {"order_amount_fen": 500}, "visit_record"))
+    # ...and meanwhile the manager returns it, the rep edits a visit and submits again.
+    back = {"name": "return_report", "entity": "daily_report", "row_id": rid}
+    assert api("mgr").push(back)[0]["status"] == "applied"
+    edit = _update(vid, 1, {"order_amount_fen": 800}, {"order_amount_fen": 500}, "visit_record")
+    assert rep.push(edit)[0]["status"] == "applied"
+    rep.push({"name": "submit_report", "entity": "daily_report", "row_id": rid})
     result = sup.push(opened)[0]
     assert result["status"] == "rejected" and result["reason"] == "signoff_stale"
     assert rep.rows("daily_report")[rid]["status"] == "submitted"

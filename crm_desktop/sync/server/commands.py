@@ -138,7 +138,7 @@ def _sign(tx: Tx, m: Mutation, row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _stages(tx: Tx, method_code: str) -> list[StageDef]:
+def method_stages(tx: Tx, method_code: str) -> list[StageDef]:
     """The method's live stages by position, conditions and control mode included."""
     table = SYNCED["sales_stage"]
     rows = tx.conn.execute(
@@ -205,9 +205,12 @@ def change_stage(tx: Tx, m: Mutation) -> None:
     row = _row(tx, m)
     if not tx.principal.can_write("opportunity", row["owner_id"]):
         raise Rejection("forbidden", "you may not change this opportunity")
-    stages = _stages(tx, row["method_code"])
+    stages = method_stages(tx, row["method_code"])
     by_code = {s.code: s for s in stages}
     target_code = m.patch.get("stage")
+    # Checked as text first: a list or an object is unhashable and would crash the lookup.
+    if not isinstance(target_code, str):
+        raise Rejection("invalid", "stage must be a stage code (text)")
     if target_code not in by_code or row["stage_code"] not in by_code:
         raise Rejection("invalid", f"unknown stage {target_code!r}")
     # Advance conditions count the visits logged since the stage was entered.
@@ -228,7 +231,7 @@ def change_stage(tx: Tx, m: Mutation) -> None:
         lost_reason=_text_arg(m, "lost_reason"),
         winning_competitor=_text_arg(m, "winning_competitor"),
     )
-    target = by_code[str(target_code)]
+    target = by_code[target_code]
     current = by_code[row["stage_code"]]
     check_stage_change(current, target, change, stages)
     changes: dict[str, Any] = {"stage_code": target.code}

@@ -22,7 +22,7 @@ from crm_desktop.sync.protocol import (
     mutation_fingerprint,
     revoked_detail,
 )
-from crm_desktop.sync.server import commands, policy
+from crm_desktop.sync.server import commands, guards, policy
 from crm_desktop.sync.server.confidential import for_reader
 from crm_desktop.sync.server.schema import devices, mutation_receipts
 from crm_desktop.sync.server.scope import OrgTree
@@ -57,13 +57,14 @@ def _dispatch(tx: Tx, m: Mutation) -> tuple[list[ConflictRecord], bool]:
         return commands.run_command(tx, m), False
     if m.entity not in ENTITY_TABLES:
         raise Rejection("unknown_entity", f"unknown entity {m.entity!r}")
+    if m.name not in ("create", "update", "delete"):
+        raise Rejection("invalid", f"unknown mutation {m.name!r}")
+    m = guards.check_write(tx, m)
     if m.name == "create":
         return policy.create(tx, m), False
     if m.name == "update":
         return policy.update(tx, m)
-    if m.name == "delete":
-        return policy.delete(tx, m)
-    raise Rejection("invalid", f"unknown mutation {m.name!r}")
+    return policy.delete(tx, m)
 
 
 def _server_row(tx: Tx, m: Mutation) -> dict[str, Any] | None:
