@@ -361,3 +361,42 @@ def test_an_entry_that_cannot_be_settled_does_not_hold_back_the_ones_behind_it(
     with me.store.engine.begin() as conn:
         conn.execute(text("DROP TRIGGER test_break_settle"))
     _still_syncs(me, server_engine)
+
+
+def test_an_entry_the_server_refuses_whole_does_not_hold_back_the_others(
+    laptop: Callable[[str], Laptop], server_engine: Engine
+) -> None:
+    """A text with a NUL character (pasted from another program) makes the server refuse
+    the whole request (422). The entries around it still go out, the sync still pulls,
+    and the refused one waits in the outbox with the server's reason."""
+    me = laptop("rep1")
+    cid = _customer(me, "粘贴的客户")
+    me.engine.sync()
+    ahead = _customer(me, "前面的客户")
+    with UnitOfWork(me.store, me.user_id) as uow:
+        row = uow.session.get(Customer, cid)
+        assert row is not None
+        row.notes = "粘贴\x00的文字"
+        uow.commit()
+    behind = [_customer(me, f"后面的客户{i}") for i in range(4)]
+    for _ in range(2):  # and again at the next sync: never wedged
+        report = me.engine.sync()
+        assert any("not sent" in m for m in report.messages)
+    with server_engine.connect() as conn:
+        customers = SYNCED["customer"]
+        on_server = set(conn.execute(select(customers.c.id)).scalars())
+    assert {ahead, *behind} <= on_server
+    with me.store.reading() as s:
+        left = s.scalars(select(OutboxEntry)).all()
+        assert [(e.row_id, e.attempts) for e in left] == [(cid, 2)]
+        assert left[0].last_error
+    assert_converged_but(me, server_engine, cid)
+
+
+def assert_converged_but(machine: Laptop, engine: Engine, row_id: str) -> None:
+    """Converged, except for the row whose edit the server has not taken."""
+    from sync_helpers import laptop_rows, server_projection
+
+    mine = {k: v for k, v in laptop_rows(machine.store).items() if k[1] != row_id}
+    theirs = {k: v for k, v in server_projection(engine, machine.user_id).items() if k[1] != row_id}
+    assert mine == theirs

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 
 from crm_desktop import __version__
 from crm_desktop.domain.ids import uuid7
@@ -36,6 +36,11 @@ from crm_desktop.sync.client.reset import checksum_matches, wipe_server_rows
 from crm_desktop.sync.client.transport import Transport
 
 Progress = Callable[[str, int, int | None], None]
+# A push the server refuses whole: malformed (400, 422) or too large (413).
+REFUSED_WHOLE = (400, 413, 422)
+# Single entries refused whole in one sync before the push gives up: beyond a few, the
+# request, not an entry, is what the server refuses.
+MAX_REFUSED_ALONE = 3
 VERIFIED_AT = "last_verified_at"
 VERIFY_EVERY = dt.timedelta(hours=24)
 
@@ -185,18 +190,24 @@ class SyncEngine:
         return last is None or utcnow() - dt.datetime.fromisoformat(last) > VERIFY_EVERY
 
     def push(self, report: SyncReport) -> None:
+        """Send the outbox, each entry once; no entry holds back the ones behind it.
+
+        A request the server refuses whole (an entry it cannot even read, e.g. a text
+        with a NUL) is narrowed down by halving the batch; the entry found stays in the
+        outbox with the server's reason, and the push goes on after it.
+        """
         device_id = local.read_meta(self.store)[local.DEVICE_ID]
         tally = PushTally()
         total = self.pending()
         sent = 0  # each entry goes out once per sync; one left unsettled waits for the next
+        limit, refused_alone = self.batch_size, 0
         while True:
             self._check_cancel()
             with self.store.engine.connect() as conn:
-                batch = next_batch(conn, self.batch_size, after=sent)
+                batch = next_batch(conn, limit, after=sent)
                 sender, batch = _sender(local.inherited(conn), device_id, batch)
             if not batch:
                 break
-            sent = batch[-1].mutation_id
             try:
                 answer = self.transport.call(
                     "POST",
@@ -204,14 +215,27 @@ class SyncEngine:
                     p.PushResponse,
                     body=p.PushRequest(device_id=sender, mutations=batch),
                 )
-            except (DeviceRevoked, ServerRefused):
-                if sender == device_id:
+            except (DeviceRevoked, ServerRefused) as error:
+                if sender != device_id and (
+                    isinstance(error, DeviceRevoked) or error.status in (403, 409)
+                ):
+                    # The old identity is gone (revoked, or from another server): what it
+                    # queued can no longer be matched there and goes out under this one.
+                    self._give_up_inherited(sender)
+                    sent = 0
+                    continue
+                if not isinstance(error, ServerRefused) or error.status not in REFUSED_WHOLE:
                     raise
-                # The old identity is gone (revoked, or from another server): what it
-                # queued can no longer be matched there and goes out under this one.
-                self._give_up_inherited(sender)
-                sent = 0
+                if len(batch) > 1:
+                    limit = max(1, len(batch) // 2)
+                    continue
+                refused_alone += 1
+                if refused_alone > MAX_REFUSED_ALONE:
+                    raise  # not one entry's fault: the server refuses every request
+                self._refused(batch[0], error, tally)
+                sent, limit = batch[0].mutation_id, self.batch_size
                 continue
+            sent = batch[-1].mutation_id
             with local.applying(self.store) as conn:
                 settle(conn, batch, answer.results, tally)
             self.progress("push", tally.applied + tally.conflicts + tally.rejected, total)
@@ -221,6 +245,16 @@ class SyncEngine:
         report.conflicts += tally.conflicts
         report.rejected += tally.rejected
         report.messages.extend(tally.messages)
+
+    def _refused(self, mutation: p.Mutation, error: ServerRefused, tally: PushTally) -> None:
+        """The server would not read this entry: it stays queued with the reason."""
+        with local.applying(self.store) as conn:
+            conn.execute(
+                update(local.OUTBOX)
+                .where(local.OUTBOX.c.mutation_id == mutation.mutation_id)
+                .values(attempts=local.OUTBOX.c.attempts + 1, last_error=error.detail[:500])
+            )
+        tally.messages.append(f"{mutation.name} {mutation.entity}: not sent ({error.detail})")
 
     def _give_up_inherited(self, device: str) -> None:
         with local.applying(self.store) as conn:
