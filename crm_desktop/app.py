@@ -11,6 +11,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crm_desktop import __version__
 from crm_desktop.config.logs import setup_logging
@@ -18,6 +19,10 @@ from crm_desktop.config.paths import AppPaths, resolve_paths
 from crm_desktop.config.settings import LANGUAGE, Settings
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.container import Services
+from crm_desktop.store.folder_lock import FolderLock, StoreInUse
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +36,35 @@ def _prepare(data_dir: str | None) -> tuple[AppPaths, Settings]:
 def run_gui(data_dir: str | None, lang: str | None, *, demo: bool, probe: bool) -> int:
     paths, settings = _prepare(data_dir)
     lang = lang or settings.get(LANGUAGE)
-    from crm_desktop.ui.application import create_application, freeze_long_lived, show_fatal
+    from crm_desktop.ui.application import (
+        ask_running_window_forward,
+        create_application,
+        show_fatal,
+    )
 
     qapp = create_application(lang)
+    # One writer per data folder: held until this function returns (or the process dies).
+    lock = FolderLock(paths.data_dir)
+    if not lock.try_acquire():
+        if ask_running_window_forward(paths.data_dir):
+            log.info("%s is open in another window; brought it forward", paths.data_dir)
+            return 0
+        in_use = StoreInUse(paths.data_dir)
+        log.error("%s", in_use.message_en)
+        print(in_use.message(lang), file=sys.stderr)
+        show_fatal(in_use, lang)
+        return 2
+    try:
+        return _run_window(qapp, paths, settings, lang, demo=demo, probe=probe)
+    finally:
+        lock.release()
+
+
+def _run_window(
+    qapp: QApplication, paths: AppPaths, settings: Settings, lang: str, *, demo: bool, probe: bool
+) -> int:
+    from crm_desktop.ui.application import WindowRaiser, freeze_long_lived, show_fatal
+
     try:
         services = Services.open(paths.data_dir)
         if demo:
@@ -44,6 +75,8 @@ def run_gui(data_dir: str | None, lang: str | None, *, demo: bool, probe: bool) 
         log.error("cannot open the store in %s: %s", paths.data_dir, error.message_en)
         show_fatal(error, lang)
         return 2
+    from PySide6.QtCore import QTimer
+
     from crm_desktop.ui.main_window import MainWindow
 
     window = MainWindow(services, settings, lang)
@@ -51,14 +84,19 @@ def run_gui(data_dir: str | None, lang: str | None, *, demo: bool, probe: bool) 
     freeze_long_lived(enable=True)
     if probe:
         # Report when the first frame is out, then leave: the startup benchmark reads it.
-        from PySide6.QtCore import QTimer
-
         def report() -> None:
             print(f"shown-at {time.time():.6f}", flush=True)
             qapp.quit()
 
         QTimer.singleShot(0, report)
+    # A second start on this folder asks this window to come forward. Made once the event
+    # loop runs: QtNetwork's import (~30 ms) stays out of the first frame. Until then a
+    # second start is told the folder is in use, which is also true.
+    raisers: list[WindowRaiser] = []
+    QTimer.singleShot(0, lambda: raisers.append(WindowRaiser(paths.data_dir, window)))
     code = qapp.exec()
+    for raiser in raisers:
+        raiser.close()
     window.services.close()  # a restore may have replaced the services it started with
     return code
 
@@ -68,6 +106,11 @@ def run_selftest(data_dir: str | None, lang: str | None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     paths, settings = _prepare(data_dir)
     lang = lang or settings.get(LANGUAGE)
+    with FolderLock(paths.data_dir):  # a start like the window's: refused while one runs
+        return _selftest(paths, settings, lang)
+
+
+def _selftest(paths: AppPaths, settings: Settings, lang: str) -> int:
     services = Services.open(paths.data_dir)
     try:
         from PySide6 import __version__ as pyside_version
@@ -106,15 +149,16 @@ def run_demo(
     from crm_desktop.services.demo import DemoOptions, generate_demo
 
     paths, _settings = _prepare(data_dir)
-    services = Services.open(paths.data_dir)
-    try:
-        summary = generate_demo(
-            services,
-            DemoOptions(customers, contacts_per_customer, seed, visits),
-            progress=lambda done, total: print(f"\r{done}/{total}", end="", file=sys.stderr),
-        )
-    finally:
-        services.close()
+    with FolderLock(paths.data_dir):
+        services = Services.open(paths.data_dir)
+        try:
+            summary = generate_demo(
+                services,
+                DemoOptions(customers, contacts_per_customer, seed, visits),
+                progress=lambda done, total: print(f"\r{done}/{total}", end="", file=sys.stderr),
+            )
+        finally:
+            services.close()
     print(file=sys.stderr)
     print(summary.describe())
     return 0
@@ -130,13 +174,14 @@ def run_import(
     from crm_desktop.services.customer_import import import_customers
 
     paths, settings = _prepare(data_dir)
-    services = Services.open(paths.data_dir)
-    try:
-        report = import_customers(
-            services, Path(file), owner_username=owner, include_duplicates=include_duplicates
-        )
-    finally:
-        services.close()
+    with FolderLock(paths.data_dir):
+        services = Services.open(paths.data_dir)
+        try:
+            report = import_customers(
+                services, Path(file), owner_username=owner, include_duplicates=include_duplicates
+            )
+        finally:
+            services.close()
     print(report.describe(lang or settings.get(LANGUAGE)))
     return 0 if not report.errors else 1
 
@@ -146,7 +191,8 @@ def run_sync(data_dir: str | None, server: str, username: str | None, lang: str 
     from crm_desktop.services.sync import run_cli_sync
 
     paths, settings = _prepare(data_dir)
-    return run_cli_sync(paths.data_dir, server, username, lang=lang or settings.get(LANGUAGE))
+    with FolderLock(paths.data_dir):
+        return run_cli_sync(paths.data_dir, server, username, lang=lang or settings.get(LANGUAGE))
 
 
 def run_export_week(
@@ -214,14 +260,19 @@ def run_restore(
     Unsent changes of the current store are kept when the backup is this laptop's; when
     they cannot be kept, `--discard-unsent` must say that losing them is intended.
     """
-    from crm_desktop.services.backups import restore_closed
-    from crm_desktop.store.backup import inspect_backup, pending_changes
-    from crm_desktop.store.database import DB_FILENAME
-
     paths, settings = _prepare(data_dir)
     language = lang or settings.get(LANGUAGE)
     english = language.startswith("en")
     backup = Path(file)
+    with FolderLock(paths.data_dir):  # "the app must be closed": now checked
+        return _restore(paths, backup, discard_unsent, english)
+
+
+def _restore(paths: AppPaths, backup: Path, discard_unsent: bool, english: bool) -> int:
+    from crm_desktop.services.backups import restore_closed
+    from crm_desktop.store.backup import inspect_backup, pending_changes
+    from crm_desktop.store.database import DB_FILENAME
+
     pending = pending_changes(paths.data_dir / DB_FILENAME, inspect_backup(backup))
     if pending.count and not pending.can_keep and not discard_unsent:
         raise UserFacingError(

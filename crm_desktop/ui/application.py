@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import sys
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from crm_desktop.domain.errors import UserFacingError
@@ -89,3 +90,86 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTy
             "An unexpected error occurred. Your saved data is safe; details are in the log file.",
         ),
     )
+
+
+# --- one window per data folder -------------------------------------------------------
+# The store layer's FolderLock decides who owns a folder; these let a second start hand
+# over to the window that owns it instead of only refusing.
+_RAISE = b"raise\n"
+_RAISED = b"raised\n"
+RAISE_TIMEOUT_MS = 2000
+
+
+def window_server_name(data_dir: Path) -> str:
+    """The local socket name of the window working on `data_dir` (one per folder)."""
+    digest = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+    return f"crm-desktop-{digest}"
+
+
+def ask_running_window_forward(data_dir: Path, timeout_ms: int = RAISE_TIMEOUT_MS) -> bool:
+    """Ask the window that holds `data_dir` to come forward; True when it answered.
+
+    False when nothing answers: the folder is held by a command (sync, import...), not a
+    window, or the window is stuck; the caller then says the folder is in use."""
+    from PySide6.QtNetwork import QLocalSocket
+
+    socket = QLocalSocket()
+    socket.connectToServer(window_server_name(data_dir))
+    try:
+        if not socket.waitForConnected(timeout_ms):
+            return False
+        socket.write(_RAISE)
+        if not socket.waitForBytesWritten(timeout_ms):
+            return False
+        answer = b""
+        while not answer.endswith(b"\n") and socket.waitForReadyRead(timeout_ms):
+            answer += bytes(socket.readAll().data())
+        return answer == _RAISED
+    finally:
+        socket.abort()
+
+
+class WindowRaiser(QObject):
+    """Listens for a second start on the same data folder and brings `window` forward."""
+
+    def __init__(self, data_dir: Path, window: QWidget) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
+        super().__init__(window)
+        self._window = window
+        self._server = QLocalServer(self)
+        name = window_server_name(data_dir)
+        # Safe only because this process holds the folder's lock: no live window listens
+        # on this name, so a socket file left by a killed one is stale.
+        QLocalServer.removeServer(name)
+        if not self._server.listen(name):
+            log.warning("cannot listen as %s: %s", name, self._server.errorString())
+        self._server.newConnection.connect(self._accept)
+
+    def _accept(self) -> None:
+        while (socket := self._server.nextPendingConnection()) is not None:
+            socket.readyRead.connect(lambda s=socket: self._serve(s))
+            socket.disconnected.connect(socket.deleteLater)
+            if socket.bytesAvailable():
+                self._serve(socket)
+
+    def _serve(self, socket: QObject) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
+        assert isinstance(socket, QLocalSocket)
+        if not socket.canReadLine() or bytes(socket.readLine().data()) != _RAISE:
+            return
+        self.bring_forward()
+        socket.write(_RAISED)
+        socket.flush()
+
+    def bring_forward(self) -> None:
+        window = self._window
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def close(self) -> None:
+        self._server.close()
