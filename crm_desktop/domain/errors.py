@@ -28,3 +28,7 @@ class ValidationError(UserFacingError):
 
 class TransitionError(UserFacingError):
     """A workflow action that is not allowed from the record's current state or role."""
+
+
+class Forbidden(TransitionError):
+    """An action this user may not take on this record at all (not theirs to act on)."""

@@ -70,7 +70,9 @@ REPORT_ACTION_ROLES: Mapping[ReportAction, frozenset[Role]] = MappingProxyType(
         ReportAction.EDIT: _AUTHORS,
         ReportAction.SIGN: _REVIEWERS,
         ReportAction.RETURN: _REVIEWERS,
-        ReportAction.REOPEN: _REVIEWERS,
+        # SPEC §1: the supervisor reopens a signed report (audited); a manager signs
+        # and returns but does not reopen.
+        ReportAction.REOPEN: frozenset({Role.SUPERVISOR}),
     }
 )
 

@@ -141,7 +141,7 @@ def _apply(
 
 def writable_owners(actor: Actor) -> frozenset[str] | None:
     """Whose customers this user's laptop may reclassify, by the server's write rule
-    (the same rule as services/scope.may_write, over every customer the laptop holds).
+    (domain/org.Access.may_write, over every customer the laptop holds).
 
     Reps and supervisors write every customer their laptop holds (their own, their
     team's); a manager or admin writes only their own records, so recomputing their

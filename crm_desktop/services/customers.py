@@ -19,7 +19,7 @@ from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.normalize import company_name_key, phone_key, tax_id_key
 from crm_desktop.domain.picklists import ValueClass
 from crm_desktop.services.actor import CurrentUser
-from crm_desktop.services.scope import visible_owners
+from crm_desktop.services.scope import access
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import (
     Complaint,
@@ -134,7 +134,7 @@ class CustomerService:
 
     # --- reads -------------------------------------------------------------------------
     def _in_owners_line(self, owner_id: str | None) -> bool:
-        visible = visible_owners(self._store, self._user.actor)
+        visible = access(self._store, self._user.actor).visible
         return visible is not None and owner_id in visible
 
     def card(

@@ -21,7 +21,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from crm_desktop.domain.stages import DEFAULT_STAGES
 from crm_desktop.services.actor import Actor
-from crm_desktop.services.scope import visible_owners
+from crm_desktop.services.scope import access
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import Customer, Opportunity, SalesStage, User, VisitRecord
 
@@ -67,7 +67,7 @@ def _closed_codes(s: Session) -> list[str]:
 
 def double_pursuit(store: Store, actor: Actor, today: dt.date, days: int = 90) -> list[PursuitRow]:
     """Customers the actor sees that more than one rep pursues, by customer name."""
-    visible = visible_owners(store, actor)
+    visible = access(store, actor).visible
 
     def in_scope(column: InstrumentedAttribute[str | None]) -> list[ColumnElement[bool]]:
         return [] if visible is None else [column.in_(sorted(visible))]

@@ -7,12 +7,13 @@ supervise, and, through `parent_team_id`, of every team below those.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from crm_desktop.domain.errors import ValidationError
+from crm_desktop.domain.org import Hierarchy, OrgTeam, OrgUser
 from crm_desktop.domain.picklists import Role
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import Team, User
@@ -28,77 +29,53 @@ class Person:
 
 
 class OrgTree:
-    """Users and teams loaded once; answers "who is under whom"."""
+    """The laptop's directory of people (names, usernames) over the domain's hierarchy,
+    which answers "who is under whom" exactly as the server does (domain/org.py). Lists
+    show active people only; scope counts everyone, as the server does."""
 
     def __init__(
         self,
         people: list[Person],
-        supervisor_of: dict[str, str | None],
-        teams: list[tuple[str, str, str | None, str | None]],
+        hierarchy: Hierarchy,
+        team_names: dict[str, str],
     ) -> None:
-        """`supervisor_of`: user id -> supervisor id; `teams`: (id, name, parent, leader)."""
-        self.people = {p.id: p for p in people}
-        self.team_names = {t[0]: t[1] for t in teams}
-        self.team_leaders = {t[0]: t[3] for t in teams}
-        self._reports: dict[str, set[str]] = defaultdict(set)
-        for user_id, supervisor in supervisor_of.items():
-            if supervisor and user_id in self.people:
-                self._reports[supervisor].add(user_id)
-        child_teams: dict[str, set[str]] = defaultdict(set)
-        members: dict[str, set[str]] = defaultdict(set)
-        for team_id, _name, parent, _leader in teams:
-            if parent:
-                child_teams[parent].add(team_id)
-        for person in people:
-            if person.team_id:
-                members[person.team_id].add(person.id)
-        self._supervised: dict[str, set[str]] = defaultdict(set)
-        for team_id, _name, _parent, leader in teams:
-            if leader:
-                self._supervised[leader].add(team_id)
-        self._child_teams = child_teams
-        self._members = members
+        self.people = {p.id: p for p in people}  # the active people
+        self.hierarchy = hierarchy
+        self.team_names = team_names
 
     @classmethod
     def load(cls, store: Store) -> OrgTree:
         with store.reading() as session:
             users = session.execute(
-                select(User.id, User.username, User.display_name, User.role, User.team_id).where(
-                    User.deleted.is_(False), User.active.is_(True)
-                )
+                select(
+                    User.id,
+                    User.username,
+                    User.display_name,
+                    User.role,
+                    User.team_id,
+                    User.supervisor_id,
+                    User.active,
+                ).where(User.deleted.is_(False))
             ).all()
-            supervisor_of = dict(
-                session.execute(
-                    select(User.id, User.supervisor_id).where(User.deleted.is_(False))
-                ).all()
-            )
             teams = session.execute(
                 select(Team.id, Team.name, Team.parent_team_id, Team.supervisor_id).where(
                     Team.deleted.is_(False)
                 )
             ).all()
-        return cls(
-            [Person(u[0], u[1], u[2], Role(u[3]), u[4]) for u in users],
-            supervisor_of,
-            [(t[0], t[1], t[2], t[3]) for t in teams],
+        hierarchy = Hierarchy.of(
+            (OrgUser(u[0], Role(u[3]), u[5], u[4]) for u in users),
+            (OrgTeam(t[0], t[2], t[3]) for t in teams),
         )
+        people = [Person(u[0], u[1], u[2], Role(u[3]), u[4]) for u in users if u[6]]
+        return cls(people, hierarchy, {t[0]: t[1] for t in teams})
+
+    def _people(self, ids: Iterable[str]) -> list[Person]:
+        found = (self.people[i] for i in ids if i in self.people)
+        return sorted(found, key=lambda p: p.display_name)
 
     def below(self, leader_id: str) -> list[Person]:
         """Everyone under `leader_id` (not themselves), by name; direct and indirect."""
-        seen: set[str] = set()
-        stack = [leader_id]
-        while stack:
-            current = stack.pop()
-            found = set(self._reports.get(current, ()))
-            teams = list(self._supervised.get(current, ()))
-            while teams:  # a leader's teams and every team below them
-                team = teams.pop()
-                found |= self._members.get(team, set())
-                teams.extend(self._child_teams.get(team, ()))
-            for person_id in found - seen - {leader_id}:
-                seen.add(person_id)
-                stack.append(person_id)
-        return sorted((self.people[i] for i in seen), key=lambda p: p.display_name)
+        return self._people(self.hierarchy.below(leader_id))
 
     def reps_below(self, leader_id: str) -> list[Person]:
         """The reps under a leader (supervisors below them are not reps)."""
@@ -110,22 +87,13 @@ class OrgTree:
         if role is Role.REP:
             return [p for p in (self.people.get(user_id),) if p is not None]
         if role is Role.ADMIN:
-            reps = (p for p in self.people.values() if p.role is Role.REP)
-            return sorted(reps, key=lambda p: p.display_name)
+            return [p for p in self._people(self.people) if p.role is Role.REP]
         return self.reps_below(user_id)
 
     def teams_below(self, leader_id: str) -> set[str]:
         """The teams led by `leader_id` or by anyone below them, and every team under
         those."""
-        leaders = {leader_id} | {p.id for p in self.below(leader_id)}
-        stack = [team for team, leader in self.team_leaders.items() if leader in leaders]
-        found: set[str] = set()
-        while stack:
-            team = stack.pop()
-            if team not in found:
-                found.add(team)
-                stack.extend(self._child_teams.get(team, ()))
-        return found
+        return self.hierarchy.teams_below(leader_id)
 
     def by_username(self, username: str) -> Person:
         for person in self.people.values():
@@ -141,11 +109,5 @@ class OrgTree:
 
     def team_reps(self, team_id: str) -> list[Person]:
         """Reps in a team and every team below it, by name."""
-        found: set[str] = set()
-        teams = [team_id]
-        while teams:
-            team = teams.pop()
-            found |= self._members.get(team, set())
-            teams.extend(self._child_teams.get(team, ()))
-        people = (self.people[i] for i in found)
-        return sorted((p for p in people if p.role is Role.REP), key=lambda p: p.display_name)
+        members = self._people(self.hierarchy.team_members(team_id))
+        return [p for p in members if p.role is Role.REP]

@@ -52,6 +52,7 @@ from sqlalchemy.orm import Session, aliased
 from crm_desktop.domain.errors import TransitionError, UserFacingError, ValidationError
 from crm_desktop.domain.ids import uuid7
 from crm_desktop.domain.kpi import weighted_amount
+from crm_desktop.domain.org import Access, RecordKind
 from crm_desktop.domain.picklists import ControlMode
 from crm_desktop.domain.stages import (
     DEFAULT_METHOD_CODE,
@@ -63,8 +64,8 @@ from crm_desktop.domain.stages import (
     demotion_target,
     find_stage,
 )
-from crm_desktop.services.actor import Actor, CurrentUser
-from crm_desktop.services.scope import may_write, visible_customer, visible_owners
+from crm_desktop.services.actor import CurrentUser
+from crm_desktop.services.scope import access, visible_customer
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import (
     Customer,
@@ -302,7 +303,7 @@ class PipelineService:
             Opportunity.deleted.is_(False),
             Customer.deleted.is_(False),
         ]
-        visible = visible_owners(self._store, self._user.actor)
+        visible = access(self._store, self._user.actor).visible
         if visible is not None:
             terms.append(Opportunity.owner_id.in_(sorted(visible)))
         if flt.owner_id is not None:
@@ -434,10 +435,10 @@ class PipelineService:
     def card(self, opportunity_id: str) -> OpportunityCard:
         """The opportunity with its history (oldest first) and visits in the stage."""
         actor = self._user.actor
-        visible = visible_owners(self._store, actor)
+        scope = access(self._store, actor)
         with self._store.reading() as s:
             opp = s.get(Opportunity, opportunity_id)
-            if opp is None or opp.deleted or (visible is not None and opp.owner_id not in visible):
+            if opp is None or opp.deleted or not scope.can_see_owner(opp.owner_id):
                 raise _gone()
             customer_name = s.scalar(select(Customer.name).where(Customer.id == opp.customer_id))
             owner_name = s.scalar(select(User.display_name).where(User.id == opp.owner_id))
@@ -467,13 +468,13 @@ class PipelineService:
                 visits_in_stage=visits,
                 history=history,
                 version=opp.version,
-                editable=may_write(actor, visible, opp.owner_id),
+                editable=scope.may_write(RecordKind.OWNED, opp.owner_id),
             )
 
     def owners(self) -> list[tuple[str, str]]:
         """(user id, display name) of the people owning opportunities the user sees, by
         name: the choices of the owner filter."""
-        visible = visible_owners(self._store, self._user.actor)
+        visible = access(self._store, self._user.actor).visible
         owning = select(Opportunity.owner_id).where(Opportunity.deleted.is_(False)).distinct()
         statement = (
             select(User.id, User.display_name)
@@ -491,7 +492,7 @@ class PipelineService:
         open stage is given, with its first history row; returns its id."""
         draft = _validate(draft)
         actor = self._user.actor
-        visible = visible_owners(self._store, actor)
+        scope = access(self._store, actor)
         with UnitOfWork(self._store, actor.user_id) as uow:
             s = uow.session
             customer = visible_customer(s, actor, draft.customer_id)
@@ -508,7 +509,7 @@ class PipelineService:
                     )
             # The customer's rep pursues it when the user may write for them (a supervisor
             # entering it for the team); otherwise the user (a manager's own).
-            if may_write(actor, visible, customer.owner_id) and customer.owner_id:
+            if scope.may_write(RecordKind.OWNED, customer.owner_id) and customer.owner_id:
                 owner, team = customer.owner_id, customer.team_id
             else:
                 owner, team = actor.user_id, actor.team_id
@@ -539,9 +540,9 @@ class PipelineService:
         """Change the fields of the form (not the stage: that is move())."""
         draft = _validate(draft)
         actor = self._user.actor
-        visible = visible_owners(self._store, actor)
+        scope = access(self._store, actor)
         with UnitOfWork(self._store, actor.user_id) as uow:
-            opp = self._writable(uow.session, opportunity_id, actor, visible)
+            opp = self._writable(uow.session, opportunity_id, scope)
             if draft.customer_id != opp.customer_id:
                 visible_customer(uow.session, actor, draft.customer_id)
             _apply(opp, draft)
@@ -553,9 +554,9 @@ class PipelineService:
         """Warnings the user must confirm before moving; TransitionError when refused.
         Visits in the stage and the amount are filled in here from the store."""
         actor = self._user.actor
-        visible = visible_owners(self._store, actor)
+        scope = access(self._store, actor)
         with self._store.reading() as s:
-            opp = self._writable(s, opportunity_id, actor, visible)
+            opp = self._writable(s, opportunity_id, scope)
             return _judge(s, opp, target_code, change)[0]
 
     def move(
@@ -568,10 +569,10 @@ class PipelineService:
         """Move the stage (warnings count as confirmed; refusals raise) and record the
         `change_stage` command the server re-runs."""
         actor = self._user.actor
-        visible = visible_owners(self._store, actor)
+        scope = access(self._store, actor)
         with UnitOfWork(self._store, actor.user_id) as uow:
             s = uow.session
-            opp = self._writable(s, opportunity_id, actor, visible)
+            opp = self._writable(s, opportunity_id, scope)
             _warnings, current, target, change = _judge(s, opp, target_code, change)
             note = _clean(note)
             history_id = uuid7()
@@ -633,13 +634,11 @@ class PipelineService:
 
     # --- helpers -----------------------------------------------------------------------
     @staticmethod
-    def _writable(
-        s: Session, opportunity_id: str, actor: Actor, visible: frozenset[str] | None
-    ) -> Opportunity:
+    def _writable(s: Session, opportunity_id: str, scope: Access) -> Opportunity:
         opp = s.get(Opportunity, opportunity_id)
-        if opp is None or opp.deleted or (visible is not None and opp.owner_id not in visible):
+        if opp is None or opp.deleted or not scope.can_see_owner(opp.owner_id):
             raise _gone()
-        if not may_write(actor, visible, opp.owner_id):
+        if not scope.may_write(RecordKind.OWNED, opp.owner_id):
             raise _forbidden()
         return opp
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from crm_desktop.domain.errors import ValidationError
+from crm_desktop.domain.org import Access
 from crm_desktop.domain.picklists import Role
 from crm_desktop.services.actor import Actor
 from crm_desktop.services.org import OrgTree
@@ -39,18 +40,7 @@ def visible_customer(session: Session, actor: Actor, customer_id: str) -> Custom
     return customer
 
 
-def visible_owners(store: Store, actor: Actor) -> frozenset[str] | None:
-    """Owner ids whose records `actor` reads; None = everyone (an admin)."""
-    if actor.role is Role.ADMIN:
-        return None
-    if actor.role is Role.REP:
-        return frozenset({actor.user_id})
-    below = OrgTree.load(store).below(actor.user_id)
-    return frozenset({actor.user_id, *(p.id for p in below)})
-
-
-def may_write(actor: Actor, visible: frozenset[str] | None, owner_id: str | None) -> bool:
-    """The server's write rule for an owned record (Principal.can_write)."""
-    if actor.role in (Role.REP, Role.SUPERVISOR):
-        return visible is None or owner_id in visible
-    return owner_id == actor.user_id
+def access(store: Store, actor: Actor) -> Access:
+    """What `actor` may read, write and review on this laptop: the server's rule
+    (domain/org.py), over the org directory the laptop holds."""
+    return OrgTree.load(store).hierarchy.access(actor.user_id)

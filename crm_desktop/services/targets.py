@@ -149,7 +149,9 @@ class TargetService:
             teams = set()
         else:
             teams = org.teams_below(actor.user_id)
-        return _Scope(org, reps, {t: (org.team_names[t], org.team_leaders[t]) for t in teams})
+        return _Scope(
+            org, reps, {t: (org.team_names[t], org.hierarchy.teams[t].leader_id) for t in teams}
+        )
 
     def assignees(self) -> list[tuple[str, str, bool]]:
         """(id, name, is_team) of the reps and teams whose targets the user reads — for an

@@ -295,8 +295,8 @@ def test_reads_are_a_few_statements_whatever_the_team_size(services: Services) -
         rates = len(statements)
     finally:
         event.remove(services.store.engine, "before_cursor_execute", listener)
-    # The org tree (users, supervisors, teams) plus one statement per table read.
-    assert (submissions, rates) == (5, 4)
+    # The org tree (users, teams) plus one statement per table read.
+    assert (submissions, rates) == (4, 3)
 
 
 # --- a rep's days -------------------------------------------------------------------------

@@ -13,12 +13,12 @@ stamp them; an edit by hand in SQL must set a new `server_seq` too, as for any r
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, ScalarSelect, func, select
 
+from crm_desktop.domain.org import Access, Hierarchy, OrgTeam, OrgUser, RecordKind
 from crm_desktop.domain.picklists import Role
 from crm_desktop.sync.entities import REFERENCE_ENTITIES
 from crm_desktop.sync.server.schema import SYNCED
@@ -27,50 +27,28 @@ USERS = SYNCED["user"]
 TEAMS = SYNCED["team"]
 
 
-@dataclass(frozen=True)
-class Principal:
-    """The authenticated user of a request and the owners they may read and write."""
-
-    user_id: str
-    role: Role
-    team_id: str | None
-    visible: frozenset[str] | None  # owner ids this user reads; None = everyone (admin)
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role is Role.ADMIN
-
-    def can_see_owner(self, owner_id: str | None) -> bool:
-        return self.visible is None or owner_id in self.visible
+class Principal(Access):
+    """The authenticated user of a request: the domain's rights (domain/org.py), asked
+    about the sync's entities by name."""
 
     def can_see(self, entity: str, owner_id: str | None) -> bool:
-        return entity in REFERENCE_ENTITIES or self.can_see_owner(owner_id)
+        return self.may_read(record_kind(entity), owner_id)
 
     def can_write(self, entity: str, owner_id: str | None) -> bool:
-        """Reps write their own, supervisors their team's; managers and admins their own
-        records; targets only managers (their subtree's) and admins; the org directory
-        only admins."""
-        if entity in REFERENCE_ENTITIES:
-            return self.is_admin
-        if entity == "target":
-            # Managers set targets (SPEC §1); the reps and supervisors measured by them
-            # only read them.
-            return self.role in (Role.MANAGER, Role.ADMIN) and self.can_see_owner(owner_id)
-        if self.role in (Role.REP, Role.SUPERVISOR):
-            return self.can_see_owner(owner_id)
-        return owner_id == self.user_id
+        return self.may_write(record_kind(entity), owner_id)
 
-    def reviews(self, owner_id: str | None) -> bool:
-        """Whether this user may review (sign, countersign, return) the owner's work."""
-        return owner_id != self.user_id and self.can_see_owner(owner_id)
+
+def record_kind(entity: str) -> RecordKind:
+    if entity in REFERENCE_ENTITIES:
+        return RecordKind.REFERENCE
+    return RecordKind.TARGET if entity == "target" else RecordKind.OWNED
 
 
 @dataclass(frozen=True)
 class OrgTree:
-    """Users and teams with the "reports to" relation, loaded in one go."""
+    """Users and teams with the "reports to" relation (domain/org.py), loaded in one go."""
 
-    users: dict[str, tuple[str, str | None, str | None]]  # id -> (role, supervisor, team)
-    teams: dict[str, tuple[str | None, str | None]]  # id -> (parent team, supervisor)
+    hierarchy: Hierarchy
     _principals: dict[str, Principal] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -86,63 +64,28 @@ class OrgTree:
             )
         ).all()
         return cls(
-            users={u[0]: (u[1], u[2], u[3]) for u in users},
-            teams={t[0]: (t[1], t[2]) for t in teams},
+            Hierarchy.of(
+                (OrgUser(u[0], _role(u[1]), u[2], u[3]) for u in users),
+                (OrgTeam(t[0], t[1], t[2]) for t in teams),
+            )
         )
 
-    def _direct_reports(self) -> dict[str, set[str]]:
-        """leader -> users who report to them directly (by supervisor or led team)."""
-        reports: dict[str, set[str]] = defaultdict(set)
-        child_teams: dict[str, set[str]] = defaultdict(set)
-        for team_id, (parent, _leader) in self.teams.items():
-            if parent:
-                child_teams[parent].add(team_id)
-        members: dict[str, set[str]] = defaultdict(set)
-        for user_id, (_role, supervisor, team) in self.users.items():
-            if supervisor:
-                reports[supervisor].add(user_id)
-            if team:
-                members[team].add(user_id)
-        for team_id, (_parent, leader) in self.teams.items():
-            if not leader:
-                continue
-            stack = [team_id]
-            while stack:  # a leader sees the members of the teams below theirs too
-                current = stack.pop()
-                reports[leader] |= members[current]
-                stack.extend(child_teams[current])
-        return reports
+    @property
+    def users(self) -> dict[str, OrgUser]:
+        return self.hierarchy.users
 
     def visible_owners(self, user_id: str) -> frozenset[str] | None:
-        role = self.users.get(user_id, ("rep", None, None))[0]
-        if role == Role.ADMIN.value:
-            return None
-        if role == Role.REP.value:
-            return frozenset({user_id})
-        reports = self._direct_reports()
-        seen = {user_id}
-        stack = [user_id]
-        while stack:
-            for member in reports.get(stack.pop(), ()):
-                if member not in seen:
-                    seen.add(member)
-                    stack.append(member)
-        return frozenset(seen)
+        return self.hierarchy.visible_owners(user_id)
 
     def viewers_of(self, owner_id: str) -> set[str]:
         """Every user whose scope includes this owner's records (admins excluded)."""
-        viewers = set()
-        for user_id in self.users:
-            visible = self.visible_owners(user_id)
-            if visible is not None and owner_id in visible:
-                viewers.add(user_id)
-        return viewers
+        return self.hierarchy.viewers_of(owner_id)
 
     def principal(self, user_id: str) -> Principal:
         found = self._principals.get(user_id)
         if found is None:
-            role, _supervisor, team = self.users[user_id]
-            found = Principal(user_id, Role(role), team, self.visible_owners(user_id))
+            access = self.hierarchy.access(user_id)
+            found = Principal(access.user_id, access.role, access.team_id, access.visible)
             self._principals[user_id] = found
         return found
 
@@ -163,9 +106,14 @@ class OrgTree:
         return tree
 
     def team_of(self, user_id: str | None) -> str | None:
-        if user_id is None or user_id not in self.users:
-            return None
-        return self.users[user_id][2]
+        return self.hierarchy.team_of(user_id)
+
+
+def _role(code: str) -> Role:
+    try:
+        return Role(code)
+    except ValueError:  # a role this server does not know reads nothing but its own
+        return Role.REP
 
 
 def _stamp_columns() -> list[ScalarSelect[Any]]:
