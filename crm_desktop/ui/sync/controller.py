@@ -260,13 +260,12 @@ class SyncController(QObject):
         self.cancel()
 
 
-def relative_time(when: dt.datetime | None, now: dt.datetime | None = None) -> str:
-    """ "3 分钟前" style; `when` is naive UTC (as the store keeps it) or aware."""
+def relative_time(when: dt.datetime | None, now: dt.datetime) -> str:
+    """ "3 分钟前" style; `when` is naive UTC (as the store keeps it) or aware, `now` aware."""
     if when is None:
         return QCoreApplication.translate("SyncTime", "never")
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
-    now = now or dt.datetime.now(dt.UTC)
     seconds = (now - when).total_seconds()
     if seconds < 60:
         return QCoreApplication.translate("SyncTime", "just now")
