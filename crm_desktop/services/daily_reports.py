@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from crm_desktop.domain.commands import ReportFacts, report_command
 from crm_desktop.domain.daily import (
     DayTotals,
     ReportDraft,
@@ -34,12 +35,11 @@ from crm_desktop.domain.ids import uuid7
 from crm_desktop.domain.kpi import period_bounds
 from crm_desktop.domain.lateness import due_at, is_late
 from crm_desktop.domain.picklists import FollowUpKind, PeriodKind, ReportStatus, TargetKind
-from crm_desktop.domain.report_history import append_event
 from crm_desktop.domain.workflow import ReportAction, report_is_editable, report_transition
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.bulk import insert_rows
 from crm_desktop.services.day_plans import plan_items
-from crm_desktop.services.scope import visible_customer
+from crm_desktop.services.scope import access, visible_customer
 from crm_desktop.store import outbox
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import (
@@ -53,6 +53,8 @@ from crm_desktop.store.models import (
     VisitRecord,
 )
 from crm_desktop.store.unit_of_work import UnitOfWork
+from crm_desktop.sync.content import report_content_hash
+from crm_desktop.sync.entities import ENTITY_TABLES
 
 DEFAULT_DUE_HOUR = 20
 # The target kinds a daily report can measure from its own visits.
@@ -170,22 +172,18 @@ class DailyReportService:
                 report = self._report_for_write(s, draft)
                 written = self._apply(s, report, draft)
                 if submit:
-                    if not draft.visits and draft.attendance == "present":
-                        raise ValidationError(
-                            "报告中还没有拜访记录；出勤日请至少登记一次拜访",
-                            "The report has no visits; on a working day log at least one",
-                            "visits",
-                        )
                     s.flush()  # the content goes out as ordinary updates, before the command
-                    status = report_transition(
-                        ReportStatus(report.status), ReportAction.SUBMIT, actor.role
+                    # The server's rule (domain/commands.py): who submits, what it needs.
+                    changes = report_command(
+                        ReportAction.SUBMIT,
+                        report_facts(s, report),
+                        access(self._store, actor),
+                        self._store.clock.utcnow(),
+                        None,
                     )
                     uow.command("submit_report", "daily_report", report.id, report.version, {})
-                    report.status = status.value
-                    report.submitted_at = self._store.clock.utcnow()
-                    report.history = append_event(
-                        report.history, "submit", report.submitted_at, actor.user_id
-                    )
+                    for name, value in changes.items():
+                        setattr(report, name, value)
                 s.flush()
                 view = _saved_view(report, draft, written)
                 uow.commit()
@@ -511,6 +509,34 @@ class VisitRef(NamedTuple):
     customer_id: str
     owner_id: str | None
     team_id: str | None
+
+
+def report_facts(s: Session, row: DailyReport) -> ReportFacts:
+    """What the domain's rules need to know of a report, read as the server reads it."""
+    live = s.scalar(
+        select(func.count(VisitRecord.id)).where(
+            VisitRecord.report_id == row.id, VisitRecord.deleted.is_(False)
+        )
+    )
+    return ReportFacts(
+        owner_id=row.owner_id,
+        status=row.status,
+        attendance=row.attendance,
+        live_visits=int(live or 0),
+        history=row.history,
+        reopen_count=int(row.reopen_count or 0),
+        version=row.version,
+        content_hash=content_hash(s, row.id),
+    )
+
+
+def content_hash(s: Session, report_id: str) -> str:
+    """The report's content hash as the server computes it (sync/content.py)."""
+    reports = ENTITY_TABLES["daily_report"]
+    visits = ENTITY_TABLES["visit_record"]
+    report = s.execute(select(reports).where(reports.c.id == report_id)).mappings().one()
+    rows = s.execute(select(visits).where(visits.c.report_id == report_id)).mappings().all()
+    return report_content_hash(dict(report), [dict(v) for v in rows])
 
 
 def _new_visit_row(

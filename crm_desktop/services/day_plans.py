@@ -12,16 +12,17 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from crm_desktop.domain.classification import DEFAULT_CADENCE, Cadence
+from crm_desktop.domain.commands import PlanFacts, plan_command
 from crm_desktop.domain.daily import PlanItemDraft, validate_plan_item
 from crm_desktop.domain.errors import TransitionError, ValidationError
 from crm_desktop.domain.picklists import CustomerStatus, PlanStatus, ValueClass
 from crm_desktop.domain.workflow import PlanAction, plan_is_editable, plan_transition
 from crm_desktop.services.actor import CurrentUser
-from crm_desktop.services.scope import visible_customer
+from crm_desktop.services.scope import access, visible_customer
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import Customer, FollowUp, Opportunity, PlanItem, VisitPlan
 from crm_desktop.store.unit_of_work import UnitOfWork
@@ -233,19 +234,24 @@ class DayPlanService:
         with UnitOfWork(self._store, actor.user_id) as uow:
             s = uow.session
             plan = self._find(s, day)
-            if (
-                plan is None
-                or not s.scalars(select(PlanItem.id).where(_live_items(plan.id))).first()
-            ):
+            if plan is None:
                 raise ValidationError(
                     "计划中还没有客户，请先添加要拜访的客户",
                     "The plan has no customers yet; add the customers to visit first",
                     "items",
                 )
-            status = plan_transition(PlanStatus(plan.status), PlanAction.SUBMIT, actor.role)
+            items = s.scalar(select(func.count(PlanItem.id)).where(_live_items(plan.id)))
+            # The server's rule (domain/commands.py): who submits, what it needs.
+            changes = plan_command(
+                PlanAction.SUBMIT,
+                PlanFacts(plan.owner_id, plan.status, int(items or 0)),
+                access(self._store, actor),
+                self._store.clock.utcnow(),
+                None,
+            )
             uow.command("submit_plan", "visit_plan", plan.id, plan.version, {})
-            plan.status = status.value
-            plan.submitted_at = self._store.clock.utcnow()
+            for name, value in changes.items():
+                setattr(plan, name, value)
             s.flush()
             view = _view(s, plan)
             uow.commit()

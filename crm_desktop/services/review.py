@@ -30,55 +30,50 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from crm_desktop.domain.commands import (
+    PlanFacts,
+    SignoffStale,
+    check_signoff,
+    plan_command,
+    report_command,
+)
 from crm_desktop.domain.daily import VisitDraft
 from crm_desktop.domain.errors import TransitionError, ValidationError
 from crm_desktop.domain.kpi import plan_completion
 from crm_desktop.domain.lateness import due_at, is_late
-from crm_desktop.domain.picklists import PlanStatus, ReportStatus, Role
-from crm_desktop.domain.report_history import append_event, parse_history
+from crm_desktop.domain.picklists import PlanStatus, ReportStatus
+from crm_desktop.domain.report_history import parse_history
 from crm_desktop.domain.workflow import (
     PLAN_TRANSITIONS,
     REPORT_TRANSITIONS,
     PlanAction,
     ReportAction,
-    plan_transition,
-    report_transition,
 )
 from crm_desktop.services.actor import Actor, CurrentUser
 from crm_desktop.services.daily_reports import (
     DEFAULT_DUE_HOUR,
     DailyReportService,
     ReportView,
+    content_hash,
+    report_facts,
 )
 from crm_desktop.services.day_plans import DayPlanService, PlanView
 from crm_desktop.services.org import OrgTree, Person
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import DailyReport, ReportReopenGrant, User, VisitPlan
 from crm_desktop.store.unit_of_work import UnitOfWork
-from crm_desktop.sync.content import report_content_hash
-from crm_desktop.sync.entities import ENTITY_TABLES
 
 PLAN = "plan"
 REPORT = "report"
 # How often `open_item` re-reads when the report changes while it is being read.
 _OPEN_ATTEMPTS = 3
-COMMENT_MAX = 2000
 # The "signed" list: reports signed in the last SIGNED_DAYS days, at most SIGNED_LIMIT.
 SIGNED_DAYS = 14
 SIGNED_LIMIT = 500
 
 
-class StaleReview(TransitionError):
-    """The report changed after the supervisor opened it: review it again."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "该销售报告在您打开后已被修改（可能是同步带来了销售员的修改），"
-            "签核未执行。已重新载入最新内容，请再次审阅后签核",
-            "The sales report changed after you opened it (a sync may have brought the "
-            "rep's edits); it was not signed. The current version is shown again: "
-            "review it and sign again",
-        )
+# The refusal of a sign-off whose report changed since it was opened (domain/commands.py).
+StaleReview = SignoffStale
 
 
 @dataclass(frozen=True)
@@ -381,87 +376,72 @@ class ReviewService:
             )
 
     # --- actions -----------------------------------------------------------------------
+    # Who may act and what each action changes are the domain's rules (domain/commands.py),
+    # the same functions the server runs when the command arrives.
     def countersign_plan(self, plan_id: str, comment: str | None = None) -> None:
         """核签: the plan is approved as submitted; an optional comment goes with it."""
-        self._plan_action(plan_id, PlanAction.COUNTERSIGN, _optional(comment))
+        self._plan_action(plan_id, PlanAction.COUNTERSIGN, comment)
 
     def return_plan(self, plan_id: str, comment: str) -> None:
         """退回: the rep gets the plan back to change; the comment says why."""
-        self._plan_action(plan_id, PlanAction.RETURN, _required(comment, "return"))
+        self._plan_action(plan_id, PlanAction.RETURN, comment)
 
     def sign_report(self, item: ReviewItem, comment: str | None = None) -> None:
         """签核 with 批示意见: only if the report is still exactly what `item` showed."""
         if item.kind != REPORT or item.content_hash is None:
             raise ValueError("sign_report needs an opened report")
-        comment = _optional(comment)
-        actor = self._reviewer()
-        with UnitOfWork(self._store, actor.user_id) as uow:
-            s = uow.session
-            row = self._report_for_action(s, actor, item.id)
-            report_transition(ReportStatus(row.status), ReportAction.SIGN, actor.role)
-            current = content_hash(s, row.id)
-            if row.version != item.version or current != item.content_hash:
-                raise StaleReview()
-            uow.command(
-                "sign_report",
-                "daily_report",
-                row.id,
-                row.version,
-                {"version": item.version, "content_hash": item.content_hash, "comment": comment},
-            )
-            now = self._store.clock.utcnow()
-            # One UPDATE: the freeze trigger looks at the old status, which is "submitted".
-            row.status = ReportStatus.SIGNED.value
-            row.signed_at = now
-            row.signed_by = actor.user_id
-            row.review_comment = comment
-            row.content_hash = current
-            row.history = append_event(row.history, "sign", now, actor.user_id, comment)
-            _touch(row, actor, now)
-            uow.commit()
+        self._report_action(
+            item.id,
+            ReportAction.SIGN,
+            comment,
+            seen=(item.version, item.content_hash),
+        )
 
     def return_report(self, report_id: str, comment: str) -> None:
         """退回: back to the rep with the comment; they change it and submit again."""
-        comment = _required(comment, "return")
-        actor = self._reviewer()
-        with UnitOfWork(self._store, actor.user_id) as uow:
-            row = self._report_for_action(uow.session, actor, report_id)
-            status = report_transition(ReportStatus(row.status), ReportAction.RETURN, actor.role)
-            uow.command("return_report", "daily_report", row.id, row.version, {"comment": comment})
-            now = self._store.clock.utcnow()
-            row.status = status.value
-            row.review_comment = comment
-            row.history = append_event(row.history, "return", now, actor.user_id, comment)
-            _touch(row, actor, now)
-            uow.commit()
+        self._report_action(report_id, ReportAction.RETURN, comment)
 
     def reopen_report(self, report_id: str, reason: str) -> None:
         """重开 a signed report so its author can correct it: supervisors only, with a
         reason. As on the server, a grant row lets the freeze trigger pass for this
         transaction only."""
-        reason = _required(reason, "reopen")
+        self._report_action(report_id, ReportAction.REOPEN, reason)
+
+    def _report_action(
+        self,
+        report_id: str,
+        action: ReportAction,
+        comment: str | None,
+        seen: tuple[int, str] | None = None,
+    ) -> None:
         actor = self._reviewer()
-        if actor.role is not Role.SUPERVISOR:
-            raise TransitionError(
-                "只有主管可以重开已签核的销售报告",
-                "Only a supervisor may reopen a signed sales report",
-            )
+        access = OrgTree.load(self._store).hierarchy.access(actor.user_id)
         with UnitOfWork(self._store, actor.user_id) as uow:
             s = uow.session
-            row = self._report_for_action(s, actor, report_id)
-            status = report_transition(ReportStatus(row.status), ReportAction.REOPEN, actor.role)
-            uow.command("reopen_report", "daily_report", row.id, row.version, {"comment": reason})
-            grant = ReportReopenGrant(report_id=row.id)
-            s.add(grant)
-            s.flush()
+            row = s.get(DailyReport, report_id)
+            if row is None or row.deleted:
+                raise _gone()
+            facts = report_facts(s, row)
+            if seen is not None:
+                check_signoff(facts, *seen)
             now = self._store.clock.utcnow()
-            row.status = status.value
-            row.review_comment = reason
-            row.reopen_count = int(row.reopen_count or 0) + 1
-            row.history = append_event(row.history, "reopen", now, actor.user_id, reason)
+            changes = report_command(action, facts, access, now, comment)
+            args: dict[str, object] = {"comment": changes["review_comment"]}
+            if seen is not None:
+                args |= {"version": seen[0], "content_hash": seen[1]}
+            uow.command(f"{action.value}_report", "daily_report", row.id, row.version, args)
+            grant = None
+            if action is ReportAction.REOPEN:
+                grant = ReportReopenGrant(report_id=row.id)
+                s.add(grant)
+                s.flush()
+            # One UPDATE: the freeze trigger looks at the old status.
+            for name, value in changes.items():
+                setattr(row, name, value)
             _touch(row, actor, now)
-            s.flush()
-            s.delete(grant)
+            if grant is not None:
+                s.flush()
+                s.delete(grant)
             uow.commit()
 
     # --- helpers -----------------------------------------------------------------------
@@ -477,10 +457,10 @@ class ReviewService:
 
     def _author(self, owner_id: str | None) -> Actor:
         """The author of a record, if the user may review their work; TransitionError else."""
-        me = self._user.actor.user_id
-        below = {p.id: p for p in OrgTree.load(self._store).below(me)}
-        person: Person | None = below.get(owner_id or "")
-        if person is None:
+        org = OrgTree.load(self._store)
+        person: Person | None = org.people.get(owner_id or "")
+        # The server's rule (domain/org.py): the work of someone in the reviewer's scope.
+        if person is None or not org.hierarchy.access(self._user.actor.user_id).reviews(person.id):
             raise TransitionError(
                 "这份计划或报告不属于您的下属，您不能审阅",
                 "This plan or report is not from someone you lead; you cannot review it",
@@ -489,29 +469,22 @@ class ReviewService:
 
     def _plan_action(self, plan_id: str, action: PlanAction, comment: str | None) -> None:
         actor = self._reviewer()
+        access = OrgTree.load(self._store).hierarchy.access(actor.user_id)
         with UnitOfWork(self._store, actor.user_id) as uow:
             row = uow.session.get(VisitPlan, plan_id)
             if row is None or row.deleted:
                 raise _gone()
-            self._author(row.owner_id)
-            status = plan_transition(PlanStatus(row.status), action, actor.role)
-            name = "countersign_plan" if action is PlanAction.COUNTERSIGN else "return_plan"
-            uow.command(name, "visit_plan", row.id, row.version, {"comment": comment})
+            facts = PlanFacts(row.owner_id, row.status)
             now = self._store.clock.utcnow()
-            row.status = status.value
-            row.review_comment = comment
-            if action is PlanAction.COUNTERSIGN:
-                row.countersigned_at = now
-                row.countersigned_by = actor.user_id
+            changes = plan_command(action, facts, access, now, comment)
+            name = "countersign_plan" if action is PlanAction.COUNTERSIGN else "return_plan"
+            uow.command(
+                name, "visit_plan", row.id, row.version, {"comment": changes["review_comment"]}
+            )
+            for key, value in changes.items():
+                setattr(row, key, value)
             _touch(row, actor, now)
             uow.commit()
-
-    def _report_for_action(self, s: Session, actor: Actor, report_id: str) -> DailyReport:
-        row = s.get(DailyReport, report_id)
-        if row is None or row.deleted:
-            raise _gone()
-        self._author(row.owner_id)
-        return row
 
 
 @dataclass(frozen=True)
@@ -524,15 +497,6 @@ class _Seen:
     status: str
     content_hash: str
     history: tuple[HistoryEvent, ...]
-
-
-def content_hash(s: Session, report_id: str) -> str:
-    """The report's content hash as the server computes it (sync/content.py)."""
-    reports = ENTITY_TABLES["daily_report"]
-    visits = ENTITY_TABLES["visit_record"]
-    report = s.execute(select(reports).where(reports.c.id == report_id)).mappings().one()
-    rows = s.execute(select(visits).where(visits.c.report_id == report_id)).mappings().all()
-    return report_content_hash(dict(report), [dict(v) for v in rows])
 
 
 def _off_index(column: InstrumentedAttribute[str | None]) -> ColumnElement[str | None]:
@@ -679,34 +643,6 @@ def _touch(row: VisitPlan | DailyReport, actor: Actor, now: dt.datetime) -> None
     # server's values replace them at the next pull).
     row.updated_at = now
     row.updated_by = actor.user_id
-
-
-def _optional(comment: str | None) -> str | None:
-    text = (comment or "").strip()
-    if len(text) > COMMENT_MAX:
-        raise ValidationError(
-            f"批示意见不能超过 {COMMENT_MAX} 个字",
-            f"The comment cannot be longer than {COMMENT_MAX} characters",
-            "comment",
-        )
-    return text or None
-
-
-def _required(comment: str | None, action: str) -> str:
-    text = _optional(comment)
-    if text is None:
-        if action == "reopen":
-            raise ValidationError(
-                "重开已签核的报告必须写明原因",
-                "Reopening a signed report needs a reason",
-                "comment",
-            )
-        raise ValidationError(
-            "退回时请写明意见，告诉销售员需要修改什么",
-            "Returning needs a comment: tell the rep what to change",
-            "comment",
-        )
-    return text
 
 
 def _gone() -> ValidationError:

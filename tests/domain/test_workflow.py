@@ -38,7 +38,7 @@ returned   submit  submitted  rep supervisor
 reopened   submit  submitted  rep supervisor
 submitted  sign    signed     supervisor manager
 submitted  return  returned   supervisor manager
-signed     reopen  reopened   supervisor manager
+signed     reopen  reopened   supervisor
 draft      edit    draft      rep supervisor
 returned   edit    returned   rep supervisor
 reopened   edit    reopened   rep supervisor
