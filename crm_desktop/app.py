@@ -45,7 +45,13 @@ def run_gui(data_dir: str | None, lang: str | None, *, demo: bool, probe: bool) 
     qapp = create_application(lang)
     # One writer per data folder: held until this function returns (or the process dies).
     lock = FolderLock(paths.data_dir)
-    if not lock.try_acquire():
+    try:
+        acquired = lock.try_acquire()
+    except UserFacingError as error:  # a folder that cannot be used at all
+        log.error("cannot use the data folder %s: %s", paths.data_dir, error.message_en)
+        show_fatal(error, lang)
+        return 2
+    if not acquired:
         if ask_running_window_forward(paths.data_dir):
             log.info("%s is open in another window; brought it forward", paths.data_dir)
             return 0

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from crm_desktop.store.errors import StoreError
+from crm_desktop.store.errors import DatabaseUnavailable, StoreError
 
 LOCK_FILENAME = "crm.lock"
 
@@ -84,9 +84,14 @@ class FolderLock:
     def try_acquire(self) -> bool:
         if self._handle is not None:
             return True
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        # Opened for appending: never truncated by a process that does not get the lock.
-        handle = self.path.open("a+b")
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            # Opened for appending: never truncated by a process that does not get the lock.
+            handle = self.path.open("a+b")
+        except OSError as error:
+            # A folder that cannot be used (a file in its place, no permission): the
+            # environment's fault, said as the store says it (store/errors.py).
+            raise DatabaseUnavailable(f"{self.data_dir}: {error.strerror}") from error
         if not _lock(handle):
             handle.close()
             return False
