@@ -41,6 +41,7 @@ SQLITE_BYPASSES = [
     "insert_or_replace_report",
     "replace_report_by_unique_key",
     "insert_or_replace_visit",
+    "insert_or_replace_visit_elsewhere",
     "update_or_replace_report_date",
 ]
 
@@ -61,6 +62,9 @@ def test_sqlite_server_refuses_replace_of_a_signed_report(
             _replace(conn, "daily_reports", {**report, "id": "other", "status": "draft"})
         elif bypass == "insert_or_replace_visit":
             _replace(conn, "visit_records", {**visit, "order_amount_fen": 1})
+        elif bypass == "insert_or_replace_visit_elsewhere":
+            # Moved to another report: the insert trigger on report_id alone let it by.
+            _replace(conn, "visit_records", {**visit, "report_id": "another-report"})
         else:
             other = {**report, "id": "other", "status": "draft", "report_date": "2026-01-01"}
             conn.execute(
