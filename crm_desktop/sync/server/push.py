@@ -181,8 +181,10 @@ def _push_once(
                 results.append(duplicate.model_copy(update={"server_row": _server_row(tx, m)}))
                 continue
             # The receipt keeps what the mutation did, so a replay can be told from
-            # another edit under a reused id (the laptop compares, see client/push.py).
-            result = _apply_one(tx, m).model_copy(update={"fingerprint": mutation_fingerprint(m)})
+            # another edit under a reused id (the laptop compares, see client/push.py);
+            # taken before the handlers see the mutation, as the laptop sent it.
+            fingerprint = mutation_fingerprint(m)
+            result = _apply_one(tx, m).model_copy(update={"fingerprint": fingerprint})
             stored[m.mutation_id] = result.model_dump_json()
             receipts.append(
                 {
