@@ -42,6 +42,9 @@ class RecordKind(Enum):
     OWNED = "owned"  # customers, visits, reports...: belong to their owner
     TARGET = "target"  # targets: set by managers for the people below them
     REFERENCE = "reference"  # the org directory and sales methods: everyone reads them
+    # A team's policy (domain/policy.py): everyone reads it; managers and admins write it,
+    # each row only if `Hierarchy.may_set_team_policy` allows it for the row's team.
+    TEAM_POLICY = "team_policy"
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,9 @@ class Access:
         return self.visible is None or owner_id in self.visible
 
     def may_read(self, kind: RecordKind, owner_id: str | None) -> bool:
-        return kind is RecordKind.REFERENCE or self.can_see_owner(owner_id)
+        if kind in (RecordKind.REFERENCE, RecordKind.TEAM_POLICY):
+            return True
+        return self.can_see_owner(owner_id)
 
     def may_write(self, kind: RecordKind, owner_id: str | None) -> bool:
         """Reps write their own records, supervisors their team's; managers and admins
@@ -69,6 +74,8 @@ class Access:
         and supervisors measured by them only read them); the org directory only admins."""
         if kind is RecordKind.REFERENCE:
             return self.is_admin
+        if kind is RecordKind.TEAM_POLICY:  # which team's row: Hierarchy.may_set_team_policy
+            return self.role in (Role.MANAGER, Role.ADMIN)
         if kind is RecordKind.TARGET:
             return self.role in (Role.MANAGER, Role.ADMIN) and self.can_see_owner(owner_id)
         if self.role in (Role.REP, Role.SUPERVISOR):
@@ -157,6 +164,25 @@ class Hierarchy:
             if team.leader_id in leaders:
                 found |= self.teams_under(team.id)
         return found
+
+    def may_set_team_policy(self, user_id: str, team_id: str | None) -> bool:
+        """Whether the user may write the policy row of `team_id` (None: the company
+        default): an admin any row, a manager the rows of the teams they lead
+        (`teams_below`), nobody else; the company default only an admin."""
+        role = self.role(user_id)
+        if role is Role.ADMIN:
+            return True
+        return role is Role.MANAGER and team_id is not None and team_id in self.teams_below(user_id)
+
+    def policy_team(self, user_id: str) -> str | None:
+        """The team whose policy applies to the user and that a manager sets: their own
+        team, or for a manager outside the teams they lead, the first team they lead
+        directly; None for a user in no team (the company default applies)."""
+        own = self.team_of(user_id)
+        if self.role(user_id) is not Role.MANAGER or (own and own in self.teams_below(user_id)):
+            return own
+        led = sorted(t.id for t in self.teams.values() if t.leader_id == user_id)
+        return led[0] if led else own
 
     def visible_owners(self, user_id: str) -> frozenset[str] | None:
         """Owner ids whose records `user_id` reads; None = everyone (an admin)."""
