@@ -88,6 +88,46 @@ def find_stage(code: str, stages: Iterable[StageDef] = DEFAULT_STAGES) -> StageD
     raise ValidationError(f"未知的销售阶段：{code}", f"Unknown sales stage: {code}", field="stage")
 
 
+def current_stage(code: str, stages: Iterable[StageDef]) -> StageDef:
+    """The opportunity's current stage in its method. A stage the method no longer has
+    (an admin removed it) can still be left, as an open stage at position 0: a card must
+    never be stuck."""
+    try:
+        return find_stage(code, stages)
+    except ValidationError:
+        return StageDef(code, code, code, 0, 0, "open")
+
+
+def stage_change_fields(
+    current: StageDef, target: StageDef, change: StageChange, today: date
+) -> dict[str, object]:
+    """The opportunity's fields after an allowed move (check_stage_change): a win keeps
+    its date and reason, a loss its reason and winner and closes today, a demotion from
+    lost clears the close details (it is no longer a failure)."""
+    fields: dict[str, object] = {"stage_code": target.code}
+    if target.outcome == "won":
+        fields |= {
+            "won_on": change.won_date,
+            "won_reason": _text(change.won_reason),
+            "closed_on": change.won_date,
+        }
+    elif target.outcome == "lost":
+        fields |= {
+            "lost_reason": _text(change.lost_reason),
+            "winning_competitor": _text(change.winning_competitor),
+            "closed_on": today,
+        }
+    elif current.outcome == "lost":
+        fields |= dict.fromkeys(
+            ("won_on", "won_reason", "lost_reason", "winning_competitor", "closed_on")
+        )
+    return fields
+
+
+def _text(value: str | None) -> str | None:
+    return (value or "").strip() or None
+
+
 def check_new_opportunity_stage(stage: StageDef) -> None:
     """A new opportunity starts in an open stage. It is won or lost only by a move
     (check_stage_change), which demands the close details: a win's date and reason, a

@@ -60,9 +60,12 @@ from crm_desktop.domain.stages import (
     StageChange,
     StageDef,
     StageWarning,
+    check_new_opportunity_stage,
     check_stage_change,
+    current_stage,
     demotion_target,
     find_stage,
+    stage_change_fields,
 )
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.scope import access, visible_customer
@@ -77,6 +80,7 @@ from crm_desktop.store.models import (
     VisitRecord,
 )
 from crm_desktop.store.unit_of_work import UnitOfWork
+from crm_desktop.sync.command_args import ChangeStageArgs
 
 NAME_MAX = 200
 # The version of a history row written with a change_stage command, until the server's
@@ -501,12 +505,7 @@ class PipelineService:
                 stage = demotion_target(stages)  # the first open stage
             else:
                 stage = find_stage(stage_code, stages)
-                if stage.is_closed:
-                    raise ValidationError(
-                        "新商机必须处于进行中的阶段",
-                        "A new opportunity must start in an open stage",
-                        field="stage",
-                    )
+                check_new_opportunity_stage(stage)  # the server's rule too
             # The customer's rep pursues it when the user may write for them (a supervisor
             # entering it for the team); otherwise the user (a manager's own).
             if scope.may_write(RecordKind.OWNED, customer.owner_id) and customer.owner_id:
@@ -582,18 +581,19 @@ class PipelineService:
                 "opportunity",
                 opp.id,
                 opp.version,
-                {
-                    "stage": target.code,
-                    "won_on": change.won_date.isoformat() if change.won_date else None,
-                    "won_reason": _clean(change.won_reason),
-                    "lost_reason": _clean(change.lost_reason),
-                    "winning_competitor": _clean(change.winning_competitor),
-                    "note": note,
-                    "history_id": history_id,
-                },
+                ChangeStageArgs(
+                    stage=target.code,
+                    won_on=change.won_date,
+                    won_reason=_clean(change.won_reason),
+                    lost_reason=_clean(change.lost_reason),
+                    winning_competitor=_clean(change.winning_competitor),
+                    note=note,
+                    history_id=history_id,
+                ).to_patch(),
             )
             now = self._store.clock.utcnow()
-            _apply_stage(opp, current, target, change, now)
+            for name, value in stage_change_fields(current, target, change, now.date()).items():
+                setattr(opp, name, value)
             opp.updated_at = now  # a commanded row is not stamped by the outbox hook
             opp.updated_by = actor.user_id
             s.execute(
@@ -669,11 +669,7 @@ def _judge(
 ) -> tuple[list[StageWarning], StageDef, StageDef, StageChange]:
     """The domain's verdict on a move, with the facts only the store knows filled in."""
     stages = load_stages(s, opp.method_code)
-    try:
-        current = find_stage(opp.stage_code, stages)
-    except ValidationError:
-        # A stage the method no longer has: it can still be left, as from its position 0.
-        current = StageDef(opp.stage_code, opp.stage_code, opp.stage_code, 0, 0, "open")
+    current = current_stage(opp.stage_code, stages)
     target = find_stage(target_code, stages)
     entered = stage_entered_at(s, opp)
     change = StageChange(
@@ -685,27 +681,6 @@ def _judge(
         winning_competitor=change.winning_competitor,
     )
     return check_stage_change(current, target, change, stages), current, target, change
-
-
-def _apply_stage(
-    opp: Opportunity, current: StageDef, target: StageDef, change: StageChange, now: dt.datetime
-) -> None:
-    """The field changes of the server's change_stage, applied to the laptop's row."""
-    opp.stage_code = target.code
-    if target.outcome == "won":
-        opp.won_on = change.won_date
-        opp.won_reason = _clean(change.won_reason)
-        opp.closed_on = change.won_date
-    elif target.outcome == "lost":
-        opp.lost_reason = _clean(change.lost_reason)
-        opp.winning_competitor = _clean(change.winning_competitor)
-        opp.closed_on = now.date()
-    elif current.outcome == "lost":  # demoted: the failure is no longer its state
-        opp.won_on = None
-        opp.won_reason = None
-        opp.lost_reason = None
-        opp.winning_competitor = None
-        opp.closed_on = None
 
 
 def _history(s: Session, opportunity_id: str) -> tuple[StageHistoryRow, ...]:

@@ -62,6 +62,7 @@ from crm_desktop.services.org import OrgTree, Person
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import DailyReport, ReportReopenGrant, User, VisitPlan
 from crm_desktop.store.unit_of_work import UnitOfWork
+from crm_desktop.sync.command_args import ReviewArgs, SignArgs
 
 PLAN = "plan"
 REPORT = "report"
@@ -426,10 +427,14 @@ class ReviewService:
                 check_signoff(facts, *seen)
             now = self._store.clock.utcnow()
             changes = report_command(action, facts, access, now, comment)
-            args: dict[str, object] = {"comment": changes["review_comment"]}
-            if seen is not None:
-                args |= {"version": seen[0], "content_hash": seen[1]}
-            uow.command(f"{action.value}_report", "daily_report", row.id, row.version, args)
+            comment = changes["review_comment"]
+            args = (
+                ReviewArgs(comment=comment)
+                if seen is None
+                else SignArgs(comment=comment, version=seen[0], content_hash=seen[1])
+            )
+            name = f"{action.value}_report"
+            uow.command(name, "daily_report", row.id, row.version, args.to_patch())
             grant = None
             if action is ReportAction.REOPEN:
                 grant = ReportReopenGrant(report_id=row.id)
@@ -479,7 +484,11 @@ class ReviewService:
             changes = plan_command(action, facts, access, now, comment)
             name = "countersign_plan" if action is PlanAction.COUNTERSIGN else "return_plan"
             uow.command(
-                name, "visit_plan", row.id, row.version, {"comment": changes["review_comment"]}
+                name,
+                "visit_plan",
+                row.id,
+                row.version,
+                ReviewArgs(comment=changes["review_comment"]).to_patch(),
             )
             for key, value in changes.items():
                 setattr(row, key, value)

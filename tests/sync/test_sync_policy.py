@@ -327,12 +327,13 @@ def test_stale_signoff_is_rejected(api: Callable[[str], Api]) -> None:
     opened = sign_mutation(sup, rid)  # the supervisor opens the report...
     # ...and meanwhile the manager returns it, the rep edits a visit and submits again.
     back = {"name": "return_report", "entity": "daily_report", "row_id": rid}
-    assert api("mgr").push(back)[0]["status"] == "applied"
+    assert api("mgr").push({**back, "patch": {"comment": "补充"}})[0]["status"] == "applied"
     edit = _update(vid, 1, {"order_amount_fen": 800}, {"order_amount_fen": 500}, "visit_record")
     assert rep.push(edit)[0]["status"] == "applied"
-    rep.push({"name": "submit_report", "entity": "daily_report", "row_id": rid})
+    resubmitted = rep.push({"name": "submit_report", "entity": "daily_report", "row_id": rid})
+    assert resubmitted[0]["status"] == "applied", resubmitted
     result = sup.push(opened)[0]
-    assert result["status"] == "rejected" and result["reason"] == "signoff_stale"
+    assert result["status"] == "rejected" and result["reason"] == "signoff_stale", result
     assert rep.rows("daily_report")[rid]["status"] == "submitted"
     assert sup.push(sign_mutation(sup, rid))[0]["status"] == "applied"
 
@@ -346,7 +347,13 @@ def test_plan_workflow_commands(api: Callable[[str], Api]) -> None:
             "entity": "visit_plan",
             "row_id": pid,
             "patch": {"plan_date": "2026-11-21", "deleted": False},
-        }
+        },
+        {  # a plan needs a customer before it is submitted
+            "name": "create",
+            "entity": "plan_item",
+            "row_id": new_id(),
+            "patch": {"plan_id": pid, "customer_id": _customer(rep), "deleted": False},
+        },
     )
     early = sup.push({"name": "countersign_plan", "entity": "visit_plan", "row_id": pid})[0]
     assert early["reason"] == "transition"

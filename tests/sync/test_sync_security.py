@@ -155,7 +155,8 @@ def _submitted_report(rep: Api) -> tuple[str, int]:
             "row_id": rid,
             "patch": {
                 "report_date": "2026-11-20",
-                "attendance": "present",
+                # A day of leave: a working day's report needs a visit before it goes in.
+                "attendance": "leave",
                 "expenses_fen": 0,
                 "deleted": False,
             },

@@ -32,9 +32,12 @@ def _create(rep: Api, entity: str, patch: dict[str, Any]) -> str:
     return row_id
 
 
-def _strict_bid(admin: Api) -> None:
-    """The standard method with 投标 strict: a visit in the stage and a quote amount."""
+def _strict_bid(admin: Api, without: str | None = None) -> None:
+    """The standard method with 投标 strict: a visit in the stage and a quote amount
+    (and, when `without` names one, with that stage removed)."""
     for stage in DEFAULT_STAGES:
+        if stage.code == without:
+            continue
         _create(
             admin,
             "sales_stage",
@@ -109,6 +112,22 @@ def test_strict_violation_pushed_to_the_server_is_rejected(api: Callable[[str], 
     assert rep.push(amount)[0]["status"] == "applied"
     assert rep.push({**move, "patch": {"stage": "bid"}})[0]["status"] == "applied"
     assert rep.rows("opportunity")[oid]["stage_code"] == "bid"
+
+
+def test_a_card_in_a_stage_its_method_no_longer_has_can_leave_it(
+    api: Callable[[str], Api],
+) -> None:
+    # The laptop lets it go (domain.stages.current_stage); the server used to refuse the
+    # move as an unknown stage, so the card was stuck on every laptop.
+    admin, rep = api("admin"), api("rep1")
+    cid = _create(rep, "customer", customer_patch("华联超市"))
+    patch = {"customer_id": cid, "name": "单", "stage_code": "research", "deleted": False}
+    oid = _create(rep, "opportunity", patch)
+    _strict_bid(admin, without="research")
+    move = {"name": "change_stage", "entity": "opportunity", "row_id": oid}
+    [moved] = rep.push({**move, "patch": {"stage": "proposal"}})
+    assert moved["status"] == "applied", moved
+    assert rep.rows("opportunity")[oid]["stage_code"] == "proposal"
 
 
 def test_warn_mode_does_not_block_on_the_server(api: Callable[[str], Api]) -> None:

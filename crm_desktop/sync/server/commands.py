@@ -13,12 +13,38 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 
-from crm_desktop.domain.errors import TransitionError, ValidationError
+from crm_desktop.domain.commands import (
+    PlanFacts,
+    ReportFacts,
+    SignoffStale,
+    check_signoff,
+    plan_command,
+    report_command,
+)
+from crm_desktop.domain.errors import Forbidden, TransitionError, ValidationError
 from crm_desktop.domain.ids import uuid7
-from crm_desktop.domain.picklists import ControlMode, PlanStatus, ReportStatus, Role
-from crm_desktop.domain.report_history import append_event
-from crm_desktop.domain.stages import DEFAULT_STAGES, StageChange, StageDef, check_stage_change
-from crm_desktop.domain.workflow import PlanAction, ReportAction, plan_transition, report_transition
+from crm_desktop.domain.picklists import ControlMode, Role
+from crm_desktop.domain.stages import (
+    DEFAULT_STAGES,
+    StageChange,
+    StageDef,
+    check_stage_change,
+    current_stage,
+    find_stage,
+    stage_change_fields,
+)
+from crm_desktop.domain.workflow import PlanAction, ReportAction
+from crm_desktop.sync.command_args import (
+    A,
+    BadArgs,
+    ChangeStageArgs,
+    CommandArgs,
+    NoArgs,
+    ReassignArgs,
+    ReviewArgs,
+    SignArgs,
+    parse_args,
+)
 from crm_desktop.sync.command_names import COMMAND_ENTITY, UNDELETE
 from crm_desktop.sync.content import report_content_hash
 from crm_desktop.sync.protocol import ConflictRecord, Mutation
@@ -38,69 +64,66 @@ def _row(tx: Tx, m: Mutation) -> dict[str, Any]:
     return row
 
 
-def _author(tx: Tx, row: dict[str, Any]) -> None:
-    if row["owner_id"] != tx.principal.user_id:
-        raise Rejection("forbidden", "only the author may submit this")
-
-
-def _reviewer(tx: Tx, row: dict[str, Any]) -> None:
-    if not tx.principal.reviews(row["owner_id"]):
-        raise Rejection("forbidden", "only the author's supervisor or manager may do this")
-
-
-def _comment(m: Mutation) -> str | None:
-    value = m.patch.get("comment")
-    if value is not None and not isinstance(value, str):
-        raise Rejection("invalid", "comment must be text")
-    return value
+def _args(m: Mutation, model: type[A]) -> A:
+    try:
+        return parse_args(m.name, m.patch, model)
+    except BadArgs as error:
+        raise Rejection("invalid", str(error)) from error
 
 
 def _plan(action: PlanAction) -> Callable[[Tx, Mutation], None]:
+    model: type[CommandArgs] = NoArgs if action is PlanAction.SUBMIT else ReviewArgs
+
     def run(tx: Tx, m: Mutation) -> None:
+        args = _args(m, model)
         row = _row(tx, m)
-        (_author if action is PlanAction.SUBMIT else _reviewer)(tx, row)
-        status = plan_transition(PlanStatus(row["status"]), action, tx.principal.role)
-        changes: dict[str, Any] = {"status": status.value}
-        if action is PlanAction.SUBMIT:
-            changes["submitted_at"] = tx.now
-        else:
-            changes["review_comment"] = _comment(m)
-        if action is PlanAction.COUNTERSIGN:
-            changes.update(countersigned_at=tx.now, countersigned_by=tx.principal.user_id)
-        tx.write("visit_plan", row, changes)
+        items = SYNCED["plan_item"]
+        live = tx.conn.execute(
+            select(func.count()).where(items.c.plan_id == row["id"], items.c.deleted.is_(False))
+        ).scalar_one()
+        facts = PlanFacts(row["owner_id"], row["status"], int(live))
+        comment = args.comment if isinstance(args, ReviewArgs) else None
+        tx.write("visit_plan", row, plan_command(action, facts, tx.principal, tx.now, comment))
 
     return run
 
 
 def content_hash_of(tx: Tx, row: dict[str, Any]) -> str:
-    visits_table = SYNCED["visit_record"]
-    visits = tx.conn.execute(
-        select(visits_table).where(visits_table.c.report_id == row["id"])
-    ).mappings()
-    return report_content_hash(row, [dict(v) for v in visits])
+    return report_content_hash(row, _visits(tx, row))
+
+
+def _visits(tx: Tx, row: dict[str, Any]) -> list[dict[str, Any]]:
+    table = SYNCED["visit_record"]
+    found = tx.conn.execute(select(table).where(table.c.report_id == row["id"])).mappings()
+    return [dict(v) for v in found]
 
 
 def _report(action: ReportAction) -> Callable[[Tx, Mutation], None]:
+    model: type[CommandArgs] = ReviewArgs
+    if action is not ReportAction.RETURN and action is not ReportAction.REOPEN:
+        model = NoArgs if action is ReportAction.SUBMIT else SignArgs
+
     def run(tx: Tx, m: Mutation) -> None:
+        args = _args(m, model)
         row = _row(tx, m)
-        (_author if action is ReportAction.SUBMIT else _reviewer)(tx, row)
-        status = report_transition(ReportStatus(row["status"]), action, tx.principal.role)
-        changes: dict[str, Any] = {"status": status.value}
-        if action is ReportAction.SUBMIT:
-            changes["submitted_at"] = tx.now
-        elif action is ReportAction.SIGN:
-            changes.update(_sign(tx, m, row))
-        else:
-            changes["review_comment"] = _comment(m)
-        changes["history"] = append_event(
-            row.get("history"),
-            action.value,
-            tx.now,
-            tx.principal.user_id,
-            None if action is ReportAction.SUBMIT else _comment(m),
+        visits = _visits(tx, row)
+        facts = ReportFacts(
+            owner_id=row["owner_id"],
+            status=row["status"],
+            attendance=row["attendance"],
+            live_visits=sum(1 for v in visits if not v["deleted"]),
+            history=row.get("history"),
+            reopen_count=int(row["reopen_count"] or 0),
+            version=row["version"],
+            content_hash=report_content_hash(row, visits),
         )
+        if isinstance(args, SignArgs):
+            check_signoff(facts, args.version, args.content_hash)
+        comment = args.comment if isinstance(args, ReviewArgs) else None
+        changes = report_command(action, facts, tx.principal, tx.now, comment)
+        if action is ReportAction.SIGN:
+            _keep_signoff(tx, row, facts.content_hash)
         if action is ReportAction.REOPEN:
-            changes["reopen_count"] = int(row["reopen_count"] or 0) + 1
             # The grant lets the freeze trigger pass for this transaction only.
             tx.conn.execute(insert(report_reopen_grants).values(report_id=row["id"]))
             tx.write("daily_report", row, changes)
@@ -113,29 +136,18 @@ def _report(action: ReportAction) -> Callable[[Tx, Mutation], None]:
     return run
 
 
-def _sign(tx: Tx, m: Mutation, row: dict[str, Any]) -> dict[str, Any]:
-    """Compare-and-set: the report must be exactly what the supervisor reviewed."""
-    seen_version = m.patch.get("version")
-    seen_hash = m.patch.get("content_hash")
-    current_hash = content_hash_of(tx, row)
-    if seen_version != row["version"] or seen_hash != current_hash:
-        raise Rejection("signoff_stale", "the report changed since it was opened; review again")
+def _keep_signoff(tx: Tx, row: dict[str, Any], content_hash: str) -> None:
+    """The append-only record of what was signed: the snapshot and its hash."""
     tx.conn.execute(
         insert(report_signoffs).values(
             report_id=row["id"],
             version=row["version"],
-            content_hash=current_hash,
+            content_hash=content_hash,
             snapshot=json.dumps(snapshot("daily_report", row), ensure_ascii=False),
             signed_by=tx.principal.user_id,
             signed_at=tx.now,
         )
     )
-    return {
-        "signed_at": tx.now,
-        "signed_by": tx.principal.user_id,
-        "review_comment": _comment(m),
-        "content_hash": current_hash,
-    }
 
 
 def method_stages(tx: Tx, method_code: str) -> list[StageDef]:
@@ -185,34 +197,15 @@ def _stage_entered_at(tx: Tx, row: dict[str, Any]) -> dt.datetime:
     return found
 
 
-def _date_arg(m: Mutation, name: str) -> dt.date | None:
-    value = m.patch.get(name)
-    try:
-        return None if value is None else dt.date.fromisoformat(str(value))
-    except ValueError as error:
-        raise Rejection("invalid", f"{name} is not a date") from error
-
-
-def _text_arg(m: Mutation, name: str) -> str | None:
-    value = m.patch.get(name)
-    if value is not None and not isinstance(value, str):
-        raise Rejection("invalid", f"{name} must be text")
-    return value
-
-
 def change_stage(tx: Tx, m: Mutation) -> None:
     """Move an opportunity's stage, checked by domain.stages, with a history row."""
     row = _row(tx, m)
     if not tx.principal.can_write("opportunity", row["owner_id"]):
         raise Rejection("forbidden", "you may not change this opportunity")
+    args = _args(m, ChangeStageArgs)
     stages = method_stages(tx, row["method_code"])
-    by_code = {s.code: s for s in stages}
-    target_code = m.patch.get("stage")
-    # Checked as text first: a list or an object is unhashable and would crash the lookup.
-    if not isinstance(target_code, str):
-        raise Rejection("invalid", "stage must be a stage code (text)")
-    if target_code not in by_code or row["stage_code"] not in by_code:
-        raise Rejection("invalid", f"unknown stage {target_code!r}")
+    target = find_stage(args.stage, stages)
+    current = current_stage(row["stage_code"], stages)
     # Advance conditions count the visits logged since the stage was entered.
     visits = SYNCED["visit_record"]
     since = _stage_entered_at(tx, row).date()
@@ -226,43 +219,23 @@ def change_stage(tx: Tx, m: Mutation) -> None:
     change = StageChange(
         visits_in_stage=int(logged),
         amount_fen=int(row["amount_fen"] or 0),
-        won_date=_date_arg(m, "won_on"),
-        won_reason=_text_arg(m, "won_reason"),
-        lost_reason=_text_arg(m, "lost_reason"),
-        winning_competitor=_text_arg(m, "winning_competitor"),
+        won_date=args.won_on,
+        won_reason=args.won_reason,
+        lost_reason=args.lost_reason,
+        winning_competitor=args.winning_competitor,
     )
-    target = by_code[target_code]
-    current = by_code[row["stage_code"]]
     check_stage_change(current, target, change, stages)
-    changes: dict[str, Any] = {"stage_code": target.code}
-    if target.outcome == "won":
-        changes.update(
-            won_on=change.won_date, won_reason=change.won_reason, closed_on=change.won_date
-        )
-    elif target.outcome == "lost":
-        changes.update(
-            lost_reason=change.lost_reason,
-            closed_on=tx.now.date(),
-            winning_competitor=change.winning_competitor,
-        )
-    elif current.outcome == "lost":  # demoted back to potential: no longer a failure
-        changes.update(
-            won_on=None, won_reason=None, lost_reason=None, winning_competitor=None, closed_on=None
-        )
+    changes = stage_change_fields(current, target, change, tx.now.date())
     from_stage = row["stage_code"]
     tx.write("opportunity", row, changes)
-    _stage_history(tx, m, row, from_stage, target.code)
+    _stage_history(tx, args, row, from_stage, target.code)
 
 
 def _stage_history(
-    tx: Tx, m: Mutation, row: dict[str, Any], from_stage: str, to_stage: str
+    tx: Tx, args: ChangeStageArgs, row: dict[str, Any], from_stage: str, to_stage: str
 ) -> None:
-    history_id = m.patch.get("history_id")
-    if (
-        not isinstance(history_id, str)
-        or len(history_id) > 36
-        or tx.load("stage_history", history_id, lock=False)
-    ):
+    history_id = args.history_id
+    if history_id is None or tx.load("stage_history", history_id, lock=False):
         history_id = uuid7()
     user = tx.principal.user_id
     tx.conn.execute(
@@ -273,7 +246,7 @@ def _stage_history(
             to_stage=to_stage,
             changed_at=tx.now,
             changed_by=user,
-            note=_text_arg(m, "note"),
+            note=args.note,
             owner_id=row["owner_id"],
             team_id=row["team_id"],
             version=1,
@@ -290,9 +263,9 @@ def _stage_history(
 def reassign_customer(tx: Tx, m: Mutation) -> None:
     if tx.principal.role not in (Role.MANAGER, Role.ADMIN):
         raise Rejection("forbidden", "only a manager or admin may reassign customers")
+    target = _args(m, ReassignArgs).to_user
     row = _row(tx, m)
-    target = m.patch.get("to_user")
-    if not isinstance(target, str) or target not in tx.org.users:
+    if target not in tx.org.users:
         raise Rejection("invalid", "to_user must be a known user id")
     if not tx.principal.can_see_owner(target):
         raise Rejection("forbidden", "the new owner is outside your organisation")
@@ -300,6 +273,7 @@ def reassign_customer(tx: Tx, m: Mutation) -> None:
 
 
 def resolve_conflict(tx: Tx, m: Mutation) -> None:
+    _args(m, NoArgs)
     found = tx.conn.execute(select(conflicts.c.user_id).where(conflicts.c.id == m.row_id)).first()
     if found is None or found[0] != tx.principal.user_id:
         raise Rejection("not_found", "no such conflict")
@@ -326,6 +300,10 @@ def run_command(tx: Tx, m: Mutation) -> list[ConflictRecord]:
     """Run a named command; domain errors become `transition` / `invalid` rejections."""
     try:
         HANDLERS[m.name](tx, m)
+    except Forbidden as error:
+        raise Rejection("forbidden", error.message_en) from error
+    except SignoffStale as error:
+        raise Rejection("signoff_stale", error.message_en) from error
     except TransitionError as error:
         raise Rejection("transition", error.message_en) from error
     except ValidationError as error:

@@ -1,0 +1,98 @@
+"""The arguments of each named command, one typed model each (shared protocol).
+
+The laptop builds a command's patch from its model (`to_patch`), the server reads it
+back with the same model (`parse_args`), so a command carries exactly the fields both
+ends agree on, with their types, and a malformed one is refused as `invalid` before
+any rule runs. Unknown keys are ignored rather than refused: a newer laptop may send a
+field an older server does not use yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ValidationError as PydanticError
+
+_TEXT = Field(default=None, max_length=2000)
+
+
+class CommandArgs(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    def to_patch(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+class NoArgs(CommandArgs):
+    """submit_plan, submit_report, resolve_conflict."""
+
+
+class ReviewArgs(CommandArgs):
+    """countersign_plan, return_plan, return_report, reopen_report: the comment (批示意见)
+    or the reason; whether it is required is the domain's rule (domain/commands.py)."""
+
+    comment: str | None = _TEXT
+
+
+class SignArgs(ReviewArgs):
+    """sign_report: what the reviewer saw, for the compare-and-set."""
+
+    version: int
+    content_hash: str = Field(max_length=128)
+
+
+class ChangeStageArgs(CommandArgs):
+    stage: str = Field(min_length=1, max_length=40)
+    won_on: dt.date | None = None
+    won_reason: str | None = _TEXT
+    lost_reason: str | None = _TEXT
+    winning_competitor: str | None = Field(default=None, max_length=200)
+    note: str | None = _TEXT
+    # The id the laptop gave its provisional history row, so the server's row replaces it.
+    history_id: str | None = Field(default=None, max_length=36)
+
+
+class ReassignArgs(CommandArgs):
+    to_user: str = Field(min_length=1, max_length=36)
+
+
+class UndeleteArgs(CommandArgs):
+    """undelete: the update the delete swept away, laid back on top."""
+
+    patch: dict[str, Any] = Field(default_factory=dict)
+
+
+COMMAND_ARGS: dict[str, type[CommandArgs]] = {
+    "submit_plan": NoArgs,
+    "countersign_plan": ReviewArgs,
+    "return_plan": ReviewArgs,
+    "submit_report": NoArgs,
+    "sign_report": SignArgs,
+    "return_report": ReviewArgs,
+    "reopen_report": ReviewArgs,
+    "change_stage": ChangeStageArgs,
+    "reassign_customer": ReassignArgs,
+    "resolve_conflict": NoArgs,
+    "undelete": UndeleteArgs,
+}
+
+A = TypeVar("A", bound=CommandArgs)
+
+
+class BadArgs(ValueError):
+    """A command's arguments do not fit its model; the message says which and why."""
+
+
+def parse_args(name: str, patch: dict[str, Any], model: type[A]) -> A:
+    """The command's arguments as `model`; BadArgs (with a short reason) when they do not
+    fit it."""
+    if COMMAND_ARGS.get(name) is not model:
+        raise BadArgs(f"{name} does not take {model.__name__}")
+    try:
+        return model.model_validate(patch)
+    except PydanticError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or name
+        raise BadArgs(f"{where}: {first['msg']}") from error
