@@ -9,15 +9,6 @@ from pathlib import Path
 
 import pytest
 
-# Date-proofing (tools/date_proof.sh): CRM_TEST_MACHINE_NOW moves the machine's clock to
-# that wall-clock time (in the zone TZ names) for the whole run, so a test or a piece of
-# code that reads the machine's clock instead of the injected one gives itself away.
-_MACHINE_NOW = os.environ.get("CRM_TEST_MACHINE_NOW")
-if _MACHINE_NOW:
-    import time_machine
-
-    time_machine.travel(dt.datetime.fromisoformat(_MACHINE_NOW).astimezone(), tick=True).start()
-
 # Qt runs headless in tests; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
@@ -28,6 +19,15 @@ from hypothesis import settings
 from crm_desktop.domain.clock import FixedClock
 from crm_desktop.services.container import Services
 from crm_desktop.store.database import Store, open_store
+
+# Date-proofing (tools/date_proof.sh): CRM_TEST_MACHINE_NOW moves the machine's clock to
+# that wall-clock time (in the zone TZ names) for the whole run, so a test or a piece of
+# code that reads the machine's clock instead of the injected one gives itself away.
+_MACHINE_NOW = os.environ.get("CRM_TEST_MACHINE_NOW")
+if _MACHINE_NOW:
+    import time_machine
+
+    time_machine.travel(dt.datetime.fromisoformat(_MACHINE_NOW).astimezone(), tick=True).start()
 
 # CI (CI=true) runs a fixed sequence of Hypothesis examples, so whether a submission lands
 # does not hinge on the draw; local runs keep exploring new examples (and the long

@@ -115,6 +115,19 @@ def row_digest(values: Sequence[Any]) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
 
 
+def id_version_checksum(pairs: Iterable[tuple[str, int]]) -> tuple[int, str]:
+    """The checksum laptops before the content checksum ask for: count and sum mod 2**64
+    of each (id, version) pair's digest. Kept so a laptop not yet updated does not see
+    drift, and re-download everything, after every sync (`CHECKSUM_FORM`)."""
+    count = 0
+    total = 0
+    for row_id, version in pairs:
+        count += 1
+        raw = hashlib.blake2b(f"{row_id}:{version}".encode(), digest_size=8).digest()
+        total = (total + int.from_bytes(raw, "big")) % (1 << 64)
+    return count, f"{total:016x}"
+
+
 def set_checksum(rows: Iterable[Sequence[Any]]) -> tuple[int, str]:
     """Count and order-independent hash (sum mod 2**64 of row digests) of rows in stored
     form."""

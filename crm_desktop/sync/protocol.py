@@ -20,6 +20,10 @@ HANDSHAKE_PATH = f"{PREFIX}/sync/handshake"
 PUSH_PATH = f"{PREFIX}/sync/push"
 PULL_PATH = f"{PREFIX}/sync/pull"
 CHECKSUM_PATH = f"{PREFIX}/sync/checksum"
+# The checksum's form (query `form`): the rows' content, or -- the default, for laptops
+# that predate it -- their (id, version) pairs only.
+CHECKSUM_CONTENT = "content"
+CHECKSUM_LEGACY = "id_version"
 HEALTH_PATH = "/healthz"
 
 # The 403 details of a revoked laptop; the laptop drops its token on either, and with the

@@ -8,15 +8,17 @@ It now covers the rows' synced content, computed alike on both ends.
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import select
 from sync_helpers import Api, Laptop, customer_patch, laptop_rows, new_id
 from test_sync_policy import signed_report
 
+from crm_desktop.sync import protocol as p
 from crm_desktop.sync.client.reset import local_checksums
-from crm_desktop.sync.content import set_checksum
+from crm_desktop.sync.content import id_version_checksum
+from crm_desktop.sync.entities import ENTITY_TABLES
 
 
 def _tamper(laptop: Laptop, rid: str, vid: str) -> None:
@@ -108,32 +110,29 @@ def test_confidential_rows_blanked_for_a_reader_are_no_drift(
         assert not copy.engine.sync(verify=True).drift, user
 
 
-def test_checksum_of_ten_thousand_rows_is_fast(
+def test_a_laptop_that_predates_the_content_checksum_sees_no_drift(
     api: Callable[[str], Api], laptop: Callable[[str], Laptop]
 ) -> None:
-    """The figure in docs/sync.md: the laptop's checksum over 10,000 customers.
-
-    Inserted directly (the checksum does not care how the rows came) with realistic text."""
+    """An older laptop asks without naming the form: it gets the (id, version) checksum it
+    computes itself, so it does not see drift (and re-download everything) each sync."""
+    rep, sup = api("rep1"), api("sup")
+    signed_report(rep, sup)
     mine = laptop("rep1")
-    conn = sqlite3.connect(mine.store.path)
-    try:
-        with conn:
-            conn.executemany(
-                "INSERT INTO customers (id, name, name_key, customer_type, status,"
-                " is_key_account, value_class, confidential, owner_id, version, deleted,"
-                " created_at, updated_at, address, phone, notes)"
-                " VALUES (?, ?, ?, 'enterprise', 'active', 0, 'B', 0, 'rep1', 3, 0,"
-                " '2026-11-20 08:00:00.000000', '2026-11-21 09:30:00.123456',"
-                " '上海市浦东新区张江路 88 号', '021-55550000', '每周二拜访，关注新品')",
-                [(f"c{i:05d}", f"华联超市 {i}", f"华联超市{i}") for i in range(10_000)],
-            )
-    finally:
-        conn.close()
-    with mine.store.engine.connect() as read:
-        started = time.perf_counter()
-        sums = local_checksums(read)
-        seconds = time.perf_counter() - started
-    assert sums["customer"][0] == 10_000
-    assert sums["customer"] != set_checksum([])
-    print(f"laptop checksum of 10,000 customers: {seconds * 1000:.0f} ms")
-    assert seconds < 5  # a loose bound for a loaded test machine; see docs/sync.md
+    mine.engine.sync()
+    legacy = rep.client.get(p.CHECKSUM_PATH, headers=rep.headers).json()
+    content = rep.client.get(
+        p.CHECKSUM_PATH, params={"form": p.CHECKSUM_CONTENT}, headers=rep.headers
+    ).json()
+    with mine.store.engine.connect() as conn:
+        for entity, table in ENTITY_TABLES.items():
+            pairs = conn.execute(
+                select(table.c.id, table.c.version).where(
+                    table.c.deleted.is_(False), table.c.version > 0
+                )
+            ).all()
+            count, digest = id_version_checksum((r[0], int(r[1])) for r in pairs)
+            assert legacy["entities"][entity] == {"count": count, "hash": digest}, entity
+        mine_now = local_checksums(conn)
+    for entity, theirs in content["entities"].items():
+        assert mine_now[entity] == (theirs["count"], theirs["hash"]), entity
+    assert legacy["entities"]["daily_report"] != content["entities"]["daily_report"]

@@ -46,7 +46,9 @@ def local_checksums(conn: Connection) -> dict[str, tuple[int, str]]:
 
 def checksum_matches(store: Store, transport: Transport) -> bool:
     """Compare the server's scoped checksum with ours, when both stand at the same seq."""
-    answer = transport.call("GET", p.CHECKSUM_PATH, p.ChecksumResponse)
+    answer = transport.call(
+        "GET", p.CHECKSUM_PATH, p.ChecksumResponse, params={"form": p.CHECKSUM_CONTENT}
+    )
     with store.engine.connect() as conn:
         cursor = int(local.get_meta(conn, local.CURSOR) or "0")
         pending = conn.execute(text("SELECT count(*) FROM outbox")).scalar_one()

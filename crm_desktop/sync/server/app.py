@@ -220,9 +220,12 @@ def _sync_routes(app: FastAPI, engine: Engine) -> None:
             ) from error
 
     @app.get(p.CHECKSUM_PATH, response_model=p.ChecksumResponse)
-    def checksum(token: Token) -> p.ChecksumResponse:
+    def checksum(token: Token, form: str = p.CHECKSUM_LEGACY) -> p.ChecksumResponse:
+        # A laptop that does not name the form predates the content checksum.
         with engine.begin() as conn:
-            return feed.checksum(conn, authenticate(conn, token))
+            return feed.checksum(
+                conn, authenticate(conn, token), content=form == p.CHECKSUM_CONTENT
+            )
 
 
 def _register_device(

@@ -27,7 +27,12 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import ColumnElement
 
 from crm_desktop.store.base import utcnow
-from crm_desktop.sync.content import CHECKSUM_COLUMNS, set_checksum, stored_form
+from crm_desktop.sync.content import (
+    CHECKSUM_COLUMNS,
+    id_version_checksum,
+    set_checksum,
+    stored_form,
+)
 from crm_desktop.sync.entities import REFERENCE_ENTITIES
 from crm_desktop.sync.protocol import ChecksumResponse, EntityChecksum, PullOp, PullResponse
 from crm_desktop.sync.server.confidential import conflict_for_reader, for_reader
@@ -290,14 +295,15 @@ def _record_cursor(
     )
 
 
-def checksum(conn: Connection, principal: Principal) -> ChecksumResponse:
+def checksum(conn: Connection, principal: Principal, *, content: bool = True) -> ChecksumResponse:
     """Per entity: count and order-independent hash of the live rows' content, each row
-    as this user's pull hands it to them (confidential fields blanked alike)."""
+    as this user's pull hands it to them (confidential fields blanked alike); with
+    `content` False, of their (id, version) pairs, for laptops that predate it."""
     upto, _horizon, _epoch = counter(conn)
     entities: dict[str, EntityChecksum] = {}
     scoped = principal.visible is not None
     for entity, table in SYNCED.items():
-        columns = CHECKSUM_COLUMNS[entity]
+        columns = CHECKSUM_COLUMNS[entity] if content else ("id", "version")
         rows = conn.execute(
             select(*[table.c[name] for name in columns]).where(
                 table.c.deleted.is_(False),
@@ -306,10 +312,13 @@ def checksum(conn: Connection, principal: Principal) -> ChecksumResponse:
             ),
             _params(principal, 0, upto),
         ).mappings()
-        count, digest = set_checksum(
-            stored_form(entity, [read[name] for name in columns])
-            for read in (for_reader(principal, entity, dict(row)) for row in rows)
-        )
+        if content:
+            count, digest = set_checksum(
+                stored_form(entity, [read[name] for name in columns])
+                for read in (for_reader(principal, entity, dict(row)) for row in rows)
+            )
+        else:
+            count, digest = id_version_checksum((r["id"], int(r["version"])) for r in rows)
         entities[entity] = EntityChecksum(count=count, hash=digest)
     return ChecksumResponse(upto_seq=upto, entities=entities)
 
