@@ -1,7 +1,24 @@
-"""Machinery of the sync simulation: templates, the faulty transport, the server log."""
+"""Machinery of the sync simulation: templates, the faulty transport and the oracle.
+
+The oracle (`ServerLog`) watches every push and pull the transport carries, whatever
+the fault does to the answer afterwards, and checks what the server did against SYNC.md
+with its own bookkeeping -- never by asking the server's code:
+
+- who may write what (the org of `sync_helpers.ORG`, spelled out again here);
+- a guarded field changed concurrently keeps the server's value;
+- an update never lands on a deleted row (delete wins);
+- every value a concurrent write replaced is owed to its writer's inbox ("overwritten"),
+  the same user's other laptop included; every write a stale delete swept is owed to
+  its writer's inbox ("deleted_after_update");
+- a refused or conflicted result always carries the pusher's inbox entry;
+- a sign-off signs exactly the content hash the supervisor reviewed;
+- a pull page holds exactly the rows (in scope) and inbox entries of its seq window.
+"""
 
 from __future__ import annotations
 
+import json
+import random
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,12 +26,15 @@ from typing import Any
 
 import httpx
 from sqlalchemy import Engine, select
-from sync_helpers import create_org
+from sync_helpers import ORG, create_org
 
+from crm_desktop.domain.picklists import Role
 from crm_desktop.store.database import DB_FILENAME, open_store
 from crm_desktop.sync import protocol as p
+from crm_desktop.sync.command_names import COMMAND_ENTITY
+from crm_desktop.sync.entities import DERIVED_FIELDS, GUARDED_FIELDS, REFERENCE_ENTITIES, to_wire
 from crm_desktop.sync.server.db import make_engine, upgrade
-from crm_desktop.sync.server.schema import sync_counter
+from crm_desktop.sync.server.schema import SYNCED, conflicts, report_signoffs, sync_counter
 
 
 class Killed(Exception):
@@ -40,17 +60,51 @@ def copy_template(template: Path, target: Path) -> Path:
     return target
 
 
+def org_scope(users: dict[str, str]) -> dict[str, frozenset[str]]:
+    """user id -> owner ids the user reads and writes, from ORG: a rep their own, a
+    leader everyone below them (the oracle's own reading of SPEC's scope rules)."""
+    below: dict[str, set[str]] = {name: set() for name, *_ in ORG}
+    for name, _role, boss, _team in ORG:
+        while boss is not None:
+            below[boss].add(name)
+            boss = next(b for n, _r, b, _t in ORG if n == boss)
+    return {
+        users[name]: frozenset(users[n] for n in {name, *below[name]})
+        for name, role, *_ in ORG
+        if role is not Role.ADMIN
+    }
+
+
+def same(a: Any, b: Any) -> bool:
+    a, b = to_wire(a), to_wire(b)
+    return a == b or (a is not None and b is not None and str(a) == str(b))
+
+
 @dataclass
 class Write:
     """One field write the server applied (in the order the server applied them)."""
 
     user: str
+    device: str
     entity: str
     row_id: str
     field: str
     value: Any
-    base: Any
-    has_base: bool
+
+
+@dataclass(frozen=True)
+class Writer:
+    user: str
+    device: str
+    version: int
+
+
+@dataclass
+class RowState:
+    values: dict[str, Any]
+    version: int
+    deleted: bool
+    owner: str | None
 
 
 @dataclass
@@ -58,65 +112,278 @@ class ServerLog:
     """Everything the transport saw come back from the server, dropped or not."""
 
     engine: Engine
+    scope: dict[str, frozenset[str]]
     writes: list[Write] = field(default_factory=list)
-    filed: dict[str, set[str]] = field(default_factory=dict)  # user -> conflict ids
+    filed: dict[str, set[str]] = field(default_factory=dict)  # user id -> conflict ids
+    # (user id, kind, row id) that must be in every laptop's inbox of that user, and why.
+    owed: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    writers: dict[tuple[str, str, str], Writer] = field(default_factory=dict)
     replays_checked: int = 0
+    pages_checked: int = 0
 
     def counter(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(select(sync_counter.c.value)).scalar_one())
 
-    def observe(self, user: str, request: p.PushRequest, answer: p.PushResponse) -> None:
-        by_id = {m.mutation_id: m for m in request.mutations}
-        for result in answer.results:
-            m = by_id[result.mutation_id]
+    # --- pushes ------------------------------------------------------------------------
+    def before_push(self, request: p.PushRequest) -> dict[tuple[str, str], RowState]:
+        """The server's rows a batch touches, as they stand before it."""
+        wanted: dict[str, set[str]] = {}
+        for m in request.mutations:
+            entity = COMMAND_ENTITY.get(m.name, m.entity)
+            if entity in SYNCED:
+                wanted.setdefault(entity, set()).add(m.row_id)
+        found: dict[tuple[str, str], RowState] = {}
+        with self.engine.connect() as conn:
+            for entity, ids in wanted.items():
+                table = SYNCED[entity]
+                for row in conn.execute(select(table).where(table.c.id.in_(ids))).mappings():
+                    found[(entity, row["id"])] = RowState(
+                        {k: to_wire(v) for k, v in row.items()},
+                        int(row["version"]),
+                        bool(row["deleted"]),
+                        row["owner_id"],
+                    )
+        return found
+
+    def observe(
+        self,
+        user: str,
+        device: str,
+        request: p.PushRequest,
+        answer: p.PushResponse,
+        rows: dict[tuple[str, str], RowState],
+    ) -> None:
+        """Walk the batch in the server's order and check each outcome against SYNC.md."""
+        by_id = {r.mutation_id: r for r in answer.results}
+        assert len(by_id) == len(request.mutations), "one result per mutation"
+        signed: list[p.Mutation] = []
+        for m in request.mutations:
+            result = by_id[m.mutation_id]
             if result.status in ("conflict", "rejected"):
+                # No edit is ever silently dropped: the pusher hears of every refusal.
+                assert result.conflicts, (m.name, m.entity, result)
                 self.filed.setdefault(user, set()).update(c.id for c in result.conflicts)
-            if result.status != "applied" or m.name != "update":
+            if result.status == "duplicate":
                 continue
-            base = m.base_values or {}
-            for name, value in m.patch.items():
-                self.writes.append(
-                    Write(user, m.entity, m.row_id, name, value, base.get(name), name in base)
+            key = (COMMAND_ENTITY.get(m.name, m.entity), m.row_id)
+            state = rows.get(key)
+            if m.name == "create" and result.status == "applied":
+                self._created(user, device, m, rows)
+            elif m.name == "update" and result.status in ("applied", "conflict"):
+                assert state is not None, ("an update applied to no row", m)
+                self._updated(user, device, m, result.status, state)
+            elif m.name == "delete" and result.status == "applied":
+                assert state is not None, ("a delete applied to no row", m)
+                self._deleted(user, device, m, state)
+            elif result.status == "applied" and state is not None:
+                state.version += 1  # a command writes the row once
+                if m.name == "sign_report":
+                    signed.append(m)
+        self._check_signoffs(signed)
+
+    def _may_write(self, user: str, entity: str, owner: str | None) -> None:
+        if entity not in REFERENCE_ENTITIES:
+            assert owner in self.scope.get(user, frozenset()), (
+                f"{entity} of {owner} written by {user}, who may not"
+            )
+
+    def _created(
+        self, user: str, device: str, m: p.Mutation, rows: dict[tuple[str, str], RowState]
+    ) -> None:
+        owner = m.patch.get("owner_id") or user
+        self._may_write(user, m.entity, owner)
+        rows[(m.entity, m.row_id)] = RowState(dict(m.patch), 1, False, owner)
+        for name, value in m.patch.items():
+            self.writers[(m.entity, m.row_id, name)] = Writer(user, device, 1)
+            self.writes.append(Write(user, device, m.entity, m.row_id, name, value))
+
+    def _updated(self, user: str, device: str, m: p.Mutation, status: str, state: RowState) -> None:
+        if status == "applied":
+            self._may_write(user, m.entity, state.owner)
+            # Delete wins: an update that comes after it is the updater's conflict.
+            assert not state.deleted, ("an update was applied to a deleted row", m)
+        if state.deleted:
+            return
+        guarded = GUARDED_FIELDS.get(m.entity, frozenset())
+        derived = DERIVED_FIELDS.get(m.entity, {})
+        base = m.base_values or {}
+        concurrent = state.version != m.base_version
+        changed = False
+        for name, value in m.patch.items():
+            if name in derived or name in ("id", "deleted"):
+                continue
+            current = state.values.get(name)
+            if same(current, value):
+                continue
+            seen = name in base and same(base[name], current)
+            if concurrent and not seen:
+                if name in guarded:
+                    # The server keeps its value; the pusher's is filed (status conflict).
+                    assert status == "conflict", ("a guarded field was overwritten", m, name)
+                    continue
+                lost = self.writers.get((m.entity, m.row_id, name))
+                if lost is not None and lost.device != device:
+                    self.owed[(lost.user, "overwritten", m.row_id)] = (
+                        f"{name}={current!r} by {lost.user}@{lost.device} overwritten by "
+                        f"{user}@{device} (base {base.get(name)!r})"
+                    )
+            state.values[name] = value
+            self.writers[(m.entity, m.row_id, name)] = Writer(user, device, state.version + 1)
+            self.writes.append(Write(user, device, m.entity, m.row_id, name, value))
+            changed = True
+        for name, source in derived.items():
+            if (
+                name in m.patch
+                and source in m.patch
+                and same(state.values[source], m.patch[source])
+            ):
+                # The key follows its field: written with it, kept with it.
+                state.values[name] = m.patch[name]
+                self.writes.append(Write(user, device, m.entity, m.row_id, name, m.patch[name]))
+        if changed:
+            state.version += 1
+
+    def _deleted(self, user: str, device: str, m: p.Mutation, state: RowState) -> None:
+        self._may_write(user, m.entity, state.owner)
+        if state.deleted:
+            return
+        if state.version != m.base_version:
+            for (entity, row_id, name), writer in self.writers.items():
+                if (entity, row_id) != (m.entity, m.row_id) or name in ("id", "deleted"):
+                    continue
+                if writer.version > m.base_version and writer.device != device:
+                    self.owed[(writer.user, "deleted_after_update", m.row_id)] = (
+                        f"{name} by {writer.user}@{writer.device} (v{writer.version}) "
+                        f"swept by a delete from {user}@{device} based on v{m.base_version}"
+                    )
+        state.deleted = True
+        state.version += 1
+        self.writes.append(Write(user, device, m.entity, m.row_id, "deleted", True))
+
+    def _check_signoffs(self, signed: list[p.Mutation]) -> None:
+        """A sign-off signs what the supervisor saw: the hash and version it carried."""
+        if not signed:
+            return
+        with self.engine.connect() as conn:
+            for m in signed:
+                last = conn.execute(
+                    select(report_signoffs.c.content_hash, report_signoffs.c.version)
+                    .where(report_signoffs.c.report_id == m.row_id)
+                    .order_by(report_signoffs.c.id.desc())
+                ).first()
+                assert last is not None, ("a sign-off left no signed snapshot", m.row_id)
+                assert (last[0], last[1]) == (m.patch["content_hash"], m.patch["version"]), (
+                    "signed content differs from what the supervisor reviewed",
+                    m.patch,
+                    tuple(last),
                 )
+
+    # --- pulls -------------------------------------------------------------------------
+    def check_page(self, user: str, since: int, page: p.PullResponse) -> None:
+        """A page is exactly the user's rows and inbox entries of its seq window."""
+        end = page.next_since
+        assert end >= since, "a pull page moved the cursor back"
+        visible = self.scope[user]
+        expected: set[tuple[str, str]] = set()
+        with self.engine.connect() as conn:
+            for entity, table in SYNCED.items():
+                query = select(table.c.id).where(
+                    table.c.server_seq > since, table.c.server_seq <= end
+                )
+                if entity not in REFERENCE_ENTITIES:
+                    query = query.where(table.c.owner_id.in_(sorted(visible)))
+                expected.update((entity, i) for i in conn.execute(query).scalars())
+            expected.update(
+                ("conflict", i)
+                for i in conn.execute(
+                    select(conflicts.c.id).where(
+                        conflicts.c.user_id == user,
+                        conflicts.c.server_seq > since,
+                        conflicts.c.server_seq <= end,
+                    )
+                ).scalars()
+            )
+        got = {(op.entity, op.id) for op in page.ops if op.op != "purge"}
+        assert got == expected, (
+            f"page ({since}, {end}] for {user}: extra {sorted(got - expected)[:4]}, "
+            f"missing {sorted(expected - got)[:4]}"
+        )
+        for op in page.ops:
+            assert since < op.seq <= end, ("an op outside its page's window", op.seq, since, end)
+        self.pages_checked += 1
+
+
+FAULT_KINDS = (
+    "drop_request",  # the request never reaches the server
+    "drop_response",  # the server committed, the answer is lost: the sync fails
+    "lose_answer",  # the server committed, the connection breaks: the transport retries
+    "duplicate",  # the request arrives twice
+    "truncate",  # the answer's body is cut short
+    "reorder",  # a push answer's results come in another order
+    "replay_old",  # an earlier push of this laptop arrives again, its mutations reordered
+)
 
 
 class FaultyClient:
-    """An httpx-like client that drops requests, drops responses after the server
-    committed, duplicates requests and replays old ones out of order."""
+    """An httpx-like client between a laptop and the server app that injects the faults
+    of FAULT_KINDS, one per request from `plan`, and feeds the oracle."""
 
     def __init__(self, inner: Any, user: str, log: ServerLog) -> None:
         self.inner = inner
-        self.user = user
+        self.user = user  # the user id, as the oracle knows users
         self.log = log
         self.plan: list[str] = []
-        self.old_pushes: list[bytes] = []
+        self.rng = random.Random(0)
+        self.old_pushes: list[tuple[bytes, dict[str, str]]] = []
 
     def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         fault = self.plan.pop(0) if self.plan else "ok"
         if fault == "drop_request":
             raise httpx.ConnectError("dropped by the simulation")
         is_push = url.endswith(p.PUSH_PATH)
+        is_pull = url.endswith(p.PULL_PATH)
         if is_push and fault == "replay_old" and self.old_pushes:
-            self._replay(self.old_pushes[0], kwargs)
+            self._replay(*self.rng.choice(self.old_pushes), reorder=True)
+        if is_push:
+            request = p.PushRequest.model_validate_json(kwargs["content"])
+            before = self.log.before_push(request)
         response = self.inner.request(method, url, **kwargs)
         if is_push and response.status_code == 200:
-            request = p.PushRequest.model_validate_json(kwargs["content"])
-            self.log.observe(
-                self.user, request, p.PushResponse.model_validate_json(response.content)
-            )
-            self.old_pushes.append(kwargs["content"])
+            answer = p.PushResponse.model_validate_json(response.content)
+            self.log.observe(self.user, request.device_id, request, answer, before)
+            self.old_pushes.append((kwargs["content"], dict(kwargs["headers"])))
             if fault == "duplicate":
-                self._replay(kwargs["content"], kwargs)
+                self._replay(kwargs["content"], kwargs["headers"], reorder=False)
+        if is_pull and response.status_code == 200:
+            page = p.PullResponse.model_validate_json(response.content)
+            self.log.check_page(self.user, int(kwargs["params"]["since"]), page)
+            if fault == "duplicate":  # the same page fetched twice is the same page
+                again = self.inner.request(method, url, **kwargs)
+                assert again.status_code == 200
+                assert p.PullResponse.model_validate_json(again.content) == page
         if fault == "drop_response":
             raise httpx.ReadTimeout("response lost by the simulation")
+        if fault == "lose_answer":
+            raise httpx.ReadError("connection reset after the server answered")
+        if fault == "truncate" and response.status_code == 200:
+            cut = self.rng.randrange(0, max(1, len(response.content)))
+            return _answer(response, response.content[:cut])
+        if fault == "reorder" and is_push and response.status_code == 200:
+            body = json.loads(response.content)
+            self.rng.shuffle(body["results"])
+            return _answer(response, json.dumps(body).encode())
         return response
 
-    def _replay(self, content: bytes, kwargs: dict[str, Any]) -> None:
+    def _replay(self, content: bytes, headers: dict[str, str], *, reorder: bool) -> None:
         """Send an already-answered push again: nothing may change on the server."""
+        if reorder:
+            body = json.loads(content)
+            self.rng.shuffle(body["mutations"])
+            content = json.dumps(body).encode()
         before = self.log.counter()
         again = self.inner.request(
-            "POST", "http://testserver" + p.PUSH_PATH, content=content, headers=kwargs["headers"]
+            "POST", "http://testserver" + p.PUSH_PATH, content=content, headers=headers
         )
         assert again.status_code == 200, again.text
         results = p.PushResponse.model_validate_json(again.content).results
@@ -126,3 +393,12 @@ class FaultyClient:
 
     def close(self) -> None:
         self.inner.close()
+
+
+def _answer(response: httpx.Response, content: bytes) -> httpx.Response:
+    return httpx.Response(
+        response.status_code,
+        headers={"content-type": "application/json"},
+        content=content,
+        request=response.request,
+    )
