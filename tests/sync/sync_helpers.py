@@ -229,3 +229,31 @@ def assert_converged(store: Store, engine: Engine, user_id: str) -> None:
             key,
             {k: (mine[key][k], v) for k, v in row.items() if mine[key][k] != v},
         )
+
+
+def create_customer(api: Api, **extra: Any) -> str:
+    """A customer 华联超市 created through the server by `api`'s user; its id."""
+    cid = new_id()
+    result = api.push(
+        {
+            "name": "create",
+            "entity": "customer",
+            "row_id": cid,
+            "patch": customer_patch("华联超市", **extra),
+        }
+    )[0]
+    assert result["status"] == "applied", result
+    return cid
+
+
+def edit_customer(lap: Laptop, cid: str, **values: Any) -> None:
+    """An edit on the laptop, as the customer form makes it (outbox in the same commit)."""
+    from crm_desktop.store.models import Customer
+    from crm_desktop.store.unit_of_work import UnitOfWork
+
+    with UnitOfWork(lap.store, lap.user_id) as uow:
+        row = uow.session.get(Customer, cid)
+        assert row is not None
+        for key, value in values.items():
+            setattr(row, key, value)
+        uow.commit()

@@ -4,37 +4,10 @@ user's other laptop included, and every editor a stale delete swept away."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from sync_helpers import Api, Laptop, customer_patch, new_id
+from sync_helpers import Api, Laptop, create_customer, edit_customer
 
 from crm_desktop.services.sync import Conflict, SyncService
-from crm_desktop.store.models import Customer
-from crm_desktop.store.unit_of_work import UnitOfWork
-
-
-def _customer(api: Api, **extra: Any) -> str:
-    cid = new_id()
-    result = api.push(
-        {
-            "name": "create",
-            "entity": "customer",
-            "row_id": cid,
-            "patch": customer_patch("华联超市", **extra),
-        }
-    )[0]
-    assert result["status"] == "applied", result
-    return cid
-
-
-def edit(lap: Laptop, cid: str, **values: Any) -> None:
-    """An edit on the laptop, as the customer form makes it (outbox in the same commit)."""
-    with UnitOfWork(lap.store, lap.user_id) as uow:
-        row = uow.session.get(Customer, cid)
-        assert row is not None
-        for key, value in values.items():
-            setattr(row, key, value)
-        uow.commit()
 
 
 def inbox(lap: Laptop) -> list[Conflict]:
@@ -45,11 +18,11 @@ def test_one_users_two_laptops_overwriting_each_other_file_the_loser(
     api: Callable[[str], Api], laptop: Callable[[str, str], Laptop]
 ) -> None:
     first, second = laptop("rep1", "first"), laptop("rep1", "second")
-    cid = _customer(api("rep1"), notes="a")
+    cid = create_customer(api("rep1"), notes="a")
     first.engine.sync()
     second.engine.sync()
-    edit(first, cid, notes="from the first laptop")
-    edit(second, cid, notes="from the second laptop")
+    edit_customer(first, cid, notes="from the first laptop")
+    edit_customer(second, cid, notes="from the second laptop")
     first.engine.sync()
     second.engine.sync()  # last arrival wins: the first laptop's note is overridden
     first.engine.sync()
@@ -66,14 +39,14 @@ def test_a_stale_delete_files_every_editor_it_swept_away(
     with the delete, so both authors hear of it (rep1's other laptop included)."""
     deleter, other = laptop("rep1", "deleter"), laptop("rep1", "other")
     sup = laptop("sup", "sup")
-    cid = _customer(api("rep1"), notes="a", phone="1")
+    cid = create_customer(api("rep1"), notes="a", phone="1")
     for lap in (deleter, other, sup):
         lap.engine.sync()
-    edit(sup, cid, notes="supervisor's note")
+    edit_customer(sup, cid, notes="supervisor's note")
     sup.engine.sync()
-    edit(other, cid, phone="2")
+    edit_customer(other, cid, phone="2")
     other.engine.sync()
-    edit(deleter, cid, deleted=True)
+    edit_customer(deleter, cid, deleted=True)
     deleter.engine.sync()
     sup.engine.sync()
     other.engine.sync()
@@ -88,10 +61,10 @@ def test_an_edit_then_a_delete_on_one_laptop_files_nothing(
 ) -> None:
     """No false alarm: the laptop that edits and then deletes (one push) knew both."""
     me = laptop("rep1", "me")
-    cid = _customer(api("rep1"), notes="a")
+    cid = create_customer(api("rep1"), notes="a")
     me.engine.sync()
-    edit(me, cid, notes="b")
-    edit(me, cid, deleted=True)
+    edit_customer(me, cid, notes="b")
+    edit_customer(me, cid, deleted=True)
     me.engine.sync()
     me.engine.sync()
     assert inbox(me) == []

@@ -6,11 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sync_helpers import BASE, SENSITIVE, Api, Laptop, customer_patch, make_client, new_id
+from sync_helpers import (
+    BASE,
+    SENSITIVE,
+    Api,
+    Laptop,
+    customer_patch,
+    edit_customer,
+    make_client,
+    new_id,
+)
 
 from crm_desktop.services.sync import SyncService
-from crm_desktop.store.models import Customer
-from crm_desktop.store.unit_of_work import UnitOfWork
 
 SECRETS = {
     "tax_id": "91310000MA1FL0001X",
@@ -19,15 +26,6 @@ SECRETS = {
     "payment_terms": "月结60天",
     "annual_sales_fen": 90_000_000,
 }
-
-
-def edit(lap: Laptop, cid: str, **values: Any) -> None:
-    with UnitOfWork(lap.store, lap.user_id) as uow:
-        row = uow.session.get(Customer, cid)
-        assert row is not None
-        for key, value in values.items():
-            setattr(row, key, value)
-        uow.commit()
 
 
 def _leaked(entry: dict[str, Any]) -> dict[str, Any]:
@@ -58,9 +56,9 @@ def test_the_admins_conflict_entries_carry_no_sensitive_fields(
     first.engine.sync()
     second.engine.sync()
     # One laptop deletes; the other, unaware, edits: delete wins, the edit is filed.
-    edit(first, cid, deleted=True)
+    edit_customer(first, cid, deleted=True)
     first.engine.sync()
-    edit(second, cid, notes="late note", credit_limit_fen=7_000_000)
+    edit_customer(second, cid, notes="late note", credit_limit_fen=7_000_000)
     second.engine.sync()
     first.engine.sync()
     filed = writer.conflicts()
@@ -93,7 +91,7 @@ def test_a_new_user_on_the_laptop_does_not_see_the_last_users_inbox(
         }
     )
     service.sync_now(server_url=BASE)
-    edit(me, cid, name="改名", name_key="改名")
+    edit_customer(me, cid, name="改名", name_key="改名")
     api("sup").push(
         {
             "name": "update",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sync_helpers import Api, new_id
-from test_sync_policy import _customer, _report, _visit, sign_mutation, signed_report
+from sync_helpers import Api, create_customer, new_id
+from test_sync_policy import _report, _visit, sign_mutation, signed_report
 
 from crm_desktop.domain.commands import review_comment
 from crm_desktop.domain.errors import ValidationError
@@ -28,7 +28,7 @@ def _refusal_words(action: ReportAction, comment: str | None) -> str:
 def test_returning_needs_a_comment_on_the_server_too(api: Callable[[str], Api]) -> None:
     rep, sup = api("rep1"), api("sup")
     rid = _report(rep)
-    _visit(rep, rid, _customer(rep))
+    _visit(rep, rid, create_customer(rep))
     assert rep.push(_command("submit_report", rid))[0]["status"] == "applied"
     [refused] = sup.push(_command("return_report", rid, comment="  "))
     assert (refused["status"], refused["reason"]) == ("rejected", "invalid"), refused
@@ -61,7 +61,7 @@ def test_only_a_supervisor_reopens_a_signed_report(api: Callable[[str], Api]) ->
 def test_a_review_of_ones_own_work_is_forbidden(api: Callable[[str], Api]) -> None:
     sup = api("sup")
     rid = _report(sup)
-    _visit(sup, rid, _customer(sup))
+    _visit(sup, rid, create_customer(sup))
     assert sup.push(_command("submit_report", rid))[0]["status"] == "applied"
     [refused] = sup.push(sign_mutation(sup, rid))
     assert (refused["status"], refused["reason"]) == ("rejected", "forbidden"), refused
@@ -70,7 +70,7 @@ def test_a_review_of_ones_own_work_is_forbidden(api: Callable[[str], Api]) -> No
 def test_malformed_command_arguments_are_invalid_not_errors(api: Callable[[str], Api]) -> None:
     rep, sup = api("rep1"), api("sup")
     other = _report(rep, "2026-11-21")
-    _visit(rep, other, _customer(rep))
+    _visit(rep, other, create_customer(rep))
     rep.push(_command("submit_report", other))
     for patch in (
         {"version": "three", "content_hash": "x"},

@@ -6,26 +6,12 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, select
-from sync_helpers import Api, customer_patch, new_id
+from sync_helpers import Api, create_customer, customer_patch, new_id
 
 from crm_desktop.domain.report_history import parse_history
 from crm_desktop.sync.content import report_content_hash
 from crm_desktop.sync.entities import from_wire
 from crm_desktop.sync.server.schema import SYNCED, report_signoffs
-
-
-def _customer(rep: Api, **extra: Any) -> str:
-    cid = new_id()
-    result = rep.push(
-        {
-            "name": "create",
-            "entity": "customer",
-            "row_id": cid,
-            "patch": customer_patch("华联超市", **extra),
-        }
-    )[0]
-    assert result["status"] == "applied", result
-    return cid
 
 
 def _update(
@@ -43,7 +29,7 @@ def _update(
 
 def test_different_fields_merge_silently(api: Callable[[str], Api]) -> None:
     rep, sup = api("rep1"), api("sup")
-    cid = _customer(rep, phone="1", notes="a")
+    cid = create_customer(rep, phone="1", notes="a")
     assert sup.push(_update(cid, 1, {"notes": "b"}, {"notes": "a"}))[0]["status"] == "applied"
     assert rep.push(_update(cid, 1, {"phone": "2"}, {"phone": "1"}))[0]["status"] == "applied"
     row = rep.rows("customer")[cid]
@@ -53,7 +39,7 @@ def test_different_fields_merge_silently(api: Callable[[str], Api]) -> None:
 
 def test_same_plain_field_last_arrival_wins_and_loser_is_filed(api: Callable[[str], Api]) -> None:
     rep, sup = api("rep1"), api("sup")
-    cid = _customer(rep, notes="a")
+    cid = create_customer(rep, notes="a")
     sup.push(_update(cid, 1, {"notes": "sup's"}, {"notes": "a"}))
     result = rep.push(_update(cid, 1, {"notes": "rep's"}, {"notes": "a"}))[0]
     assert result["status"] == "applied"
@@ -67,7 +53,7 @@ def test_guarded_field_keeps_server_value_and_files_client_value(
     api: Callable[[str], Api],
 ) -> None:
     rep, sup = api("rep1"), api("sup")
-    cid = _customer(rep, tax_id="T1")
+    cid = create_customer(rep, tax_id="T1")
     sup.push(_update(cid, 1, {"name": "沃尔玛", "name_key": "沃尔玛"}, {"name": "华联超市"}))
     result = rep.push(
         _update(
@@ -88,7 +74,7 @@ def test_guarded_field_keeps_server_value_and_files_client_value(
 
 def test_guarded_opportunity_amount(api: Callable[[str], Api]) -> None:
     rep, sup = api("rep1"), api("sup")
-    cid = _customer(rep)
+    cid = create_customer(rep)
     oid = new_id()
     rep.push(
         {
@@ -113,7 +99,7 @@ def test_guarded_opportunity_amount(api: Callable[[str], Api]) -> None:
 
 def test_update_vs_delete_delete_wins_either_order(api: Callable[[str], Api]) -> None:
     rep, sup = api("rep1"), api("sup")
-    first = _customer(rep, notes="a")
+    first = create_customer(rep, notes="a")
     assert (
         rep.push(
             {
@@ -131,7 +117,7 @@ def test_update_vs_delete_delete_wins_either_order(api: Callable[[str], Api]) ->
     assert rep.rows("customer")[first]["deleted"] is True
     assert [c["kind"] for c in sup.conflicts()] == ["update_deleted"]
 
-    second = _customer(rep, notes="a")
+    second = create_customer(rep, notes="a")
     sup.push(_update(second, 1, {"notes": "sup edit"}, {"notes": "a"}))
     rep.push(
         {
@@ -164,7 +150,7 @@ def test_workflow_and_scope_fields_change_only_by_command(
     assert result["status"] == "conflict"
     row = rep.rows("daily_report")[rid]
     assert (row["status"], row["reflections"]) == ("draft", "good day")
-    cid = _customer(rep)
+    cid = create_customer(rep)
     moved = rep.push(_update(cid, 1, {"owner_id": users["rep2"]}, {"owner_id": users["rep1"]}))
     assert moved[0]["status"] == "conflict"
     assert rep.rows("customer")[cid]["owner_id"] == users["rep1"]
@@ -218,7 +204,7 @@ def _visit(rep: Api, rid: str, cid: str) -> str:
 
 def signed_report(rep: Api, sup: Api) -> tuple[str, str, str]:
     """A report with one visit, submitted by the rep and signed by the supervisor."""
-    cid = _customer(rep)
+    cid = create_customer(rep)
     rid = _report(rep)
     vid = _visit(rep, rid, cid)
     rep.push({"name": "submit_report", "entity": "daily_report", "row_id": rid, "base_version": 1})
@@ -320,7 +306,7 @@ def test_reopen_then_edit_then_resign(api: Callable[[str], Api]) -> None:
 
 def test_stale_signoff_is_rejected(api: Callable[[str], Api]) -> None:
     rep, sup = api("rep1"), api("sup")
-    cid = _customer(rep)
+    cid = create_customer(rep)
     rid = _report(rep)
     vid = _visit(rep, rid, cid)
     rep.push({"name": "submit_report", "entity": "daily_report", "row_id": rid, "base_version": 1})
@@ -352,7 +338,7 @@ def test_plan_workflow_commands(api: Callable[[str], Api]) -> None:
             "name": "create",
             "entity": "plan_item",
             "row_id": new_id(),
-            "patch": {"plan_id": pid, "customer_id": _customer(rep), "deleted": False},
+            "patch": {"plan_id": pid, "customer_id": create_customer(rep), "deleted": False},
         },
     )
     early = sup.push({"name": "countersign_plan", "entity": "visit_plan", "row_id": pid})[0]
@@ -383,7 +369,7 @@ def test_plan_workflow_commands(api: Callable[[str], Api]) -> None:
 
 def test_change_stage_validated_by_the_domain(api: Callable[[str], Api]) -> None:
     rep = api("rep1")
-    cid = _customer(rep)
+    cid = create_customer(rep)
     oid = new_id()
     rep.push(
         {

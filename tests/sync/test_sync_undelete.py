@@ -8,34 +8,16 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine
-from sync_helpers import Api, Laptop, assert_converged, customer_patch, new_id
+from sync_helpers import (
+    Api,
+    Laptop,
+    assert_converged,
+    create_customer,
+    edit_customer,
+)
 
 from crm_desktop.services.sync import SyncService
 from crm_desktop.store.models import Customer
-from crm_desktop.store.unit_of_work import UnitOfWork
-
-
-def _customer(api: Api, **extra: Any) -> str:
-    cid = new_id()
-    result = api.push(
-        {
-            "name": "create",
-            "entity": "customer",
-            "row_id": cid,
-            "patch": customer_patch("华联超市", **extra),
-        }
-    )[0]
-    assert result["status"] == "applied", result
-    return cid
-
-
-def edit(lap: Laptop, cid: str, **values: Any) -> None:
-    with UnitOfWork(lap.store, lap.user_id) as uow:
-        row = uow.session.get(Customer, cid)
-        assert row is not None
-        for key, value in values.items():
-            setattr(row, key, value)
-        uow.commit()
 
 
 def _row(lap: Laptop, cid: str) -> Customer:
@@ -57,11 +39,11 @@ def test_undelete_brings_the_record_back_with_the_lost_update(
     wins, and the rep's undelete from the inbox brings the customer back, note included,
     on the supervisor's laptop too."""
     rep, sup = laptop("rep1", "rep"), laptop("sup", "sup")
-    cid = _customer(api("rep1"), notes="a")
+    cid = create_customer(api("rep1"), notes="a")
     rep.engine.sync()
     sup.engine.sync()
-    edit(rep, cid, notes="the rep's note")
-    edit(sup, cid, deleted=True)
+    edit_customer(rep, cid, notes="the rep's note")
+    edit_customer(sup, cid, deleted=True)
     first, second = (sup, rep) if delete_first else (rep, sup)
     first.engine.sync()
     second.engine.sync()
@@ -89,9 +71,9 @@ def test_reapply_of_an_update_vs_delete_entry_undeletes(
 ) -> None:
     """The inbox's re-apply no longer answers "the record no longer exists"."""
     rep = laptop("rep1", "rep")
-    cid = _customer(api("rep1"), notes="a")
+    cid = create_customer(api("rep1"), notes="a")
     rep.engine.sync()
-    edit(rep, cid, notes="mine")
+    edit_customer(rep, cid, notes="mine")
     api("sup").push(
         {
             "name": "delete",
@@ -115,7 +97,7 @@ def test_only_someone_who_may_write_the_record_may_undelete(
     api: Callable[[str], Api],
 ) -> None:
     owner = api("rep1")
-    cid = _customer(owner, notes="a")
+    cid = create_customer(owner, notes="a")
     owner.push(
         {
             "name": "delete",
