@@ -58,10 +58,14 @@ def trailing_sales(session: Session, today: dt.date) -> dict[str, int]:
     return sales
 
 
+# The A/B shares to classify with: one for all, or each owner's (their team policy).
+Thresholds = AbcThresholds | Callable[[str | None], AbcThresholds]
+
+
 def value_class_changes(
     session: Session,
     today: dt.date,
-    thresholds: AbcThresholds = DEFAULT_THRESHOLDS,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
     owners: Collection[str] | None = None,
 ) -> dict[str, str]:
     """Customer id → new value class, for the live customers whose class changes.
@@ -82,11 +86,11 @@ def value_class_changes(
     for cid, owner, old, key in session.execute(statement):
         portfolios[owner].append((cid, old, key))
     changes: dict[str, str] = {}
-    for portfolio in portfolios.values():
+    for owner, portfolio in portfolios.items():
         classes = classify_abc(
             {cid: sales.get(cid, 0) for cid, _old, _key in portfolio},
             [cid for cid, _old, key in portfolio if key],
-            thresholds,
+            thresholds if isinstance(thresholds, AbcThresholds) else thresholds(owner),
         )
         changes.update(
             {cid: classes[cid].value for cid, old, _key in portfolio if classes[cid].value != old}
@@ -153,19 +157,23 @@ def writable_owners(actor: Actor) -> frozenset[str] | None:
 
 
 def recompute_value_classes(
-    services: Services, today: dt.date, thresholds: AbcThresholds = DEFAULT_THRESHOLDS
+    services: Services, today: dt.date, thresholds: Thresholds | None = None
 ) -> int:
     """Reclassify the live customers this user may write by trailing-12-month sales (SPEC §5).
 
     Sales are the order amounts of visit records dated in the year up to `today`; key
     accounts are A regardless. Records the day in the store, so the nightly run knows it
     is done. Returns how many customers changed class.
+
+    The shares are each owner's team policy (services/policy.py) unless `thresholds` is
+    given: the synced policy, so every laptop holding a portfolio computes the same classes.
     """
     owners = writable_owners(services.actor)
+    shares = services.policy.thresholds_by_owner() if thresholds is None else thresholds
     changed = _apply(
         services,
         "value_class",
-        lambda session: value_class_changes(session, today, thresholds, owners),
+        lambda session: value_class_changes(session, today, shares, owners),
     )
     with UnitOfWork(services.store, services.actor.user_id) as uow:
         uow.session.merge(SyncMeta(key=CLASSIFIED_ON_KEY, value=today.isoformat()))
@@ -184,7 +192,7 @@ def classified_on(services: Services) -> dt.date | None:
 
 
 def recompute_if_due(
-    services: Services, today: dt.date, thresholds: AbcThresholds = DEFAULT_THRESHOLDS
+    services: Services, today: dt.date, thresholds: Thresholds | None = None
 ) -> int | None:
     """The nightly run: recompute unless it already ran today; None when it did not run."""
     last = classified_on(services)

@@ -13,6 +13,7 @@ from crm_desktop.services.customers import CustomerService
 from crm_desktop.services.follow_ups import FollowUpService
 from crm_desktop.services.market_reports import MarketReportService
 from crm_desktop.services.pipeline import PipelineService
+from crm_desktop.services.policy import PolicyService
 from crm_desktop.services.sales_methods import SalesMethodService
 from crm_desktop.services.sync import SyncService
 from crm_desktop.services.targets import TargetService
@@ -33,6 +34,7 @@ class Services:
     pipeline: PipelineService = field(init=False)
     sales_methods: SalesMethodService = field(init=False)
     targets: TargetService = field(init=False)
+    policy: PolicyService = field(init=False)
 
     def __post_init__(self) -> None:
         self.customers = CustomerService(self.store, self.user)
@@ -44,6 +46,7 @@ class Services:
         self.pipeline = PipelineService(self.store, self.user)
         self.sales_methods = SalesMethodService(self.store, self.user)
         self.targets = TargetService(self.store, self.user)
+        self.policy = PolicyService(self.store, self.user)
 
     @classmethod
     def open(cls, data_dir: Path, *, clock: Clock | None = None) -> Services:

@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Must equal the newest revision in migrations/versions (a test keeps them in step).
-HEAD_REVISION = "0007_freeze_replace_guard"
+HEAD_REVISION = "0008_team_policy"
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -23,9 +23,13 @@ ENTITY_TABLES: dict[str, Table] = {
 }
 TABLE_ENTITIES = {table.name: entity for entity, table in ENTITY_TABLES.items()}
 
-# The org directory and sales configuration: every signed-in user reads them; only an
-# admin (or the server's command line) writes them.
-REFERENCE_ENTITIES = frozenset({"team", "user", "sales_method", "sales_stage"})
+# The org directory, sales configuration and team policies: every signed-in user reads
+# them; only an admin (or the server's command line) writes them, but for team policies,
+# which a manager writes for the teams they lead (domain/org.py).
+REFERENCE_ENTITIES = frozenset({"team", "user", "sales_method", "sales_stage", "team_policy"})
+# Entities whose `team_id` names the team the row applies to, given by its create, rather
+# than the owner's team.
+TEAM_KEYED = frozenset({"team_policy"})
 
 # Same field changed on both sides: the server keeps its value, the client's goes to the
 # inbox for a one-click re-apply (SYNC.md conflict policy).

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from crm_desktop.config.settings import BACKUP_KEEP, Settings, abc_thresholds
+from crm_desktop.config.settings import BACKUP_KEEP, Settings
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.backups import backup_if_due
 from crm_desktop.services.classification import recompute_if_due
@@ -40,14 +40,16 @@ class NightlyRun:
 
 
 def run_nightly(services: Services, today: dt.date, settings: Settings) -> NightlyRun:
-    """The day's jobs in order; one job failing does not keep the other from running."""
-    thresholds = abc_thresholds(settings)
+    """The day's jobs in order; one job failing does not keep the other from running.
+
+    Value classes follow the synced team policy (services/policy.py), never this laptop's
+    settings: every laptop holding a portfolio must compute the same classes."""
     keep = settings.get(BACKUP_KEEP)
     reclassified: int | None = None
     backup: Path | None = None
     class_error = backup_error = None
     try:
-        reclassified = recompute_if_due(services, today, thresholds)
+        reclassified = recompute_if_due(services, today)
     except Exception as error:  # reported on the GUI thread, like a task failure
         class_error = error
     try:

@@ -26,6 +26,7 @@ from crm_desktop.store.models.pipeline import (
     StageHistory,
     Target,
 )
+from crm_desktop.store.models.policy import TeamPolicyRow
 
 SYNCED_MODELS = (
     Team,
@@ -44,6 +45,7 @@ SYNCED_MODELS = (
     Opportunity,
     StageHistory,
     Target,
+    TeamPolicyRow,
 )
 
 __all__ = [
@@ -67,6 +69,7 @@ __all__ = [
     "SyncMeta",
     "Target",
     "Team",
+    "TeamPolicyRow",
     "User",
     "VisitPlan",
     "VisitRecord",

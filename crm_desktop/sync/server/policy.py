@@ -20,6 +20,7 @@ from crm_desktop.sync.entities import (
     INITIAL_VALUES,
     SCOPE_FIELDS,
     TABLE_ENTITIES,
+    TEAM_KEYED,
     WORKFLOW_FIELDS,
     from_wire,
     to_wire,
@@ -120,7 +121,8 @@ def create(tx: Tx, m: Mutation) -> list[ConflictRecord]:
         raise Rejection("forbidden", "you may not create records for this owner")
     values.update(INITIAL_VALUES.get(m.entity, {}))
     values["owner_id"] = owner
-    values["team_id"] = tx.org.team_of(owner)
+    if m.entity not in TEAM_KEYED:  # a team policy keeps the team it is for (guards.py)
+        values["team_id"] = tx.org.team_of(owner)
     if m.entity == "visit_record" and report_is_signed(tx, values.get("report_id")):
         raise Rejection("frozen_report", "the daily report is signed and frozen")
     check_references(tx, m.entity, values)

@@ -1,0 +1,201 @@
+"""The team policy is one rulebook on every laptop: a manager sets it, it syncs, and the
+values it decides (a report's due time, customers' value classes) come out the same on
+every laptop whatever each one's former local settings said."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from fixed_time import CHINA, fixed_clock
+from sqlalchemy import Engine, MetaData, select
+from sync_helpers import BASE, PASSWORD, Api, Laptop, make_client, new_id
+
+from crm_desktop.config.settings import Settings
+from crm_desktop.domain.customer import CustomerDraft
+from crm_desktop.domain.daily import ReportDraft, VisitDraft
+from crm_desktop.domain.policy import DEFAULT_POLICY, TeamPolicy
+from crm_desktop.services.actor import CurrentUser
+from crm_desktop.services.container import Services
+from crm_desktop.services.daily_reports import DailyReportService
+from crm_desktop.store.database import Store, open_store
+from crm_desktop.store.models import Customer
+from crm_desktop.sync.client.engine import SyncEngine
+from crm_desktop.sync.client.transport import Transport
+from crm_desktop.sync.server.schema import SYNCED, metadata
+from crm_desktop.ui.nightly import run_nightly
+
+DAY = dt.date(2026, 11, 23)  # fixed_clock's day
+
+
+@pytest.fixture
+def fixed_laptop(app: Any, tmp_path: Path) -> Iterator[Callable[[str, str], Laptop]]:
+    """Laptops on the fixed clock, so due times never depend on the machine's zone."""
+    opened: list[Store] = []
+
+    def make(username: str, name: str) -> Laptop:
+        store = open_store(tmp_path / f"laptop-{name}", clock=fixed_clock())
+        opened.append(store)
+        engine = SyncEngine(store, Transport(BASE, make_client(app)), page_limit=50)
+        answer = engine.login(username, PASSWORD)
+        return Laptop(store, engine, answer.user_id)
+
+    yield make
+    for store in opened:
+        store.close()
+
+
+def services(laptop: Laptop) -> Services:
+    return Services(store=laptop.store, user=CurrentUser(laptop.store))
+
+
+def sync(*laptops: Laptop) -> None:
+    for one in laptops:
+        one.engine.sync()
+        assert one.engine.pending() == 0
+
+
+def team_of(engine: Engine, user_id: str) -> str:
+    users = SYNCED["user"]
+    with engine.connect() as conn:
+        return str(conn.execute(select(users.c.team_id).where(users.c.id == user_id)).scalar())
+
+
+def policy_create(team_id: str | None, **values: int) -> dict[str, Any]:
+    return {
+        "name": "create",
+        "entity": "team_policy",
+        "row_id": new_id(),
+        "base_version": 0,
+        "patch": {**DEFAULT_POLICY.columns(), "team_id": team_id, **values},
+    }
+
+
+def test_a_managers_due_hour_reaches_a_reps_new_report(
+    fixed_laptop: Callable[[str, str], Laptop], server_engine: Engine
+) -> None:
+    mgr, rep = fixed_laptop("mgr", "mgr"), fixed_laptop("rep1", "rep1")
+    sync(mgr, rep)
+    east = team_of(server_engine, rep.user_id)
+    services(mgr).policy.save(TeamPolicy(report_due_hour=18), team_id=east)
+    sync(mgr, rep)
+    mine = services(rep)
+    hour = mine.policy.current().report_due_hour
+    assert hour == 18
+    reports = DailyReportService(rep.store, mine.user, hour)
+    cid = mine.customers.save(CustomerDraft(name="华联超市"))
+    view = reports.save(ReportDraft(report_date=DAY, visits=(VisitDraft(customer_id=cid),)))
+    assert view.due_at == dt.datetime(2026, 11, 23, 10, 0)  # 18:00 in China, as UTC
+    sync(rep)
+
+
+def test_only_managers_of_the_team_and_admins_write_policy_rows(
+    api: Callable[[str], Api], server_engine: Engine, users: dict[str, str]
+) -> None:
+    east = team_of(server_engine, users["rep1"])
+    west = team_of(server_engine, users["rep3"])
+    for who in ("rep1", "sup"):
+        [refused] = api(who).push(policy_create(east, report_due_hour=17))
+        assert (refused["status"], refused["reason"]) == ("rejected", "forbidden"), refused
+    [company] = api("mgr").push(policy_create(None))
+    assert company["reason"] == "forbidden"  # the company default is the admin's
+    [bad] = api("mgr").push(policy_create(east, report_due_hour=24))
+    assert (bad["status"], bad["reason"]) == ("rejected", "invalid"), bad
+    [shares] = api("mgr").push(policy_create(east, abc_a_share_pct=90, abc_b_share_pct=20))
+    assert shares["reason"] == "invalid"
+    mgr = api("mgr")
+    made = policy_create(east, report_due_hour=17)
+    [ok] = mgr.push(made)
+    assert ok["status"] == "applied", ok
+    [again] = mgr.push(policy_create(east))
+    assert again["reason"] == "duplicate_key"
+    [admin] = api("admin").push(policy_create(None, report_due_hour=19))
+    assert admin["status"] == "applied", admin
+    [other] = api("admin").push(policy_create(west, cadence_a_days=7))
+    assert other["status"] == "applied", other
+    # Everyone reads every row; the row keeps the team it was made for.
+    rows = api("rep3").rows("team_policy")
+    assert {r["team_id"] for r in rows.values()} == {east, west, None}
+    assert rows[made["row_id"]]["report_due_hour"] == 17
+    # A rep's update of an existing row is refused too, and so is an invalid update.
+    update = {
+        "name": "update",
+        "entity": "team_policy",
+        "row_id": made["row_id"],
+        "base_version": 1,
+        "patch": {"report_due_hour": 16},
+    }
+    [rep_update] = api("rep1").push(update)
+    assert rep_update["reason"] == "forbidden", rep_update
+    [too_late] = mgr.push({**update, "patch": {"report_due_hour": 30}})
+    assert too_late["reason"] == "invalid", too_late
+    [fine] = mgr.push(update)
+    assert fine["status"] == "applied", fine
+    assert api("rep1").rows("team_policy")[made["row_id"]]["report_due_hour"] == 16
+
+
+def _old_settings(path: Path, a_share: int, b_share: int) -> Settings:
+    """A settings file of a laptop from before the team policy, with its own shares."""
+    path.write_text(
+        json.dumps({"_version": 1, "abc_a_share_pct": a_share, "abc_b_share_pct": b_share}),
+        encoding="utf-8",
+    )
+    return Settings(path)
+
+
+def test_two_laptops_with_different_old_settings_compute_the_same_classes(
+    fixed_laptop: Callable[[str, str], Laptop],
+    server_engine: Engine,
+    tmp_path: Path,
+) -> None:
+    rep, sup, mgr = (fixed_laptop(u, u) for u in ("rep1", "sup", "mgr"))
+    mine = services(rep)
+    reports = DailyReportService(rep.store, mine.user)
+    ids = [mine.customers.save(CustomerDraft(name=name)) for name in ("甲", "乙", "丙")]
+    visits = tuple(
+        VisitDraft(customer_id=cid, order_amount_fen=amount, is_effective=True)
+        for cid, amount in zip(ids, (60_000, 30_000, 10_000), strict=True)
+    )
+    reports.save(ReportDraft(report_date=DAY, visits=visits))
+    east = team_of(server_engine, rep.user_id)
+    sync(rep, mgr)
+    services(mgr).policy.save(
+        TeamPolicy.from_columns(
+            {**DEFAULT_POLICY.columns(), "abc_a_share_pct": 50, "abc_b_share_pct": 30}
+        ),
+        team_id=east,
+    )
+    sync(mgr, rep, sup)
+    # The rep's laptop once said 90/5, the supervisor's 40/40: both now follow the team.
+    rep_run = run_nightly(mine, DAY, _old_settings(tmp_path / "rep.json", 90, 5))
+    sup_run = run_nightly(services(sup), DAY, _old_settings(tmp_path / "sup.json", 40, 40))
+    assert rep_run.class_error is None and sup_run.class_error is None
+    sync(rep, sup, rep, sup)
+    expected = {ids[0]: "A", ids[1]: "B", ids[2]: "C"}  # 60 % is A, up to 80 % B
+    for laptop in (rep, sup):
+        with laptop.store.reading() as session:
+            classes = dict(
+                session.execute(
+                    select(Customer.id, Customer.value_class).where(Customer.id.in_(ids))
+                ).all()
+            )
+        assert classes == expected
+    assert CHINA.utcoffset(None) == dt.timedelta(hours=8)
+
+
+def test_the_server_migration_makes_the_schema_of_the_table(server_engine: Engine) -> None:
+    only = MetaData(naming_convention=metadata.naming_convention)
+    table = SYNCED["team_policy"].to_metadata(only)
+    with server_engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn,
+            opts={"include_name": lambda name, kind, _p: kind != "table" or name == table.name},
+        )
+        diff = compare_metadata(context, only)
+    assert diff == []
