@@ -210,7 +210,6 @@ def run_export_week(
     lang: str | None = None,
 ) -> int:
     """`crm-desktop export-week`: the weekly summary 周报 to .xlsx; exit 0 when written."""
-    from crm_desktop.config.settings import REPORT_DUE_HOUR
     from crm_desktop.services.weekly_summary import export_weekly_summary, parse_iso_week
 
     parse_iso_week(week)  # a bad week is refused before the store is even opened
@@ -226,7 +225,7 @@ def run_export_week(
             rep=rep,
             team=team,
             lang=language,
-            due_hour=settings.get(REPORT_DUE_HOUR),
+            due_hour=services.policy.current().report_due_hour,
         )
     finally:
         services.close()

@@ -13,17 +13,8 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
-
-from crm_desktop.domain.classification import (
-    DEFAULT_CADENCE,
-    DEFAULT_THRESHOLDS,
-    AbcThresholds,
-    Cadence,
-)
-from crm_desktop.domain.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +40,11 @@ LANGUAGE = option("language", "zh_CN", "Interface language: zh_CN or en")
 SERVER_URL = option("server_url", "", "Central sync server, e.g. https://crm.example.com")
 USERNAME = option("username", "", "Account used for the last sync login")
 SYNC_INTERVAL_MIN = option("sync_interval_minutes", 5, "Automatic sync period while online")
-CADENCE_A_DAYS = option("cadence_a_days", 14, "Visit cadence of class A customers")
-CADENCE_B_DAYS = option("cadence_b_days", 30, "Visit cadence of class B customers")
-CADENCE_C_DAYS = option("cadence_c_days", 90, "Visit cadence of class C customers")
-ABC_A_SHARE_PCT = option("abc_a_share_pct", 70, "Share of sales that makes class A")
-ABC_B_SHARE_PCT = option("abc_b_share_pct", 20, "Share of sales that makes class B")
 WINDOW_GEOMETRY = option("window_geometry", "", "Main window geometry (base64)")
-REPORT_DUE_HOUR = option("report_due_hour", 20, "Hour of the day a daily report is due")
 BACKUP_KEEP = option("backup_keep", 7, "Daily automatic backups of the store to keep")
+# The report due hour, visit cadence and A/B shares were settings here; they decide synced
+# values, so they are now the synced team policy (domain/policy.py, services/policy.py).
+# Their keys in an old settings file are dropped on load like any unknown key.
 
 SCHEMA_VERSION = 1
 # Upgrades from a stored schema version to the next: {from_version: function}.
@@ -104,24 +92,3 @@ class Settings:
             json.dump(data, handle, ensure_ascii=False, indent=2)
         os.replace(tmp, self._path)
 
-
-def visit_cadence(settings: Settings) -> Cadence:
-    """The visit cadence the user set (Settings page); the defaults if the stored days are
-    unusable, so a bad value never keeps a page from opening."""
-    try:
-        return Cadence(
-            settings.get(CADENCE_A_DAYS), settings.get(CADENCE_B_DAYS), settings.get(CADENCE_C_DAYS)
-        )
-    except UserFacingError:
-        return DEFAULT_CADENCE
-
-
-def abc_thresholds(settings: Settings) -> AbcThresholds:
-    """The A/B shares of sales the user set (Settings page); the defaults if unusable."""
-    try:
-        return AbcThresholds(
-            Decimal(settings.get(ABC_A_SHARE_PCT)) / 100,
-            Decimal(settings.get(ABC_B_SHARE_PCT)) / 100,
-        )
-    except UserFacingError:
-        return DEFAULT_THRESHOLDS

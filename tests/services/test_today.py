@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from crm_desktop.config.settings import CADENCE_A_DAYS, CADENCE_C_DAYS, Settings, visit_cadence
 from crm_desktop.domain.classification import Cadence
 from crm_desktop.domain.picklists import Role
+from crm_desktop.domain.policy import DEFAULT_POLICY, TeamPolicy
 from crm_desktop.services.container import Services
 from crm_desktop.services.today import TodayService
 from crm_desktop.store.base import Base
@@ -251,13 +251,15 @@ def test_the_list_is_limited_and_the_total_counts_all(services: Services, rep: s
     assert today.overdue_total == 7
 
 
-def test_the_configured_cadence_applies(services: Services, rep: str, tmp_path: Any) -> None:
+def test_the_team_policys_cadence_applies(services: Services, rep: str, tmp_path: Any) -> None:
     customer(services, "A类", rep, "A", days_ago(10))
     customer(services, "C类", rep, "C", days_ago(40))
-    settings = Settings(tmp_path / "settings.json")
-    settings.set(CADENCE_A_DAYS, 7)
-    settings.set(CADENCE_C_DAYS, 30)
-    cadence = visit_cadence(settings)
+    columns = {**DEFAULT_POLICY.columns(), "cadence_a_days": 7, "cadence_c_days": 30}
+    services.user.switch(add(services, User(username="boss", display_name="管理员",
+                                            role=Role.ADMIN.value)))  # fmt: skip
+    services.policy.save(TeamPolicy.from_columns(columns))  # the company default
+    services.user.switch(rep)
+    cadence = services.policy.current().cadence
     assert (cadence.a_days, cadence.b_days, cadence.c_days) == (7, 30, 30)
     today = view(services, cadence)
     assert [(c.name, c.days_overdue) for c in today.overdue] == [("C类", 10), ("A类", 3)]

@@ -1,4 +1,5 @@
-"""The settings page reads the typed settings and writes them back on Save."""
+"""The settings page reads the typed settings and writes them back on Save; the team
+policy group shows the synced policy, editable only by a manager or an admin."""
 
 from __future__ import annotations
 
@@ -11,27 +12,34 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from crm_desktop.config.settings import (
-    ABC_A_SHARE_PCT,
-    ABC_B_SHARE_PCT,
-    CADENCE_A_DAYS,
-    CADENCE_C_DAYS,
-    LANGUAGE,
-    SERVER_URL,
-    USERNAME,
-    Settings,
-)
+from crm_desktop.config.settings import LANGUAGE, SERVER_URL, USERNAME, Settings
+from crm_desktop.domain.picklists import Role
 from crm_desktop.services.container import Services
-from crm_desktop.store.models import Customer, DailyReport, VisitRecord
+from crm_desktop.store.models import Customer, DailyReport, OutboxEntry, Team, User, VisitRecord
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui import application, messages
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.pages.settings import SettingsPage
 
 
+def sign_in_as(services: Services, role: Role, team: str | None = None) -> str:
+    """Make the laptop's user a new user of `role`; a manager leads `team` (made here)."""
+    with UnitOfWork(services.store, None) as uow:
+        user = User(username=f"u-{role.value}", display_name="王经理", role=role.value)
+        uow.session.add(user)
+        uow.session.flush()
+        if team is not None:
+            uow.session.add(Team(id=team, name="华东区", supervisor_id=user.id))
+            user.team_id = team
+        uow.commit()
+    services.user.switch(user.id)
+    return user.id
+
+
 def test_settings_page_saves(
     context: PageContext, settings: Settings, qtbot: QtBot, tmp_path: Path
 ) -> None:
+    sign_in_as(context.services, Role.ADMIN)
     page = SettingsPage(context)
     qtbot.addWidget(page)
     assert page.language.currentData() == "zh_CN"
@@ -48,7 +56,38 @@ def test_settings_page_saves(
     assert reread.get(LANGUAGE) == "en"
     assert reread.get(SERVER_URL) == "https://crm.example.cn"
     assert reread.get(USERNAME) == "zhangsan"
-    assert reread.get(CADENCE_A_DAYS) == 7 and reread.get(CADENCE_C_DAYS) == 60
+    # The cadence is the synced company default now, not a setting of this laptop.
+    assert "cadence_a_days" not in (tmp_path / "config" / "settings.json").read_text("utf-8")
+    cadence = context.services.policy.current().cadence
+    assert (cadence.a_days, cadence.c_days) == (7, 60)
+
+
+def test_a_reps_policy_is_read_only_with_a_note(context: PageContext, qtbot: QtBot) -> None:
+    page = SettingsPage(context)  # the laptop's own user: a rep
+    qtbot.addWidget(page)
+    assert page.due_hour.value() == 20 and page.cadence["A"].value() == 14
+    assert all(spin.isReadOnly() for spin in page._policy_spins())
+    assert page.policy_note.text().startswith("Set by your manager")  # zh: 由经理设定
+    page.due_hour.setValue(9)  # not possible by hand; Save must still write nothing
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert context.services.policy.current().report_due_hour == 20
+
+
+def test_a_manager_edits_their_teams_policy(context: PageContext, qtbot: QtBot) -> None:
+    services = context.services
+    team = "0190a5f0-0000-7000-8000-00000000e000"
+    sign_in_as(services, Role.MANAGER, team)
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    assert not any(spin.isReadOnly() for spin in page._policy_spins())
+    page.due_hour.setValue(18)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert services.policy.current().report_due_hour == 18
+    view = services.policy.view()
+    assert (view.team_id, view.editable) == (team, True)
+    with services.store.reading() as s:
+        sent = s.scalars(select(OutboxEntry).where(OutboxEntry.entity == "team_policy")).all()
+    assert [m.name for m in sent] == ["create"]  # goes out to the server like any edit
 
 
 def test_settings_scroll_on_a_small_laptop_screen(context: PageContext, qtbot: QtBot) -> None:
@@ -123,6 +162,11 @@ def test_recompute_classes_uses_the_shares_on_screen(
             uow.session.add(VisitRecord(report_id=report.id, customer_id=customer.id,
                                         visit_date=day, order_amount_fen=yuan * 100))  # fmt: skip
             uow.commit()
+    sign_in_as(services, Role.ADMIN)
+    with UnitOfWork(services.store, services.actor.user_id) as uow:  # the admin's customers
+        for found in uow.session.scalars(select(Customer)):
+            found.owner_id = services.actor.user_id
+        uow.commit()
     page = SettingsPage(context)
     qtbot.addWidget(page)
     assert page.shares["A"].value() == 70 and page.shares["B"].value() == 20
@@ -134,7 +178,8 @@ def test_recompute_classes_uses_the_shares_on_screen(
     with services.store.reading() as s:
         classes = {c.name: c.value_class for c in s.scalars(select(Customer))}
     assert classes == {"甲": "A", "乙": "B", "丙": "C"}
-    assert settings.get(ABC_A_SHARE_PCT) == 50 and settings.get(ABC_B_SHARE_PCT) == 30
+    shares = services.policy.current().columns()
+    assert (shares["abc_a_share_pct"], shares["abc_b_share_pct"]) == (50, 30)
     assert "2" in page.classes_note.text()  # 甲 and 乙 changed from the default C
     assert page.recompute_button.isEnabled()
 
@@ -146,10 +191,11 @@ def test_shares_over_a_hundred_percent_are_refused(
     monkeypatch.setattr(
         application, "show_error", lambda error, parent=None: shown.append(error.message("en"))
     )
+    sign_in_as(context.services, Role.ADMIN)
     page = SettingsPage(context)
     qtbot.addWidget(page)
     page.shares["A"].setValue(80)
     page.shares["B"].setValue(30)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    assert shown == ["The A and B shares cannot add up to more than 100%"]
-    assert settings.get(ABC_A_SHARE_PCT) == 70
+    assert shown == ["The A and B shares must be non-negative and add up to at most 100%"]
+    assert context.services.policy.current().columns()["abc_a_share_pct"] == 70

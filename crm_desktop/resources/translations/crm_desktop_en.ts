@@ -1,30 +1,29 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
     <name>ActivityPages</name>
     <message>
-        <location filename="../../ui/activity/page_parts.py" line="+23"/>
+        <location filename="../../ui/activity/page_parts.py" line="+23" />
         <source>Last 30 days</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>This week</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>This month</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Last 90 days</source>
         <translation>Last 90 days</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>All</source>
         <translation>All</translation>
     </message>
@@ -32,17 +31,17 @@
 <context>
     <name>ChartCard</name>
     <message>
-        <location filename="../../ui/dashboard/page.py" line="+83"/>
+        <location filename="../../ui/dashboard/page.py" line="+82" />
         <source>Export PNG…</source>
         <translation>Export PNG…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+27" />
         <source>Export chart</source>
         <translation>Export chart</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
@@ -50,77 +49,77 @@
 <context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../../ui/activity/complaint_dialog.py" line="+68"/>
+        <location filename="../../ui/activity/complaint_dialog.py" line="+68" />
         <source>Edit complaint</source>
         <translation>Edit complaint</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>New complaint</source>
         <translation>New complaint</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+16" />
         <source>Set</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Customer *</source>
         <translation>Customer *</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Contact</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Received on *</source>
         <translation>Received on *</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Channel</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Severity</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Description *</source>
         <translation>Description *</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Customer demand</source>
         <translation>Customer demand</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Responsible department</source>
         <translation>Responsible department</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Due date</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Resolution</source>
         <translation>Resolution</translation>
     </message>
@@ -128,77 +127,77 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../ui/activity/complaints_page.py" line="+47"/>
+        <location filename="../../ui/activity/complaints_page.py" line="+45" />
         <source>Open and in progress</source>
         <translation>Open and in progress</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>All statuses</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Overdue only</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>New complaint…</source>
         <translation>New complaint…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Edit…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Received</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Severity</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Due</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Resolution</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+40" />
         <source>overdue</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+20" />
         <source>No complaints to show.</source>
         <translation>No complaints to show.</translation>
     </message>
@@ -206,27 +205,27 @@
 <context>
     <name>ComplaintsTab</name>
     <message>
-        <location filename="../../ui/customers/card_activity.py" line="+70"/>
+        <location filename="../../ui/customers/card_activity.py" line="+70" />
         <source>New complaint…</source>
         <translation>New complaint…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Received</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Description</source>
         <translation>Description</translation>
     </message>
@@ -234,55 +233,57 @@
 <context>
     <name>ConflictInbox</name>
     <message>
-        <location filename="../../ui/sync/conflicts.py" line="+125"/>
+        <location filename="../../ui/sync/conflicts.py" line="+127" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+19" />
         <source>Record</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Your values → server&apos;s values</source>
-        <translation>Your values → server&apos;s values</translation>
+        <location line="+1" />
+        <source>Your values → server's values</source>
+        <translation>Your values → server's values</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+23" />
         <source>No conflicts: everything you wrote reached the server.</source>
         <translation>No conflicts: everything you wrote reached the server.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Re-apply my values</source>
         <translation>Re-apply my values</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Write your values again over the server&apos;s version (synced next time).</source>
-        <translation>Write your values again over the server&apos;s version (synced next time).</translation>
+        <location line="+2" />
+        <source>Write your values again over the server's version (synced next time).</source>
+        <translation>Write your values again over the server's version (synced next time).</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Discard (keep the server&apos;s)</source>
-        <translation>Discard (keep the server&apos;s)</translation>
+        <location line="+8" />
+        <source>Discard (keep the server's)</source>
+        <translation>Discard (keep the server's)</translation>
     </message>
     <message>
+        <location line="-4" />
         <source>Undelete with my values</source>
         <translation>Undelete with my values</translation>
     </message>
     <message>
+        <location line="+2" />
         <source>Bring the deleted record back, with your edit on top (synced next time).</source>
         <translation>Bring the deleted record back, with your edit on top (synced next time).</translation>
     </message>
@@ -290,72 +291,72 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../ui/customers/contact_dialog.py" line="+49"/>
+        <location filename="../../ui/customers/contact_dialog.py" line="+50" />
         <source>Edit contact</source>
         <translation>Edit contact</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>New contact</source>
         <translation>New contact</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Known</source>
         <translation>Known</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Key contact</source>
         <translation>Key contact</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+25" />
         <source>Name *</source>
         <translation>Name *</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Buying role</source>
         <translation>Buying role</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Mobile</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Birthday</source>
         <translation>Birthday</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Hobbies</source>
         <translation>Hobbies</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
@@ -363,67 +364,67 @@
 <context>
     <name>ContactsTab</name>
     <message>
-        <location filename="../../ui/customers/contacts_tab.py" line="+31"/>
+        <location filename="../../ui/customers/contacts_tab.py" line="+31" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Title</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Buying role</source>
         <translation>Buying role</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Mobile</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Birthday</source>
         <translation>Birthday</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Add contact</source>
         <translation>Add contact</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Edit</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+56" />
         <source>Delete contact</source>
         <translation>Delete contact</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Delete the contact %1?</source>
         <translation>Delete the contact %1?</translation>
     </message>
@@ -431,114 +432,114 @@
 <context>
     <name>CustomerCardDialog</name>
     <message>
-        <location filename="../../ui/customers/card.py" line="+99"/>
-        <location line="+116"/>
+        <location filename="../../ui/customers/card.py" line="+99" />
+        <location line="+116" />
         <source>Customer card</source>
         <translation>Customer card</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-111" />
         <source>Edit</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Effective</source>
         <translation>Effective</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Order</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Next step</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>Opportunity</source>
         <translation>Opportunity</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Expected close</source>
         <translation>Expected close</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <location line="+115"/>
+        <location line="+39" />
+        <location line="+115" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+115"/>
+        <location line="-114" />
+        <location line="+115" />
         <source>Contacts</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+115"/>
+        <location line="-114" />
+        <location line="+115" />
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+115"/>
+        <location line="-114" />
+        <location line="+115" />
         <source>Opportunities</source>
         <translation>Opportunities</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+115"/>
+        <location line="-114" />
+        <location line="+115" />
         <source>Complaints</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+115"/>
+        <location line="-114" />
+        <location line="+115" />
         <source>Market reports</source>
         <translation>Market reports</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-113" />
         <source>Export to Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>New opportunity…</source>
         <translation>New opportunity…</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+40" />
         <source>Class %1</source>
         <translation>Class %1</translation>
     </message>
@@ -546,47 +547,47 @@
 <context>
     <name>CustomerColumns</name>
     <message>
-        <location filename="../../ui/customers/list_model.py" line="+65"/>
+        <location filename="../../ui/customers/list_model.py" line="+65" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Short name</source>
         <translation>Short name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Class</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Region</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Owner</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Last effective visit</source>
         <translation>Last effective visit</translation>
     </message>
@@ -594,12 +595,12 @@
 <context>
     <name>CustomerEditDialog</name>
     <message>
-        <location filename="../../ui/customers/edit_dialog.py" line="+46"/>
+        <location filename="../../ui/customers/edit_dialog.py" line="+46" />
         <source>Edit customer</source>
         <translation>Edit customer</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>New customer</source>
         <translation>New customer</translation>
     </message>
@@ -607,17 +608,17 @@
 <context>
     <name>CustomerField</name>
     <message>
-        <location filename="../../ui/activity/form.py" line="+77"/>
+        <location filename="../../ui/activity/form.py" line="+77" />
         <source>Search customers</source>
         <translation>Search customers</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+31" />
         <source>— none —</source>
         <translation>— none —</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>— choose a customer —</source>
         <translation>— choose a customer —</translation>
     </message>
@@ -625,148 +626,148 @@
 <context>
     <name>CustomerFields</name>
     <message>
-        <location filename="../../ui/customers/customer_form.py" line="+105"/>
+        <location filename="../../ui/customers/customer_form.py" line="+105" />
         <source>e.g. 120,000 or 12万</source>
         <translation>e.g. 120,000 or 12万</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/fields.py" line="+60"/>
+        <location filename="../../ui/customers/fields.py" line="+60" />
         <source>Identity</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Short name</source>
         <translation>Short name</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Industry</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Tax ID</source>
         <translation>Tax ID</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Classification</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Loss reason</source>
         <translation>Loss reason</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Loss details</source>
         <translation>Loss details</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Owner</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Region</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Territory</source>
         <translation>Territory</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Key account</source>
         <translation>Key account</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Commercial terms</source>
         <translation>Commercial terms</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Credit limit (yuan)</source>
         <translation>Credit limit (yuan)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Payment terms</source>
         <translation>Payment terms</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Annual sales (yuan)</source>
         <translation>Annual sales (yuan)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Headcount</source>
         <translation>Headcount</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Relationship</source>
         <translation>Relationship</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Relationship stage</source>
         <translation>Relationship stage</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Competitors present</source>
         <translation>Competitors present</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Incumbent supplier</source>
         <translation>Incumbent supplier</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+2"/>
+        <location line="+5" />
+        <location line="+2" />
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Confidential</source>
         <translation>Confidential</translation>
     </message>
@@ -774,32 +775,32 @@
 <context>
     <name>CustomerFilterBar</name>
     <message>
-        <location filename="../../ui/customers/filters.py" line="+23"/>
+        <location filename="../../ui/customers/filters.py" line="+23" />
         <source>Search name, short name, phone, contact…</source>
         <translation>Search name, short name, phone, contact…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>All classes</source>
         <translation>All classes</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>All statuses</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Key accounts only</source>
         <translation>Key accounts only</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+24" />
         <source>All owners</source>
         <translation>All owners</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>All regions</source>
         <translation>All regions</translation>
     </message>
@@ -807,42 +808,42 @@
 <context>
     <name>CustomerOverview</name>
     <message>
-        <location filename="../../ui/customers/card_overview.py" line="+23"/>
+        <location filename="../../ui/customers/card_overview.py" line="+23" />
         <source>Yes</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+36" />
         <source>Value class</source>
         <translation>Value class</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Last effective visit</source>
         <translation>Last effective visit</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Next visit due</source>
         <translation>Next visit due</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+16" />
         <source>Confidential (owner and superiors only)</source>
         <translation>Confidential (owner and superiors only)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+24" />
         <source>overdue</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Due now: no effective visit yet</source>
         <translation>Due now: no effective visit yet</translation>
     </message>
@@ -850,7 +851,7 @@
 <context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../ui/plans/customer_picker.py" line="+29"/>
+        <location filename="../../ui/plans/customer_picker.py" line="+29" />
         <source>Search customers by name, phone, contact…</source>
         <translation>Search customers by name, phone, contact…</translation>
     </message>
@@ -858,47 +859,47 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../ui/customers/page.py" line="+120"/>
+        <location filename="../../ui/customers/page.py" line="+120" />
         <source>New customer</source>
         <translation>New customer</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Edit</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Import Excel</source>
         <translation>Import Excel</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Export…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Export the list as shown (search, filters, sort) to an Excel file</source>
         <translation>Export the list as shown (search, filters, sort) to an Excel file</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+38" />
         <source>%1 customers</source>
         <translation>%1 customers</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+78" />
         <source>Delete customer</source>
         <translation>Delete customer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Delete the customer %1? Its visit history is kept.</source>
         <translation>Delete the customer %1? Its visit history is kept.</translation>
     </message>
@@ -906,87 +907,87 @@
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../../ui/dashboard/charts.py" line="+69"/>
+        <location filename="../../ui/dashboard/charts.py" line="+69" />
         <source>No visits in this period</source>
         <translation>No visits in this period</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Highest and lowest %1 of %2 reps</source>
         <translation>Highest and lowest %1 of %2 reps</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Effective visit rate</source>
         <translation>Effective visit rate</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>No sales targets for this period</source>
         <translation>No sales targets for this period</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>no target</source>
         <translation>no target</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>No opportunities closed in this period</source>
         <translation>No opportunities closed in this period</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>No opportunities</source>
         <translation>No opportunities</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Closed in period: won %1 · %2, lost %3 · %4</source>
         <translation>Closed in period: won %1 · %2, lost %3 · %4</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>No open opportunities</source>
         <translation>No open opportunities</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Weighted pipeline %1</source>
         <translation>Weighted pipeline %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>No customers</source>
         <translation>No customers</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Class %1</source>
         <translation>Class %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>%1 customers · %2 of sales</source>
         <translation>%1 customers · %2 of sales</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>No sales in the last 12 months</source>
         <translation>No sales in the last 12 months</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Share of customers</source>
         <translation>Share of customers</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Cumulative share of sales</source>
         <translation>Cumulative share of sales</translation>
     </message>
@@ -994,87 +995,87 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/dashboard/page.py" line="+41"/>
+        <location filename="../../ui/dashboard/page.py" line="+41" />
         <source>This week</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Last 4 weeks</source>
         <translation>Last 4 weeks</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>This month</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>This quarter</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>This year</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Custom…</source>
         <translation>Custom…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>All teams</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Weekly visits per rep</source>
         <translation>Weekly visits per rep</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Effective visit rate by week</source>
         <translation>Effective visit rate by week</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Sales target achievement</source>
         <translation>Sales target achievement</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Close rate by rep</source>
         <translation>Close rate by rep</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Sales funnel</source>
         <translation>Sales funnel</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Weighted pipeline</source>
         <translation>Weighted pipeline</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>A/B/C customers</source>
         <translation>A/B/C customers</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Pareto curve of sales</source>
         <translation>Pareto curve of sales</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+106" />
         <source>Updating…</source>
         <translation>Updating…</translation>
     </message>
@@ -1082,52 +1083,52 @@
 <context>
     <name>DecomposeDialog</name>
     <message>
-        <location filename="../../ui/targets/decompose_dialog.py" line="+54"/>
+        <location filename="../../ui/targets/decompose_dialog.py" line="+54" />
         <source>Decompose target</source>
         <translation>Decompose target</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>The team&apos;s reps</source>
-        <translation>The team&apos;s reps</translation>
+        <location line="+18" />
+        <source>The team's reps</source>
+        <translation>The team's reps</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Split evenly</source>
         <translation>Split evenly</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+18" />
         <source>Break down into</source>
         <translation>Break down into</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+15" />
         <source>Quarters</source>
         <translation>Quarters</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Months</source>
         <translation>Months</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+36" />
         <source>This team has no reps to break the target down to.</source>
         <translation>This team has no reps to break the target down to.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+37" />
         <source>Some parts are not valid values (marked red).</source>
         <translation>Some parts are not valid values (marked red).</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Total %1 / target %2 — adds up</source>
         <translation>Total %1 / target %2 — adds up</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Total %1 / target %2 — off by %3</source>
         <translation>Total %1 / target %2 — off by %3</translation>
     </message>
@@ -1135,42 +1136,42 @@
 <context>
     <name>DuplicateWarningDialog</name>
     <message>
-        <location filename="../../ui/customers/duplicates.py" line="+44"/>
+        <location filename="../../ui/customers/duplicates.py" line="+44" />
         <source>Possible duplicate customer</source>
         <translation>Possible duplicate customer</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Conflict: a matching customer already belongs to another sales rep. Saving anyway creates a second card; your supervisor will see both.</source>
         <translation>Conflict: a matching customer already belongs to another sales rep. Saving anyway creates a second card; your supervisor will see both.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>These existing customers look like the one you are saving:</source>
         <translation>These existing customers look like the one you are saving:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Owner</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Matches on</source>
         <translation>Matches on</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Conflict</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>Save anyway</source>
         <translation>Save anyway</translation>
     </message>
@@ -1178,22 +1179,22 @@
 <context>
     <name>Duplicates</name>
     <message>
-        <location line="-51"/>
+        <location line="-51" />
         <source>same name</source>
         <translation>same name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>same phone</source>
         <translation>same phone</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>same tax ID</source>
         <translation>same tax ID</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>⚠ Conflict</source>
         <translation>⚠ Conflict</translation>
     </message>
@@ -1201,12 +1202,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/application.py" line="+70"/>
+        <location filename="../../ui/application.py" line="+71" />
         <source>CRM Desktop</source>
         <translation>CRM Desktop</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>An unexpected error occurred. Your saved data is safe; details are in the log file.</source>
         <translation>An unexpected error occurred. Your saved data is safe; details are in the log file.</translation>
     </message>
@@ -1214,38 +1215,38 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/first_run.py" line="+58"/>
-        <location line="+2"/>
+        <location filename="../../ui/first_run.py" line="+58" />
+        <location line="+2" />
         <source>Welcome to CRM Desktop</source>
         <translation>Welcome to CRM Desktop</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Connect to your company&apos;s sync server to get your customers, or look around first with a demo team and its customers.</source>
-        <translation>Connect to your company&apos;s sync server to get your customers, or look around first with a demo team and its customers.</translation>
+        <location line="+4" />
+        <source>Connect to your company's sync server to get your customers, or look around first with a demo team and its customers.</source>
+        <translation>Connect to your company's sync server to get your customers, or look around first with a demo team and its customers.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Connect to a server</source>
         <translation>Connect to a server</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Try with demo data</source>
         <translation>Try with demo data</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Later</source>
         <translation>Later</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Creating the demo data…</source>
         <translation>Creating the demo data…</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+55" />
         <source>The demo data could not be created; details are in the log file.</source>
         <translation>The demo data could not be created; details are in the log file.</translation>
     </message>
@@ -1253,37 +1254,37 @@
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../ui/activity/follow_up_dialog.py" line="+39"/>
+        <location filename="../../ui/activity/follow_up_dialog.py" line="+39" />
         <source>Edit follow-up</source>
         <translation>Edit follow-up</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>New follow-up</source>
         <translation>New follow-up</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>To do *</source>
         <translation>To do *</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Due on *</source>
         <translation>Due on *</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
@@ -1291,57 +1292,57 @@
 <context>
     <name>FollowUpsPage</name>
     <message>
-        <location filename="../../ui/activity/follow_ups_page.py" line="+41"/>
+        <location filename="../../ui/activity/follow_ups_page.py" line="+39" />
         <source>Show done</source>
         <translation>Show done</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>New follow-up…</source>
         <translation>New follow-up…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Edit…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Due</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>To do</source>
         <translation>To do</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+29" />
         <source>overdue</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>today</source>
         <translation>today</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>Nothing to follow up — well done.</source>
         <translation>Nothing to follow up — well done.</translation>
     </message>
@@ -1349,129 +1350,129 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/customers/import_dialog.py" line="+45"/>
+        <location filename="../../ui/customers/import_dialog.py" line="+45" />
         <source>Import customers from Excel</source>
         <translation>Import customers from Excel</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Choose an .xlsx file…</source>
         <translation>Choose an .xlsx file…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Also import rows that match existing customers</source>
         <translation>Also import rows that match existing customers</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-12" />
         <source>Cancel import</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+8"/>
+        <location line="+19" />
+        <location line="+8" />
         <source>Row</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-7" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Existing customer</source>
         <translation>Existing customer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Owner</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Matches on</source>
         <translation>Matches on</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Conflict</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+81"/>
+        <location line="+12" />
+        <location line="+81" />
         <source>Duplicates (not imported)</source>
         <translation>Duplicates (not imported)</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-79" />
         <source>Rows with errors</source>
         <translation>Rows with errors</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+33" />
         <source>Choose an existing .xlsx file first.</source>
         <translation>Choose an existing .xlsx file first.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Excel import is not available in this version.</source>
         <translation>Excel import is not available in this version.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+15" />
         <source>Importing…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-27" />
         <source>Importing row %1 of %2…</source>
         <translation>Importing row %1 of %2…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+39" />
         <source>Customers imported: %1. Possible duplicates: %2. Rows with errors: %3.</source>
         <translation>Customers imported: %1. Possible duplicates: %2. Rows with errors: %3.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Columns not recognised (ignored): %1</source>
         <translation>Columns not recognised (ignored): %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Duplicates (imported anyway)</source>
         <translation>Duplicates (imported anyway)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+24" />
         <source>%1 (row %2 of this file)</source>
         <translation>%1 (row %2 of this file)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+14" />
         <source>The import failed; nothing was imported.</source>
         <translation>The import failed; nothing was imported.</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-92" />
         <source>Import cancelled; nothing was imported.</source>
         <translation>Import cancelled; nothing was imported.</translation>
     </message>
@@ -1479,148 +1480,148 @@
 <context>
     <name>ItemView</name>
     <message>
-        <location filename="../../ui/review/item_view.py" line="+74"/>
-        <location line="+84"/>
+        <location filename="../../ui/review/item_view.py" line="+74" />
+        <location line="+84" />
         <source>Daily report</source>
         <translation>Daily report</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-81" />
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Expenses</source>
         <translation>Expenses</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Reflections</source>
         <translation>Reflections</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+19"/>
+        <location line="+4" />
+        <location line="+19" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location line="-18"/>
-        <location line="+20"/>
+        <location line="-18" />
+        <location line="+20" />
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location line="+20"/>
+        <location line="-19" />
+        <location line="+20" />
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-19" />
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Effective</source>
         <translation>Effective</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Order</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Collection</source>
         <translation>Collection</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Next step</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+61"/>
+        <location line="+7" />
+        <location line="+61" />
         <source>Visit plan</source>
         <translation>Visit plan</translation>
     </message>
     <message>
-        <location line="-55"/>
-        <location line="+134"/>
+        <location line="-55" />
+        <location line="+134" />
         <source>Visited</source>
         <translation>Visited</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-131" />
         <source>Objective</source>
         <translation>Objective</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+16" />
         <source>Day totals and targets</source>
         <translation>Day totals and targets</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+45" />
         <source>Status: %1</source>
         <translation>Status: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>submitted %1</source>
         <translation>submitted %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>late</source>
         <translation>late</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>No plan for this day.</source>
         <translation>No plan for this day.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>%1 customers planned · %2</source>
         <translation>%1 customers planned · %2</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Planned %1, visited %2 (%3) · unplanned visits %4 · plan %5</source>
         <translation>Planned %1, visited %2 (%3) · unplanned visits %4 · plan %5</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+44" />
         <source>Not visited</source>
         <translation>Not visited</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+15" />
         <source>Visits %1 · effective %2 (%3) · orders %4, %5 · collections %6</source>
         <translation>Visits %1 · effective %2 (%3) · orders %4, %5 · collections %6</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+16" />
         <source>%1 — day %2 / %3 (%4); month to date %5 / %6 (%7)</source>
         <translation>%1 — day %2 / %3 (%4); month to date %5 / %6 (%7)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>No targets set for this month.</source>
         <translation>No targets set for this month.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+24" />
         <source>%1 (%2 times)</source>
         <translation>%1 (%2 times)</translation>
     </message>
@@ -1628,17 +1629,17 @@
 <context>
     <name>Legend</name>
     <message>
-        <location filename="../../ui/plans/calendar.py" line="+120"/>
+        <location filename="../../ui/plans/calendar.py" line="+120" />
         <source>● Plan</source>
         <translation>● Plan</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>▬ Report</source>
         <translation>▬ Report</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Late</source>
         <translation>Late</translation>
     </message>
@@ -1646,107 +1647,107 @@
 <context>
     <name>ListExportDialog</name>
     <message>
-        <location filename="../../ui/export/list_export_dialog.py" line="+45"/>
+        <location filename="../../ui/export/list_export_dialog.py" line="+45" />
         <source>Export to Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46" />
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-18" />
         <source>Cancel export</source>
         <translation>Cancel export</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23" />
         <source>Open folder</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Export visits to Excel</source>
         <translation>Export visits to Excel</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Export opportunities to Excel</source>
         <translation>Export opportunities to Excel</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Export customers to Excel</source>
         <translation>Export customers to Excel</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Exports the customer list as shown: the current search, filters and sort.</source>
         <translation>Exports the customer list as shown: the current search, filters and sort.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Exports the list with its current filters, one row per record.</source>
         <translation>Exports the list with its current filters, one row per record.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>File:</source>
         <translation>File:</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62" />
         <source>Choose where to save the file first.</source>
         <translation>Choose where to save the file first.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>That is a folder; enter a file name.</source>
         <translation>That is a folder; enter a file name.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Replace file</source>
         <translation>Replace file</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>%1 already exists. Replace it?</source>
         <translation>%1 already exists. Replace it?</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+22" />
         <source>Exporting…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-43" />
         <source>Exporting row %1 of %2…</source>
         <translation>Exporting row %1 of %2…</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+49" />
         <source>Exported %1 rows to %2.</source>
         <translation>Exported %1 rows to %2.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>The export failed; no file was written.</source>
         <translation>The export failed; no file was written.</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-61" />
         <source>Export cancelled; no file was written.</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
@@ -1754,62 +1755,62 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="+31"/>
+        <location filename="../../ui/sync/login_dialog.py" line="+31" />
         <source>Sign in to the sync server</source>
         <translation>Sign in to the sync server</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Your changes are kept on this computer and exchanged with the server whenever you are online. After one sign-in the app also opens offline.</source>
         <translation>Your changes are kept on this computer and exchanged with the server whenever you are online. After one sign-in the app also opens offline.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+19" />
         <source>Signing in and downloading your data…</source>
         <translation>Signing in and downloading your data…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Server URL</source>
         <translation>Server URL</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Username</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Sign in</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+32" />
         <source>Enter the server address, e.g. https://crm.example.com</source>
         <translation>Enter the server address, e.g. https://crm.example.com</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Enter your username and password.</source>
         <translation>Enter your username and password.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>A sync is running; try again when it has finished.</source>
         <translation>A sync is running; try again when it has finished.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>Sign-in failed unexpectedly; details are in the log file.</source>
         <translation>Sign-in failed unexpectedly; details are in the log file.</translation>
     </message>
@@ -1817,7 +1818,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+53"/>
+        <location filename="../../ui/main_window.py" line="+53" />
         <source>CRM Desktop</source>
         <translation>CRM Desktop</translation>
     </message>
@@ -1825,52 +1826,52 @@
 <context>
     <name>MarketReportDialog</name>
     <message>
-        <location filename="../../ui/activity/market_report_dialog.py" line="+41"/>
+        <location filename="../../ui/activity/market_report_dialog.py" line="+41" />
         <source>Edit market report</source>
         <translation>Edit market report</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>New market report</source>
         <translation>New market report</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>The customer&apos;s region when left empty</source>
-        <translation>The customer&apos;s region when left empty</translation>
+        <location line="+9" />
+        <source>The customer's region when left empty</source>
+        <translation>The customer's region when left empty</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Date *</source>
         <translation>Date *</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Severity</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Region</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Description *</source>
         <translation>Description *</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Suggested action</source>
         <translation>Suggested action</translation>
     </message>
@@ -1878,72 +1879,72 @@
 <context>
     <name>MarketReportsPage</name>
     <message>
-        <location filename="../../ui/activity/market_reports_page.py" line="+48"/>
+        <location filename="../../ui/activity/market_reports_page.py" line="+46" />
         <source>All categories</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Not yet acknowledged</source>
         <translation>Not yet acknowledged</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>New market report…</source>
         <translation>New market report…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Edit…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Acknowledge</source>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Severity</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Region</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Reporter</source>
         <translation>Reporter</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Acknowledged</source>
         <translation>Acknowledged</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67" />
         <source>No market reports in this period.</source>
         <translation>No market reports in this period.</translation>
     </message>
@@ -1951,32 +1952,32 @@
 <context>
     <name>MarketReportsTab</name>
     <message>
-        <location filename="../../ui/customers/card_activity.py" line="+33"/>
+        <location filename="../../ui/customers/card_activity.py" line="+33" />
         <source>New market report…</source>
         <translation>New market report…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Severity</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Acknowledged</source>
         <translation>Acknowledged</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Description</source>
         <translation>Description</translation>
     </message>
@@ -1984,13 +1985,13 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="+34"/>
+        <location filename="../../ui/messages.py" line="+34" />
         <source>Choose an Excel file</source>
         <translation>Choose an Excel file</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../../ui/export/list_export_dialog.py" line="-116"/>
+        <location filename="../../ui/export/list_export_dialog.py" line="-123" />
+        <location filename="../../ui/messages.py" line="+2" />
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
@@ -1998,129 +1999,129 @@
 <context>
     <name>OpportunityDialog</name>
     <message>
-        <location filename="../../ui/pipeline/opportunity_dialog.py" line="+58"/>
+        <location filename="../../ui/pipeline/opportunity_dialog.py" line="+58" />
         <source>Created</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+33" />
         <source>Opportunity</source>
         <translation>Opportunity</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>New opportunity</source>
         <translation>New opportunity</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>e.g. 120000 or 12万</source>
         <translation>e.g. 120000 or 12万</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Set</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Separate names with 、</source>
         <translation>Separate names with 、</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>Customer *</source>
         <translation>Customer *</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Opportunity *</source>
         <translation>Opportunity *</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Amount (¥)</source>
         <translation>Amount (¥)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Expected close</source>
         <translation>Expected close</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Competitors</source>
         <translation>Competitors</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Next step</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+18"/>
+        <location line="+3" />
+        <location line="+18" />
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>By</source>
         <translation>By</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Stage change</source>
         <translation>Stage change</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Move to stage…</source>
         <translation>Move to stage…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+113"/>
+        <location line="+2" />
+        <location line="+113" />
         <source>Demote to potential</source>
         <translation>Demote to potential</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-80" />
         <source>Owner: %1</source>
         <translation>Owner: %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>in this stage since %1</source>
         <translation>in this stage since %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>%1 visit(s) in this stage</source>
         <translation>%1 visit(s) in this stage</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Won on %1: %2</source>
         <translation>Won on %1: %2</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Lost: %1 — the order went to %2</source>
         <translation>Lost: %1 — the order went to %2</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+59" />
         <source>Take this lost opportunity back to the first stage?</source>
         <translation>Take this lost opportunity back to the first stage?</translation>
     </message>
@@ -2128,72 +2129,72 @@
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../../ui/customers/page.py" line="-189"/>
+        <location filename="../../ui/customers/page.py" line="-189" />
         <source>Customers</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="+63"/>
+        <location filename="../../ui/pages/base.py" line="+63" />
         <source>Coming in a later release.</source>
         <translation>Coming in a later release.</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/page.py" line="-158"/>
+        <location filename="../../ui/dashboard/page.py" line="-158" />
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline/page.py" line="+59"/>
+        <location filename="../../ui/pipeline/page.py" line="+59" />
         <source>Pipeline</source>
         <translation>Pipeline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/plans.py" line="+83"/>
+        <location filename="../../ui/pages/plans.py" line="+84" />
         <source>Plans &amp; reports</source>
         <translation>Plans &amp; reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="+37"/>
+        <location filename="../../ui/pages/review.py" line="+37" />
         <source>Review</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="+64"/>
+        <location filename="../../ui/pages/settings.py" line="+59" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="+67"/>
+        <location filename="../../ui/pages/sync.py" line="+67" />
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today.py" line="+44"/>
+        <location filename="../../ui/pages/today.py" line="+43" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/activity/complaints_page.py" line="-89"/>
+        <location filename="../../ui/activity/complaints_page.py" line="-89" />
         <source>Complaints</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../ui/activity/follow_ups_page.py" line="-64"/>
+        <location filename="../../ui/activity/follow_ups_page.py" line="-64" />
         <source>Follow-ups</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../ui/activity/market_reports_page.py" line="-88"/>
+        <location filename="../../ui/activity/market_reports_page.py" line="-90" />
         <source>Market reports</source>
         <translation>Market reports</translation>
     </message>
     <message>
-        <location filename="../../ui/team/page.py" line="+23"/>
+        <location filename="../../ui/team/page.py" line="+22" />
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/targets/page.py" line="+95"/>
+        <location filename="../../ui/targets/page.py" line="+97" />
         <source>Targets</source>
         <translation>Targets</translation>
     </message>
@@ -2201,37 +2202,37 @@
 <context>
     <name>PipelineBoard</name>
     <message>
-        <location filename="../../ui/pipeline/board.py" line="+260"/>
+        <location filename="../../ui/pipeline/board.py" line="+257" />
         <source>Show the cards</source>
         <translation>Show the cards</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Collapse</source>
         <translation>Collapse</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+27" />
         <source>%1 deals</source>
         <translation>%1 deals</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>%1 deals · %2</source>
         <translation>%1 deals · %2</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Weighted %1</source>
         <translation>Weighted %1</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+132" />
         <source>Open…</source>
         <translation>Open…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Move to stage…</source>
         <translation>Move to stage…</translation>
     </message>
@@ -2239,52 +2240,52 @@
 <context>
     <name>PipelineList</name>
     <message>
-        <location filename="../../ui/pipeline/list_model.py" line="+189"/>
+        <location filename="../../ui/pipeline/list_model.py" line="+187" />
         <source>Opportunity</source>
         <translation>Opportunity</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Owner</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Success</source>
         <translation>Success</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Weighted</source>
         <translation>Weighted</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Expected close</source>
         <translation>Expected close</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Next step</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>In stage since</source>
         <translation>In stage since</translation>
     </message>
@@ -2292,52 +2293,52 @@
 <context>
     <name>PipelinePage</name>
     <message>
-        <location filename="../../ui/pipeline/page.py" line="+24"/>
+        <location filename="../../ui/pipeline/page.py" line="+24" />
         <source>Search opportunity or customer…</source>
         <translation>Search opportunity or customer…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Open only</source>
         <translation>Open only</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Move to stage…</source>
         <translation>Move to stage…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Sales methods…</source>
         <translation>Sales methods…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>New opportunity…</source>
         <translation>New opportunity…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>Board</source>
         <translation>Board</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>List</source>
         <translation>List</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Double pursuit</source>
         <translation>Double pursuit</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+81" />
         <source>All owners</source>
         <translation>All owners</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+30" />
         <source>%1 open · amount %2 · weighted pipeline %3</source>
         <translation>%1 open · amount %2 · weighted pipeline %3</translation>
     </message>
@@ -2345,122 +2346,122 @@
 <context>
     <name>PlanEditor</name>
     <message>
-        <location filename="../../ui/plans/plan_editor.py" line="+75"/>
+        <location filename="../../ui/plans/plan_editor.py" line="+75" />
         <source>Restored unsaved changes.</source>
         <translation>Restored unsaved changes.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Objective</source>
         <translation>Objective</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+15" />
         <source>Move up</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Move down</source>
         <translation>Move down</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Save plan</source>
         <translation>Save plan</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Submit for countersign</source>
         <translation>Submit for countersign</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+26" />
         <source>Add to plan</source>
         <translation>Add to plan</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Add a customer</source>
         <translation>Add a customer</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Add suggestion</source>
         <translation>Add suggestion</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Suggested</source>
         <translation>Suggested</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+109" />
         <source>Plan status: %1</source>
         <translation>Plan status: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>New plan, not saved yet.</source>
         <translation>New plan, not saved yet.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>No plan for this day yet: add customers to start one.</source>
         <translation>No plan for this day yet: add customers to start one.</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <source>Supervisor&apos;s comment: %1</source>
-        <translation>Supervisor&apos;s comment: %1</translation>
+        <location line="-32" />
+        <source>Supervisor's comment: %1</source>
+        <translation>Supervisor's comment: %1</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+54" />
         <source>follow-up due: %1</source>
         <translation>follow-up due: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>opportunity next step: %1</source>
         <translation>opportunity next step: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>class %1, never visited</source>
         <translation>class %1, never visited</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>class %1, last effective visit %2</source>
         <translation>class %1, last effective visit %2</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+122" />
         <source>Submit plan</source>
         <translation>Submit plan</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Submit this plan to your supervisor for countersign?</source>
         <translation>Submit this plan to your supervisor for countersign?</translation>
     </message>
@@ -2468,62 +2469,62 @@
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../../ui/pages/plans.py" line="-25"/>
+        <location filename="../../ui/pages/plans.py" line="-25" />
         <source>Visit plan</source>
         <translation>Visit plan</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Daily report</source>
         <translation>Daily report</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+33" />
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+24" />
         <source>Plan: </source>
         <translation>Plan: </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Report: </source>
         <translation>Report: </translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+22" />
         <source>Monday</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Tuesday</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Wednesday</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Thursday</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Friday</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Saturday</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Sunday</source>
         <translation>Sunday</translation>
     </message>
@@ -2531,37 +2532,37 @@
 <context>
     <name>PursuitTab</name>
     <message>
-        <location filename="../../ui/pipeline/pursuit_tab.py" line="+36"/>
+        <location filename="../../ui/pipeline/pursuit_tab.py" line="+34" />
         <source>Customers that more than one rep is working on (visits of the last %1 days, open opportunities, customers with the same name).</source>
         <translation>Customers that more than one rep is working on (visits of the last %1 days, open opportunities, customers with the same name).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Reps</source>
         <translation>Reps</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Opportunities</source>
         <translation>Opportunities</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Why</source>
         <translation>Why</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+37" />
         <source>No customer is pursued by more than one rep.</source>
         <translation>No customer is pursued by more than one rep.</translation>
     </message>
@@ -2569,67 +2570,67 @@
 <context>
     <name>RepDaysDialog</name>
     <message>
-        <location filename="../../ui/team/rep_days_dialog.py" line="+44"/>
-        <source>%1&apos;s days</source>
-        <translation>%1&apos;s days</translation>
+        <location filename="../../ui/team/rep_days_dialog.py" line="+44" />
+        <source>%1's days</source>
+        <translation>%1's days</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>%1 · %2 – %3</source>
         <translation>%1 · %2 – %3</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Day</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Weekday</source>
         <translation>Weekday</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Submitted</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Effective</source>
         <translation>Effective</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Order amount</source>
         <translation>Order amount</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Collections</source>
         <translation>Collections</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+23" />
         <source>late</source>
         <translation>late</translation>
     </message>
@@ -2637,155 +2638,155 @@
 <context>
     <name>ReportEditor</name>
     <message>
-        <location filename="../../ui/plans/report_editor.py" line="+102"/>
+        <location filename="../../ui/plans/report_editor.py" line="+102" />
         <source>Restored unsaved changes.</source>
         <translation>Restored unsaved changes.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>yuan, e.g. 86.50</source>
         <translation>yuan, e.g. 86.50</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Taxi, meals, samples…</source>
         <translation>Taxi, meals, samples…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>What went well today, what to do better</source>
         <translation>What went well today, what to do better</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Day</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Expenses</source>
         <translation>Expenses</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Expense note</source>
         <translation>Expense note</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Reflections</source>
         <translation>Reflections</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Day totals</source>
         <translation>Day totals</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+41"/>
+        <location line="+5" />
+        <location line="+41" />
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-40" />
         <source>Effective visits</source>
         <translation>Effective visits</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Collections</source>
         <translation>Collections</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+24" />
         <source>Add unplanned visit…</source>
         <translation>Add unplanned visit…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+216"/>
+        <location line="+2" />
+        <location line="+216" />
         <source>Remove visit</source>
         <translation>Remove visit</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-193" />
         <source>No visits yet. Add an unplanned visit, or plan the day.</source>
         <translation>No visits yet. Add an unplanned visit, or plan the day.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+20" />
         <source>Save report</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+297"/>
+        <location line="+1" />
+        <location line="+297" />
         <source>Submit report</source>
         <translation>Submit report</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-216" />
         <source> (unplanned)</source>
         <translation> (unplanned)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Report status: %1</source>
         <translation>Report status: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>New report, filled in from the day&apos;s plan; not saved yet.</source>
-        <translation>New report, filled in from the day&apos;s plan; not saved yet.</translation>
+        <location line="+2" />
+        <source>New report, filled in from the day's plan; not saved yet.</source>
+        <translation>New report, filled in from the day's plan; not saved yet.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source> · late</source>
         <translation> · late</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Signed by %1: read-only.</source>
         <translation>Signed by %1: read-only.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Signed: read-only.</source>
         <translation>Signed: read-only.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Supervisor&apos;s comment: %1</source>
-        <translation>Supervisor&apos;s comment: %1</translation>
+        <location line="+6" />
+        <source>Supervisor's comment: %1</source>
+        <translation>Supervisor's comment: %1</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+68" />
         <source>Remove the visit to %1 from this report?</source>
         <translation>Remove the visit to %1 from this report?</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+71" />
         <source>%1 — today %2 / %3 (%4); month %5 / %6 (%7)</source>
         <translation>%1 — today %2 / %3 (%4); month %5 / %6 (%7)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>No targets set for this month.</source>
         <translation>No targets set for this month.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+45" />
         <source>Submit this report to your supervisor for sign-off?</source>
         <translation>Submit this report to your supervisor for sign-off?</translation>
     </message>
@@ -2793,200 +2794,200 @@
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../ui/review/page.py" line="+65"/>
+        <location filename="../../ui/review/page.py" line="+64" />
         <source>To review</source>
         <translation>To review</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Signed, last 14 days</source>
         <translation>Signed, last 14 days</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Rep</source>
         <translation>Rep</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Day</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Submitted</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Late</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>↑/↓ next item · Ctrl+Enter sign · Ctrl+R return</source>
         <translation>↑/↓ next item · Ctrl+Enter sign · Ctrl+R return</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+18" />
         <source>Comment: required to return or reopen, optional to sign</source>
         <translation>Comment: required to return or reopen, optional to sign</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Countersign (Ctrl+Enter)</source>
         <translation>Countersign (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Sign off (Ctrl+Enter)</source>
         <translation>Sign off (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Return (Ctrl+R)</source>
         <translation>Return (Ctrl+R)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Reopen…</source>
         <translation>Reopen…</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+77" />
         <source>%1 items</source>
         <translation>%1 items</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>late</source>
         <translation>late</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+40" />
         <source>No report signed in the last 14 days.</source>
         <translation>No report signed in the last 14 days.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Nothing waiting for review.</source>
         <translation>Nothing waiting for review.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+64" />
         <source>Reopen report</source>
         <translation>Reopen report</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Reopen %1&apos;s signed report of %2? The rep can then change it and must submit it again.</source>
-        <translation>Reopen %1&apos;s signed report of %2? The rep can then change it and must submit it again.</translation>
+        <location line="+2" />
+        <source>Reopen %1's signed report of %2? The rep can then change it and must submit it again.</source>
+        <translation>Reopen %1's signed report of %2? The rep can then change it and must submit it again.</translation>
     </message>
 </context>
 <context>
     <name>SalesMethodsDialog</name>
     <message>
-        <location filename="../../ui/pipeline/sales_methods_dialog.py" line="+61"/>
+        <location filename="../../ui/pipeline/sales_methods_dialog.py" line="+61" />
         <source>Sales methods</source>
         <translation>Sales methods</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>New method</source>
         <translation>New method</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Chinese name</source>
         <translation>Chinese name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>English name</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Success %</source>
         <translation>Success %</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Position</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Min. visits</source>
         <translation>Min. visits</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Needs amount</source>
         <translation>Needs amount</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Control</source>
         <translation>Control</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Add stage</source>
         <translation>Add stage</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Remove stage</source>
         <translation>Remove stage</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+16" />
         <source>Method code</source>
         <translation>Method code</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Method name</source>
         <translation>Method name</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+103" />
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Won</source>
         <translation>Won</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Lost</source>
         <translation>Lost</translation>
     </message>
@@ -2994,228 +2995,233 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings.py" line="+7"/>
+        <location filename="../../ui/pages/settings.py" line="+7" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+46" />
         <source>This is demo data. Sign in as another member of the demo team to see the app as a sales rep or a supervisor does.</source>
         <translation>This is demo data. Sign in as another member of the demo team to see the app as a sales rep or a supervisor does.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>Switch user</source>
         <translation>Switch user</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Demo data</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Signed in as</source>
         <translation>Signed in as</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>A new language takes effect the next time you start the app.</source>
         <translation>A new language takes effect the next time you start the app.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Open folder</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>General</source>
         <translation>General</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Sign in…</source>
         <translation>Sign in…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Sync server</source>
         <translation>Sync server</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Server URL</source>
         <translation>Server URL</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Username</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Customer classes and visit cadence</source>
-        <translation>Customer classes and visit cadence</translation>
+        <location line="+23" />
+        <source>Team policy: report deadline, customer classes, visits</source>
+        <translation>Team policy: report deadline, customer classes, visits</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12" />
+        <source>Daily report due at</source>
+        <translation>Daily report due at</translation>
+    </message>
+    <message>
+        <location line="+9" />
         <source>Class A: top share of sales</source>
         <translation>Class A: top share of sales</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Class B: next share of sales</source>
         <translation>Class B: next share of sales</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source> days</source>
         <translation> days</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Class %1 customers every</source>
         <translation>Class %1 customers every</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Recompute classes now</source>
         <translation>Recompute classes now</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+14" />
         <source>Recomputed every night; last on %1.</source>
         <translation>Recomputed every night; last on %1.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Recomputed every night.</source>
         <translation>Recomputed every night.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Recomputing…</source>
         <translation>Recomputing…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11" />
         <source>Done. Customers whose class changed: %1</source>
         <translation>Done. Customers whose class changed: %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>Back up now…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Restore…</source>
         <translation>Restore…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Open backups folder</source>
         <translation>Open backups folder</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Backup and restore</source>
         <translation>Backup and restore</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Last automatic backup</source>
         <translation>Last automatic backup</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>None yet</source>
         <translation>None yet</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>The data is copied to the backups folder once a day; the last %1 copies are kept.</source>
         <translation>The data is copied to the backups folder once a day; the last %1 copies are kept.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19" />
         <source>Back up the data</source>
         <translation>Back up the data</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>CRM backups (*.sqlite3)</source>
         <translation>CRM backups (*.sqlite3)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Backing up…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Backed up to %1</source>
         <translation>Backed up to %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+15" />
         <source>Restore a backup</source>
         <translation>Restore a backup</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>CRM backups (*.sqlite3);;All files (*)</source>
         <translation>CRM backups (*.sqlite3);;All files (*)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+31" />
         <source>Restore the backup of %1?</source>
         <translation>Restore the backup of %1?</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Customers: %1</source>
         <translation>Customers: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Unsent changes in the backup: %1</source>
         <translation>Unsent changes in the backup: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>User: %1</source>
         <translation>User: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>The current data will be replaced by the backup.</source>
         <translation>The current data will be replaced by the backup.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>The current data has %1 changes not yet sent to the server, and they cannot be kept with another user&apos;s backup: they will be lost. To keep them, cancel and sync first.</source>
-        <translation>The current data has %1 changes not yet sent to the server, and they cannot be kept with another user&apos;s backup: they will be lost. To keep them, cancel and sync first.</translation>
+        <location line="+4" />
+        <source>The current data has %1 changes not yet sent to the server, and they cannot be kept with another user's backup: they will be lost. To keep them, cancel and sync first.</source>
+        <translation>The current data has %1 changes not yet sent to the server, and they cannot be kept with another user's backup: they will be lost. To keep them, cancel and sync first.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+51"/>
+        <location line="+5" />
+        <location line="+51" />
         <source>Restore backup</source>
         <translation>Restore backup</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-42" />
         <source>The current data has %1 changes not yet sent to the server. Keep them?
 
 Yes: add them to the restored data and send them at the next sync.
@@ -3226,17 +3232,32 @@ Yes: add them to the restored data and send them at the next sync.
 No: discard them.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+36" />
         <source>The backup was restored.</source>
         <translation>The backup was restored.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Unsent changes kept: %1. They are sent at the next sync.</source>
         <translation>Unsent changes kept: %1. They are sent at the next sync.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+38" />
+        <source>Set by your manager; the same on every laptop of your team.</source>
+        <translation>Set by your manager; the same on every laptop of your team.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The company default: applies to every team without its own.</source>
+        <translation>The company default: applies to every team without its own.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Your team's policy: synced to the laptops of everyone in it.</source>
+        <translation>Your team's policy: synced to the laptops of everyone in it.</translation>
+    </message>
+    <message>
+        <location line="+40" />
         <source>Settings saved.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -3244,67 +3265,67 @@ No: discard them.</translation>
 <context>
     <name>StageDialog</name>
     <message>
-        <location filename="../../ui/pipeline/stage_dialog.py" line="+72"/>
+        <location filename="../../ui/pipeline/stage_dialog.py" line="+72" />
         <source>Move to stage</source>
         <translation>Move to stage</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>%1 · now at %2</source>
         <translation>%1 · now at %2</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+21" />
         <source>Optional</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Proceed anyway</source>
         <translation>Proceed anyway</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Move to</source>
         <translation>Move to</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Success rate</source>
         <translation>Success rate</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Won on *</source>
         <translation>Won on *</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Why we won *</source>
         <translation>Why we won *</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Why we lost *</source>
         <translation>Why we lost *</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Competitor who won *</source>
         <translation>Competitor who won *</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Move</source>
         <translation>Move</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+61" />
         <source>There is no other stage to move to.</source>
         <translation>There is no other stage to move to.</translation>
     </message>
@@ -3312,32 +3333,32 @@ No: discard them.</translation>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="+46"/>
+        <location filename="../../ui/status_bar.py" line="+46" />
         <source>Open the Sync page</source>
         <translation>Open the Sync page</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+16" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+39" />
         <source>Pending: %1</source>
         <translation>Pending: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Conflicts: %1</source>
         <translation>Conflicts: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Syncing…</source>
         <translation>Syncing…</translation>
     </message>
@@ -3345,115 +3366,115 @@ No: discard them.</translation>
 <context>
     <name>SubmissionsTab</name>
     <message>
-        <location filename="../../ui/team/submissions_tab.py" line="+44"/>
+        <location filename="../../ui/team/submissions_tab.py" line="+44" />
         <source>◀ Previous day</source>
         <translation>◀ Previous day</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Next day ▶</source>
         <translation>Next day ▶</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+35"/>
+        <location line="+5" />
+        <location line="+35" />
         <source>Rep</source>
         <translation>Rep</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+35"/>
+        <location line="-34" />
+        <location line="+35" />
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-34" />
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Submitted</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Attention</source>
         <translation>Attention</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Plans and reports of the day</source>
         <translation>Plans and reports of the day</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Day</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+19" />
         <source>Workdays</source>
         <translation>Workdays</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>On time</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+51"/>
+        <location line="+1" />
+        <location line="+51" />
         <source>Late</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-50" />
         <source>Missing</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>On-time rate</source>
         <translation>On-time rate</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>On-time daily reports</source>
         <translation>On-time daily reports</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+34" />
         <source>No plan</source>
         <translation>No plan</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>No report</source>
         <translation>No report</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+43" />
         <source>%1 of %2 reps need attention</source>
         <translation>%1 of %2 reps need attention</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Nobody reports to you yet.</source>
         <translation>Nobody reports to you yet.</translation>
     </message>
@@ -3461,62 +3482,62 @@ No: discard them.</translation>
 <context>
     <name>SyncEntity</name>
     <message>
-        <location filename="../../ui/sync/conflicts.py" line="-142"/>
+        <location filename="../../ui/sync/conflicts.py" line="-148" />
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Contact</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Opportunity</source>
         <translation>Opportunity</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Visit plan</source>
         <translation>Visit plan</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Plan item</source>
         <translation>Plan item</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Daily report</source>
         <translation>Daily report</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Visit record</source>
         <translation>Visit record</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Market report</source>
         <translation>Market report</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Complaint</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Follow-up</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Stage change</source>
         <translation>Stage change</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Target</source>
         <translation>Target</translation>
     </message>
@@ -3524,67 +3545,67 @@ No: discard them.</translation>
 <context>
     <name>SyncField</name>
     <message>
-        <location line="+14"/>
+        <location line="+16" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Short name</source>
         <translation>Short name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Owner</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Stage</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Summary</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Content</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Region</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Tax ID</source>
         <translation>Tax ID</translation>
     </message>
@@ -3592,35 +3613,37 @@ No: discard them.</translation>
 <context>
     <name>SyncKind</name>
     <message>
-        <location line="-22"/>
+        <location line="-24" />
         <source>Overwritten by the server</source>
         <translation>Overwritten by the server</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Protected field kept the server&apos;s value</source>
-        <translation>Protected field kept the server&apos;s value</translation>
+        <location line="+1" />
+        <source>Protected field kept the server's value</source>
+        <translation>Protected field kept the server's value</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Rejected: the daily report is signed</source>
         <translation>Rejected: the daily report is signed</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Amendment request for a signed daily report</source>
         <translation>Amendment request for a signed daily report</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6" />
         <source>Rejected (%1)</source>
         <translation>Rejected (%1)</translation>
     </message>
     <message>
+        <location line="-3" />
         <source>Deleted before your edit arrived</source>
         <translation>Deleted before your edit arrived</translation>
     </message>
     <message>
+        <location line="+1" />
         <source>Deleted over your edit</source>
         <translation>Deleted over your edit</translation>
     </message>
@@ -3628,88 +3651,88 @@ No: discard them.</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/pages/sync.py" line="+13"/>
+        <location filename="../../ui/pages/sync.py" line="+13" />
         <source>Conflict inbox</source>
         <translation>Conflict inbox</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Edits the server overrode or refused. Re-apply writes your values again; discard keeps the server&apos;s version.</source>
-        <translation>Edits the server overrode or refused. Re-apply writes your values again; discard keeps the server&apos;s version.</translation>
+        <location line="+4" />
+        <source>Edits the server overrode or refused. Re-apply writes your values again; discard keeps the server's version.</source>
+        <translation>Edits the server overrode or refused. Re-apply writes your values again; discard keeps the server's version.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+25" />
         <source>Server and account</source>
         <translation>Server and account</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+50"/>
+        <location line="+8" />
+        <location line="+50" />
         <source>Sign in…</source>
         <translation>Sign in…</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-48" />
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Username</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Connection</source>
         <translation>Connection</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Sync now</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+14" />
         <source>Pending changes</source>
         <translation>Pending changes</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Last sync</source>
         <translation>Last sync</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+14" />
         <source>Switch account…</source>
         <translation>Switch account…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21" />
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+18" />
         <source>Sync finished: sent %1, received %2, conflicts %3.</source>
         <translation>Sync finished: sent %1, received %2, conflicts %3.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>Sync failed unexpectedly; details are in the log file.</source>
         <translation>Sync failed unexpectedly; details are in the log file.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Sync cancelled; the next sync resumes.</source>
         <translation>Sync cancelled; the next sync resumes.</translation>
     </message>
@@ -3717,37 +3740,37 @@ No: discard them.</translation>
 <context>
     <name>SyncState</name>
     <message>
-        <location line="-180"/>
+        <location line="-184" />
         <source>Not connected</source>
         <translation>Not connected</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Not signed in</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Not synced yet</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>Sending changes %1 / %2</source>
         <translation>Sending changes %1 / %2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Receiving changes: %1</source>
         <translation>Receiving changes: %1</translation>
     </message>
@@ -3755,27 +3778,27 @@ No: discard them.</translation>
 <context>
     <name>SyncTime</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+266"/>
+        <location filename="../../ui/sync/controller.py" line="+266" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5" />
         <source>just now</source>
         <translation>just now</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>%1 min ago</source>
         <translation>%1 min ago</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>%1 h ago</source>
         <translation>%1 h ago</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>%1 days ago</source>
         <translation>%1 days ago</translation>
     </message>
@@ -3783,47 +3806,47 @@ No: discard them.</translation>
 <context>
     <name>TargetDialog</name>
     <message>
-        <location filename="../../ui/targets/target_dialog.py" line="+50"/>
+        <location filename="../../ui/targets/target_dialog.py" line="+50" />
         <source>Change target</source>
         <translation>Change target</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>New target</source>
         <translation>New target</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>For</source>
         <translation>For</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Period kind</source>
         <translation>Period kind</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Target</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+61" />
         <source>Amount in yuan, e.g. 120000 or 12万</source>
         <translation>Amount in yuan, e.g. 120000 or 12万</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>A whole number</source>
         <translation>A whole number</translation>
     </message>
@@ -3831,22 +3854,22 @@ No: discard them.</translation>
 <context>
     <name>Targets</name>
     <message>
-        <location filename="../../ui/targets/cells.py" line="+21"/>
+        <location filename="../../ui/targets/cells.py" line="+21" />
         <source>%1 (team)</source>
         <translation>%1 (team)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+37" />
         <source>Gross profit is not recorded anywhere, so it has no actual figure.</source>
         <translation>Gross profit is not recorded anywhere, so it has no actual figure.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>This period has not started yet.</source>
         <translation>This period has not started yet.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>The target is 0, so there is no achievement rate.</source>
         <translation>The target is 0, so there is no achievement rate.</translation>
     </message>
@@ -3854,87 +3877,87 @@ No: discard them.</translation>
 <context>
     <name>TargetsPage</name>
     <message>
-        <location filename="../../ui/targets/page.py" line="+11"/>
+        <location filename="../../ui/targets/page.py" line="+11" />
         <source> (year)</source>
         <translation> (year)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>All kinds</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>New target…</source>
         <translation>New target…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Decompose…</source>
         <translation>Decompose…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Assignee</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Target</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Actual to date</source>
         <translation>Actual to date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Achievement</source>
         <translation>Achievement</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+47" />
         <source>Everyone</source>
         <translation>Everyone</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+45" />
         <source>No targets for %1 match these filters.</source>
         <translation>No targets for %1 match these filters.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>No targets for %1 yet.</source>
         <translation>No targets for %1 yet.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Use “New target…” to set one, then “Decompose…” to split it into quarters, months or the team&apos;s reps.</source>
-        <translation>Use “New target…” to set one, then “Decompose…” to split it into quarters, months or the team&apos;s reps.</translation>
+        <location line="+4" />
+        <source>Use “New target…” to set one, then “Decompose…” to split it into quarters, months or the team's reps.</source>
+        <translation>Use “New target…” to set one, then “Decompose…” to split it into quarters, months or the team's reps.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+51" />
         <source>Delete the target %1?</source>
         <translation>Delete the target %1?</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Delete target</source>
         <translation>Delete target</translation>
     </message>
@@ -3942,37 +3965,37 @@ No: discard them.</translation>
 <context>
     <name>TeamCells</name>
     <message>
-        <location filename="../../ui/team/cells.py" line="+50"/>
+        <location filename="../../ui/team/cells.py" line="+50" />
         <source>Mon</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Tue</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Wed</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Thu</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Fri</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Sat</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Sun</source>
         <translation>Sun</translation>
     </message>
@@ -3980,17 +4003,17 @@ No: discard them.</translation>
 <context>
     <name>TeamPage</name>
     <message>
-        <location filename="../../ui/team/page.py" line="+17"/>
+        <location filename="../../ui/team/page.py" line="+18" />
         <source>Submissions</source>
         <translation>Submissions</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>This week</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Weekly summary to Excel…</source>
         <translation>Weekly summary to Excel…</translation>
     </message>
@@ -3998,192 +4021,192 @@ No: discard them.</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../ui/pages/today.py" line="+17"/>
+        <location filename="../../ui/pages/today.py" line="+17" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Today&apos;s plan and report</source>
-        <translation>Today&apos;s plan and report</translation>
+        <location line="+16" />
+        <source>Today's plan and report</source>
+        <translation>Today's plan and report</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+19"/>
-        <location line="+9"/>
-        <location line="+9"/>
+        <location line="+0" />
+        <location line="+19" />
+        <location line="+9" />
+        <location line="+9" />
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-37" />
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Every planned visit is logged.</source>
         <translation>Every planned visit is logged.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+146"/>
-        <source>Open today&apos;s plan and report</source>
-        <translation>Open today&apos;s plan and report</translation>
+        <location line="+5" />
+        <location line="+147" />
+        <source>Open today's plan and report</source>
+        <translation>Open today's plan and report</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-144" />
         <source>Visits still to log</source>
         <translation>Visits still to log</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Appointments to confirm (for tomorrow)</source>
         <translation>Appointments to confirm (for tomorrow)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Confirmed</source>
         <translation>Confirmed</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Appointment</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>No appointments to confirm today.</source>
         <translation>No appointments to confirm today.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Follow-ups due</source>
         <translation>Follow-ups due</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Due</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>To do</source>
         <translation>To do</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>No follow-ups due — well done.</source>
         <translation>No follow-ups due — well done.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Customers overdue for a visit</source>
         <translation>Customers overdue for a visit</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Class</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Last effective visit</source>
         <translation>Last effective visit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Cadence</source>
         <translation>Cadence</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>No customer is overdue for a visit.</source>
         <translation>No customer is overdue for a visit.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71" />
         <source>%1 waiting for your review →</source>
         <translation>%1 waiting for your review →</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+12" />
         <source>No visit plan for today yet.</source>
         <translation>No visit plan for today yet.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Plan: %1 · %2 customers</source>
         <translation>Plan: %1 · %2 customers</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Today&apos;s report is not started yet.</source>
-        <translation>Today&apos;s report is not started yet.</translation>
+        <location line="+4" />
+        <source>Today's report is not started yet.</source>
+        <translation>Today's report is not started yet.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Report: %1 · %2 visits logged, %3 planned</source>
         <translation>Report: %1 · %2 visits logged, %3 planned</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Plan today&apos;s visits</source>
-        <translation>Plan today&apos;s visits</translation>
+        <location line="+15" />
+        <source>Plan today's visits</source>
+        <translation>Plan today's visits</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+23" />
         <source>Due %1</source>
         <translation>Due %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>1 day late</source>
         <translation>1 day late</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>%1 days late</source>
         <translation>%1 days late</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>Never visited</source>
         <translation>Never visited</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+1"/>
+        <location line="+1" />
+        <location line="+1" />
         <source>%1 days</source>
         <translation>%1 days</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>%1 customers are overdue; the %2 most overdue are listed.</source>
         <translation>%1 customers are overdue; the %2 most overdue are listed.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>%1 customers are overdue.</source>
         <translation>%1 customers are overdue.</translation>
     </message>
@@ -4191,98 +4214,98 @@ No: discard them.</translation>
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../ui/plans/visit_form.py" line="+148"/>
+        <location filename="../../ui/plans/visit_form.py" line="+148" />
         <source>Effective visit</source>
         <translation>Effective visit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Complaint handled</source>
         <translation>Complaint handled</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+1"/>
+        <location line="+15" />
+        <location line="+1" />
         <source>yuan, e.g. 1,200.50</source>
         <translation>yuan, e.g. 1,200.50</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Who you met, e.g. Manager Wang, Engineer Li</source>
         <translation>Who you met, e.g. Manager Wang, Engineer Li</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+22" />
         <source>Contacts met</source>
         <translation>Contacts met</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Start – end</source>
         <translation>Start – end</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Order amount</source>
         <translation>Order amount</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Collection</source>
         <translation>Collection</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Competitor info</source>
         <translation>Competitor info</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Customer feedback</source>
         <translation>Customer feedback</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Customer news</source>
         <translation>Customer news</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Next step</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Next step type / date</source>
         <translation>Next step type / date</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Market report…</source>
         <translation>Market report…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Complaint…</source>
         <translation>Complaint…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+32" />
         <source>Planned visit</source>
         <translation>Planned visit</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Unplanned visit</source>
         <translation>Unplanned visit</translation>
     </message>
@@ -4290,87 +4313,87 @@ No: discard them.</translation>
 <context>
     <name>WeekTab</name>
     <message>
-        <location filename="../../ui/team/week_tab.py" line="+50"/>
+        <location filename="../../ui/team/week_tab.py" line="+50" />
         <source>◀ Previous week</source>
         <translation>◀ Previous week</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Next week ▶</source>
         <translation>Next week ▶</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>This week</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Rep</source>
         <translation>Rep</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Effective rate</source>
         <translation>Effective rate</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Order amount</source>
         <translation>Order amount</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Collections</source>
         <translation>Collections</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>New customers</source>
         <translation>New customers</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Sales target %</source>
         <translation>Sales target %</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Collection target %</source>
         <translation>Collection target %</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>Double-click a rep to see their days.</source>
         <translation>Double-click a rep to see their days.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+25" />
         <source>Team total</source>
         <translation>Team total</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+30" />
         <source>Week %2 of %1 (%3 – %4)</source>
         <translation>Week %2 of %1 (%3 – %4)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+16" />
         <source>Nobody reports to you yet.</source>
         <translation>Nobody reports to you yet.</translation>
     </message>
@@ -4378,102 +4401,102 @@ No: discard them.</translation>
 <context>
     <name>WeeklySummaryDialog</name>
     <message>
-        <location filename="../../ui/export/weekly_dialog.py" line="+59"/>
+        <location filename="../../ui/export/weekly_dialog.py" line="+58" />
         <source>Weekly summary to Excel</source>
         <translation>Weekly summary to Excel</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+17" />
         <source>My team (%1 reps)</source>
         <translation>My team (%1 reps)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>One rep</source>
         <translation>One rep</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Me</source>
         <translation>Me</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Choose where to save the .xlsx file…</source>
         <translation>Choose where to save the .xlsx file…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Browse…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-34" />
         <source>Cancel export</source>
         <translation>Cancel export</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+37" />
         <source>Open folder</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+18" />
         <source>Week</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Scope</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Rep</source>
         <translation>Rep</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>File</source>
         <translation>File</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+44" />
         <source>Save the weekly summary</source>
         <translation>Save the weekly summary</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+19" />
         <source>Choose where to save the file first.</source>
         <translation>Choose where to save the file first.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19" />
         <source>Exporting…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Saved to %1</source>
         <translation>Saved to %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>The export failed; no file was written.</source>
         <translation>The export failed; no file was written.</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-37" />
         <source>Export cancelled; no file was written.</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>

@@ -32,7 +32,7 @@
 <context>
     <name>ChartCard</name>
     <message>
-        <location filename="../../ui/dashboard/page.py" line="+83"/>
+        <location filename="../../ui/dashboard/page.py" line="+82"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
@@ -128,7 +128,7 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../ui/activity/complaints_page.py" line="+47"/>
+        <location filename="../../ui/activity/complaints_page.py" line="+45"/>
         <source>Open and in progress</source>
         <translation>待处理和处理中</translation>
     </message>
@@ -234,7 +234,7 @@
 <context>
     <name>ConflictInbox</name>
     <message>
-        <location filename="../../ui/sync/conflicts.py" line="+125"/>
+        <location filename="../../ui/sync/conflicts.py" line="+127"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -274,15 +274,17 @@
         <translation>用你的值再次覆盖服务器的版本（下次同步时上传）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Discard (keep the server&apos;s)</source>
         <translation>放弃（保留服务器的值）</translation>
     </message>
     <message>
+        <location line="-4"/>
         <source>Undelete with my values</source>
         <translation>恢复记录并应用我的值</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Bring the deleted record back, with your edit on top (synced next time).</source>
         <translation>恢复已删除的记录，并在其上应用你的修改（下次同步时上传）。</translation>
     </message>
@@ -290,7 +292,7 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../ui/customers/contact_dialog.py" line="+49"/>
+        <location filename="../../ui/customers/contact_dialog.py" line="+50"/>
         <source>Edit contact</source>
         <translation>编辑联系人</translation>
     </message>
@@ -1201,7 +1203,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/application.py" line="+70"/>
+        <location filename="../../ui/application.py" line="+71"/>
         <source>CRM Desktop</source>
         <translation>CRM Desktop 客户管理</translation>
     </message>
@@ -1291,7 +1293,7 @@
 <context>
     <name>FollowUpsPage</name>
     <message>
-        <location filename="../../ui/activity/follow_ups_page.py" line="+41"/>
+        <location filename="../../ui/activity/follow_ups_page.py" line="+39"/>
         <source>Show done</source>
         <translation>显示已完成</translation>
     </message>
@@ -1651,7 +1653,7 @@
         <translation>导出到 Excel</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -1661,12 +1663,12 @@
         <translation>导出</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-18"/>
         <source>Cancel export</source>
         <translation>取消导出</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
@@ -1706,7 +1708,7 @@
         <translation>文件：</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>Choose where to save the file first.</source>
         <translation>请先选择文件的保存位置。</translation>
     </message>
@@ -1878,7 +1880,7 @@
 <context>
     <name>MarketReportsPage</name>
     <message>
-        <location filename="../../ui/activity/market_reports_page.py" line="+48"/>
+        <location filename="../../ui/activity/market_reports_page.py" line="+46"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
@@ -1943,7 +1945,7 @@
         <translation>情况描述</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>No market reports in this period.</source>
         <translation>该期间没有市场信息。</translation>
     </message>
@@ -1989,8 +1991,8 @@
         <translation>选择 Excel 文件</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../../ui/export/list_export_dialog.py" line="-116"/>
+        <location filename="../../ui/export/list_export_dialog.py" line="-123"/>
+        <location filename="../../ui/messages.py" line="+2"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -2148,7 +2150,7 @@
         <translation>商机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/plans.py" line="+83"/>
+        <location filename="../../ui/pages/plans.py" line="+84"/>
         <source>Plans &amp; reports</source>
         <translation>计划与日报</translation>
     </message>
@@ -2158,7 +2160,7 @@
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="+64"/>
+        <location filename="../../ui/pages/settings.py" line="+59"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2168,7 +2170,7 @@
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today.py" line="+44"/>
+        <location filename="../../ui/pages/today.py" line="+43"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -2183,17 +2185,17 @@
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/activity/market_reports_page.py" line="-88"/>
+        <location filename="../../ui/activity/market_reports_page.py" line="-90"/>
         <source>Market reports</source>
         <translation>市场信息</translation>
     </message>
     <message>
-        <location filename="../../ui/team/page.py" line="+23"/>
+        <location filename="../../ui/team/page.py" line="+22"/>
         <source>Team</source>
         <translation>团队</translation>
     </message>
     <message>
-        <location filename="../../ui/targets/page.py" line="+95"/>
+        <location filename="../../ui/targets/page.py" line="+97"/>
         <source>Targets</source>
         <translation>销售目标</translation>
     </message>
@@ -2201,7 +2203,7 @@
 <context>
     <name>PipelineBoard</name>
     <message>
-        <location filename="../../ui/pipeline/board.py" line="+260"/>
+        <location filename="../../ui/pipeline/board.py" line="+257"/>
         <source>Show the cards</source>
         <translation>展开</translation>
     </message>
@@ -2239,7 +2241,7 @@
 <context>
     <name>PipelineList</name>
     <message>
-        <location filename="../../ui/pipeline/list_model.py" line="+189"/>
+        <location filename="../../ui/pipeline/list_model.py" line="+187"/>
         <source>Opportunity</source>
         <translation>商机</translation>
     </message>
@@ -2332,7 +2334,7 @@
         <translation>撞单</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+81"/>
         <source>All owners</source>
         <translation>全部负责人</translation>
     </message>
@@ -2531,7 +2533,7 @@
 <context>
     <name>PursuitTab</name>
     <message>
-        <location filename="../../ui/pipeline/pursuit_tab.py" line="+36"/>
+        <location filename="../../ui/pipeline/pursuit_tab.py" line="+34"/>
         <source>Customers that more than one rep is working on (visits of the last %1 days, open opportunities, customers with the same name).</source>
         <translation>有多名销售员在跟进的客户（近 %1 天的拜访、未结商机、同名客户）。</translation>
     </message>
@@ -2793,7 +2795,7 @@
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../ui/review/page.py" line="+65"/>
+        <location filename="../../ui/review/page.py" line="+64"/>
         <source>To review</source>
         <translation>待审阅</translation>
     </message>
@@ -3064,12 +3066,17 @@
         <translation>用户名</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Customer classes and visit cadence</source>
-        <translation>客户分类与拜访周期</translation>
+        <location line="+23"/>
+        <source>Team policy: report deadline, customer classes, visits</source>
+        <translation>团队规则：日报截止、客户分级、拜访周期</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>Daily report due at</source>
+        <translation>日报截止时间</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Class A: top share of sales</source>
         <translation>A 类：销售额累计前</translation>
     </message>
@@ -3109,7 +3116,7 @@
         <translation>正在重新计算…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Done. Customers whose class changed: %1</source>
         <translation>完成。分类有变化的客户：%1 个</translation>
     </message>
@@ -3149,7 +3156,7 @@
         <translation>每天自动将数据复制到备份文件夹，保留最近 %1 份。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Back up the data</source>
         <translation>备份数据</translation>
     </message>
@@ -3236,7 +3243,22 @@ No: discard them.</source>
         <translation>已保留未同步的修改 %1 项，将在下次同步时发送。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+38"/>
+        <source>Set by your manager; the same on every laptop of your team.</source>
+        <translation>由经理设定；团队内每台电脑都相同。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The company default: applies to every team without its own.</source>
+        <translation>公司默认：适用于没有自定规则的团队。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your team&apos;s policy: synced to the laptops of everyone in it.</source>
+        <translation>本团队规则：同步到团队每位成员的电脑。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
@@ -3461,7 +3483,7 @@ No: discard them.</source>
 <context>
     <name>SyncEntity</name>
     <message>
-        <location filename="../../ui/sync/conflicts.py" line="-142"/>
+        <location filename="../../ui/sync/conflicts.py" line="-148"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -3524,7 +3546,7 @@ No: discard them.</source>
 <context>
     <name>SyncField</name>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -3592,7 +3614,7 @@ No: discard them.</source>
 <context>
     <name>SyncKind</name>
     <message>
-        <location line="-22"/>
+        <location line="-24"/>
         <source>Overwritten by the server</source>
         <translation>已被服务器覆盖</translation>
     </message>
@@ -3612,15 +3634,17 @@ No: discard them.</source>
         <translation>已签核日报的修改请求</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Rejected (%1)</source>
         <translation>被拒绝（%1）</translation>
     </message>
     <message>
+        <location line="-3"/>
         <source>Deleted before your edit arrived</source>
         <translation>你的修改到达前已被删除</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Deleted over your edit</source>
         <translation>删除覆盖了你的修改</translation>
     </message>
@@ -3694,7 +3718,7 @@ No: discard them.</source>
         <translation>切换账号…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
@@ -3717,7 +3741,7 @@ No: discard them.</source>
 <context>
     <name>SyncState</name>
     <message>
-        <location line="-180"/>
+        <location line="-184"/>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
@@ -3760,7 +3784,7 @@ No: discard them.</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>just now</source>
         <translation>刚刚</translation>
     </message>
@@ -3793,7 +3817,7 @@ No: discard them.</source>
         <translation>新建目标</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Kind</source>
         <translation>目标类型</translation>
     </message>
@@ -3980,7 +4004,7 @@ No: discard them.</source>
 <context>
     <name>TeamPage</name>
     <message>
-        <location filename="../../ui/team/page.py" line="+17"/>
+        <location filename="../../ui/team/page.py" line="+18"/>
         <source>Submissions</source>
         <translation>提交情况</translation>
     </message>
@@ -4032,12 +4056,12 @@ No: discard them.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+146"/>
+        <location line="+147"/>
         <source>Open today&apos;s plan and report</source>
         <translation>打开今日计划与日报</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-144"/>
         <source>Visits still to log</source>
         <translation>待登记的拜访</translation>
     </message>
@@ -4117,7 +4141,7 @@ No: discard them.</source>
         <translation>没有超期未拜访的客户。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>%1 waiting for your review →</source>
         <translation>待审阅 %1 项 →</translation>
     </message>
@@ -4378,7 +4402,7 @@ No: discard them.</source>
 <context>
     <name>WeeklySummaryDialog</name>
     <message>
-        <location filename="../../ui/export/weekly_dialog.py" line="+59"/>
+        <location filename="../../ui/export/weekly_dialog.py" line="+58"/>
         <source>Weekly summary to Excel</source>
         <translation>导出周报到 Excel</translation>
     </message>
@@ -4458,7 +4482,7 @@ No: discard them.</source>
         <translation>请先选择文件的保存位置。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -4473,7 +4497,7 @@ No: discard them.</source>
         <translation>导出失败，没有生成文件。</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-37"/>
         <source>Export cancelled; no file was written.</source>
         <translation>导出已取消，没有生成文件。</translation>
     </message>

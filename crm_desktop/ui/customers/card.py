@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.config.settings import Settings, visit_cadence
+from crm_desktop.config.settings import Settings
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.money import format_fen
 from crm_desktop.domain.picklists import (
@@ -91,7 +91,7 @@ class CustomerCardDialog(QDialog):
         self.lang = lang
         self.customer_id = customer_id
         self.context = _page_context(services, lang, parent, context)
-        self.cadence = visit_cadence(self.context.settings)
+        self.cadence = services.policy.current().cadence  # the team policy's, synced
         self.card: CustomerCard | None = None
         self.edit_dialog: CustomerEditDialog | None = None
         self.opportunity_dialog: OpportunityDialog | None = None

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.config.settings import ABC_A_SHARE_PCT, ABC_B_SHARE_PCT
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.dashboard import DashboardData, DashboardService
 from crm_desktop.ui import application
@@ -344,8 +343,8 @@ class DashboardPage(Page):
             self._resize_timer.start()
 
     def _thresholds(self) -> tuple[int, int]:
-        a = int(self.context.settings.get(ABC_A_SHARE_PCT))
-        b = int(self.context.settings.get(ABC_B_SHARE_PCT))
+        shares = self.context.services.policy.current().columns()  # the team policy's
+        a, b = shares["abc_a_share_pct"], shares["abc_b_share_pct"]
         return a, a + b
 
     def figure(self, key: str) -> Any:

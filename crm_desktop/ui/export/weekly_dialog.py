@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.config.settings import REPORT_DUE_HOUR
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.kpi import iso_week_bounds
 from crm_desktop.domain.picklists import Role
@@ -182,7 +181,8 @@ class WeeklySummaryDialog(TaskDialog):
         week, lang = self.week(), self.lang
         rep = self.rep_combo.currentData() if self.scope.currentData() == REP else None
         store, actor = self.context.services.store, self.context.services.actor
-        due_hour = int(self.context.settings.get(REPORT_DUE_HOUR))
+        # One due hour for the whole export: the viewer's effective team policy.
+        due_hour = self.context.services.policy.current().report_due_hour
 
         def work(ctx: TaskContext) -> Any:
             # Runs on the task thread: only the service call, which returns plain data.

@@ -8,7 +8,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from crm_desktop.config.settings import REPORT_DUE_HOUR, visit_cadence
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.daily_reports import DailyReportService
 from crm_desktop.services.day_calendar import DayCalendar
@@ -28,9 +27,11 @@ class PlansPage(Page):
         super().__init__(context, parent)
         services = context.services
         store, user = services.store, services.user
-        due_hour = int(context.settings.get(REPORT_DUE_HOUR))
-        # Built here rather than by the container: they carry the user's settings.
-        self.plans = DayPlanService(store, user, visit_cadence(context.settings))
+        # Built here rather than by the container: they carry the team policy that applies
+        # to the user (synced, set by their manager: services/policy.py).
+        policy = services.policy.current()
+        due_hour = policy.report_due_hour
+        self.plans = DayPlanService(store, user, policy.cadence)
         self.reports = DailyReportService(store, user, due_hour)
         self.calendar_service = DayCalendar(store, user, due_hour)
         self.drafts = FormDraftService(store)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from crm_desktop.config.settings import REPORT_DUE_HOUR
 from crm_desktop.services.review import ReviewService
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.review.page import ReviewPanel
@@ -17,9 +16,10 @@ class ReviewPage(Page):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         services = context.services
-        # Built here rather than by the container: it carries the user's due hour.
+        # Built here rather than by the container: it carries the due hour of the viewer's
+        # effective team policy (services/policy.py).
         self.service = ReviewService(
-            services.store, services.user, int(context.settings.get(REPORT_DUE_HOUR))
+            services.store, services.user, services.policy.current().report_due_hour
         )
         heading = QLabel(self.title())
         heading.setObjectName("pageTitle")

@@ -1,5 +1,10 @@
-"""Settings 设置: language, data folder, sync server and account, customer value classes
-(A/B shares of sales, recompute now), visit cadence per class, and backup and restore."""
+"""Settings 设置: language, data folder, sync server and account, the team policy (report
+due hour, A/B shares of sales for value classes, visit cadence per class; recompute now),
+and backup and restore.
+
+The team policy decides synced values, so it is synced team data (services/policy.py),
+not a setting of this laptop: a manager edits their team's, an admin the company
+default; everyone else sees the values that apply to them, read-only."""
 
 from __future__ import annotations
 
@@ -25,19 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.config.settings import (
-    ABC_A_SHARE_PCT,
-    ABC_B_SHARE_PCT,
-    BACKUP_KEEP,
-    CADENCE_A_DAYS,
-    CADENCE_B_DAYS,
-    CADENCE_C_DAYS,
-    LANGUAGE,
-    SERVER_URL,
-    USERNAME,
-    abc_thresholds,
-)
+from crm_desktop.config.settings import BACKUP_KEEP, LANGUAGE, SERVER_URL, USERNAME
 from crm_desktop.domain.errors import UserFacingError
+from crm_desktop.domain.policy import TeamPolicy
 from crm_desktop.services import backups
 from crm_desktop.services.classification import classified_on, recompute_value_classes
 from crm_desktop.services.container import Services
@@ -49,8 +44,8 @@ from crm_desktop.ui.tasks import BackgroundTask, run_task
 from crm_desktop.ui.widgets import date_text
 
 MAX_WIDTH = 760
-CADENCES = (("A", CADENCE_A_DAYS), ("B", CADENCE_B_DAYS), ("C", CADENCE_C_DAYS))
-SHARES = (("A", ABC_A_SHARE_PCT), ("B", ABC_B_SHARE_PCT))
+CADENCES = (("A", "cadence_a_days"), ("B", "cadence_b_days"), ("C", "cadence_c_days"))
+SHARES = (("A", "abc_a_share_pct"), ("B", "abc_b_share_pct"))
 
 
 class SettingsPage(Page):
@@ -198,9 +193,21 @@ class SettingsPage(Page):
         dialog.open()
 
     def _classes_group(self) -> QGroupBox:
-        """Value classes A/B/C (SPEC §5): the Pareto shares, and the visit cadence per class."""
-        group = QGroupBox(self.tr("Customer classes and visit cadence"))
+        """The team policy: the report due hour, value classes A/B/C (SPEC §5: the Pareto
+        shares) and the visit cadence per class."""
+        group = QGroupBox(self.tr("Team policy: report deadline, customer classes, visits"))
+        self.policy_group = group
         form = QFormLayout(group)
+        self.policy_note = QLabel()
+        self.policy_note.setObjectName("hint")
+        self.policy_note.setWordWrap(True)
+        form.addRow(self.policy_note)
+        self.due_hour = QSpinBox()
+        self.due_hour.setRange(0, 23)
+        self.due_hour.setSuffix(":00")
+        self.due_hour.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.due_hour.setFixedWidth(120)
+        form.addRow(self.tr("Daily report due at"), self.due_hour)
         self.shares: dict[str, QSpinBox] = {}
         for letter, _option in SHARES:
             spin = QSpinBox()
@@ -243,12 +250,10 @@ class SettingsPage(Page):
             return
         services = self.context.services
         today = services.clock.today()
-        thresholds = abc_thresholds(self.context.settings)
         self.recompute_button.setEnabled(False)
         self.classes_note.setText(self.tr("Recomputing…"))
-        task = run_task(
-            lambda _ctx: recompute_value_classes(services, today, thresholds), parent=self
-        )
+        # With the synced team policy of each customer's owner, as the nightly run.
+        task = run_task(lambda _ctx: recompute_value_classes(services, today), parent=self)
         task.succeeded.connect(self._recomputed)
         task.failed.connect(self._recompute_failed)
         self.recompute_task = task
@@ -455,32 +460,65 @@ class SettingsPage(Page):
         self.language.setCurrentIndex(max(index, 0))
         self.server_url.setText(settings.get(SERVER_URL))
         self.username.setText(settings.get(USERNAME))
-        for letter, option in CADENCES:
-            self.cadence[letter].setValue(settings.get(option))
-        for letter, option in SHARES:
-            self.shares[letter].setValue(settings.get(option))
+        self._load_policy()
         self._show_classified_on()
         self._show_last_backup()
+
+    def _policy_spins(self) -> list[QSpinBox]:
+        return [self.due_hour, *self.shares.values(), *self.cadence.values()]
+
+    def _load_policy(self) -> None:
+        """The policy that applies to the user; editable only by whom may set it."""
+        view = self.context.services.policy.view()
+        self.policy_editable = view.editable
+        columns = view.policy.columns()
+        self.due_hour.setValue(columns["report_due_hour"])
+        for letter, name in CADENCES:
+            self.cadence[letter].setValue(columns[name])
+        for letter, name in SHARES:
+            self.shares[letter].setValue(columns[name])
+        for spin in self._policy_spins():
+            spin.setReadOnly(not view.editable)
+            spin.setButtonSymbols(
+                QSpinBox.ButtonSymbols.UpDownArrows
+                if view.editable
+                else QSpinBox.ButtonSymbols.NoButtons
+            )
+        if not view.editable:
+            note = self.tr("Set by your manager; the same on every laptop of your team.")
+        elif view.team_id is None:
+            note = self.tr("The company default: applies to every team without its own.")
+        else:
+            note = self.tr("Your team's policy: synced to the laptops of everyone in it.")
+        self.policy_note.setText(note)
+
+    def _shown_policy(self) -> TeamPolicy:
+        values = {name: self.shares[letter].value() for letter, name in SHARES}
+        values |= {name: self.cadence[letter].value() for letter, name in CADENCES}
+        return TeamPolicy.from_columns({"report_due_hour": self.due_hour.value(), **values})
+
+    def _save_policy(self) -> bool:
+        """Write the shown policy to the team's synced row if the user may and it changed."""
+        if not self.policy_editable:
+            return True
+        policies = self.context.services.policy
+        try:
+            shown = self._shown_policy()
+            if shown != policies.view().policy:
+                policies.save(shown)
+        except UserFacingError as error:
+            application.show_error(error, self)
+            return False
+        return True
 
     def save(self) -> bool:
         """Store what the page shows; False (with a message) when it cannot be saved."""
         settings = self.context.settings
-        if self.shares["A"].value() + self.shares["B"].value() > 100:
-            application.show_error(
-                UserFacingError(
-                    "A、B 类占比合计不能超过 100%",
-                    "The A and B shares cannot add up to more than 100%",
-                ),
-                self,
-            )
+        if not self._save_policy():
             return False
         settings.set(LANGUAGE, str(self.language.currentData()))
         settings.set(SERVER_URL, self.server_url.text().strip())
         settings.set(USERNAME, self.username.text().strip())
-        for letter, option in CADENCES:
-            settings.set(option, self.cadence[letter].value())
-        for letter, option in SHARES:
-            settings.set(option, self.shares[letter].value())
         try:
             settings.save()
         except OSError as error:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.config.settings import visit_cadence
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.picklists import PlanStatus, ReportStatus, ValueClass, VisitPurpose
 from crm_desktop.services.today import DueFollowUp, TodayService, TodayView
@@ -156,7 +155,8 @@ class TodayPage(Page):
             self._again = True
             return None
         services = self.context.services
-        service = TodayService(services.store, services.user, visit_cadence(self.context.settings))
+        cadence = services.policy.current().cadence  # the team's, synced
+        service = TodayService(services.store, services.user, cadence)
         self.refresh_button.setEnabled(False)
         task = run_task(lambda _ctx: service.view(), parent=self)
         task.succeeded.connect(self.show_view)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from crm_desktop.config.settings import REPORT_DUE_HOUR
 from crm_desktop.services.team_progress import TeamProgressService
 from crm_desktop.ui.activity.page_parts import heading
 from crm_desktop.ui.export.weekly_dialog import WeeklySummaryDialog
@@ -30,9 +29,10 @@ class TeamPage(Page):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         services = context.services
-        # Built here rather than by the container: the deadline is the user's setting.
+        # Built here rather than by the container: the deadline is the viewer's effective
+        # team policy (one due hour for every rep shown: docs/user-guide.md).
         self.service = TeamProgressService(
-            services.store, services.user, int(context.settings.get(REPORT_DUE_HOUR))
+            services.store, services.user, services.policy.current().report_due_hour
         )
         self.submissions = SubmissionsTab(self.service, context.lang)
         self.week = WeekTab(self.service, context.lang)
