@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -301,6 +302,9 @@ def check_isolation(target: Path) -> None:
 
 
 def main() -> int:
+    # A SIGTERM unwinds like an exception: the running simulation is killed and the
+    # temporary copy removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(3))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--list", action="store_true", help="list the mutations and stop")
     parser.add_argument("--only", action="append", default=[], metavar="NAME")

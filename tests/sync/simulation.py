@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import random
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,10 @@ def org_scope(users: dict[str, str]) -> dict[str, frozenset[str]]:
     }
 
 
+# Fields a laptop writes with a plain patch (the ones an inbox entry can hand back).
+PATCHABLE = frozenset({"notes", "phone", "name", "reflections", "order_amount_fen"})
+
+
 def same(a: Any, b: Any) -> bool:
     a, b = to_wire(a), to_wire(b)
     return a == b or (a is not None and b is not None and str(a) == str(b))
@@ -115,8 +120,9 @@ class ServerLog:
     scope: dict[str, frozenset[str]]
     writes: list[Write] = field(default_factory=list)
     filed: dict[str, set[str]] = field(default_factory=dict)  # user id -> conflict ids
-    # (user id, kind, row id) that must be in every laptop's inbox of that user, and why.
-    owed: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    # (user id, kind, row id, field, lost value) that must be in every inbox of that user
+    # (an entry of that kind for that row whose payload holds the value), and why.
+    owed: dict[tuple[str, str, str, str, str], str] = field(default_factory=dict)
     writers: dict[tuple[str, str, str], Writer] = field(default_factory=dict)
     replays_checked: int = 0
     pages_checked: int = 0
@@ -224,7 +230,7 @@ class ServerLog:
                     continue
                 lost = self.writers.get((m.entity, m.row_id, name))
                 if lost is not None and lost.device != device:
-                    self.owed[(lost.user, "overwritten", m.row_id)] = (
+                    self.owed[(lost.user, "overwritten", m.row_id, name, str(current))] = (
                         f"{name}={current!r} by {lost.user}@{lost.device} overwritten by "
                         f"{user}@{device} (base {base.get(name)!r})"
                     )
@@ -250,10 +256,11 @@ class ServerLog:
             return
         if state.version != m.base_version:
             for (entity, row_id, name), writer in self.writers.items():
-                if (entity, row_id) != (m.entity, m.row_id) or name in ("id", "deleted"):
+                if (entity, row_id) != (m.entity, m.row_id) or name not in PATCHABLE:
                     continue
                 if writer.version > m.base_version and writer.device != device:
-                    self.owed[(writer.user, "deleted_after_update", m.row_id)] = (
+                    lost = str(state.values.get(name))
+                    self.owed[(writer.user, "deleted_after_update", m.row_id, name, lost)] = (
                         f"{name} by {writer.user}@{writer.device} (v{writer.version}) "
                         f"swept by a delete from {user}@{device} based on v{m.base_version}"
                     )
@@ -284,6 +291,9 @@ class ServerLog:
         """A page is exactly the user's rows and inbox entries of its seq window."""
         end = page.next_since
         assert end >= since, "a pull page moved the cursor back"
+        # Nor past what is committed: a seq above the counter is not handed out yet, and
+        # a cursor beyond it would skip the row that takes it.
+        assert end <= self.counter(), ("a cursor ran past the committed counter", end)
         visible = self.scope[user]
         expected: set[tuple[str, str]] = set()
         with self.engine.connect() as conn:
@@ -322,6 +332,7 @@ FAULT_KINDS = (
     "truncate",  # the answer's body is cut short
     "reorder",  # a push answer's results come in another order
     "replay_old",  # an earlier push of this laptop arrives again, its mutations reordered
+    "user_edit",  # the user edits a row of the page being pulled, as the page arrives
 )
 
 
@@ -335,6 +346,8 @@ class FaultyClient:
         self.log = log
         self.plan: list[str] = []
         self.rng = random.Random(0)
+        # The user at work while the sync runs: called with a pulled page's ops.
+        self.user_edit: Callable[[list[p.PullOp]], None] | None = None
         self.old_pushes: list[tuple[bytes, dict[str, str]]] = []
 
     def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
@@ -358,6 +371,8 @@ class FaultyClient:
         if is_pull and response.status_code == 200:
             page = p.PullResponse.model_validate_json(response.content)
             self.log.check_page(self.user, int(kwargs["params"]["since"]), page)
+            if fault == "user_edit" and self.user_edit is not None:
+                self.user_edit(page.ops)
             if fault == "duplicate":  # the same page fetched twice is the same page
                 again = self.inner.request(method, url, **kwargs)
                 assert again.status_code == 200

@@ -170,6 +170,7 @@ class SyncSimulation(RuleBasedStateMachine):
             user_id = engine.login(username, PASSWORD).user_id
             faulty.user = user_id
             laptop = Laptop(index, username, store, engine, faulty, user_id)
+            faulty.user_edit = lambda ops, laptop=laptop: self._edit_while_pulling(laptop, ops)
             engine.sync(verify=False)  # the org arrives; the services know their user
             self._check_cursor(laptop, reset=False)
             self.all.append(laptop)
@@ -276,9 +277,19 @@ class SyncSimulation(RuleBasedStateMachine):
         faults: tuple[list[str], list[str]],
         seed: int,
     ) -> None:
-        """The same again: concurrent edits are the heart of the policy, so they get two
-        of the rules' shares."""
+        """The same again, half the time on rep1's two laptops: concurrent edits are the
+        heart of the policy, so they get two of the rules' shares."""
+        reps = [laptop for laptop in self.all if laptop.username == "rep1"]
+        if len(reps) > 1 and pick % 2:  # one person's two laptops, half the time
+            a, b = reps[0], reps[1]
         self.concurrent_edits(a, b, pick, edits_a, edits_b, faults, seed)
+
+    def _edit_while_pulling(self, laptop: Laptop, ops: list[Any]) -> None:
+        """The user saves a customer the arriving page changes: the page must not hide
+        the edit (it is pushed by the next sync)."""
+        ids = sorted(op.id for op in ops if op.entity == "customer" and op.op == "upsert")
+        if ids:
+            self._edit(laptop, ids[laptop.faulty.rng.randrange(len(ids))], "notes", "在途")
 
     def _ids(self, laptop: Laptop, model: Any) -> list[str]:
         with laptop.store.reading() as s:
@@ -592,13 +603,17 @@ class SyncSimulation(RuleBasedStateMachine):
         for laptop in self.all:
             with laptop.store.reading() as s:
                 rows = s.scalars(select(ConflictEntry)).all()
-            kinds = {(c.kind, c.row_id) for c in rows}
+            held = {
+                (c.kind, c.row_id, name, str(value))
+                for c in rows
+                for name, value in (json.loads(c.client_payload).get("patch") or {}).items()
+            }
             ids = {c.id for c in rows}
             missing = self.log.filed.get(laptop.user_id, set()) - ids
             assert not missing, f"{laptop} misses refused edits in its inbox: {missing}"
-            for (user, kind, row_id), why in self.log.owed.items():
+            for (user, *entry), why in self.log.owed.items():
                 if user == laptop.user_id:
-                    assert (kind, row_id) in kinds, f"{laptop} has no {kind} entry: {why}"
+                    assert tuple(entry) in held, f"{laptop} has no {entry[0]} entry: {why}"
 
 
 class _Root:
