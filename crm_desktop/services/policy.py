@@ -24,6 +24,9 @@ from crm_desktop.store.database import Store
 from crm_desktop.store.models import TeamPolicyRow
 from crm_desktop.store.unit_of_work import UnitOfWork
 
+# `save`'s default team: the user's own (None already means the company default).
+OWN_TEAM = "own team"
+
 
 @dataclass(frozen=True)
 class PolicyView:
@@ -110,11 +113,12 @@ class PolicyService:
             return True  # the server knows the admin even if this laptop's tree lacks them
         return org.hierarchy.may_set_team_policy(actor.user_id, team_id)
 
-    def save(self, policy: TeamPolicy, team_id: str | None = None) -> None:
-        """Write the policy of `team_id` (default: the user's own policy team), changing
-        its row or creating it; Forbidden unless the org rulebook allows it."""
+    def save(self, policy: TeamPolicy, team_id: str | None = OWN_TEAM) -> None:
+        """Write the policy of `team_id` (None: the company default; by default the
+        user's own policy team), changing its row or creating it; Forbidden unless the
+        org rulebook allows it."""
         org = OrgTree.load(self._store)
-        team = self._policy_team(org) if team_id is None else team_id
+        team = self._policy_team(org) if team_id == OWN_TEAM else team_id
         if not self._may_set(org, team):
             raise Forbidden("团队规则由经理设定", "The team policy is set by your manager")
         values = policy.columns()
