@@ -140,6 +140,26 @@ def test_only_managers_of_the_team_and_admins_write_policy_rows(
     assert api("rep1").rows("team_policy")[made["row_id"]]["report_due_hour"] == 16
 
 
+def test_a_laptop_that_skipped_policy_rows_gets_them_at_its_next_check(
+    fixed_laptop: Callable[[str, str], Laptop], server_engine: Engine
+) -> None:
+    """A laptop of an earlier version skipped the team_policy rows of the feed (an entity
+    it did not know) and its cursor moved past them; once upgraded, the checksum check
+    finds them missing and downloads again, so the policy is not lost."""
+    mgr, rep = fixed_laptop("mgr", "mgr"), fixed_laptop("rep1", "rep1")
+    sync(mgr)
+    services(mgr).policy.save(
+        TeamPolicy(report_due_hour=18), team_id=team_of(server_engine, rep.user_id)
+    )
+    sync(mgr, rep)
+    with rep.store.engine.begin() as conn:  # as an earlier version left it
+        conn.exec_driver_sql("DELETE FROM team_policies")
+    assert services(rep).policy.current().report_due_hour == 20
+    report = rep.engine.sync(verify=True)
+    assert report.drift
+    assert services(rep).policy.current().report_due_hour == 18
+
+
 def _old_settings(path: Path, a_share: int, b_share: int) -> Settings:
     """A settings file of a laptop from before the team policy, with its own shares."""
     path.write_text(
