@@ -123,7 +123,16 @@ class PlansPage(Page):
         self.plan_editor.autosaver.flush()
         self.report_editor.autosaver.flush()
 
+    def _follow_policy(self) -> None:
+        """Take the team policy as it is now: a sync may have brought a new one since the
+        page was built, and a new report's due_at (a synced field) must follow it."""
+        policy = self.context.services.policy.current()
+        self.plans.cadence = policy.cadence
+        self.reports.due_hour = policy.report_due_hour
+        self.calendar_service.due_hour = policy.report_due_hour
+
     def page_shown(self) -> None:
+        self._follow_policy()
         if self.day is not None:
             self.refresh_month(self.day.year, self.day.month)
 

@@ -42,6 +42,8 @@ class ReviewPage(Page):
         return context.services.actor.can_review
 
     def page_shown(self) -> None:
+        # The team policy may have changed with a sync since the page was built.
+        self.service.due_hour = self.context.services.policy.current().report_due_hour
         self.panel.refresh()
 
     def _synced(self, _report: object) -> None:

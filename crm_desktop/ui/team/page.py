@@ -60,6 +60,8 @@ class TeamPage(Page):
     def page_shown(self) -> None:
         """Re-read the tab in view (a sync may have brought reports); the other tab is
         read when it is opened."""
+        # The team policy may have changed with a sync since the page was built.
+        self.service.due_hour = self.context.services.policy.current().report_due_hour
         if self.tabs.currentWidget() is self.week:
             self.week.reload()
         else:
