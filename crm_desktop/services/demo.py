@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.ids import uuid7
 from crm_desktop.domain.picklists import Role
+from crm_desktop.domain.policy import DEFAULT_POLICY
 from crm_desktop.services import demo_names as names
 from crm_desktop.services.classification import last_visit_changes, value_class_changes
 from crm_desktop.services.container import Services
@@ -31,7 +32,7 @@ from crm_desktop.services.demo_customers import CustomerMaker
 from crm_desktop.services.demo_pipeline import add_business
 from crm_desktop.store.base import Base
 from crm_desktop.store.errors import user_errors
-from crm_desktop.store.models import Contact, Customer, Team, User
+from crm_desktop.store.models import Contact, Customer, Team, TeamPolicyRow, User
 
 DEMO_SUPERVISOR = "liminghua"  # username of the supervisor the demo signs in as
 DEMO_EMAIL_DOMAIN = "@demo.crm"  # every demo user's e-mail ends so: marks a demo store
@@ -130,6 +131,8 @@ def _org(writer: Writer, now: dt.datetime, scale: Scale, seed: int
         for r, login in zip(reps, logins, strict=True)
     ]
     writer.insert(User, users)
+    # The region's team policy, set by its manager (the built-in values; domain/policy.py).
+    writer.insert(TeamPolicyRow, [synced(manager, region, now) | DEFAULT_POLICY.columns()])
     return team, supervisor, reps
 
 
