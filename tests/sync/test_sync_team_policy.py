@@ -160,6 +160,40 @@ def test_a_laptop_that_skipped_policy_rows_gets_them_at_its_next_check(
     assert services(rep).policy.current().report_due_hour == 18
 
 
+def test_an_undelete_of_a_policy_row_meets_the_same_rules(
+    api: Callable[[str], Api], server_engine: Engine, users: dict[str, str]
+) -> None:
+    """The undelete command writes a row too: the company default stays the admin's, and
+    the values brought back must be valid."""
+    admin, mgr = api("admin"), api("mgr")
+    east = team_of(server_engine, users["rep1"])
+    company, team = policy_create(None), policy_create(east)
+    assert admin.push(company)[0]["status"] == "applied"
+    assert mgr.push(team)[0]["status"] == "applied"
+    for who, made in ((admin, company), (mgr, team)):
+        [gone] = who.push({**made, "name": "delete", "patch": {}, "base_version": 1})
+        assert gone["status"] == "applied", gone
+
+    def undelete(who: Api, made: dict[str, Any], **values: int) -> dict[str, Any]:
+        return who.push(
+            {
+                "name": "undelete",
+                "entity": "team_policy",
+                "row_id": made["row_id"],
+                "base_version": 2,
+                "patch": {"patch": values},
+            }
+        )[0]
+
+    assert undelete(mgr, company, report_due_hour=5)["reason"] == "forbidden"
+    assert undelete(api("rep1"), team)["reason"] == "forbidden"
+    assert undelete(mgr, team, report_due_hour=99)["reason"] == "invalid"
+    assert undelete(mgr, team, report_due_hour=6)["status"] == "applied"
+    rows = api("rep1").rows("team_policy")
+    assert rows[company["row_id"]]["deleted"] and not rows[team["row_id"]]["deleted"]
+    assert rows[team["row_id"]]["report_due_hour"] == 6
+
+
 def _old_settings(path: Path, a_share: int, b_share: int) -> Settings:
     """A settings file of a laptop from before the team policy, with its own shares."""
     path.write_text(

@@ -14,11 +14,11 @@ from sqlalchemy import func, select
 
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.picklists import ReportStatus
-from crm_desktop.domain.policy import check_policy_columns
 from crm_desktop.domain.stages import DEFAULT_METHOD_CODE, check_new_opportunity_stage, find_stage
 from crm_desktop.domain.workflow import report_is_editable
 from crm_desktop.sync.entities import to_wire
 from crm_desktop.sync.protocol import Mutation
+from crm_desktop.sync.server import team_policy
 from crm_desktop.sync.server.commands import method_stages
 from crm_desktop.sync.server.policy import parse_patch
 from crm_desktop.sync.server.schema import SYNCED
@@ -49,30 +49,11 @@ def check_write(tx: Tx, m: Mutation) -> Mutation:
 
 
 def _check_team_policy(tx: Tx, m: Mutation) -> None:
-    """A team policy row is written only by whom the org rulebook allows for its team
-    (domain/org.py), one live row per team, and only with valid values (domain/policy.py)."""
-    policies = SYNCED["team_policy"]
     values = parse_patch(m.entity, m.patch)
     row = None if m.name == "create" else tx.load(m.entity, m.row_id, lock=False)
     if m.name != "create" and row is None:
         return  # the policy answers not_found
-    team = values.get("team_id") if row is None else row["team_id"]
-    if not tx.org.hierarchy.may_set_team_policy(tx.principal.user_id, team):
-        raise Rejection("forbidden", "you may not set the policy of this team")
-    if m.name == "create":
-        taken = tx.conn.execute(
-            select(policies.c.id).where(
-                policies.c.team_id.is_(None) if team is None else policies.c.team_id == team,
-                policies.c.deleted.is_(False),
-            )
-        ).first()
-        if taken is not None:
-            raise Rejection("duplicate_key", "this team already has a policy; change that one")
-    if m.name != "delete":
-        try:
-            check_policy_columns(values, row)
-        except ValidationError as error:
-            raise Rejection("invalid", error.message_en) from error
+    team_policy.check_write(tx, m.name, values, row)
 
 
 def _check_new_opportunity(tx: Tx, patch: dict[str, Any]) -> None:
