@@ -124,6 +124,9 @@ class ServerLog:
     # (an entry of that kind for that row whose payload holds the value), and why.
     owed: dict[tuple[str, str, str, str, str], str] = field(default_factory=dict)
     writers: dict[tuple[str, str, str], Writer] = field(default_factory=dict)
+    # (device, mutation id) of every mutation the server has answered: asked again (an
+    # automatic retry after a lost answer, a duplicate), it must be a `duplicate`.
+    answered: set[tuple[str, int]] = field(default_factory=set)
     replays_checked: int = 0
     pages_checked: int = 0
 
@@ -166,6 +169,10 @@ class ServerLog:
         signed: list[p.Mutation] = []
         for m in request.mutations:
             result = by_id[m.mutation_id]
+            if (device, m.mutation_id) in self.answered:
+                assert result.status == "duplicate", ("a mutation applied twice", m, result)
+                self.replays_checked += 1
+            self.answered.add((device, m.mutation_id))
             if result.status in ("conflict", "rejected"):
                 # No edit is ever silently dropped: the pusher hears of every refusal.
                 assert result.conflicts, (m.name, m.entity, result)
@@ -330,7 +337,7 @@ FAULT_KINDS = (
     "lose_answer",  # the server committed, the connection breaks: the transport retries
     "duplicate",  # the request arrives twice
     "truncate",  # the answer's body is cut short
-    "reorder",  # a push answer's results come in another order
+    "reorder",  # a push answer's results come in another order (half of them do anyway)
     "replay_old",  # an earlier push of this laptop arrives again, its mutations reordered
     "user_edit",  # the user edits a row of the page being pulled, as the page arrives
 )
@@ -384,7 +391,10 @@ class FaultyClient:
         if fault == "truncate" and response.status_code == 200:
             cut = self.rng.randrange(0, max(1, len(response.content)))
             return _answer(response, response.content[:cut])
-        if fault == "reorder" and is_push and response.status_code == 200:
+        # Results are matched by mutation id, never by position: half the answers come
+        # back shuffled, whatever the fault.
+        shuffle = fault == "reorder" or self.rng.random() < 0.5
+        if shuffle and is_push and response.status_code == 200:
             body = json.loads(response.content)
             self.rng.shuffle(body["results"])
             return _answer(response, json.dumps(body).encode())
