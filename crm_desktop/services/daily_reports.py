@@ -35,6 +35,7 @@ from crm_desktop.domain.ids import uuid7
 from crm_desktop.domain.kpi import period_bounds
 from crm_desktop.domain.lateness import due_at, is_late
 from crm_desktop.domain.picklists import FollowUpKind, PeriodKind, ReportStatus, TargetKind
+from crm_desktop.domain.policy import DEFAULT_DUE_HOUR
 from crm_desktop.domain.workflow import ReportAction, report_is_editable, report_transition
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.bulk import insert_rows
@@ -56,7 +57,6 @@ from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.sync.content import report_content_hash
 from crm_desktop.sync.entities import ENTITY_TABLES
 
-DEFAULT_DUE_HOUR = 20
 # The target kinds a daily report can measure from its own visits.
 MEASURED_KINDS = (TargetKind.VISITS, TargetKind.SALES, TargetKind.COLLECTION)
 

@@ -11,8 +11,8 @@ from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.kpi import period_bounds
 from crm_desktop.domain.lateness import due_at, is_late
 from crm_desktop.domain.picklists import PeriodKind, ReportStatus
+from crm_desktop.domain.policy import DEFAULT_DUE_HOUR
 from crm_desktop.services.actor import CurrentUser
-from crm_desktop.services.daily_reports import DEFAULT_DUE_HOUR
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import DailyReport, VisitPlan
 

@@ -42,6 +42,7 @@ from crm_desktop.domain.errors import TransitionError, ValidationError
 from crm_desktop.domain.kpi import plan_completion
 from crm_desktop.domain.lateness import due_at, is_late
 from crm_desktop.domain.picklists import PlanStatus, ReportStatus
+from crm_desktop.domain.policy import DEFAULT_DUE_HOUR
 from crm_desktop.domain.report_history import parse_history
 from crm_desktop.domain.workflow import (
     PLAN_TRANSITIONS,
@@ -51,7 +52,6 @@ from crm_desktop.domain.workflow import (
 )
 from crm_desktop.services.actor import Actor, CurrentUser
 from crm_desktop.services.daily_reports import (
-    DEFAULT_DUE_HOUR,
     DailyReportService,
     ReportView,
     content_hash,

@@ -25,8 +25,8 @@ from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.kpi import achievement, effective_visit_rate, iso_week_bounds
 from crm_desktop.domain.lateness import due_at
 from crm_desktop.domain.picklists import PlanStatus, ReportStatus
+from crm_desktop.domain.policy import DEFAULT_DUE_HOUR
 from crm_desktop.services.actor import CurrentUser
-from crm_desktop.services.daily_reports import DEFAULT_DUE_HOUR
 from crm_desktop.services.day_calendar import NONE, DayStatus, ReportTimes, day_status
 from crm_desktop.services.org import OrgTree, Person
 from crm_desktop.services.team_figures import RepFigures, rep_figures, workdays

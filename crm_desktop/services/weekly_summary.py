@@ -33,6 +33,7 @@ from crm_desktop.domain.picklists import (
     VisitOutcome,
     VisitPurpose,
 )
+from crm_desktop.domain.policy import DEFAULT_DUE_HOUR
 from crm_desktop.domain.stages import DEFAULT_METHOD_CODE, DEFAULT_STAGES
 from crm_desktop.export.weekly_data import (
     ExportCancelled,
@@ -46,7 +47,6 @@ from crm_desktop.export.weekly_data import (
     WeeklySummary,
 )
 from crm_desktop.services.actor import Actor
-from crm_desktop.services.daily_reports import DEFAULT_DUE_HOUR
 from crm_desktop.services.org import OrgTree, Person
 from crm_desktop.services.team_figures import (
     RepFigures,
