@@ -317,6 +317,37 @@ class SyncSimulation(RuleBasedStateMachine):
         self.review(sup, 0, "sign_opened")
         self.sync(sup, [], False, 0, False)
 
+    @rule(rep=laptops, day=st.sampled_from(DAYS), seed=st.integers(0, 99))
+    def tampered_signoff(self, rep: Laptop, day: dt.date, seed: int) -> None:
+        """The supervisor's copy of a submitted report was altered behind the sync's back
+        (sqlite3 on the file); they open and sign what their laptop shows. The server
+        must refuse to sign content other than its own (content hash), and the laptop
+        must get the server's report back."""
+        sups = [laptop for laptop in self.all if laptop.username == "sup"]
+        if rep.username == "sup" or not sups:
+            return
+        sup = sups[0]
+        self.write_report(rep, day, seed, "完成", True)
+        self.sync(rep, [], False, seed, False)
+        self.sync(sup, [], False, seed, False)
+        with sup.store.reading() as s:
+            rid = s.scalars(
+                select(DailyReport.id).where(
+                    DailyReport.owner_id == rep.user_id,
+                    DailyReport.report_date == day,
+                    DailyReport.status == "submitted",
+                )
+            ).first()
+        if rid is None:
+            return
+        with sup.store.engine.begin() as conn:
+            conn.execute(
+                text("UPDATE daily_reports SET reflections = '改过' WHERE id = :id"), {"id": rid}
+            )
+        service = sup.review()
+        service.sign_report(service.open_item(REPORT, rid))
+        self.sync(sup, [], False, seed, False)
+
     @rule(rep=laptops, day=st.sampled_from(DAYS), reopen=st.booleans(), seed=st.integers(0, 99))
     def review_round(self, rep: Laptop, day: dt.date, reopen: bool, seed: int) -> None:
         """A rep submits, the supervisor signs, the rep pulls the signed report; maybe
@@ -445,6 +476,7 @@ class SyncSimulation(RuleBasedStateMachine):
             report = None
         laptop.faulty.plan = []
         self._check_cursor(laptop, reset=report is not None and report.reset)
+        self.pending_edits_are_shown(laptop)
         if retry and faults:
             # No laptop is left unable to sync: with the network back, a sync goes
             # through and the outbox drains.
