@@ -91,4 +91,3 @@ class Settings:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, indent=2)
         os.replace(tmp, self._path)
-
