@@ -338,3 +338,24 @@ def test_calendar_weeks_start_on_monday_in_english_too(qtbot: QtBot) -> None:
         assert calendar.firstDayOfWeek() == Qt.DayOfWeek.Monday
     finally:
         QLocale.setDefault(before)
+
+
+def test_double_clicking_a_result_adds_the_visit_once(
+    qtbot: QtBot, page: PlansPage, add_customers: Callable[..., None]
+) -> None:
+    # The picker listened to both itemActivated and itemDoubleClicked; a double click
+    # fires both, so the unplanned visit went into the report twice.
+    add_customers(1)
+    page.open_day(DAY)
+    picker = page.plan_editor.picker  # the same picker class as the report's 添加计划外拜访
+    picked: list[tuple[str, str]] = []
+    picker.picked.connect(lambda cid, name: picked.append((cid, name)))
+    picker.search.setText("客户00001")
+    qtbot.waitUntil(lambda: picker.results.count() == 1)
+    rect = picker.results.visualItemRect(picker.results.item(0))
+    # A real double click: press and release, then the double-click press and release.
+    viewport, left = picker.results.viewport(), Qt.MouseButton.LeftButton
+    qtbot.mouseClick(viewport, left, pos=rect.center())
+    qtbot.mouseDClick(viewport, left, pos=rect.center())
+    qtbot.mouseRelease(viewport, left, pos=rect.center())
+    assert len(picked) == 1

@@ -44,8 +44,9 @@ class CustomerPicker(QWidget):
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.search.returnPressed.connect(self._pick_first)
+        # Activation is the platform's double click (or Enter): listening to the double
+        # click as well picked the customer twice, adding the visit twice.
         self.results.itemActivated.connect(self._pick)
-        self.results.itemDoubleClicked.connect(self._pick)
 
     def refresh(self) -> None:
         """Re-run the search (the first `RESULT_LIMIT` matches, in name order)."""
