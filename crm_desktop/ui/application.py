@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.ui.i18n import install_translators
+from crm_desktop.ui.wheel_guard import install_wheel_guard
 
 log = logging.getLogger(__name__)
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -34,6 +35,7 @@ def create_application(lang: str) -> QApplication:
     app.setProperty("crm_lang", lang)
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     install_translators(app, lang)
+    install_wheel_guard(app)
     if STYLESHEET.exists():
         app.setStyleSheet(load_stylesheet())
     sys.excepthook = _excepthook
