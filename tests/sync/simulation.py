@@ -127,6 +127,9 @@ class ServerLog:
     # (device, mutation id) of every mutation the server has answered: asked again (an
     # automatic retry after a lost answer, a duplicate), it must be a `duplicate`.
     answered: set[tuple[str, int]] = field(default_factory=set)
+    # device -> {fingerprint: mutation id}: no laptop here ever reuses an id (no store is
+    # restored), so one edit sent again under a new id is an edit applied twice.
+    fingerprints: dict[str, dict[str, int]] = field(default_factory=dict)
     replays_checked: int = 0
     pages_checked: int = 0
 
@@ -173,6 +176,10 @@ class ServerLog:
                 assert result.status == "duplicate", ("a mutation applied twice", m, result)
                 self.replays_checked += 1
             self.answered.add((device, m.mutation_id))
+            first = self.fingerprints.setdefault(device, {}).setdefault(
+                p.mutation_fingerprint(m), m.mutation_id
+            )
+            assert first == m.mutation_id, ("one edit sent under two mutation ids", first, m)
             if result.status in ("conflict", "rejected"):
                 # No edit is ever silently dropped: the pusher hears of every refusal.
                 assert result.conflicts, (m.name, m.entity, result)

@@ -466,8 +466,19 @@ class SyncSimulation(RuleBasedStateMachine):
         verify=st.booleans(),
         seed=st.integers(0, 2**16),
         retry=st.booleans(),
+        page=st.sampled_from([1, 2, 7]),
     )
-    def sync(self, laptop: Laptop, faults: list[str], verify: bool, seed: int, retry: bool) -> None:
+    def sync(
+        self,
+        laptop: Laptop,
+        faults: list[str],
+        verify: bool,
+        seed: int,
+        retry: bool,
+        page: int = 7,
+    ) -> None:
+        # Small pages put a page boundary between almost any two ops of the feed.
+        laptop.engine.page_limit = page
         laptop.faulty.plan = list(faults)
         laptop.faulty.rng.seed(seed)
         try:
