@@ -123,16 +123,23 @@ class _Runner(QRunnable):
         self._cancel_exceptions = cancel_exceptions
 
     def run(self) -> None:
-        emit = self._task._outcome_from_worker.emit
         try:
             result = self._fn(self._task.context)
         except self._cancel_exceptions:
-            emit("cancelled", None)
+            self._report("cancelled", None)
         except Exception as error:  # delivered to the GUI thread, which decides
             log.debug("background task failed", exc_info=True)
-            emit("error", error)
+            self._report("error", error)
         else:
-            emit("ok", result)
+            self._report("ok", result)
+
+    def _report(self, kind: str, value: object) -> None:
+        try:
+            self._task._outcome_from_worker.emit(kind, value)
+        except RuntimeError:
+            # The task's owner (a page, a dialog) was closed while it ran, and the task
+            # with it: nobody is left to tell.
+            _RUNNING.discard(self._task)
 
 
 # Handles of running tasks, so a caller that drops its reference does not lose the signals.

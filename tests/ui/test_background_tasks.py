@@ -80,3 +80,19 @@ def test_custom_cancel_exception(qtbot: QtBot) -> None:
     task = run_task(work, cancel_exceptions=(Stopped,))
     with qtbot.waitSignals([task.cancelled, task.finished], order="strict"):
         pass
+
+
+def test_a_task_whose_owner_was_closed_ends_quietly(qtbot: QtBot) -> None:
+    # A page closed while its load ran: the worker's report has nobody left to reach.
+    # It used to raise "Signal source has been deleted" inside the worker thread.
+    from PySide6.QtWidgets import QWidget
+    from shiboken6 import Shiboken
+
+    from crm_desktop.ui.tasks import task_pool
+
+    release = threading.Event()
+    owner = QWidget()
+    run_task(lambda _ctx: release.wait(10), parent=owner)
+    Shiboken.delete(owner)  # the page is gone, its task with it
+    release.set()
+    assert task_pool().waitForDone(10_000)
