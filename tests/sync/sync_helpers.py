@@ -257,3 +257,24 @@ def edit_customer(lap: Laptop, cid: str, **values: Any) -> None:
         for key, value in values.items():
             setattr(row, key, value)
         uow.commit()
+
+
+def visit_mutation(report_id: str, customer_id: str) -> dict[str, Any]:
+    """The create of an effective order visit (500 fen) on 2026-11-20 in a report."""
+    return {
+        "name": "create",
+        "entity": "visit_record",
+        "row_id": new_id(),
+        "patch": {
+            "report_id": report_id,
+            "customer_id": customer_id,
+            "visit_date": "2026-11-20",
+            "planned": True,
+            "purpose": "order",
+            "is_effective": True,
+            "order_amount_fen": 500,
+            "collection_amount_fen": 0,
+            "complaint_handled": False,
+            "deleted": False,
+        },
+    }

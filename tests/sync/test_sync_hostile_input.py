@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select
-from sync_helpers import Api, customer_patch, new_id
+from sync_helpers import Api, customer_patch, new_id, visit_mutation
 
 from crm_desktop.sync import protocol as p
 from crm_desktop.sync.server.schema import SYNCED
@@ -336,33 +336,13 @@ def _report(rep: Api) -> str:
     return rid
 
 
-def _visit(rid: str, cid: str) -> dict[str, Any]:
-    return {
-        "name": "create",
-        "entity": "visit_record",
-        "row_id": new_id(),
-        "patch": {
-            "report_id": rid,
-            "customer_id": cid,
-            "visit_date": "2026-11-20",
-            "planned": True,
-            "purpose": "order",
-            "is_effective": True,
-            "order_amount_fen": 500,
-            "collection_amount_fen": 0,
-            "complaint_handled": False,
-            "deleted": False,
-        },
-    }
-
-
 def test_a_submitted_report_cannot_be_edited(api: Callable[[str], Api]) -> None:
     """The laptop refuses to edit a submitted report (until it is returned); so does the
     server, for the report's fields and its visits."""
     rep = api("rep1")
     cid = _customer(rep)
     rid = _report(rep)
-    visit = _visit(rid, cid)
+    visit = visit_mutation(rid, cid)
     assert rep.push(visit)[0]["status"] == "applied"
     submit = {"name": "submit_report", "entity": "daily_report", "row_id": rid}
     assert rep.push({**submit, "base_version": 1})[0]["status"] == "applied"
@@ -383,7 +363,7 @@ def test_a_submitted_report_cannot_be_edited(api: Callable[[str], Api]) -> None:
         "patch": {"purpose": "改过了"},
     }
     assert _refused_alone(rep, visit_edit)["reason"] == "transition"
-    assert _refused_alone(rep, _visit(rid, cid))["reason"] == "transition"
+    assert _refused_alone(rep, visit_mutation(rid, cid))["reason"] == "transition"
     assert rep.rows("daily_report")[rid]["reflections"] != "改过了"
     # Returned by the supervisor, it is the rep's to edit again.
     sup = api("sup")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, select
-from sync_helpers import Api, create_customer, customer_patch, new_id
+from sync_helpers import Api, create_customer, customer_patch, new_id, visit_mutation
 
 from crm_desktop.domain.report_history import parse_history
 from crm_desktop.sync.content import report_content_hash
@@ -178,28 +178,10 @@ def _report(rep: Api, day: str = "2026-11-20") -> str:
 
 
 def _visit(rep: Api, rid: str, cid: str) -> str:
-    vid = new_id()
-    result = rep.push(
-        {
-            "name": "create",
-            "entity": "visit_record",
-            "row_id": vid,
-            "patch": {
-                "report_id": rid,
-                "customer_id": cid,
-                "visit_date": "2026-11-20",
-                "planned": True,
-                "purpose": "order",
-                "is_effective": True,
-                "order_amount_fen": 500,
-                "collection_amount_fen": 0,
-                "complaint_handled": False,
-                "deleted": False,
-            },
-        }
-    )
+    mutation = visit_mutation(rid, cid)
+    result = rep.push(mutation)
     assert result[0]["status"] == "applied", result
-    return vid
+    return str(mutation["row_id"])
 
 
 def signed_report(rep: Api, sup: Api) -> tuple[str, str, str]:
