@@ -11,12 +11,13 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.kpi import achievement, effective_visit_rate, transaction_rate
+from crm_desktop.domain.money import check_amount
 from crm_desktop.domain.picklists import (
     Attendance,
     FollowUpKind,
@@ -133,12 +134,76 @@ class VisitDraft:
         )
 
 
-def validate_visit(visit: VisitDraft, visit_date: dt.date) -> None:
-    """The rules of one visit record; ValidationError with `field` on the first problem."""
+# How a message names a visit's field: "第2条拜访 · 回款金额：…".
+VISIT_FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "customer": ("客户", "Customer"),
+    "contacts_met": ("拜访对象", "Contacts met"),
+    "purpose": ("拜访目的", "Purpose"),
+    "start_time": ("开始时间", "Start time"),
+    "end_time": ("结束时间", "End time"),
+    "outcome": ("洽谈结果", "Outcome"),
+    "order_amount_fen": ("订货金额", "Order amount"),
+    "collection_amount_fen": ("回款金额", "Collection amount"),
+    "next_step": ("下一步", "Next step"),
+    "next_step_on": ("下一步日期", "Next step date"),
+    "next_step_kind": ("下一步类型", "Next step type"),
+}
+AMOUNT_FIELDS = ("order_amount_fen", "collection_amount_fen")
+
+
+def visit_label(number: int, field_name: str | None, customer: str = "") -> tuple[str, str]:
+    """How a message names a visit and field, `number` counting from 1:
+    "第2条拜访（华东贸易） · 回款金额" / "Visit 2 (华东贸易) · Collection amount"."""
+    zh, en = f"第{number}条拜访", f"Visit {number}"
+    if customer:
+        zh, en = f"{zh}（{customer}）", f"{en} ({customer})"
+    label = VISIT_FIELD_LABELS.get(field_name or "")
+    if label is None:
+        return zh, en
+    return f"{zh} · {label[0]}", f"{en} · {label[1]}"
+
+
+def named(error: ValidationError, number: int, customer: str = "") -> ValidationError:
+    """`error` with the visit and the field it is about in front of its message."""
+    zh, en = visit_label(number, error.field, customer)
+    return ValidationError(f"{zh}：{error.message_zh}", f"{en}: {error.message_en}", error.field)
+
+
+def check_visit_amount(fen: int, field_name: str) -> int:
+    """The money rule (domain/money.py) for one of a visit's amounts, naming the field."""
+    try:
+        return check_amount(fen)
+    except ValidationError as error:
+        raise ValidationError(error.message_zh, error.message_en, field_name) from error
+
+
+def visit_problems(visit: VisitDraft, visit_date: dt.date) -> list[ValidationError]:
+    """Every broken rule of one visit record, each with its `field`."""
+    problems: list[ValidationError] = []
+
+    def check(rule: Callable[[], object]) -> None:
+        try:
+            rule()
+        except ValidationError as error:
+            problems.append(error)
+
     if not visit.customer_id:
-        raise ValidationError("请选择客户", "Choose a customer", "customer")
-    start = parse_time(visit.start_time, "start_time")
-    end = parse_time(visit.end_time, "end_time")
+        problems.append(ValidationError("请选择客户", "Choose a customer", "customer"))
+    check(lambda: parse_time(visit.start_time, "start_time"))
+    check(lambda: parse_time(visit.end_time, "end_time"))
+    check(lambda: _check_order(visit))
+    check(lambda: _check_code(VisitPurpose, visit.purpose, "purpose", "拜访目的"))
+    check(lambda: _check_code(VisitOutcome, visit.outcome, "outcome", "洽谈结果"))
+    check(lambda: _check_code(FollowUpKind, visit.next_step_kind, "next_step_kind", "下一步类型"))
+    check(lambda: check_visit_amount(visit.order_amount_fen, "order_amount_fen"))
+    check(lambda: check_visit_amount(visit.collection_amount_fen, "collection_amount_fen"))
+    check(lambda: _check_next_step(visit, visit_date))
+    return problems
+
+
+def _check_order(visit: VisitDraft) -> None:
+    start = _quiet_time(visit.start_time)
+    end = _quiet_time(visit.end_time)
     # "HH:MM" strings compare in time order.
     if start is not None and end is not None and end < start:
         raise ValidationError(
@@ -146,19 +211,17 @@ def validate_visit(visit: VisitDraft, visit_date: dt.date) -> None:
             f"The end time {end} is before the start time {start}",
             "end_time",
         )
-    _check_code(VisitPurpose, visit.purpose, "purpose", "拜访目的")
-    _check_code(VisitOutcome, visit.outcome, "outcome", "洽谈结果")
-    _check_code(FollowUpKind, visit.next_step_kind, "next_step_kind", "下一步类型")
-    if visit.order_amount_fen < 0:
-        raise ValidationError(
-            "订货金额不能为负数", "The order amount cannot be negative", "order_amount_fen"
-        )
-    if visit.collection_amount_fen < 0:
-        raise ValidationError(
-            "回款金额不能为负数",
-            "The collection amount cannot be negative",
-            "collection_amount_fen",
-        )
+
+
+def _quiet_time(text: str | None) -> str | None:
+    """A time for comparing; a bad one is reported by its own check."""
+    try:
+        return parse_time(text)
+    except ValidationError:
+        return None
+
+
+def _check_next_step(visit: VisitDraft, visit_date: dt.date) -> None:
     if visit.next_step_on is not None and visit.next_step_on < visit_date:
         raise ValidationError(
             f"下一步日期 {visit.next_step_on.isoformat()} 早于拜访日期 {visit_date.isoformat()}",
@@ -172,6 +235,42 @@ def validate_visit(visit: VisitDraft, visit_date: dt.date) -> None:
             "A next step date needs a next step: say what is to be done",
             "next_step",
         )
+
+
+def validate_visit(visit: VisitDraft, visit_date: dt.date) -> None:
+    """The rules of one visit record; ValidationError with `field` on the first problem."""
+    problems = visit_problems(visit, visit_date)
+    if problems:
+        raise problems[0]
+
+
+def is_visited(visit: VisitDraft) -> bool:
+    """Whether a visit record says the customer was visited: the one rule every count of
+    visits made (totals, plan completion, review) follows.
+
+    A planned visit arrives pre-filled with the plan's customer, purpose and time; until
+    something only the visit can tell is written (who was met, an end time, an outcome,
+    an amount, a note, a next step…), the customer was not visited. An unplanned visit
+    was added by hand for a visit that took place.
+    """
+    if not visit.planned:
+        return True
+    return any(
+        (
+            _clean(visit.contacts_met),
+            _clean(visit.end_time),
+            visit.outcome,
+            visit.is_effective,
+            visit.order_amount_fen,
+            visit.collection_amount_fen,
+            visit.complaint_handled,
+            _clean(visit.competitor_info),
+            _clean(visit.customer_feedback),
+            _clean(visit.customer_news),
+            _clean(visit.next_step),
+            visit.next_step_on,
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -195,22 +294,43 @@ class ReportDraft:
         )
 
 
+def report_problems(report: ReportDraft) -> list[ValidationError]:
+    """Every broken rule of the report at once: the header's, then each visit's, each
+    message naming the visit by its number and the field ("第2条拜访 · 回款金额：…")."""
+    problems: list[ValidationError] = []
+    try:
+        _check_code(Attendance, report.attendance, "attendance", "出勤情况")
+    except ValidationError as error:
+        problems.append(error)
+    try:
+        check_amount(report.expenses_fen)
+    except ValidationError as error:
+        problems.append(
+            ValidationError(
+                f"费用：{error.message_zh}", f"Expenses: {error.message_en}", "expenses_fen"
+            )
+        )
+    for number, visit in enumerate(report.visits, start=1):
+        problems.extend(
+            named(p, number, visit.customer_name) for p in visit_problems(visit, report.report_date)
+        )
+    return problems
+
+
 def validate_report(report: ReportDraft) -> None:
-    """Header rules, then each visit's; the message names the visit by customer."""
-    _check_code(Attendance, report.attendance, "attendance", "出勤情况")
-    if report.expenses_fen < 0:
-        raise ValidationError("费用不能为负数", "Expenses cannot be negative", "expenses_fen")
-    for visit in report.visits:
-        try:
-            validate_visit(visit, report.report_date)
-        except ValidationError as error:
-            if not visit.customer_name:
-                raise
-            raise ValidationError(
-                f"拜访“{visit.customer_name}”：{error.message_zh}",
-                f"Visit to “{visit.customer_name}”: {error.message_en}",
-                error.field,
-            ) from error
+    """All of the report's problems in one ValidationError (the first one's field)."""
+    problems = report_problems(report)
+    if problems:
+        raise ValidationError(
+            "\n".join(p.message_zh for p in problems),
+            "\n".join(p.message_en for p in problems),
+            problems[0].field,
+        )
+
+
+def unvisited_planned(visits: Iterable[VisitDraft]) -> int:
+    """How many planned visits are still empty: not visited (is_visited)."""
+    return sum(1 for v in visits if v.planned and not is_visited(v))
 
 
 def follow_up_due(kind: str, next_step_on: dt.date) -> dt.date:
@@ -252,9 +372,11 @@ class DayTotals:
 
 
 def day_totals(visits: Iterable[VisitDraft]) -> DayTotals:
-    """Totals of the visits as typed; amounts are summed exactly in fen."""
+    """Totals of the visits made (is_visited) as typed; amounts are summed exactly in fen."""
     count = effective = orders = amount = collected = 0
     for v in visits:
+        if not is_visited(v):
+            continue  # an empty planned visit: the customer was not visited
         count += 1
         effective += v.is_effective
         orders += v.order_amount_fen > 0

@@ -11,6 +11,14 @@ from crm_desktop.domain.errors import ValidationError
 FEN_PER_YUAN = 100
 _WAN = Decimal(10_000)
 
+# No amount a salesperson records comes near 10万亿 yuan; beyond it a value is a typing
+# accident or a broken cell, and far beyond it (2^63 fen ≈ 9.2万亿万) SQLite cannot
+# store it at all. The hard limit keeps even a sum of thousands of such values storable.
+HARD_LIMIT_FEN = 10**13 * FEN_PER_YUAN
+# Above this a single amount is possible but absurd for one visit or one cell (10亿
+# yuan): the editor asks the user to confirm it. Teams may set their own (TeamPolicy).
+DEFAULT_CONFIRM_ABOVE_FEN = 10**9 * FEN_PER_YUAN
+
 # Thousands separators must sit in groups of three: "12,34" is more likely a typo for
 # 12.34 than a number, and silently reading it as 1234 would misstate money.
 _AMOUNT = re.compile(
@@ -66,7 +74,42 @@ def parse_yuan(text: str) -> int:
                 f'Amount "{text}" may have at most two decimal places (whole fen)',
                 field="amount",
             )
-        return int(fen)
+        return check_amount(int(fen), allow_negative=True, text=text)
+
+
+def _too_large(text: str) -> ValidationError:
+    limit = HARD_LIMIT_FEN // FEN_PER_YUAN // 10**12
+    return ValidationError(
+        f"金额“{text}”超出上限（{limit}万亿元），请检查是否多输了数字",
+        f'Amount "{text}" is beyond the limit of {limit},000,000,000,000 yuan; '
+        "check for extra digits",
+        field="amount",
+    )
+
+
+def check_amount(fen: int, *, allow_negative: bool = False, text: str | None = None) -> int:
+    """The money rule every amount meets before it is stored: not beyond the hard limit,
+    and not negative unless the caller's field allows it. Returns `fen`."""
+    shown = text if text is not None else format_fen(fen)
+    if abs(fen) > HARD_LIMIT_FEN:
+        raise _too_large(shown)
+    if fen < 0 and not allow_negative:
+        raise ValidationError(
+            f"金额不能为负数（{shown}）", f"The amount cannot be negative ({shown})", "amount"
+        )
+    return fen
+
+
+def parse_amount(text: str) -> int:
+    """A non-negative amount as typed (blank is 0): parse_yuan plus check_amount."""
+    if not text.strip():
+        return 0
+    return check_amount(parse_yuan(text), text=text)
+
+
+def needs_confirmation(fen: int, ceiling_fen: int = DEFAULT_CONFIRM_ABOVE_FEN) -> bool:
+    """An amount so large that the user should confirm it was meant (not a typo)."""
+    return fen > ceiling_fen
 
 
 def format_fen(fen: int, symbol: bool = True) -> str:

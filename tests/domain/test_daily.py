@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -17,11 +18,15 @@ from crm_desktop.domain.daily import (
     VisitDraft,
     day_totals,
     follow_up_due,
+    is_visited,
     parse_time,
+    report_problems,
     target_for_day,
+    unvisited_planned,
     validate_plan_item,
     validate_report,
     validate_visit,
+    visit_problems,
     workdays,
 )
 from crm_desktop.domain.errors import ValidationError
@@ -167,3 +172,43 @@ def test_target_progress_ratios() -> None:
     progress = TargetProgress("visits", day_actual=3, day_target=4, month_actual=30, month_target=0)
     assert progress.day_ratio == Decimal("0.75")
     assert progress.month_ratio is None  # no target: no ratio, not a division by zero
+
+
+def test_every_problem_is_listed_at_once_naming_visit_and_field() -> None:
+    report = ReportDraft(
+        report_date=DAY,
+        visits=(
+            VisitDraft(customer_id="c1", customer_name="华东贸易", start_time="10:00"),
+            VisitDraft(
+                customer_id="c2",
+                customer_name="明通百货",
+                order_amount_fen=-50_000,
+                collection_amount_fen=-1,
+            ),
+        ),
+    )
+    problems = report_problems(report)
+    assert [p.field for p in problems] == ["order_amount_fen", "collection_amount_fen"]
+    assert problems[1].message_zh.startswith("第2条拜访（明通百货） · 回款金额：")
+    assert problems[1].message_en.startswith("Visit 2 (明通百货) · Collection amount: ")
+    with pytest.raises(ValidationError) as raised:
+        validate_report(report)
+    assert raised.value.message_zh.count("\n") == 1  # both problems in one message
+
+
+def test_an_amount_beyond_the_hard_limit_is_a_problem_of_its_field() -> None:
+    visit = VisitDraft(customer_id="c1", collection_amount_fen=10**19)
+    assert [p.field for p in visit_problems(visit, DAY)] == ["collection_amount_fen"]
+
+
+def test_an_empty_planned_visit_is_not_a_visit_made() -> None:
+    prefilled = VisitDraft(
+        customer_id="c1", planned=True, plan_item_id="i1", purpose="order", start_time="09:00"
+    )
+    assert not is_visited(prefilled)
+    assert is_visited(replace(prefilled, contacts_met="王经理"))
+    assert is_visited(replace(prefilled, collection_amount_fen=100))
+    assert is_visited(VisitDraft(customer_id="c2"))  # unplanned: added for a visit made
+    visits = [prefilled, replace(prefilled, is_effective=True), VisitDraft(customer_id="c2")]
+    assert day_totals(visits).visits == 2
+    assert unvisited_planned(visits) == 1

@@ -9,7 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crm_desktop.domain.errors import ValidationError
-from crm_desktop.domain.money import fen_to_decimal, format_fen, parse_yuan
+from crm_desktop.domain.money import (
+    DEFAULT_CONFIRM_ABOVE_FEN,
+    HARD_LIMIT_FEN,
+    check_amount,
+    fen_to_decimal,
+    format_fen,
+    needs_confirmation,
+    parse_amount,
+    parse_yuan,
+)
 
 
 @pytest.mark.parametrize(
@@ -38,7 +47,7 @@ from crm_desktop.domain.money import fen_to_decimal, format_fen, parse_yuan
         ("3.5 万元", 3_500_000),
         ("RMB 100", 10_000),
         ("1,234,567.89", 123_456_789),
-        ("9" * 32 + ".99", int("9" * 34)),  # beyond the default 28-digit Decimal context
+        ("10000000000000", HARD_LIMIT_FEN),  # the hard limit itself still reads
     ],
 )
 def test_parse_yuan_accepts(text: str, fen: int) -> None:
@@ -129,12 +138,12 @@ def test_fen_to_decimal_is_exact_for_huge_amounts() -> None:
     assert str(fen_to_decimal(10**40 + 1)) == "1" + "0" * 38 + ".01"
 
 
-@given(st.integers(min_value=-(10**18), max_value=10**18), st.booleans())
+@given(st.integers(min_value=-HARD_LIMIT_FEN, max_value=HARD_LIMIT_FEN), st.booleans())
 def test_format_then_parse_round_trips(fen: int, symbol: bool) -> None:
     assert parse_yuan(format_fen(fen, symbol=symbol)) == fen
 
 
-@given(st.integers(min_value=-(10**18), max_value=10**18))
+@given(st.integers(min_value=-HARD_LIMIT_FEN, max_value=HARD_LIMIT_FEN))
 def test_plain_decimal_text_round_trips(fen: int) -> None:
     assert parse_yuan(str(fen_to_decimal(fen))) == fen
 
@@ -142,3 +151,33 @@ def test_plain_decimal_text_round_trips(fen: int) -> None:
 @given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False))
 def test_parse_agrees_with_decimal(yuan: Decimal) -> None:
     assert parse_yuan(f"{yuan:f}") == int(yuan * 100)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["10000000000000.01", "100000000000000000", "9" * 32 + ".99", "-100000000000000000"],
+)
+def test_amounts_beyond_the_hard_limit_are_refused_in_both_languages(text: str) -> None:
+    # 10^17 yuan once reached SQLite as an integer overflow ("发生了意外错误").
+    with pytest.raises(ValidationError) as raised:
+        parse_yuan(text)
+    assert "上限" in raised.value.message_zh and "limit" in raised.value.message_en
+
+
+def test_check_amount_refuses_negative_unless_allowed() -> None:
+    with pytest.raises(ValidationError) as raised:
+        check_amount(-500)
+    assert "负数" in raised.value.message_zh and "negative" in raised.value.message_en
+    assert check_amount(-500, allow_negative=True) == -500
+    with pytest.raises(ValidationError):
+        check_amount(HARD_LIMIT_FEN + 1)
+    with pytest.raises(ValidationError):
+        parse_amount("-¥500")
+    assert parse_amount("  ") == 0
+
+
+def test_only_amounts_above_the_ceiling_need_confirmation() -> None:
+    assert DEFAULT_CONFIRM_ABOVE_FEN == 1_000_000_000 * 100  # 10亿 yuan
+    assert not needs_confirmation(DEFAULT_CONFIRM_ABOVE_FEN)
+    assert needs_confirmation(DEFAULT_CONFIRM_ABOVE_FEN + 1)
+    assert needs_confirmation(2_000, ceiling_fen=1_000)
