@@ -12,6 +12,11 @@ on the GUI thread, so slots may touch widgets freely.
     task.progressed.connect(bar.set_progress)
     task.succeeded.connect(show_report)
     cancel_button.clicked.connect(task.cancel)
+
+Tasks run on one of three lanes, each a pool of one thread (see `Lane`): reads, writes
+and the sync. A lane is serial, so writers never race each other for SQLite's write
+lock, while a long sync never holds up a page's load or a user's save. User actions that
+write go through `ui/operations.py`, which adds the changes signal on top of this.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
@@ -58,6 +64,10 @@ class TaskContext:
 
     def cancel(self) -> None:
         self._cancel.set()
+
+    def wait(self, seconds: float) -> bool:
+        """Pause the worker (e.g. before a retry); True at once when cancel is asked."""
+        return self._cancel.wait(seconds)
 
 
 class BackgroundTask(QObject):
@@ -142,19 +152,33 @@ class _Runner(QRunnable):
             _RUNNING.discard(self._task)
 
 
+class Lane(Enum):
+    """Where a task runs. Each lane is one thread, so its tasks run one after another."""
+
+    READ = "read"  # page loads, exports, everything that is not a user's write
+    WRITE = "write"  # user actions that change records (ui/operations.py)
+    SYNC = "sync"  # the sync: minutes of pulled pages must not hold up a load or a save
+
+
 # Handles of running tasks, so a caller that drops its reference does not lose the signals.
 _RUNNING: set[BackgroundTask] = set()
-_POOL: QThreadPool | None = None
+_POOLS: dict[Lane, QThreadPool] = {}
+
+
+def lane_pool(lane: Lane) -> QThreadPool:
+    """The one-thread pool of `lane` (Anki's single collection thread, for the same reason:
+    SQLite has one write lock, and a lane's tasks never race each other for it)."""
+    pool = _POOLS.get(lane)
+    if pool is None:
+        pool = QThreadPool()
+        pool.setMaxThreadCount(1)
+        _POOLS[lane] = pool
+    return pool
 
 
 def task_pool() -> QThreadPool:
-    """The pool tasks run on: one thread, so background writers never race each other
-    for SQLite's write lock (Anki's single collection thread, for the same reason)."""
-    global _POOL
-    if _POOL is None:
-        _POOL = QThreadPool()
-        _POOL.setMaxThreadCount(1)
-    return _POOL
+    """The read lane's pool, where `run_task` runs by default."""
+    return lane_pool(Lane.READ)
 
 
 def run_task(
@@ -162,9 +186,10 @@ def run_task(
     *,
     parent: QObject | None = None,
     cancel_exceptions: tuple[type[BaseException], ...] = (),
+    lane: Lane = Lane.READ,
     pool: QThreadPool | None = None,
 ) -> BackgroundTask:
-    """Start `fn(context)` on the task pool and return its handle (call on the GUI thread).
+    """Start `fn(context)` on `lane` and return its handle (call on the GUI thread).
 
     Exceptions in `cancel_exceptions` (and `TaskCancelled`) end the task as cancelled;
     any other exception is delivered by `failed`.
@@ -172,7 +197,7 @@ def run_task(
     task = BackgroundTask(parent)
     _RUNNING.add(task)
     runner = _Runner(task, fn, (TaskCancelled, *cancel_exceptions))
-    (pool or task_pool()).start(runner)
+    (pool or lane_pool(lane)).start(runner)
     return task
 
 
@@ -183,5 +208,10 @@ def cancel_all_tasks() -> None:
 
 
 def wait_for_all_tasks(timeout_ms: int = 30_000) -> bool:
-    """Block until the task pool is idle (for shutdown and tests)."""
-    return _POOL is None or _POOL.waitForDone(timeout_ms)
+    """Block until every lane is idle (for shutdown and tests); False on timeout."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    for pool in list(_POOLS.values()):
+        left_ms = max(0, int((deadline - time.monotonic()) * 1000))
+        if not pool.waitForDone(left_ms):
+            return False
+    return True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from crm_desktop.config.settings import Settings
 from crm_desktop.services.container import Services
+from crm_desktop.ui.operations import Operations
 
 if TYPE_CHECKING:
     from crm_desktop.ui.sync.controller import SyncController
@@ -24,6 +25,9 @@ class PageContext:
     lang: str
     # The window's sync driver; None in tests that build a page alone.
     sync: SyncController | None = None
+    # The pages' one operations hub (ui/operations.py): writes off the GUI thread and the
+    # `did_change` signal every page listens to. One per context, so per set of pages.
+    operations: Operations = field(default_factory=Operations)
 
 
 class Page(QWidget):
