@@ -3,25 +3,23 @@
 XlsxWriter in constant-memory mode writes each row to disk as it is written, so memory
 stays flat however many rows come from the iterator. (openpyxl's write-only mode does the
 same but builds an XML element per cell without lxml: 100,000 visit rows took about a
-minute, against the 30 s the list export must fit in; openpyxl still reads the files
-back in the tests and writes the weekly workbook, whose charts it needs.)
+minute, against the 30 s the list export must fit in; openpyxl only reads the files
+back, in the tests and the customer import.)
 
 The sheet is a plain table a person can filter: styled header, frozen header row,
 autofilter, money as ¥ numbers (exact yuan from fen), dates as real dates, column widths
 fitted to the header and the first rows.
 
-The workbook is saved to a hidden temporary file in the target folder and renamed over
-the target only when complete, so an error or a cancel never leaves a half-written file
-(or clobbers an older export of the same name).
+The workbook is written through config/atomic_file.py: a hidden temporary file in the
+target folder, renamed over the target only when complete, so an error or a cancel never
+leaves a half-written file (or clobbers an older export of the same name).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import errno
-import os
 import re
-import secrets
 import tempfile
 import time
 import unicodedata
@@ -33,6 +31,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, cast
 
+from crm_desktop.config.atomic_file import atomic_target
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.money import fen_to_decimal
 
@@ -162,19 +161,6 @@ def _checked(kinds: Sequence[ColumnKind], row: Sequence[object]) -> Sequence[obj
     return row
 
 
-def _temporary_in(target: Path) -> Path:
-    """A new hidden file beside the target. Unlike mkstemp's 0600, it gets the ordinary
-    permissions (0666 less the umask), which the finished export keeps after the rename."""
-    for _attempt in range(100):
-        path = target.with_name(f".{target.stem}.{secrets.token_hex(4)}.xlsx.part")
-        try:
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-        except FileExistsError:
-            continue
-        return path
-    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target.parent))
-
-
 def write_list(
     target: Path,
     spec: SheetSpec,
@@ -193,39 +179,36 @@ def write_list(
     report = progress or (lambda _done, _total: None)
     stopped = cancel or (lambda: False)
     target = Path(target)
-    try:
-        temporary = _temporary_in(target)
-    except OSError as error:
-        raise _file_error(error, target) from error
     # Imported here, on the first export, not at every start of the app (the customer
     # page imports this module).
     import xlsxwriter
 
-    # The rows stream into XlsxWriter's scratch files, kept in a folder of our own so a
-    # cancel or an error removes them too (close() would assemble a file first).
-    with tempfile.TemporaryDirectory(prefix="crm-export-", ignore_cleanup_errors=True) as scratch:
-        book = xlsxwriter.Workbook(
-            str(temporary),
-            {
-                "constant_memory": True,  # rows go to a scratch file as they are written
-                "tmpdir": scratch,
-                "strings_to_formulas": False,  # a name starting with "=" stays text
-                "strings_to_numbers": False,
-                "strings_to_urls": False,
-            },
-        )
-        try:
-            written = _fill(book, spec, iter(rows), total, report, stopped)
-            book.close()  # assembles the .xlsx into the temporary file
-            os.replace(temporary, target)
-        except OSError as error:
-            temporary.unlink(missing_ok=True)
-            raise _file_error(error, target) from error
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-        finally:
-            del book  # its scratch file handles, before the folder goes
+    try:
+        # The rows stream into XlsxWriter's scratch files, kept in a folder of our own so
+        # a cancel or an error removes them too (close() would assemble a file first).
+        with (
+            atomic_target(target) as temporary,
+            tempfile.TemporaryDirectory(
+                prefix="crm-export-", ignore_cleanup_errors=True
+            ) as scratch,
+        ):
+            book = xlsxwriter.Workbook(
+                str(temporary),
+                {
+                    "constant_memory": True,  # rows go to a scratch file as they are written
+                    "tmpdir": scratch,
+                    "strings_to_formulas": False,  # a name starting with "=" stays text
+                    "strings_to_numbers": False,
+                    "strings_to_urls": False,
+                },
+            )
+            try:
+                written = _fill(book, spec, iter(rows), total, report, stopped)
+                book.close()  # assembles the .xlsx into the temporary file
+            finally:
+                del book  # its scratch file handles, before the folder goes
+    except OSError as error:
+        raise _file_error(error, target) from error
     report(written, written)
     return written
 

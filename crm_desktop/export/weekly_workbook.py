@@ -12,16 +12,13 @@ is some 130,000 styled cells, which openpyxl took six seconds to style and seria
 against the three the whole summary may take; XlsxWriter does it in about one. Tests
 read the file back with openpyxl.
 
-The workbook is saved under a temporary name in the target folder and renamed at the
-end, so an error or a cancel never leaves a half-written workbook behind (nor clobbers
-an older file of the same name).
+The workbook is saved through config/atomic_file.py (a temporary name in the target
+folder, renamed at the end), so an error or a cancel never leaves a half-written
+workbook behind (nor clobbers an older file of the same name).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
@@ -32,6 +29,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from crm_desktop.config.atomic_file import atomic_target
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.money import fen_to_decimal
 from crm_desktop.export.weekly_data import (
@@ -205,35 +203,24 @@ def write_weekly_workbook(
     steps = _Progress(progress, cancel)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.stem}-", suffix=".xlsx.part", dir=path.parent
-        )
-        os.close(handle)
+        with atomic_target(path) as temporary:
+            book = _Book(str(temporary), summary.lang)
+            _summary(book, book.book.add_worksheet(SUMMARY_SHEET), summary)
+            steps.step()
+            names = _rep_sheet_names([w.rep_name for w in summary.rep_weeks])
+            for rep_week, name in zip(summary.rep_weeks, names, strict=True):
+                steps.check()
+                _rep_sheet(book, book.book.add_worksheet(name), summary, rep_week)
+            steps.step()
+            _visits_sheet(book, book.book.add_worksheet(VISITS_SHEET), summary)
+            steps.step()
+            _pipeline_sheet(book, book.book.add_worksheet(PIPELINE_SHEET), summary)
+            _market_sheet(book, book.book.add_worksheet(MARKET_SHEET), summary)
+            _next_sheet(book, book.book.add_worksheet(NEXT_SHEET), summary)
+            steps.step()
+            book.book.close()  # the only moment XlsxWriter writes the file
     except OSError as error:
         raise ExportFileError(path, error) from error
-    try:
-        book = _Book(temporary, summary.lang)
-        _summary(book, book.book.add_worksheet(SUMMARY_SHEET), summary)
-        steps.step()
-        names = _rep_sheet_names([w.rep_name for w in summary.rep_weeks])
-        for rep_week, name in zip(summary.rep_weeks, names, strict=True):
-            steps.check()
-            _rep_sheet(book, book.book.add_worksheet(name), summary, rep_week)
-        steps.step()
-        _visits_sheet(book, book.book.add_worksheet(VISITS_SHEET), summary)
-        steps.step()
-        _pipeline_sheet(book, book.book.add_worksheet(PIPELINE_SHEET), summary)
-        _market_sheet(book, book.book.add_worksheet(MARKET_SHEET), summary)
-        _next_sheet(book, book.book.add_worksheet(NEXT_SHEET), summary)
-        steps.step()
-        book.book.close()  # the only moment XlsxWriter writes the file
-        os.replace(temporary, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise ExportFileError(path, error) from error
-        raise
     steps.step()
     return path
 

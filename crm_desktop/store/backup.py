@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from crm_desktop.config.atomic_file import atomic_target
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.store.base import utcnow
 from crm_desktop.store.database import DB_FILENAME, Store, make_engine
@@ -150,10 +151,11 @@ def copy_database(
     change the copy before it is renamed into place. Environment failures come out as
     StoreError.
     """
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    _remove(temp)
+    # config/atomic_file.py: a temporary file beside the target (0666 less the umask, so
+    # a backup saved for the user has their ordinary permissions), renamed when complete.
+    temp: Path | None = None
     try:
-        with user_errors():
+        with user_errors(), atomic_target(target) as temp:
             src = sqlite3.connect(
                 _uri(source, "ro") if read_only_source else str(source),
                 uri=read_only_source,
@@ -180,11 +182,11 @@ def copy_database(
                 src.execute("COMMIT")
             finally:
                 src.close()
-        os.replace(temp, target)
     except OSError as error:
         raise DatabaseUnavailable(f"{target}: {error.strerror}") from error
     finally:
-        _remove(temp)
+        if temp is not None:
+            _remove(temp)  # SQLite's journal of the temporary copy, if a step failed
 
 
 def backup_to(

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.config.atomic_file import atomic_target
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.dashboard import DashboardData, DashboardService
 from crm_desktop.ui import application
@@ -112,8 +114,10 @@ class ChartCard(QFrame):
             return None
         if not path.lower().endswith(".png"):
             path += ".png"
-        with render.RENDER_LOCK:  # never while a background render draws this figure
-            self.figure.savefig(path, dpi=EXPORT_DPI, facecolor="white")
+        # Atomic like every export (config/atomic_file.py): no half-written image.
+        with render.RENDER_LOCK, atomic_target(Path(path)) as temporary:
+            # never while a background render draws this figure
+            self.figure.savefig(temporary, dpi=EXPORT_DPI, facecolor="white", format="png")
         return path
 
 
