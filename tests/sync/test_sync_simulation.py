@@ -76,7 +76,7 @@ from crm_desktop.store.database import DB_FILENAME, Store, open_store
 from crm_desktop.store.models import ConflictEntry, Customer, DailyReport
 from crm_desktop.sync.client import local
 from crm_desktop.sync.client.apply import PLANS
-from crm_desktop.sync.client.engine import SyncEngine
+from crm_desktop.sync.client.engine import SyncEngine, SyncReport
 from crm_desktop.sync.client.errors import SyncError
 from crm_desktop.sync.client.transport import Transport
 from crm_desktop.sync.content import report_content_hash
@@ -522,6 +522,26 @@ class SyncSimulation(RuleBasedStateMachine):
         finally:
             laptop.engine.before_cursor = None
         self._check_cursor(laptop, reset=False)
+        self.laptops_hold_only_their_scope()
+        self.pending_edits_are_shown(laptop)
+
+    @rule(laptop=laptops, pick=st.integers(0, 9), field=FIELDS, value=st.sampled_from("123"))
+    def reset_with_pending_edits(self, laptop: Laptop, pick: int, field: str, value: str) -> None:
+        """The laptop forgets the server's rows (a 410, a drift, a new server epoch) while
+        the user's edits wait in the outbox: the pull that refills it must lay them over
+        what it brings, or the user sees their typing undone."""
+        with laptop.store.reading() as s:
+            ids = s.scalars(
+                select(Customer.id)
+                .where(Customer.deleted.is_(False), Customer.version > 0)
+                .order_by(Customer.id)
+            ).all()
+        if ids and field != "deleted":
+            self._edit(laptop, ids[pick % len(ids)], field, value)
+        laptop.engine.handshake()
+        laptop.engine.reset()
+        laptop.engine.pull(SyncReport())
+        self._check_cursor(laptop, reset=True)
         self.laptops_hold_only_their_scope()
         self.pending_edits_are_shown(laptop)
 
