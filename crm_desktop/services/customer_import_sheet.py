@@ -25,7 +25,7 @@ from xml.etree.ElementTree import ParseError
 from crm_desktop.domain import picklists as pl
 from crm_desktop.domain.customer import ContactDraft, CustomerDraft
 from crm_desktop.domain.errors import UserFacingError, ValidationError
-from crm_desktop.domain.money import parse_yuan
+from crm_desktop.domain.money import check_amount, parse_yuan
 from crm_desktop.services.xlsx_reader import FastWorkbook
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,8 @@ def _label_code(kind: type[pl.Picklist], text: str) -> str:
 
 def _money(value: object) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool):
-        return value * 100
+        # The domain's money rule: a number cell of 10^17 would overflow SQLite's integer.
+        return check_amount(value * 100, allow_negative=True)
     text = _text(value)
     return None if text is None else parse_yuan(text)
 

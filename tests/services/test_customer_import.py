@@ -434,3 +434,23 @@ def test_the_first_sheet_with_a_header_is_used(services: Services, tmp_path: Pat
     book["数据"].append(["第二页客户有限公司"])
     book.save(tmp_path / "s.xlsx")
     assert import_customers(services, tmp_path / "s.xlsx").imported == 1
+
+
+def test_an_absurd_amount_is_a_row_error_not_a_traceback(
+    services: Services, tmp_path: Path
+) -> None:
+    # 10^17 yuan once reached SQLite as an integer overflow and imported nothing.
+    file = write_xlsx(tmp_path / "big.xlsx", [
+        ["客户名称", "信用额度", "年销售额"],
+        ["大客户公司", 10**14, None],           # row 2: a whole-number cell, read as int
+        ["文本公司", None, "100000000000000000"],  # row 3: a text cell
+        ["浮点公司", 10**17, None],             # row 4: read back as the float 1e17
+        ["正常公司", 5000, None],              # row 5: ok
+    ])  # fmt: skip
+    report = import_customers(services, file)
+    assert report.imported == 1
+    errors = {e.row: e for e in report.errors}
+    assert sorted(errors) == [2, 3, 4]
+    assert "信用额度" in errors[2].message_zh and "上限" in errors[2].message_zh
+    assert "Annual sales" in errors[3].message_en and "limit" in errors[3].message_en
+    assert customers(services)["正常公司"].credit_limit_fen == 500_000
