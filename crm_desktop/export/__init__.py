@@ -1,1 +1,1 @@
-"""Excel export and chart data (openpyxl); no Qt."""
+"""Excel export (XlsxWriter) and the weekly summary's data; no Qt."""

@@ -1,4 +1,4 @@
-"""The services one open store offers, built once by the composition root."""
+"""The services one open store offers, opened once by the composition root (app.py)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,12 @@ from crm_desktop.store.database import Store, open_store
 class Services:
     store: Store
     user: CurrentUser
-    # Every service needs only the store and the user, so they are all built here.
+    # The services every page shares, built once here: each needs only the store and the
+    # user. Not every service: one page's service (DashboardService, ReviewService,
+    # TodayService, DayPlanService, ...) is built by that page from `store` and `user`,
+    # some with a setting of their own (the policy's cadence, a due hour), and the one-shot
+    # jobs (backups, list_export, weekly_summary, customer_import, demo) are functions
+    # that take these Services or the store.
     customers: CustomerService = field(init=False)
     customer_list: CustomerList = field(init=False)
     sync: SyncService = field(init=False)

@@ -7,7 +7,8 @@ sees, in the same order. Visits and opportunities have their own filters below.
 Nothing is loaded at once. One read transaction (one consistent snapshot) streams the
 ordered row keys from SQLite -- small (key, total) rows, `yield_per` chunks -- and each
 chunk's full rows are fetched by rowid, so memory stays flat from 100 rows to 100,000.
-The writer (export/list_export.py) streams the rows into openpyxl's write-only workbook.
+The writer (export/list_export.py) streams the rows into an XlsxWriter workbook in
+constant-memory mode and renames it into place atomically (config/atomic_file.py).
 """
 
 from __future__ import annotations
