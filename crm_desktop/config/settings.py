@@ -42,6 +42,8 @@ USERNAME = option("username", "", "Account used for the last sync login")
 SYNC_INTERVAL_MIN = option("sync_interval_minutes", 5, "Automatic sync period while online")
 WINDOW_GEOMETRY = option("window_geometry", "", "Main window geometry (base64)")
 BACKUP_KEEP = option("backup_keep", 7, "Daily automatic backups of the store to keep")
+# Written by Settings → Move data folder; read at start by config/paths.py (default layout only).
+DATA_FOLDER = option("data_folder", "", "Data folder chosen in Settings (empty: the default)")
 # The report due hour, visit cadence and A/B shares were settings here; they decide synced
 # values, so they are now the synced team policy (domain/policy.py, services/policy.py).
 # Their keys in an old settings file are dropped on load like any unknown key.
@@ -73,6 +75,10 @@ class Settings:
             raw = UPGRADES[version](raw)
             version += 1
         self._values = {k: v for k, v in raw.items() if k in REGISTRY}
+
+    @property
+    def path(self) -> Path:
+        return self._path
 
     def get(self, opt: Option) -> Any:
         value = self._values.get(opt.name, opt.default)

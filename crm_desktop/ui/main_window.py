@@ -10,8 +10,8 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtCore import QByteArray, QRect, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
 from crm_desktop.config.settings import WINDOW_GEOMETRY, Settings
@@ -26,6 +26,7 @@ from crm_desktop.ui.pages.registry import START_PAGE, available_pages
 from crm_desktop.ui.status_bar import build_status_bar
 from crm_desktop.ui.sync.controller import SyncController
 from crm_desktop.ui.tasks import BackgroundTask, wait_for_all_tasks
+from crm_desktop.ui.window_geometry import first_geometry, fit_to_screen
 
 SHUTDOWN_WAIT_MS = 10_000  # a cancelled sync stops at the next batch or page
 
@@ -40,9 +41,13 @@ class MainWindow(QMainWindow):
         lang: str,
         *,
         first_run: bool | None = None,
+        available: QRect | None = None,
     ) -> None:
-        """`first_run`: offer the first-run choice after show (None: see first_run.py)."""
+        """`first_run`: offer the first-run choice after show (None: see first_run.py).
+        `available`: the screen area to fit in (None: the primary screen's, without
+        taskbar and docks; tests give one)."""
         super().__init__()
+        self._available = available
         self.services = services
         self.settings = settings
         self.lang = lang
@@ -164,10 +169,46 @@ class MainWindow(QMainWindow):
         self.first_run_opened.emit(dialog)
 
     # --- lifetime --------------------------------------------------------------------
+    def available_geometry(self) -> QRect:
+        """The screen area the window must fit in (taskbar and docks left out)."""
+        if self._available is not None:
+            return QRect(self._available)
+        screen = QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 800)
+
     def _restore_geometry(self) -> None:
+        """First start: sized to the screen. Later: as left, but never off the screen
+        (the last screen may have been larger, or a second monitor now unplugged)."""
+        area = self.available_geometry()
         saved = self.settings.get(WINDOW_GEOMETRY)
-        if not saved or not self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
-            self.resize(1280, 800)
+        if saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
+            if not self.isMaximized() and not self.isFullScreen():
+                self.setGeometry(fit_to_screen(self.geometry(), self._frame_margins(), area))
+            return
+        self.setGeometry(first_geometry(area, self._frame_margins()))
+
+    def _frame_margins(self) -> tuple[int, int, int, int]:
+        """The title bar and borders (left, top, right, bottom); an estimate until shown."""
+        frame, inner = self.frameGeometry(), self.geometry()
+        margins = (
+            inner.left() - frame.left(),
+            inner.top() - frame.top(),
+            frame.right() - inner.right(),
+            frame.bottom() - inner.bottom(),
+        )
+        return margins if any(margins) else (1, 31, 1, 1)
+
+    # --- a data folder move ----------------------------------------------------------
+    def pause_background_work(self) -> None:
+        """Stop the sync and the nightly jobs and wait for running work (a copy of the
+        store must not miss a write made while it runs)."""
+        self.sync.shutdown()
+        self.nightly.stop()
+        wait_for_all_tasks(SHUTDOWN_WAIT_MS)
+
+    def resume_background_work(self) -> None:
+        self.sync.start()
+        self.nightly.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")

@@ -20,7 +20,7 @@ from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui import messages
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.nightly import NightlyJobs
-from crm_desktop.ui.pages.settings import SettingsPage
+from crm_desktop.ui.settings import SettingsPage
 
 Yes, No = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
 

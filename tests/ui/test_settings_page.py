@@ -19,7 +19,7 @@ from crm_desktop.store.models import Customer, DailyReport, OutboxEntry, Team, U
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui import application, messages
 from crm_desktop.ui.pages.base import PageContext
-from crm_desktop.ui.pages.settings import SettingsPage
+from crm_desktop.ui.settings import SettingsPage
 
 
 def sign_in_as(services: Services, role: Role, team: str | None = None) -> str:

@@ -15,10 +15,10 @@ from crm_desktop.ui.dashboard.page import DashboardPage
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.pages.plans import PlansPage
 from crm_desktop.ui.pages.review import ReviewPage
-from crm_desktop.ui.pages.settings import SettingsPage
 from crm_desktop.ui.pages.sync import SyncPage
 from crm_desktop.ui.pages.today import TodayPage
 from crm_desktop.ui.pipeline.page import PipelinePage
+from crm_desktop.ui.settings import SettingsPage
 from crm_desktop.ui.targets.page import TargetsPage
 from crm_desktop.ui.team.page import TeamPage
 

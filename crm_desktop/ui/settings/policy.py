@@ -1,0 +1,186 @@
+"""Settings 设置, the team policy group: report due hour, A/B shares of sales for value
+classes, visit cadence per class, recompute now.
+
+The team policy decides synced values, so it is synced team data (services/policy.py),
+not a setting of this laptop: a manager edits their team's, an admin the company
+default; everyone else sees the values that apply to them, read-only.
+
+A part of SettingsPage (settings/page.py): its strings keep the page's translation
+context, so they are written `translate("SettingsPage", …)`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt, SignalInstance
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox
+
+from crm_desktop.domain.errors import UserFacingError
+from crm_desktop.domain.policy import TeamPolicy
+from crm_desktop.services.classification import classified_on, recompute_value_classes
+from crm_desktop.ui import application
+from crm_desktop.ui.pages.base import Page
+from crm_desktop.ui.tasks import BackgroundTask, run_task
+from crm_desktop.ui.widgets import date_text
+
+translate = QCoreApplication.translate
+# A plain mixin at run time: PySide6 mixes up the meta-object of a QObject class with
+# several Python QObject bases (signals stop arriving), so the signals live on
+# SettingsPage and only the type checker sees Page here.
+_Base = Page if TYPE_CHECKING else object
+CADENCES = (("A", "cadence_a_days"), ("B", "cadence_b_days"), ("C", "cadence_c_days"))
+SHARES = (("A", "abc_a_share_pct"), ("B", "abc_b_share_pct"))
+
+
+class PolicySection(_Base):
+    """The team policy group and its load, save and recompute (mixed into SettingsPage)."""
+
+    recompute_finished: SignalInstance  # declared on SettingsPage
+
+    def save(self) -> bool:
+        raise NotImplementedError  # SettingsPage saves the whole page
+
+    def _classes_group(self) -> QGroupBox:
+        """The team policy: the report due hour, value classes A/B/C (SPEC §5: the Pareto
+        shares) and the visit cadence per class."""
+        group = QGroupBox(
+            translate("SettingsPage", "Team policy: report deadline, customer classes, visits")
+        )
+        self.policy_group = group
+        form = QFormLayout(group)
+        self.policy_note = QLabel()
+        self.policy_note.setObjectName("hint")
+        self.policy_note.setWordWrap(True)
+        form.addRow(self.policy_note)
+        self.due_hour = QSpinBox()
+        self.due_hour.setRange(0, 23)
+        self.due_hour.setSuffix(":00")
+        self.due_hour.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.due_hour.setFixedWidth(120)
+        form.addRow(translate("SettingsPage", "Daily report due at"), self.due_hour)
+        self.shares: dict[str, QSpinBox] = {}
+        for letter, _option in SHARES:
+            spin = QSpinBox()
+            spin.setRange(0, 100)
+            spin.setSuffix(" %")
+            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+            spin.setFixedWidth(120)
+            self.shares[letter] = spin
+        form.addRow(translate("SettingsPage", "Class A: top share of sales"), self.shares["A"])
+        form.addRow(translate("SettingsPage", "Class B: next share of sales"), self.shares["B"])
+        self.cadence: dict[str, QSpinBox] = {}
+        for letter, _option in CADENCES:
+            spin = QSpinBox()
+            spin.setRange(1, 365)
+            spin.setSuffix(translate("SettingsPage", " days"))
+            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+            spin.setFixedWidth(120)
+            self.cadence[letter] = spin
+            form.addRow(
+                translate("SettingsPage", "Class %1 customers every").replace("%1", letter), spin
+            )
+        self.recompute_button = QPushButton(translate("SettingsPage", "Recompute classes now"))
+        self.recompute_button.clicked.connect(self.recompute_classes)
+        self.classes_note = QLabel()
+        self.classes_note.setObjectName("hint")
+        self.classes_note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.recompute_button)
+        row.addWidget(self.classes_note, 1)
+        form.addRow("", row)
+        self.recompute_task: BackgroundTask | None = None
+        return group
+
+    def _show_classified_on(self) -> None:
+        last = classified_on(self.context.services)
+        text = translate("SettingsPage", "Recomputed every night; last on %1.").replace(
+            "%1", date_text(last)
+        )
+        self.classes_note.setText(
+            text if last else translate("SettingsPage", "Recomputed every night.")
+        )
+
+    def recompute_classes(self) -> None:
+        """Save the shares first, so the run uses what the user sees, then recompute."""
+        if not self.save():
+            return
+        services = self.context.services
+        today = services.clock.today()
+        self.recompute_button.setEnabled(False)
+        self.classes_note.setText(translate("SettingsPage", "Recomputing…"))
+        # With the synced team policy of each customer's owner, as the nightly run.
+        task = run_task(lambda _ctx: recompute_value_classes(services, today), parent=self)
+        task.succeeded.connect(self._recomputed)
+        task.failed.connect(self._recompute_failed)
+        self.recompute_task = task
+
+    def _recomputed(self, changed: object) -> None:
+        self.recompute_button.setEnabled(True)
+        self.recompute_finished.emit()
+        self.classes_note.setText(
+            translate("SettingsPage", "Done. Customers whose class changed: %1").replace(
+                "%1", str(changed)
+            )
+        )
+
+    def _recompute_failed(self, error: object) -> None:
+        self.recompute_button.setEnabled(True)
+        self.recompute_finished.emit()
+        self._show_classified_on()
+        if not isinstance(error, UserFacingError):
+            raise error if isinstance(error, BaseException) else RuntimeError(str(error))
+        application.show_error(error, self)
+
+    def _policy_spins(self) -> list[QSpinBox]:
+        return [self.due_hour, *self.shares.values(), *self.cadence.values()]
+
+    def _load_policy(self) -> None:
+        """The policy that applies to the user; editable only by whom may set it."""
+        view = self.context.services.policy.view()
+        self.policy_editable = view.editable
+        columns = view.policy.columns()
+        self.due_hour.setValue(columns["report_due_hour"])
+        for letter, name in CADENCES:
+            self.cadence[letter].setValue(columns[name])
+        for letter, name in SHARES:
+            self.shares[letter].setValue(columns[name])
+        for spin in self._policy_spins():
+            spin.setReadOnly(not view.editable)
+            spin.setButtonSymbols(
+                QSpinBox.ButtonSymbols.UpDownArrows
+                if view.editable
+                else QSpinBox.ButtonSymbols.NoButtons
+            )
+        if not view.editable:
+            note = translate(
+                "SettingsPage", "Set by your manager; the same on every laptop of your team."
+            )
+        elif view.team_id is None:
+            note = translate(
+                "SettingsPage", "The company default: applies to every team without its own."
+            )
+        else:
+            note = translate(
+                "SettingsPage", "Your team's policy: synced to the laptops of everyone in it."
+            )
+        self.policy_note.setText(note)
+
+    def _shown_policy(self) -> TeamPolicy:
+        values = {name: self.shares[letter].value() for letter, name in SHARES}
+        values |= {name: self.cadence[letter].value() for letter, name in CADENCES}
+        return TeamPolicy.from_columns({"report_due_hour": self.due_hour.value(), **values})
+
+    def _save_policy(self) -> bool:
+        """Write the shown policy to the team's synced row if the user may and it changed."""
+        if not self.policy_editable:
+            return True
+        policies = self.context.services.policy
+        try:
+            shown = self._shown_policy()
+            if shown != policies.view().policy:
+                policies.save(shown)
+        except UserFacingError as error:
+            application.show_error(error, self)
+            return False
+        return True
