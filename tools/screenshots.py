@@ -1,0 +1,192 @@
+"""Screenshots of every page (and the customer card and an opportunity) on fresh demo data.
+
+    .venv/bin/python tools/screenshots.py                   # all pages, zh + en, 2 sizes
+    .venv/bin/python tools/screenshots.py /tmp/shots --lang zh --size 1366x768 --page today
+
+Builds the real main window on a new demo data folder (services/demo.py, signed in as the
+demo supervisor, so every page of the navigation is there) with a clock fixed on Monday
+23 November 2026, 10:00 in China, so the pictures do not change with the day they are
+taken. Each page is saved as `<page>-<lang>-<width>.png` in the output folder (default
+docs/screenshots), the dialogs as `customer-card-…` and `opportunity-…`.
+
+Runs headless (QT_QPA_PLATFORM=offscreen unless set). Exits 1 when a page or dialog fails
+to build or Qt logs a warning, so a CI step running it (.ci/run) notices a page that broke.
+Each language runs in a process of its own: Qt's translators and the locale are per process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = REPO / "docs" / "screenshots"
+LANGS = {"zh": "zh_CN", "en": "en"}
+SIZES = ((1366, 768), (1920, 1080))
+CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+SHOT_AT = dt.datetime(2026, 11, 23, 10, 0, tzinfo=CHINA)  # a Monday morning, as tests/fixed_time
+DIALOGS = ("customer-card", "opportunity")
+# Said by the offscreen platform for every window; a real desktop never says it (pyproject.toml
+# ignores the same message in the tests).
+HARMLESS = ("This plugin does not support propagateSizeHints",)
+TASK_WAIT_MS = 30_000
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", nargs="?", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--lang", action="append", choices=sorted(LANGS), help="default: all")
+    parser.add_argument(
+        "--size", action="append", help="WIDTHxHEIGHT; default 1366x768 and 1920x1080"
+    )
+    parser.add_argument("--page", action="append", help="a page key or dialog name; default: all")
+    args = parser.parse_args(argv)
+    sizes = [_size(text) for text in args.size] if args.size else list(SIZES)
+    langs = args.lang or list(LANGS)
+    args.out.mkdir(parents=True, exist_ok=True)
+    if len(langs) == 1:
+        return _shoot(args.out, langs[0], sizes, args.page)
+    code = 0
+    for lang in langs:  # a process a language (see the module's docstring)
+        command = [sys.executable, __file__, str(args.out), "--lang", lang]
+        command += [f"--size={w}x{h}" for w, h in sizes]
+        command += [f"--page={page}" for page in args.page or []]
+        code = max(code, subprocess.run(command, check=False).returncode)
+    return code
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, _x, height = text.partition("x")
+    return int(width), int(height)
+
+
+class _Problems:
+    """Qt warnings and the app's own logged warnings and errors, and what failed to build."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def qt_message(self, mode: object, _context: object, message: str) -> None:
+        from PySide6.QtCore import QtMsgType
+
+        if mode in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
+            return
+        if not any(text in message for text in HARMLESS):
+            self.items.append(f"Qt {mode}: {message}")
+
+    def log_handler(self) -> logging.Handler:
+        problems = self
+
+        class _Handler(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                problems.items.append(
+                    f"log {record.levelname} {record.name}: {record.getMessage()}"
+                )
+
+        return _Handler(logging.WARNING)
+
+    def failed(self, what: str) -> None:
+        self.items.append(f"{what} failed:\n{traceback.format_exc()}")
+
+
+def _shoot(out: Path, lang: str, sizes: list[tuple[int, int]], only: list[str] | None) -> int:
+    from PySide6.QtCore import qInstallMessageHandler
+
+    problems = _Problems()
+    qInstallMessageHandler(problems.qt_message)
+    logging.getLogger("crm_desktop").addHandler(problems.log_handler())
+
+    from crm_desktop.config.settings import Settings
+    from crm_desktop.domain.clock import FixedClock
+    from crm_desktop.services.container import Services
+    from crm_desktop.services.demo import ensure_demo_data
+    from crm_desktop.ui.application import create_application
+    from crm_desktop.ui.main_window import MainWindow
+
+    qapp = create_application(LANGS[lang])
+    with tempfile.TemporaryDirectory(prefix="crm-screenshots-") as folder:
+        services = Services.open(Path(folder) / "data", clock=FixedClock(SHOT_AT))
+        try:
+            ensure_demo_data(services)
+            settings = Settings(Path(folder) / "config" / "settings.json")
+            window = MainWindow(services, settings, LANGS[lang], first_run=False)
+            window.show()
+            _settle(qapp)
+            keys = [key for key in window.stack.keys if not only or key in only]
+            dialogs = [name for name in DIALOGS if not only or name in only]
+            for width, height in sizes:
+                window.resize(width, height)
+                for key in keys:
+                    try:
+                        window.show_page(key)
+                        _settle(qapp)
+                        _save(window.grab(), out / f"{key}-{lang}-{width}.png")
+                    except Exception:
+                        problems.failed(f"page {key} at {width}x{height}")
+                for name in dialogs:
+                    try:
+                        _shoot_dialog(window, name, qapp, out / f"{name}-{lang}-{width}.png")
+                    except Exception:
+                        problems.failed(f"dialog {name} at {width}x{height}")
+            window.close()
+            _settle(qapp)
+        finally:
+            services.close()
+    for problem in problems.items:
+        print(problem, file=sys.stderr)
+    print(f"{lang}: {len(problems.items)} problems; screenshots in {out}", file=sys.stderr)
+    return 1 if problems.items else 0
+
+
+def _settle(qapp: object) -> None:
+    """Let the pages' background loads finish and their results arrive."""
+    from PySide6.QtWidgets import QApplication
+
+    from crm_desktop.ui.tasks import wait_for_all_tasks
+
+    for _round in range(3):  # a finished load may start another (the dashboard's charts)
+        if not wait_for_all_tasks(TASK_WAIT_MS):
+            raise TimeoutError("background tasks still running")
+        QApplication.processEvents()
+
+
+def _save(pixmap: object, path: Path) -> None:
+    if not pixmap.save(str(path)):  # type: ignore[attr-defined]
+        raise OSError(f"could not write {path}")
+
+
+def _shoot_dialog(window: object, name: str, qapp: object, path: Path) -> None:
+    open_dialog: Callable[[], object] = {
+        "customer-card": lambda: window.show_page("customers").open_card(0),  # type: ignore[attr-defined]
+        "opportunity": lambda: _open_opportunity(window),
+    }[name]
+    dialog = open_dialog()
+    if dialog is None:
+        raise RuntimeError(f"{name}: nothing to open")
+    dialog.show()  # type: ignore[attr-defined]
+    _settle(qapp)
+    try:
+        _save(dialog.grab(), path)  # type: ignore[attr-defined]
+    finally:
+        dialog.close()  # type: ignore[attr-defined]
+        _settle(qapp)
+
+
+def _open_opportunity(window: object) -> object:
+    page = window.show_page("pipeline")  # type: ignore[attr-defined]
+    _settle(None)
+    return page.open_card(page.list_model.rows[0].id)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
