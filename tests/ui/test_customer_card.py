@@ -202,19 +202,22 @@ def test_edit_contact_clears_the_birthday(
     assert dialog is not None and dialog.has_birthday.isChecked()
     assert dialog.birthday.date() == QDate(1975, 1, 2)
     dialog.has_birthday.setChecked(False)
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert services.customers.card(customer_id).contacts[0].birthday is None
 
 
 def test_delete_contact_asks_first(
     card: CustomerCardDialog,
+    qtbot: QtBot,
     services: Services,
     customer_id: str,
     answer_confirm: Callable[[bool], list[str]],
 ) -> None:
     card.contacts.table.selectRow(0)
     asked = answer_confirm(True)
-    assert card.contacts.delete_contact()
+    with qtbot.waitSignal(card.contacts.changed, timeout=10_000):
+        assert card.contacts.delete_contact()
     assert "周经理" in asked[0]
     assert services.customers.card(customer_id).contacts == []
     assert card.contacts.table.rowCount() == 0

@@ -35,7 +35,9 @@ def _combo(dialog: CustomerEditDialog, name: str) -> QComboBox:
 
 
 def _save(qtbot: QtBot, dialog: CustomerEditDialog) -> None:
+    """Click Save and wait until the save (run on the writer lane) has landed or failed."""
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.saving, timeout=10_000)
 
 
 @pytest.fixture
@@ -164,6 +166,7 @@ def test_service_error_keeps_the_dialog_open(
         raise DatabaseLocked()
 
     monkeypatch.setattr(services.customers, "save", locked)
+    page.context.operations.locked_wait_s = 0  # a lock that never passes: said at once
     dialog = page.new_customer()
     _line(dialog, "name").setText("锁定测试公司")
     key = dialog.form.editors["is_key_account"]

@@ -147,7 +147,7 @@ def test_delete_asks_first(
     answer_confirm(True)
     page.select_row(1)
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
-    assert page.model.rowCount() == 2
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)  # on the writer lane
     assert "客户00001" not in _names(page)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,9 @@ from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.container import Services
 from crm_desktop.services.customer_list import CustomerQuery
 from crm_desktop.store.database import open_store
+from crm_desktop.ui.customers.page import CustomersPage
 from crm_desktop.ui.operations import CUSTOMERS, TARGETS, OpChanges, Operations
+from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.tasks import Lane, TaskContext, run_task
 from tests.fixed_time import FixedClock
 
@@ -178,3 +180,18 @@ def test_a_locked_database_is_waited_out_on_the_writer_lane(
     listing = services.customer_list
     names = [row.name for row in listing.rows(listing.handles(CustomerQuery())).values()]
     assert names == ["锁定测试贸易有限公司"]
+
+
+def test_a_page_refreshes_only_for_changes_it_shows(
+    context: PageContext, qtbot: QtBot, add_customers: Callable[..., None]
+) -> None:
+    page = CustomersPage(context)
+    qtbot.addWidget(page)
+    ops = context.operations
+    add_customers(2)  # written behind the page's back: it does not know yet
+    with qtbot.waitSignal(ops.did_change, timeout=TIMEOUT_MS):
+        ops.write(lambda: None, TARGETS)
+    assert page.model.rowCount() == 0  # targets are not on the customer list
+    with qtbot.waitSignal(ops.did_change, timeout=TIMEOUT_MS):
+        ops.write(lambda: None, CUSTOMERS)
+    assert page.model.rowCount() == 2

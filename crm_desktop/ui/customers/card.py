@@ -106,7 +106,7 @@ class CustomerCardDialog(QDialog):
         self.edit_button.clicked.connect(self.edit)
         self.tabs = QTabWidget()
         self.overview = CustomerOverview(lang)
-        self.contacts = ContactsTab(services, lang)
+        self.contacts = ContactsTab(services, lang, operations=self.context.operations)
         self.contacts.changed.connect(self._after_change)
         # The history can hold hundreds of visits: a model over the service's rows, so
         # opening the card builds no per-cell items and the view paints only what shows.
@@ -294,7 +294,9 @@ class CustomerCardDialog(QDialog):
     def edit(self) -> CustomerEditDialog | None:
         if self.card is None:
             return None
-        self.edit_dialog = CustomerEditDialog(self.services, self.lang, self.card.draft, self)
+        self.edit_dialog = CustomerEditDialog(
+            self.services, self.lang, self.card.draft, self, operations=self.context.operations
+        )
         self.edit_dialog.saved.connect(lambda _id: self._after_change())
         self.edit_dialog.open()
         return self.edit_dialog

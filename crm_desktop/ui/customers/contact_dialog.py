@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.customer import ContactDraft, contact_problems
-from crm_desktop.domain.errors import UserFacingError, ValidationError
+from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.picklists import BuyingRole
 from crm_desktop.services.container import Services
-from crm_desktop.ui import application
 from crm_desktop.ui.activity.form import to_qdate
+from crm_desktop.ui.operations import CONTACTS, Operations, report_error
+from crm_desktop.ui.tasks import BackgroundTask
 from crm_desktop.ui.widgets import (
     ErrorLabel,
     combo_code,
@@ -41,10 +42,18 @@ class ContactDialog(QDialog):
     saved = Signal(str)
 
     def __init__(
-        self, services: Services, lang: str, draft: ContactDraft, parent: QWidget | None = None
+        self,
+        services: Services,
+        lang: str,
+        draft: ContactDraft,
+        parent: QWidget | None = None,
+        *,
+        operations: Operations | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
+        self.operations = operations or Operations(self)
+        self.save_task: BackgroundTask | None = None
         self.lang = lang
         self.draft = draft
         self.setWindowTitle(self.tr("Edit contact") if draft.id else self.tr("New contact"))
@@ -143,22 +152,37 @@ class ContactDialog(QDialog):
         )
 
     def save(self) -> bool:
+        """Check the input and start saving on the writer lane; True when started. The
+        dialog accepts (and emits `saved`) when the save lands, and stays open if not."""
+        if self.save_task is not None and self.save_task.running:
+            return False
         draft = self.read_draft()
         problems = contact_problems(draft.cleaned(), self.services.clock.today())
         if problems:
             self._show_problems(problems)
             return False
-        try:
-            contact_id = self.services.customers.save_contact(draft)
-        except ValidationError as error:
-            self._show_problems([error])
-            return False
-        except UserFacingError as error:
-            application.show_error(error, self)
-            return False
+        customers = self.services.customers
+        self.save_button.setEnabled(False)
+        self.save_task = self.operations.write(
+            lambda: customers.save_contact(draft),
+            CONTACTS,
+            parent=self,
+            success=self._saved,
+            failure=self._not_saved,
+        )
+        return True
+
+    def _saved(self, contact_id: str) -> None:
+        self.save_button.setEnabled(True)
         self.saved.emit(contact_id)
         self.accept()
-        return True
+
+    def _not_saved(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, ValidationError):
+            self._show_problems([error])
+        else:
+            report_error(error, self)
 
     def _show_problems(self, problems: list[ValidationError]) -> None:
         general: list[str] = []

@@ -6,22 +6,30 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from crm_desktop.domain.customer import ContactDraft
-from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.picklists import BuyingRole
 from crm_desktop.services.container import Services
-from crm_desktop.ui import application, messages
+from crm_desktop.ui import messages
 from crm_desktop.ui.customers.contact_dialog import ContactDialog
+from crm_desktop.ui.operations import CONTACTS, Operations
 from crm_desktop.ui.widgets import fill_table, picklist_label, read_only_table
 
 
 class ContactsTab(QWidget):
-    """Emits `changed` after a contact was saved or deleted."""
+    """Emits `changed` after a contact was saved or deleted (on the writer lane)."""
 
     changed = Signal()
 
-    def __init__(self, services: Services, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        lang: str,
+        parent: QWidget | None = None,
+        *,
+        operations: Operations | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
+        self.operations = operations or Operations(self)
         self.lang = lang
         self.customer_id = ""
         self.contacts: list[ContactDraft] = []
@@ -86,7 +94,9 @@ class ContactsTab(QWidget):
 
     def _open(self, draft: ContactDraft) -> ContactDialog:
         # Window-modal but not blocking (open(), not exec()), so tests can drive it.
-        self.dialog = ContactDialog(self.services, self.lang, draft, self)
+        self.dialog = ContactDialog(
+            self.services, self.lang, draft, self, operations=self.operations
+        )
         self.dialog.saved.connect(lambda _id: self.changed.emit())
         self.dialog.open()
         return self.dialog
@@ -101,10 +111,11 @@ class ContactsTab(QWidget):
             self.tr("Delete the contact %1?").replace("%1", contact.name),
         ):
             return False
-        try:
-            self.services.customers.delete_contact(contact.id)
-        except UserFacingError as error:
-            application.show_error(error, self)
-            return False
-        self.changed.emit()
-        return True
+        customers, contact_id = self.services.customers, contact.id
+        self.operations.write(
+            lambda: customers.delete_contact(contact_id),
+            CONTACTS,
+            parent=self,
+            success=lambda _none: self.changed.emit(),
+        )
+        return True  # started; `changed` follows when it lands

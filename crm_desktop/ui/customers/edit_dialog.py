@@ -2,7 +2,9 @@
 
 The dialog stays open with everything the user typed whenever saving does not happen:
 rule violations (shown next to their fields), a cancelled duplicate warning, or a
-service error such as a locked database (shown with `application.show_error`).
+service error (shown with `application.show_error`). The save itself runs on the writer
+lane (ui/operations.py): the window stays live while a sync holds the database, and the
+dialog closes when the save has landed.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from crm_desktop.ui import application
 from crm_desktop.ui.customers import duplicates
 from crm_desktop.ui.customers.customer_form import CustomerForm
 from crm_desktop.ui.customers.fields import DUPLICATE_KEYS
+from crm_desktop.ui.operations import CUSTOMERS, Operations, report_error
+from crm_desktop.ui.tasks import BackgroundTask
 from crm_desktop.ui.widgets import ErrorLabel
 
 
@@ -37,12 +41,17 @@ class CustomerEditDialog(QDialog):
         lang: str,
         draft: CustomerDraft | None = None,
         parent: QWidget | None = None,
+        *,
+        operations: Operations | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.lang = lang
         self.original = draft
         self.saved_id: str | None = None
+        # The pages' hub, so they hear of the save; a dialog opened alone gets its own.
+        self.operations = operations or Operations(self)
+        self.save_task: BackgroundTask | None = None
         self.setWindowTitle(self.tr("Edit customer") if draft else self.tr("New customer"))
         self.form = CustomerForm(lang, services.customers.owners())
         self.form.set_draft(draft or CustomerDraft(name="", owner_id=services.actor.user_id))
@@ -65,7 +74,10 @@ class CustomerEditDialog(QDialog):
         self.resize(920, 720)
 
     def save(self) -> bool:
-        """Try to save; True when saved (and the dialog accepted)."""
+        """Check the input and start saving; True when the save started. The dialog is
+        accepted (and `saved` emitted) when it lands, and stays open if it fails."""
+        if self.saving:
+            return False
         draft, problems = self.form.read_draft()
         problems += [
             p
@@ -82,17 +94,33 @@ class CustomerEditDialog(QDialog):
                 return False
             if matches and not duplicates.confirm_duplicates(self, matches):
                 return False
-        try:
-            self.saved_id = self.services.customers.save(draft)
-        except ValidationError as error:
-            self._show_problems([error])
-            return False
-        except UserFacingError as error:
-            application.show_error(error, self)
-            return False
-        self.saved.emit(self.saved_id)
-        self.accept()
+        customers = self.services.customers
+        self.save_button.setEnabled(False)
+        self.save_task = self.operations.write(
+            lambda: customers.save(draft),
+            CUSTOMERS,
+            parent=self,
+            success=self._saved,
+            failure=self._not_saved,
+        )
         return True
+
+    @property
+    def saving(self) -> bool:
+        return self.save_task is not None and self.save_task.running
+
+    def _saved(self, customer_id: str) -> None:
+        self.save_button.setEnabled(True)
+        self.saved_id = customer_id
+        self.saved.emit(customer_id)
+        self.accept()
+
+    def _not_saved(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, ValidationError):
+            self._show_problems([error])
+        else:
+            report_error(error, self)
 
     def _show_problems(self, problems: list[ValidationError]) -> bool:
         unplaced = self.form.show_problems(problems)

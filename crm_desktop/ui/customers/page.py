@@ -29,6 +29,7 @@ from crm_desktop.ui.customers.list_model import (
     header_text,
 )
 from crm_desktop.ui.export.list_export_dialog import ListExportDialog
+from crm_desktop.ui.operations import CUSTOMERS, OpChanges
 from crm_desktop.ui.pages.base import Page, PageContext
 
 # Search re-runs the query per keystroke. A zero-interval single shot runs after the key
@@ -49,6 +50,8 @@ COLUMN_WIDTHS = {
 
 class CustomersPage(Page):
     key = "customers"
+    # What the list shows: it re-reads only when an operation changed one of these.
+    SHOWN = CUSTOMERS
 
     @classmethod
     def title(cls) -> str:
@@ -76,6 +79,11 @@ class CustomersPage(Page):
         self._build_layout()
         self.reload_choices()
         self.refresh()
+        context.operations.did_change.connect(self._on_changes)
+
+    def _on_changes(self, changes: OpChanges, _origin: object) -> None:
+        if changes.touches(self.SHOWN):
+            self._after_change()
 
     def _make_view(self) -> QTableView:
         view = QTableView()
@@ -228,8 +236,9 @@ class CustomersPage(Page):
         return self._open_editor(card.draft)
 
     def _open_editor(self, draft: CustomerDraft | None) -> CustomerEditDialog:
-        self.edit_dialog = CustomerEditDialog(self.services, self.lang, draft, self)
-        self.edit_dialog.saved.connect(lambda _id: self._after_change())
+        self.edit_dialog = CustomerEditDialog(
+            self.services, self.lang, draft, self, operations=self.context.operations
+        )
         self.edit_dialog.open()
         return self.edit_dialog
 
@@ -244,13 +253,9 @@ class CustomersPage(Page):
             self.tr("Delete the customer %1? Its visit history is kept.").replace("%1", found.name),
         ):
             return False
-        try:
-            self.services.customers.delete(found.id)
-        except UserFacingError as error:
-            application.show_error(error, self)
-            return False
-        self._after_change()
-        return True
+        customers = self.services.customers
+        self.context.operations.write(lambda: customers.delete(found.id), CUSTOMERS, parent=self)
+        return True  # the list follows when the delete lands (`_on_changes`)
 
     def import_excel(self) -> ImportDialog:
         self.import_dialog = ImportDialog(self.services, self.lang, self)
