@@ -26,6 +26,7 @@ from crm_desktop.domain.daily import (
     TargetProgress,
     VisitDraft,
     day_totals,
+    is_visited,
     follow_up_due,
     target_for_day,
     validate_report,
@@ -165,6 +166,11 @@ class DailyReportService:
     def _write(self, draft: ReportDraft, *, submit: bool) -> ReportView:
         draft = draft.cleaned()
         validate_report(draft)
+        if submit:
+            # A planned visit left empty was not made (is_visited): it is not submitted as
+            # one, so no count of visits (here, in review, in the team's figures) takes it
+            # for a visit. The plan item stays, shown on review as not visited.
+            draft = replace(draft, visits=tuple(v for v in draft.visits if is_visited(v)))
         actor = self._user.actor
         try:
             with UnitOfWork(self._store, actor.user_id) as uow:

@@ -37,7 +37,7 @@ from crm_desktop.domain.commands import (
     plan_command,
     report_command,
 )
-from crm_desktop.domain.daily import VisitDraft
+from crm_desktop.domain.daily import VisitDraft, is_visited
 from crm_desktop.domain.errors import TransitionError, ValidationError
 from crm_desktop.domain.kpi import plan_completion
 from crm_desktop.domain.lateness import due_at, is_late
@@ -523,8 +523,9 @@ def _planned_vs_visited(
     plan: PlanView | None, view: ReportView
 ) -> tuple[tuple[PlannedVisit, ...], int]:
     """Each plan item with the visit that answered it; and the count of unplanned visits."""
+    # Only a visit made answers its plan item: an empty planned visit is not (domain rule).
     by_item: dict[str | None, VisitDraft] = {
-        v.plan_item_id: v for v in view.draft.visits if v.plan_item_id
+        v.plan_item_id: v for v in view.draft.visits if v.plan_item_id and is_visited(v)
     }
     planned = []
     for item in plan.items if plan is not None else ():
@@ -541,7 +542,9 @@ def _planned_vs_visited(
             )
         )
     item_ids = {i.id for i in plan.items} if plan is not None else set()
-    unplanned = sum(1 for v in view.draft.visits if v.plan_item_id not in item_ids)
+    unplanned = sum(
+        1 for v in view.draft.visits if v.plan_item_id not in item_ids and is_visited(v)
+    )
     return tuple(planned), unplanned
 
 

@@ -41,6 +41,12 @@ def _planned_day(services: Services) -> tuple[str, str]:
     return a, b
 
 
+def _visited(draft: ReportDraft) -> ReportDraft:
+    """The pre-filled planned visits, made: each says who was met."""
+    visits = tuple(dataclasses.replace(v, contacts_met="王经理") for v in draft.visits)
+    return dataclasses.replace(draft, visits=visits)
+
+
 def _sign(services: Services, report_id: str, comment: str = "很好") -> None:
     """What the sync apply of the supervisor's sign-off does (no outbox)."""
     with services.store.write_sessions() as s, s.begin():
@@ -180,7 +186,7 @@ def test_submit_sends_content_then_the_command(
     view = reports.report(DAY)
     with pytest.raises(ValidationError, match="no visits"):
         reports.submit(dataclasses.replace(view.draft, visits=()))
-    saved = reports.save(view.draft)
+    saved = reports.save(_visited(view.draft))
     clear_outbox(services)
     submitted = reports.submit(dataclasses.replace(saved.draft, reflections="心得"))
     assert submitted.status == "submitted" and submitted.submitted_at is not None
@@ -199,7 +205,7 @@ def test_returned_report_shows_comment_and_can_be_resubmitted(
     services: Services, reports: DailyReportService
 ) -> None:
     _planned_day(services)
-    report_id = reports.submit(reports.report(DAY).draft).draft.id
+    report_id = reports.submit(_visited(reports.report(DAY).draft)).draft.id
     with services.store.write_sessions() as s, s.begin():
         row = s.get(DailyReport, report_id)
         assert row is not None
@@ -219,7 +225,7 @@ def test_signed_report_is_read_only_and_frozen_everywhere(
     services: Services, reports: DailyReportService
 ) -> None:
     _planned_day(services)
-    submitted = reports.submit(reports.report(DAY).draft)
+    submitted = reports.submit(_visited(reports.report(DAY).draft))
     report_id = submitted.draft.id
     assert report_id is not None
     _sign(services, report_id, "同意")
@@ -313,3 +319,27 @@ def test_new_visits_outbox_entries_match_the_orm_hook(
         row = s.get(VisitRecord, saved.draft.visits[0].id)
         assert row is not None and row.created_by == services.actor.user_id
         assert row.visit_date == DAY and row.created_at is not None
+
+
+def test_planned_visits_left_empty_are_not_submitted_as_visits(
+    services: Services, reports: DailyReportService
+) -> None:
+    _planned_day(services)
+    draft = reports.report(DAY).draft
+    made = dataclasses.replace(draft.visits[0], outcome="interested")
+    saved = reports.save(dataclasses.replace(draft, visits=(made, draft.visits[1])))
+    assert len(saved.draft.visits) == 2  # a save keeps the empty one for later
+    assert saved.totals.visits == 1  # …but it is no visit made
+    submitted = reports.submit(saved.draft)
+    assert [v.customer_name for v in submitted.draft.visits] == ["甲公司"]
+    with services.store.reading() as s:
+        live = s.scalars(select(VisitRecord).where(VisitRecord.deleted.is_(False))).all()
+        assert [v.outcome for v in live] == ["interested"]
+
+
+def test_a_report_of_empty_planned_visits_has_no_visit_to_submit(
+    services: Services, reports: DailyReportService
+) -> None:
+    _planned_day(services)
+    with pytest.raises(ValidationError, match="no visits"):
+        reports.submit(reports.report(DAY).draft)

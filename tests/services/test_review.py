@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -570,3 +571,28 @@ def test_today_counts_what_waits_for_review(services: Services, org: Org) -> Non
     assert today.to_review == waiting
     services.user.switch(org.rep_a)  # a rep reviews no one
     assert TodayService(services.store, services.user).view(DAY).to_review == 0
+
+
+def test_empty_planned_visits_of_a_synced_report_are_not_visited(
+    services: Services, org: Org
+) -> None:
+    # A report written before empty planned visits were left out at submit (or by an
+    # older laptop) still holds them: review must not count them as visited.
+    services.user.switch(org.rep_a)
+    reports = DailyReportService(services.store, services.user)
+    day = DAY + dt.timedelta(days=1)
+    ids = [add_customer(services, f"空访{i}", org.rep_a) for i in range(3)]
+    DayPlanService(services.store, services.user).save_items(
+        day, [PlanItemDraft(customer_id=c, planned_time="09:30") for c in ids]
+    )
+    draft = reports.report(day).draft
+    made = replace(draft.visits[0], contacts_met="王经理")
+    saved = reports.save(replace(draft, visits=(made, *draft.visits[1:])))
+    pull(services, "UPDATE daily_reports SET status = 'submitted' WHERE id = :id",
+         id=saved.draft.id)  # fmt: skip
+    review = as_user(services, org.supervisor)
+    item = review.open_item(REPORT, first(review, REPORT, org.rep_a, day))
+    assert [p.visited for p in item.planned] == [True, False, False]
+    assert item.plan_completion == Decimal(1) / Decimal(3)
+    assert item.report is not None and item.report.totals.visits == 1
+    assert item.unplanned_visits == 0
