@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from crm_desktop import __version__
 from crm_desktop.config.logs import setup_logging
-from crm_desktop.config.paths import AppPaths, resolve_paths
+from crm_desktop.config.paths import AppPaths, check_writable, resolve_paths
 from crm_desktop.config.settings import LANGUAGE, Settings
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.container import Services
@@ -36,6 +36,15 @@ def _prepare(data_dir: str | None) -> tuple[AppPaths, Settings]:
 def run_gui(data_dir: str | None, lang: str | None, *, demo: bool, probe: bool) -> int:
     paths, settings = _prepare(data_dir)
     lang = lang or settings.get(LANGUAGE)
+    from crm_desktop.ui import startup_check
+
+    # Before Qt loads its platform plugin: a missing system library would abort the
+    # process inside QApplication with a hint that names the wrong package.
+    problem = startup_check.platform_problem()
+    if problem is not None:
+        log.error("the Qt platform plugin cannot load: %s", problem)
+        print(problem, file=sys.stderr)
+        return 2
     from crm_desktop.ui.application import (
         ask_running_window_forward,
         create_application,
@@ -43,12 +52,15 @@ def run_gui(data_dir: str | None, lang: str | None, *, demo: bool, probe: bool) 
     )
 
     qapp = create_application(lang)
+    startup_check.warn_missing_cjk_font()
     # One writer per data folder: held until this function returns (or the process dies).
     lock = FolderLock(paths.data_dir)
     try:
+        check_writable(paths.data_dir)  # read-only: said now, not at the first save
         acquired = lock.try_acquire()
     except UserFacingError as error:  # a folder that cannot be used at all
         log.error("cannot use the data folder %s: %s", paths.data_dir, error.message_en)
+        print(error.message(lang), file=sys.stderr)
         show_fatal(error, lang)
         return 2
     if not acquired:
@@ -112,6 +124,7 @@ def run_selftest(data_dir: str | None, lang: str | None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     paths, settings = _prepare(data_dir)
     lang = lang or settings.get(LANGUAGE)
+    check_writable(paths.data_dir)
     with FolderLock(paths.data_dir):  # a start like the window's: refused while one runs
         return _selftest(paths, settings, lang)
 

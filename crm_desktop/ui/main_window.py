@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QRect, QTimer, Signal
+from PySide6.QtCore import QByteArray, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
@@ -26,7 +26,7 @@ from crm_desktop.ui.pages.registry import START_PAGE, available_pages
 from crm_desktop.ui.status_bar import build_status_bar
 from crm_desktop.ui.sync.controller import SyncController
 from crm_desktop.ui.tasks import BackgroundTask, wait_for_all_tasks
-from crm_desktop.ui.window_geometry import first_geometry, fit_to_screen
+from crm_desktop.ui.window_geometry import first_geometry, fit_to_screen, read_saved_geometry
 
 SHUTDOWN_WAIT_MS = 10_000  # a cancelled sync stops at the next batch or page
 
@@ -181,11 +181,14 @@ class MainWindow(QMainWindow):
         (the last screen may have been larger, or a second monitor now unplugged)."""
         area = self.available_geometry()
         saved = self.settings.get(WINDOW_GEOMETRY)
-        if saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
-            if not self.isMaximized() and not self.isFullScreen():
-                self.setGeometry(fit_to_screen(self.geometry(), self._frame_margins(), area))
+        restored = read_saved_geometry(QByteArray.fromBase64(saved.encode("ascii")).data())
+        if restored is None:
+            self.setGeometry(first_geometry(area, self._frame_margins()))
             return
-        self.setGeometry(first_geometry(area, self._frame_margins()))
+        normal, maximized = restored
+        self.setGeometry(fit_to_screen(normal, self._frame_margins(), area))
+        if maximized:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def _frame_margins(self) -> tuple[int, int, int, int]:
         """The title bar and borders (left, top, right, bottom); an estimate until shown."""

@@ -7,6 +7,8 @@ geometry from a larger or unplugged monitor is pulled back onto the screen.
 
 from __future__ import annotations
 
+import struct
+
 from PySide6.QtCore import QRect
 
 # Frame margins: left, top (title bar), right, bottom, in pixels.
@@ -42,3 +44,27 @@ def fit_to_screen(client: QRect, margins: Margins, area: QRect) -> QRect:
     x = min(max(client.x(), area.left() + left), area.left() + left + room_w - width)
     y = min(max(client.y(), area.top() + top), area.top() + top + room_h - height)
     return QRect(x, y, width, height)
+
+
+_MAGIC = 0x1D9D0CB  # QWidget::saveGeometry's
+_LAYOUT = struct.Struct(">IHH4i4iiB")
+
+
+def read_saved_geometry(data: bytes) -> tuple[QRect, bool] | None:
+    """The client rectangle (as last shown un-maximized) and whether it was maximized,
+    from QWidget.saveGeometry's bytes; None when they are not that.
+
+    Read here rather than handed to restoreGeometry, which fits the window to the screen
+    it finds itself on and knows nothing of the taskbar. The layout (big-endian, Qt 5
+    and 6): magic, major and minor version, the frame rectangle, the normal rectangle
+    (left, top, right, bottom), the screen number, maximized, ...
+    """
+    try:
+        magic, major, _minor, *rects, _screen, maximized = _LAYOUT.unpack_from(data)
+    except struct.error:
+        return None
+    left, top, right, bottom = rects[4:8]
+    normal = QRect(left, top, right - left + 1, bottom - top + 1)
+    if magic != _MAGIC or major < 1 or not normal.isValid():
+        return None
+    return normal, maximized != 0
