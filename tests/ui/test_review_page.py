@@ -270,3 +270,189 @@ def test_a_rep_does_not_get_the_page(services: Services, settings: Settings, qap
     supervisor = _user(services, "li", "李明华", Role.SUPERVISOR, None)
     services.user.switch(supervisor)
     assert ReviewPage in available_pages(context)
+
+
+# --- fits the screen, says what it did ----------------------------------------------------
+
+LONG_NAMES = (
+    "南京泽泰餐饮管理集团有限公司",
+    "南京嘉泰物流总代理有限公司",
+    "南京达越建材集团有限公司",
+    "南京品嘉建材商贸有限公司",
+    "南京盛海化工集团有限公司",
+    "南京通恒新材料有限公司",
+)
+PURPOSES = ("new_customer", "complaint", "collection", "market_research", "order", "service")
+OUTCOMES = ("follow_up", "not_met", "interested", "no_interest", "order_placed", "other")
+
+
+def _busy_report(services: Services, rep: str) -> None:
+    """As `rep`: six visits with long names, every column filled, submitted."""
+    services.user.switch(rep)
+    with UnitOfWork(services.store, rep) as uow:
+        customers = [Customer(name=n, owner_id=rep, status="active") for n in LONG_NAMES]
+        uow.session.add_all(customers)
+        uow.commit()
+        ids = [c.id for c in customers]
+    plans = DayPlanService(services.store, services.user)
+    plans.save_items(
+        DAY,
+        [PlanItemDraft(customer_id=c, planned_time=f"{9 + i:02d}:00") for i, c in enumerate(ids)],
+    )
+    plans.submit(DAY)
+    reports = DailyReportService(services.store, services.user)
+    draft = reports.report(DAY).draft
+    visits = tuple(
+        replace(
+            v,
+            start_time=f"{9 + i:02d}:00",
+            end_time=f"{9 + i:02d}:45",
+            purpose=PURPOSES[i],
+            outcome=OUTCOMES[i],
+            is_effective=True,
+            order_amount_fen=2_450_000,
+            collection_amount_fen=3_610_000,
+            next_step="安排技术人员上门调试并确认下一批订货数量",
+            next_step_on=DAY + dt.timedelta(days=3),
+        )
+        for i, v in enumerate(draft.visits)
+    )
+    reports.submit(replace(draft, visits=visits, reflections="收款顺利"))
+
+
+@pytest.fixture
+def busy_team(services: Services) -> dict[str, str]:
+    supervisor = _user(services, "li", "李明华", Role.SUPERVISOR, None)
+    rep = _user(services, "zhang", "张伟", Role.REP, supervisor)
+    _busy_report(services, rep)
+    services.user.switch(supervisor)
+    return {"supervisor": supervisor, "zhang": rep}
+
+
+def _review_in_window(services: Services, settings: Settings, qtbot: QtBot, lang: str,
+                      size: tuple[int, int]) -> ReviewPage:  # fmt: skip
+    """The Review page in the real main window of `size`, the report opened."""
+    from crm_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(services, settings, lang)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.show_page("review")
+    assert isinstance(page, ReviewPage)
+    panel = page.panel
+    qtbot.waitUntil(lambda: panel.item is not None, timeout=10_000)
+    row = next(r for r, i in enumerate(panel.model.rows) if i.kind == REPORT)
+    with qtbot.waitSignal(panel.item_opened, timeout=10_000):
+        panel.queue.selectRow(row)
+    return page
+
+
+def _cells_fit(table: object) -> list[str]:
+    """What of `table` is cut off: columns past the viewport's right edge, and cells
+    whose text needs more room than the cell has."""
+    from PySide6.QtWidgets import QTableWidget
+
+    assert isinstance(table, QTableWidget)
+    problems = []
+    right = table.viewport().width()
+    for c in range(table.columnCount()):
+        if table.isColumnHidden(c):
+            continue
+        header = table.horizontalHeaderItem(c)
+        name = header.text() if header else str(c)
+        if table.columnViewportPosition(c) + table.columnWidth(c) > right:
+            problems.append(f"column {name} past the edge")
+        for r in range(table.rowCount()):
+            cell = table.item(r, c)
+            if cell is None or not cell.text():
+                continue
+            metrics = table.fontMetrics()
+            width = table.columnWidth(c)
+            flags = int(Qt.TextFlag.TextWordWrap)
+            rect = metrics.boundingRect(0, 0, width - 8, 10_000, flags, cell.text())
+            if rect.width() > width or rect.height() > table.rowHeight(r):
+                problems.append(f"{name} row {r} cut: {cell.text()!r}")
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_whole_report_fits_a_1366_screen(
+    services: Services, settings: Settings, qtbot: QtBot, busy_team: dict[str, str], lang: str
+) -> None:
+    page = _review_in_window(services, settings, qtbot, lang, (1366, 768))
+    view = page.panel.view
+    visits = view.visits
+    assert visits.rowCount() == len(LONG_NAMES)
+    assert not visits.horizontalScrollBar().isVisible()
+    assert visits.horizontalScrollBar().maximum() == 0
+    assert _cells_fit(visits) == []
+    # The plan is a line under the visits here, naming what it says.
+    assert view.compact and not view.plan_box.isVisible()
+    assert view.plan_line.isVisible() and "6" in view.plan_line.text()
+
+
+def test_the_english_queue_and_plan_are_not_clipped_at_1920(
+    services: Services, settings: Settings, qtbot: QtBot, busy_team: dict[str, str]
+) -> None:
+    page = _review_in_window(services, settings, qtbot, "en", (1920, 1080))
+    panel = page.panel
+    header = panel.queue.horizontalHeader()
+    for column in range(header.count()):
+        needed = max(header.sectionSizeHint(column), panel.queue.sizeHintForColumn(column))
+        assert header.sectionSize(column) >= needed, panel.model.headerData(
+            column, Qt.Orientation.Horizontal
+        )
+    assert panel.queue.horizontalScrollBar().maximum() == 0
+    view = panel.view
+    assert not view.compact and view.plan_box.isVisible()
+    assert _cells_fit(view.visits) == []
+    assert _cells_fit(view.planned) == []
+    # A plan under review: its read-only Purpose column shows whole labels.
+    plan_row = next(r for r, i in enumerate(panel.model.rows) if i.kind == PLAN)
+    with qtbot.waitSignal(panel.item_opened):
+        panel.queue.selectRow(plan_row)
+    assert not view.planned.isColumnHidden(3)
+    assert _cells_fit(view.planned) == []
+
+
+def test_signing_and_returning_say_what_happened(
+    services: Services, settings: Settings, qtbot: QtBot, team: dict[str, str]
+) -> None:
+    page = ReviewPage(PageContext(services, settings, "en"))
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.panel.item_opened, timeout=10_000):
+        page.page_shown()
+    panel = page.panel
+    assert panel.notice.text() == ""
+    first = panel.model.rows[0]
+    assert first.kind == PLAN
+    with qtbot.waitSignal(panel.item_opened):
+        panel.accept_item()
+    # The queue's days are in November of the clock's year: no year is named.
+    assert first.day.year == services.clock.today().year and first.day.month == 11
+    assert panel.notice.text() == f"Countersigned {first.rep_name}'s plan of {first.day.day} Nov"
+    report = panel.model.rows[0]
+    assert report.kind == REPORT
+    with qtbot.waitSignal(panel.item_opened):
+        panel.accept_item()
+    assert panel.notice.text() == f"Signed {report.rep_name}'s report of {report.day.day} Nov"
+    qtbot.keyClicks(panel.comment, "add the purpose")
+    returned = panel.model.rows[0]
+    with qtbot.waitSignal(panel.item_opened):
+        panel.return_item()
+    kind = "plan" if returned.kind == PLAN else "report"
+    assert panel.notice.text() == (
+        f"Returned {returned.rep_name}'s {kind} of {returned.day.day} Nov"
+    )
+
+
+def test_the_day_of_a_notice_reads_naturally() -> None:
+    from crm_desktop.ui.review.page import _day_text
+
+    assert _day_text(DAY, 2026, "zh_CN") == "11月23日"
+    assert _day_text(DAY, 2027, "zh_CN") == "2026年11月23日"
+    assert _day_text(DAY, 2026, "en") == "23 Nov"
+    assert _day_text(dt.date(2026, 1, 5), 2027, "en") == "5 Jan 2026"

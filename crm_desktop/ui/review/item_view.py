@@ -1,5 +1,12 @@
 """One plan or report shown for review, read-only: as the rep wrote it, with the day's plan
-beside a report (planned vs visited), day totals against the rep's targets, and history."""
+beside a report (planned vs visited), day totals against the rep's targets, and history.
+
+The visits table is the report: it must show every column, the outcome included, without
+scrolling sideways on a 1366 px laptop. So its short columns size to their contents, the
+customer and the next step share what is left and wrap, and below `COMPACT_WIDTH` the plan
+beside the report shrinks to its summary line under the visits (which names the customers
+planned but not visited), leaving the report the whole width and most of the height.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +14,12 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -32,10 +37,26 @@ from crm_desktop.domain.picklists import (
 from crm_desktop.domain.workflow import PlanAction, ReportAction
 from crm_desktop.services.review import PLAN, HistoryEvent, ReviewItem
 from crm_desktop.ui.plans.report_editor import MONEY_KINDS, percent_text
-from crm_desktop.ui.widgets import ALERT_COLOR, fill_table, or_dash, picklist_label, read_only_table
+from crm_desktop.ui.review.fit_table import WidthFitter
+from crm_desktop.ui.widgets import (
+    ALERT_COLOR,
+    fill_table,
+    join_items,
+    or_dash,
+    picklist_label,
+    read_only_table,
+)
 
 PLANNED_VISITED = 1  # columns of the planned-vs-visited table
+PLANNED_CUSTOMER = 2
 PLANNED_PURPOSE = 3  # then the objective
+VISIT_CUSTOMER = 1  # columns of the visits table that share the width left, and wrap
+VISIT_PURPOSE = 2
+VISIT_OUTCOME = 3
+VISIT_NEXT_STEP = 7
+# Below this width of the item view the plan goes under the report (a 1366 px screen
+# leaves the view about 840 px; 1920 px leaves about 1400).
+COMPACT_WIDTH = 1100
 
 
 def local_time(value: dt.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -91,7 +112,13 @@ class ItemView(QWidget):
             ]
         )
         self.visits.setObjectName("reviewVisits")
+        self.visits_fitter = WidthFitter(
+            self.visits, {VISIT_CUSTOMER: 3, VISIT_PURPOSE: 2, VISIT_OUTCOME: 2, VISIT_NEXT_STEP: 3}
+        )
         report_layout.addWidget(self.visits, 1)
+        self.plan_line = _label("cardSubtitle")  # the plan, when compact
+        self.plan_line.setObjectName("reviewPlanLine")
+        report_layout.addWidget(self.plan_line)
 
         # The plan beside it: planned vs visited.
         self.plan_box = QGroupBox(self.tr("Visit plan"))
@@ -107,16 +134,20 @@ class ItemView(QWidget):
             ]
         )
         self.planned.setObjectName("reviewPlanned")
+        self.planned_fitter = WidthFitter(
+            self.planned, {PLANNED_CUSTOMER: 3, PLANNED_PURPOSE: 2, PLANNED_PURPOSE + 1: 3}
+        )
         plan_layout.addWidget(self.plan_summary)
         plan_layout.addWidget(self.planned, 1)
 
-        self.splitter = QSplitter()
-        self.splitter.addWidget(self.report_box)
-        self.splitter.addWidget(self.plan_box)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([660, 340])
-        self.splitter.setChildrenCollapsible(False)
+        # The report and the plan side by side; when compact, the plan is a line.
+        self.compact = False
+        self._has_plan_box = False
+        self.body = QWidget()
+        body_layout = QHBoxLayout(self.body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.report_box, 2)
+        body_layout.addWidget(self.plan_box, 1)
 
         # Totals vs targets, and the history.
         self.totals_box = QGroupBox(self.tr("Day totals and targets"))
@@ -140,7 +171,7 @@ class ItemView(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.empty)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.body, 1)
         layout.addLayout(bottom)
         self.show_item(None)
 
@@ -148,7 +179,7 @@ class ItemView(QWidget):
     def show_item(self, item: ReviewItem | None, empty_text: str = "") -> None:
         self.item = item
         has = item is not None
-        for widget in (self.splitter, self.totals_box, self.history_box, self.subtitle):
+        for widget in (self.body, self.totals_box, self.history_box, self.subtitle):
             widget.setVisible(has)
         self.empty.setVisible(not has)
         if item is None:
@@ -165,6 +196,25 @@ class ItemView(QWidget):
         if item.report is not None:
             self._show_report(item)
         self.history.setText(self._history_text(item.history))
+        self._apply_compact()
+
+    # --- layout ------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        compact = event.size().width() < COMPACT_WIDTH
+        if compact != self.compact:
+            self.compact = compact
+            self._apply_compact()
+
+    def _apply_compact(self) -> None:
+        """The plan beside the report, or only its summary line under the visits (a plan
+        under review keeps its table: it is the whole item then)."""
+        as_line = self.compact and self.item is not None and self.item.kind != PLAN
+        self.plan_box.setVisible(self._has_plan_box and not as_line)
+        self.plan_line.setVisible(as_line)
+        self.plan_line.setText(
+            self.tr("Visit plan: %1").replace("%1", self.plan_summary.text()) if as_line else ""
+        )
 
     def _subtitle(self, item: ReviewItem) -> str:
         if item.kind == PLAN:
@@ -181,10 +231,11 @@ class ItemView(QWidget):
 
     def _show_plan(self, item: ReviewItem) -> None:
         plan = item.plan
-        self.plan_box.setVisible(plan is not None or item.kind == PLAN)
+        self._has_plan_box = plan is not None or item.kind == PLAN
         if plan is None:
             self.plan_summary.setText(self.tr("No plan for this day."))
             fill_table(self.planned, [])
+            self.planned_fitter.fit()
             return
         status = picklist_label(PlanStatus, plan.status, self.lang)
         if item.kind == PLAN:
@@ -200,6 +251,9 @@ class ItemView(QWidget):
                 .replace("%4", str(item.unplanned_visits))
                 .replace("%5", status)
             )
+            missed = [p.customer_name for p in item.planned if not p.visited]
+            if missed:
+                summary += " · " + self.tr("not visited: %1").replace("%1", join_items(missed))
         self.plan_summary.setText(summary)
         rows = []
         for p in item.planned:
@@ -214,13 +268,6 @@ class ItemView(QWidget):
                     p.objective or "",
                 ]
             )
-        # Beside a report the customer is the last column shown: it takes the width left.
-        mode = QHeaderView.ResizeMode
-        header = self.planned.horizontalHeader()
-        header.setStretchLastSection(item.kind == PLAN)  # the last section is hidden otherwise
-        header.setSectionResizeMode(
-            PLANNED_VISITED + 1, mode.Interactive if item.kind == PLAN else mode.Stretch
-        )
         fill_table(self.planned, rows)
         # A plan under review shows what was planned and why; beside a report, the visits
         # say the rest, so the plan shows only whether each customer was visited.
@@ -238,6 +285,7 @@ class ItemView(QWidget):
             else:
                 cell.setForeground(QColor(ALERT_COLOR))
                 cell.setToolTip(self.tr("Not visited"))
+        self.planned_fitter.fit()
 
     def _show_report(self, item: ReviewItem) -> None:
         view = item.report
@@ -250,6 +298,7 @@ class ItemView(QWidget):
         self.expenses.setText(or_dash(expenses))
         self.reflections.setText(or_dash(draft.reflections or ""))
         fill_table(self.visits, [self._visit_cells(v) for v in draft.visits], right_aligned=(5, 6))
+        self.visits_fitter.fit()
         totals = view.totals
         self.totals.setText(
             self.tr("Visits %1 · effective %2 (%3) · orders %4, %5 · collections %6")

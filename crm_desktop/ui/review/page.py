@@ -7,6 +7,10 @@ the actions on the right. Built for clearing twenty reports quickly from the key
   next item opens.
 - A stale sign-off (the report changed after it was opened) shows the message and opens the
   report again with its new content.
+- Each action says what it did, naming the item, in a line beside the buttons
+  ("已签核 张伟 11月23日日报"), because the item itself leaves the queue at once.
+- The queue's columns are as wide as their contents in either language, and the queue
+  pane as wide as its columns: nothing in it is clipped.
 
 Reads (the queue, opening an item) run on the task pool; the actions are one short write
 each and run on the GUI thread, like the editors' saves.
@@ -14,6 +18,7 @@ each and run on the GUI thread, like the editors' saves.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, Signal
@@ -21,6 +26,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -32,7 +38,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.review import PLAN, QueueItem, ReviewItem, ReviewService, StaleReview
 from crm_desktop.ui import application, messages
-from crm_desktop.ui.activity.table import RowsModel, fit, selected_row, table_view
+from crm_desktop.ui.activity.table import RowsModel, selected_row, table_view
 from crm_desktop.ui.review.item_view import ItemView, local_time
 from crm_desktop.ui.tasks import TaskContext, run_task
 
@@ -79,12 +85,14 @@ class ReviewPanel(QWidget):
         )
         self.queue = table_view(self.model)
         self.queue.setObjectName("reviewQueue")
-        fit(self.queue, [56, 56, 44, 76, 40])
+        queue_header = self.queue.horizontalHeader()
+        queue_header.setStretchLastSection(False)
+        queue_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.queue.selectionModel().selectionChanged.connect(self._selection_changed)
         hint = QLabel(self.tr("↑/↓ next item · Ctrl+Enter sign · Ctrl+R return"))
         hint.setObjectName("hint")
         hint.setWordWrap(True)
-        left = QWidget()
+        self.left = left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         mode_row = QHBoxLayout()
@@ -113,8 +121,12 @@ class ReviewPanel(QWidget):
         self.sign_button.clicked.connect(self.sign)
         self.return_button.clicked.connect(self.return_item)
         self.reopen_button.clicked.connect(self.reopen)
+        # What the last action did; the acted-on item has left the queue by then.
+        self.notice = QLabel()
+        self.notice.setObjectName("reviewNotice")
+        self.notice.setWordWrap(True)
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons.addWidget(self.notice, 1)
         for button in (
             self.reopen_button,
             self.return_button,
@@ -134,7 +146,7 @@ class ReviewPanel(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 1110])
+        splitter.setSizes([300, 1140])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -184,6 +196,7 @@ class ReviewPanel(QWidget):
     def _set_queue(self, items: list[QueueItem], select: int) -> None:
         self.model.set_rows(items)
         self.count_label.setText(self.tr("%1 items").replace("%1", str(len(items))))
+        self._fit_queue_pane()
         if items:
             self.queue.selectRow(min(max(select, 0), len(items) - 1))
         else:
@@ -204,6 +217,15 @@ class ReviewPanel(QWidget):
             submitted[11:] if same_day else submitted[5:],
             self.tr("late") if item.late else "",
         ]
+
+    def _fit_queue_pane(self) -> None:
+        """The queue pane as wide as its columns (they size to their contents, which
+        differ by language), so no column is clipped and no sideways scroll appears."""
+        header = self.queue.horizontalHeader()
+        columns = sum(header.sectionSize(c) for c in range(header.count()))
+        scrollbar = self.queue.verticalScrollBar().sizeHint().width()
+        frame = 2 * self.queue.frameWidth()
+        self.left.setMinimumWidth(columns + scrollbar + frame)
 
     def step_queue(self, step: int) -> None:
         """Select the previous (-1) or next (+1) item of the queue."""
@@ -341,8 +363,22 @@ class ReviewPanel(QWidget):
         self.item = None
         rows = [i for i in self.model.rows if i.id != item.id]
         row = selected_row(self.queue)
+        self.notice.setText(self._done_text(action, item))
         self.acted.emit(action)
         self._set_queue(rows, row)  # the item at the same place -- the next one -- opens
+
+    def _done_text(self, action: str, item: ReviewItem) -> str:
+        """已签核 张伟 11月23日日报 / Signed 张伟's report of 23 Nov."""
+        day = _day_text(item.day, self.service.clock.today().year, self.lang)
+        texts = {
+            ("countersign", True): self.tr("Countersigned %1's plan of %2"),
+            ("return", True): self.tr("Returned %1's plan of %2"),
+            ("sign", False): self.tr("Signed %1's report of %2"),
+            ("return", False): self.tr("Returned %1's report of %2"),
+            ("reopen", False): self.tr("Reopened %1's report of %2"),
+        }
+        text = texts.get((action, item.kind == PLAN), "")
+        return text.replace("%1", item.rep_name).replace("%2", day)
 
     def _failed(self, error: object) -> None:
         if isinstance(error, UserFacingError):
@@ -378,3 +414,16 @@ class ReviewPanel(QWidget):
             return True
         handled()
         return True
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _day_text(day: dt.date, this_year: int, lang: str) -> str:
+    """11月23日 / 23 Nov; the year only when it is not this one. Spelled out here, not
+    with strftime, whose month names follow the machine's locale, not the app's."""
+    if lang.startswith("zh"):
+        text = f"{day.month}月{day.day}日"
+        return text if day.year == this_year else f"{day.year}年{text}"
+    text = f"{day.day} {_MONTHS[day.month - 1]}"
+    return text if day.year == this_year else f"{text} {day.year}"
