@@ -25,12 +25,21 @@ from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui.activity.complaint_dialog import ComplaintDialog
 from crm_desktop.ui.activity.complaints_page import ComplaintsPage
 from crm_desktop.ui.activity.follow_ups_page import FollowUpsPage
+from crm_desktop.ui.activity.form import ActivityDialog
 from crm_desktop.ui.activity.market_report_dialog import MarketReportDialog
 from crm_desktop.ui.activity.market_reports_page import MarketReportsPage
 from crm_desktop.ui.pages.base import PageContext
 
 TODAY = TEST_NOW.date()
 DAY = dt.timedelta(days=1)
+
+
+def saved(qtbot: QtBot, dialog: ActivityDialog) -> bool:
+    """Save and wait for the writer lane: True when the record was written."""
+    if not dialog.save():
+        return False
+    qtbot.waitUntil(lambda: not dialog.saving, timeout=10_000)
+    return dialog.saved_id is not None
 
 
 def qdate(day: dt.date) -> QDate:
@@ -111,7 +120,7 @@ def test_complaint_resolved_without_resolution_is_refused(
     assert not dialog.save()
     assert dialog.errors["resolution"].isVisible()
     dialog.resolution.setCurrentIndex(dialog.resolution.findData("exchange"))
-    assert dialog.save()
+    assert saved(qtbot, dialog)
     [stored] = complaints_in_store(services)
     assert (stored.status, stored.resolution, stored.resolved_on) == ("resolved", "exchange", TODAY)
 
@@ -125,7 +134,7 @@ def test_complaint_for_a_customer_the_user_cannot_see_is_refused_inline(
     qtbot.addWidget(dialog)
     dialog.open()
     dialog.description.setPlainText("送货晚了")
-    assert not dialog.save()
+    assert not saved(qtbot, dialog)  # the service refuses it, on the writer lane
     assert dialog.errors["customer"].isVisible()
     assert "不属于您" in dialog.errors["customer"].text()
     assert dialog.description.toPlainText() == "送货晚了"
@@ -144,7 +153,7 @@ def test_complaint_without_a_customer_uses_the_picker(
     assert dialog.errors["customer"].isVisible()  # nothing chosen yet
     dialog.customer.search.setText("海天")
     qtbot.waitUntil(lambda: dialog.customer.customer_id() == customer_id)
-    assert dialog.save()
+    assert saved(qtbot, dialog)
     assert complaints_in_store(services)[0].customer_id == customer_id
 
 
@@ -221,7 +230,8 @@ def test_complaints_page_highlights_overdue_and_runs_the_workflow(
     page.view.selectRow(0)
     assert page.action_buttons[ComplaintAction.START].isEnabled()
     assert not page.action_buttons[ComplaintAction.CLOSE].isEnabled()
-    qtbot.mouseClick(page.action_buttons[ComplaintAction.START], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(context.operations.did_change):  # on the writer lane
+        qtbot.mouseClick(page.action_buttons[ComplaintAction.START], Qt.MouseButton.LeftButton)
     assert service.get(late).status == "in_progress"
 
     page.view.selectRow(0)
@@ -268,7 +278,8 @@ def test_market_reports_page_new_and_supervisor_acknowledges(
     boss_page.show()
     assert boss_page.acknowledge_button.isVisible()
     boss_page.view.selectRow(0)
-    assert boss_page.acknowledge_selected()
+    with qtbot.waitSignal(context.operations.did_change):
+        assert boss_page.acknowledge_selected()
     assert boss_page.model.rows[0].acknowledged_by_name == "王主管"
     assert not boss_page.acknowledge_button.isEnabled()
     assert [n for n, _i, _p in outbox(services, "market_report")] == ["create", "update"]
@@ -303,7 +314,10 @@ def test_follow_ups_page_creates_ticks_off_and_highlights_overdue(
     # The checkbox: what a click does to the model.
     index = page.model.index(0, 0)
     assert page.model.data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
-    assert page.model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    with qtbot.waitSignal(context.operations.did_change):
+        assert page.model.setData(
+            index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+        )
     assert [r.title for r in page.model.rows] == ["确认下周拜访时间"]
     with services.store.reading() as s:
         stored = s.get(FollowUp, late)
@@ -311,7 +325,8 @@ def test_follow_ups_page_creates_ticks_off_and_highlights_overdue(
     page.show_done.setChecked(True)
     done_row = next(i for i, r in enumerate(page.model.rows) if r.id == late)
     assert not page.model.is_alert(done_row)  # done: never overdue
-    page.set_done(done_row, False)
+    with qtbot.waitSignal(context.operations.did_change):
+        page.set_done(done_row, False)
     assert late in [r.id for r in page.model.rows if not r.done]
     names = [n for n, i, _p in outbox(services, "follow_up") if i == late]
     assert names == ["create", "update", "update"]

@@ -293,7 +293,8 @@ def test_a_lost_opportunity_is_demoted_back_to_the_first_stage(
     assert dialog.winner.findText("华为") > 0  # the competitors offered
     dialog.lost_reason.setText("价格高于竞品")
     dialog.winner.setCurrentText("华为")
-    assert dialog.confirm()
+    with qtbot.waitSignal(dialog.moved):  # the move runs on the writer lane
+        assert dialog.confirm()
     assert stored(services, opportunity).stage_code == "lost"
 
     card = page.open_card(opportunity)

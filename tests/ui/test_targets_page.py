@@ -191,5 +191,6 @@ def test_delete_asks_first(
     asked = answer_confirm(False)  # type: ignore[operator]
     assert not page.delete_selected() and len(texts(page)) == 1
     asked = answer_confirm(True)  # type: ignore[operator]
-    assert page.delete_selected() and asked
+    with qtbot.waitSignal(context.operations.did_change):  # on the writer lane
+        assert page.delete_selected() and asked
     assert texts(page) == [] and page.empty.isVisible()

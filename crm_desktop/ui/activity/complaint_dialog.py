@@ -33,6 +33,7 @@ from crm_desktop.ui.activity.form import (
     from_qdate,
     to_qdate,
 )
+from crm_desktop.ui.operations import COMPLAINTS
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.widgets import combo_code, picklist_combo, select_code
 
@@ -50,6 +51,8 @@ class ComplaintDialog(ActivityDialog):
     The status combo offers the current status and the steps the workflow allows from
     it; `exec()` returns Accepted only after a successful save.
     """
+
+    changes = COMPLAINTS
 
     def __init__(
         self,

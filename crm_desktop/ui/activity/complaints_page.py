@@ -25,12 +25,15 @@ from crm_desktop.ui.activity.table import (
     selected_row,
     table_view,
 )
+from crm_desktop.ui.operations import COMPLAINTS, CUSTOMERS, OpChanges
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.widgets import date_text, picklist_label
 
 
 class ComplaintsPage(Page):
     key = "complaints"
+    # The list re-reads when an operation changed one of these (ui/operations.py).
+    SHOWN = COMPLAINTS | CUSTOMERS
 
     @classmethod
     def title(cls) -> str:
@@ -94,6 +97,12 @@ class ComplaintsPage(Page):
         layout.addWidget(self.empty)
         self.reload()
 
+        context.operations.did_change.connect(self._on_changes)
+
+    def _on_changes(self, changes: OpChanges, _origin: object) -> None:
+        if changes.touches(self.SHOWN):
+            self.reload()
+
     def _cells(self, r: ComplaintRow) -> list[str]:
         lang = self.lang
         due = date_text(r.due_on)
@@ -152,7 +161,6 @@ class ComplaintsPage(Page):
 
     def _open(self, dialog: ComplaintDialog) -> ComplaintDialog:
         self.dialog = dialog
-        dialog.saved.connect(lambda _id: self.reload())
         dialog.open()
         return dialog
 
@@ -168,10 +176,8 @@ class ComplaintsPage(Page):
                 dialog.status.setCurrentIndex(dialog.status.findData("resolved"))
                 dialog.resolution.setFocus()
             return False
-        try:
-            self.service.change_status(row.id, action)
-        except UserFacingError as error:
-            application.show_error(error, self)
-            return False
-        self.reload()
-        return True
+        service, row_id = self.service, row.id
+        self.context.operations.write(
+            lambda: service.change_status(row_id, action), COMPLAINTS, parent=self
+        )
+        return True  # started; the list follows when it lands (`_on_changes`)

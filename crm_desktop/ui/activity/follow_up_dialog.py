@@ -18,11 +18,14 @@ from crm_desktop.ui.activity.form import (
     from_qdate,
     to_qdate,
 )
+from crm_desktop.ui.operations import FOLLOW_UPS
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.widgets import combo_code, picklist_combo, select_code
 
 
 class FollowUpDialog(ActivityDialog):
+    changes = FOLLOW_UPS
+
     def __init__(
         self,
         context: PageContext,

@@ -18,6 +18,7 @@ from crm_desktop.ui.activity.table import (
     selected_row,
     table_view,
 )
+from crm_desktop.ui.operations import CUSTOMERS, FOLLOW_UPS, OpChanges, report_error
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.widgets import date_text, picklist_label
 
@@ -26,6 +27,8 @@ DONE_COLUMN = 0
 
 class FollowUpsPage(Page):
     key = "follow_ups"
+    # The list re-reads when an operation changed one of these (ui/operations.py).
+    SHOWN = FOLLOW_UPS | CUSTOMERS
 
     @classmethod
     def title(cls) -> str:
@@ -71,6 +74,12 @@ class FollowUpsPage(Page):
         layout.addWidget(self.empty)
         self.reload()
 
+        context.operations.did_change.connect(self._on_changes)
+
+    def _on_changes(self, changes: OpChanges, _origin: object) -> None:
+        if changes.touches(self.SHOWN):
+            self.reload()
+
     def _cells(self, r: FollowUpRow) -> list[str]:
         due = date_text(r.due_on)
         if r.overdue:
@@ -107,11 +116,17 @@ class FollowUpsPage(Page):
         self.edit_button.setEnabled(self.selected() is not None)
 
     def _set_done(self, row: FollowUpRow, done: bool) -> None:
-        try:
-            self.service.set_done(row.id, done)
-        except UserFacingError as error:
-            application.show_error(error, self)
-        self.reload()
+        service, row_id = self.service, row.id
+        self.context.operations.write(
+            lambda: service.set_done(row_id, done),
+            FOLLOW_UPS,
+            parent=self,
+            failure=self._not_done,
+        )
+
+    def _not_done(self, error: BaseException) -> None:
+        report_error(error, self)
+        self.reload()  # the checkbox shows what is stored again
 
     def set_done(self, row_index: int, done: bool) -> None:
         """What a click on the row's checkbox does (tests call it directly)."""
@@ -136,6 +151,5 @@ class FollowUpsPage(Page):
 
     def _open(self, dialog: FollowUpDialog) -> FollowUpDialog:
         self.dialog = dialog
-        dialog.saved.connect(lambda _id: self.reload())
         dialog.open()
         return dialog

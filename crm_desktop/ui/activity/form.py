@@ -4,6 +4,7 @@ and the customer field (fixed when the dialog is opened for one customer, else a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QDate, QTimer, Signal
@@ -21,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.errors import UserFacingError, ValidationError
+from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.picklists import Role
 from crm_desktop.services.customer_list import CustomerQuery
-from crm_desktop.ui import application
+from crm_desktop.ui.operations import OpChanges, report_error
 from crm_desktop.ui.pages.base import PageContext
+from crm_desktop.ui.tasks import BackgroundTask
 from crm_desktop.ui.widgets import ErrorLabel, dialog_buttons, mark_invalid
 
 PICKER_LIMIT = 50  # matches shown while typing; typing more narrows the list
@@ -149,19 +151,23 @@ class DraftService(Protocol):
 class ActivityDialog(QDialog):
     """A form dialog: rows with inline problems under each field, Save / Cancel.
 
-    Subclasses set `service` and implement `read_draft()` and `problems()`. `save()`
-    validates, writes (a create, or an update of a draft that has an id), and accepts only
-    after a successful write; on any problem the dialog stays open with what was typed.
+    Subclasses set `service` and `changes` (what a save changes, for the pages) and
+    implement `read_draft()` and `problems()`. `save()` validates, then runs the write (a
+    create, or an update of a draft that has an id) as an operation on the writer lane
+    (ui/operations.py); the dialog accepts when the write lands and stays open with what
+    was typed on any problem.
     """
 
     saved = Signal(str)
     service: DraftService
+    changes: OpChanges = OpChanges()
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.lang = context.lang
         self.saved_id: str | None = None
+        self.save_task: BackgroundTask | None = None
         self.errors: dict[str, ErrorLabel] = {}
         self.editors: dict[str, QWidget] = {}
         self.general_error = ErrorLabel()
@@ -198,30 +204,50 @@ class ActivityDialog(QDialog):
     def problems(self) -> list[ValidationError]:
         raise NotImplementedError
 
-    def write(self) -> str:
-        draft = self.read_draft()
+    def writer(self) -> Callable[[], str]:
+        """The write to run on the writer lane. The draft is read here, on the GUI thread:
+        the worker never touches a widget."""
+        draft, service = self.read_draft(), self.service
         if draft.id is None:
-            return self.service.create(draft)
-        self.service.update(draft)
-        return str(draft.id)
+            return lambda: service.create(draft)
+
+        def update() -> str:
+            service.update(draft)
+            return str(draft.id)
+
+        return update
+
+    @property
+    def saving(self) -> bool:
+        return self.save_task is not None and self.save_task.running
 
     def save(self) -> bool:
+        """Validate and start the write; True when it started (see the class note)."""
+        if self.saving:
+            return False
         problems = self.problems()
         if problems:
             self.show_problems(problems)
             return False
-        try:
-            self.saved_id = self.write()
-        except ValidationError as error:
-            self.show_problems([error])
-            return False
-        except UserFacingError as error:
-            self.show_problems([])
-            application.show_error(error, self)
-            return False
-        self.saved.emit(self.saved_id)
-        self.accept()
+        self.save_button.setEnabled(False)
+        self.save_task = self.context.operations.write(
+            self.writer(), self.changes, parent=self, success=self._saved, failure=self._not_saved
+        )
         return True
+
+    def _saved(self, saved_id: str) -> None:
+        self.save_button.setEnabled(True)
+        self.saved_id = saved_id
+        self.saved.emit(saved_id)
+        self.accept()
+
+    def _not_saved(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, ValidationError):
+            self.show_problems([error])
+        else:
+            self.show_problems([])
+            report_error(error, self)
 
     def show_problems(self, problems: list[ValidationError]) -> None:
         general: list[str] = []

@@ -16,6 +16,7 @@ from crm_desktop.ui.activity.form import (
     from_qdate,
     to_qdate,
 )
+from crm_desktop.ui.operations import MARKET_REPORTS
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.widgets import combo_code, picklist_combo, select_code
 
@@ -23,6 +24,8 @@ from crm_desktop.ui.widgets import combo_code, picklist_combo, select_code
 class MarketReportDialog(ActivityDialog):
     """A new report (about `customer_id` when given; the customer is optional), or
     `report_id` to edit one. `exec()` returns Accepted only after a successful save."""
+
+    changes = MARKET_REPORTS
 
     def __init__(
         self,

@@ -26,12 +26,15 @@ from crm_desktop.ui.activity.table import (
     selected_row,
     table_view,
 )
+from crm_desktop.ui.operations import CUSTOMERS, MARKET_REPORTS, OpChanges
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.widgets import date_text, picklist_combo, picklist_label
 
 
 class MarketReportsPage(Page):
     key = "market"
+    # The list re-reads when an operation changed one of these (ui/operations.py).
+    SHOWN = MARKET_REPORTS | CUSTOMERS
 
     @classmethod
     def title(cls) -> str:
@@ -91,6 +94,12 @@ class MarketReportsPage(Page):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty)
         self.reload()
+
+        context.operations.did_change.connect(self._on_changes)
+
+    def _on_changes(self, changes: OpChanges, _origin: object) -> None:
+        if changes.touches(self.SHOWN):
+            self.reload()
 
     def _cells(self, r: MarketReportRow) -> list[str]:
         lang = self.lang
@@ -152,7 +161,6 @@ class MarketReportsPage(Page):
 
     def _open(self, dialog: MarketReportDialog) -> MarketReportDialog:
         self.dialog = dialog
-        dialog.saved.connect(lambda _id: self.reload())
         dialog.open()
         return dialog
 
@@ -160,10 +168,8 @@ class MarketReportsPage(Page):
         row = self.selected()
         if row is None:
             return False
-        try:
-            self.service.acknowledge(row.id)
-        except UserFacingError as error:
-            application.show_error(error, self)
-            return False
-        self.reload()
-        return True
+        service, row_id = self.service, row.id
+        self.context.operations.write(
+            lambda: service.acknowledge(row_id), MARKET_REPORTS, parent=self
+        )
+        return True  # started; the list follows when it lands (`_on_changes`)

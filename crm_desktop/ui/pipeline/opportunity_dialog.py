@@ -11,6 +11,7 @@ looking at a rep's deal) sees the same card read-only.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -39,6 +40,7 @@ from crm_desktop.ui.activity.form import (
     from_qdate,
     to_qdate,
 )
+from crm_desktop.ui.operations import OPPORTUNITIES
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.pipeline.stage_dialog import StageDialog, open_stage_dialog
 from crm_desktop.ui.widgets import date_text, fill_table, read_only_table
@@ -67,6 +69,8 @@ class OpportunityDialog(ActivityDialog):
     `saved(id)` after the fields were saved; `changed()` after any change, the stage's
     included, so the page or the customer card can reload.
     """
+
+    changes = OPPORTUNITIES
 
     changed = Signal()
 
@@ -268,13 +272,14 @@ class OpportunityDialog(ActivityDialog):
         question = self.tr("Take this lost opportunity back to the first stage?")
         if not messages.confirm(self, self.tr("Demote to potential"), question):
             return False
-        try:
-            self.pipeline.demote(self.card.id)
-        except UserFacingError as error:
-            application.show_error(error, self)
-            return False
-        self._stage_changed()
-        return True
+        pipeline, card_id = self.pipeline, self.card.id
+        self.context.operations.write(
+            lambda: pipeline.demote(card_id),
+            OPPORTUNITIES,
+            parent=self,
+            success=lambda _none: self._stage_changed(),
+        )
+        return True  # started; the card re-reads when it lands
 
     def _stage_changed(self) -> None:
         self.reload_card()
@@ -319,21 +324,28 @@ class OpportunityDialog(ActivityDialog):
             found.append(ValidationError(error.message_zh, error.message_en, field="amount"))
         return found
 
-    def write(self) -> str:
-        draft = self.read_draft()
+    def writer(self) -> Callable[[], str]:
+        draft, pipeline = self.read_draft(), self.pipeline
         if self.card is None:
             code = self.first_stage.currentData()
-            return self.pipeline.create(draft, code if isinstance(code, str) else None)
-        self.pipeline.update(self.card.id, draft)
-        return self.card.id
+            first = code if isinstance(code, str) else None
+            return lambda: pipeline.create(draft, first)
+        card_id = self.card.id
+
+        def update() -> str:
+            pipeline.update(card_id, draft)
+            return card_id
+
+        return update
 
     def save(self) -> bool:
         if self.card is not None and not self.card.editable:
             return False
-        saved = super().save()
-        if saved:
-            self.changed.emit()
-        return saved
+        return super().save()
+
+    def _saved(self, saved_id: str) -> None:
+        super()._saved(saved_id)
+        self.changed.emit()
 
 
 def open_opportunity(

@@ -35,6 +35,7 @@ from crm_desktop.ui import application
 from crm_desktop.ui.activity.page_parts import heading, primary
 from crm_desktop.ui.activity.table import selected_row, table_view
 from crm_desktop.ui.customers.card import CustomerCardDialog, replace_card
+from crm_desktop.ui.operations import CUSTOMERS, OPPORTUNITIES, SALES_METHODS, OpChanges
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.pipeline.board import Board, card_menu
 from crm_desktop.ui.pipeline.list_model import BoardFilter, OpportunityTableModel, PipelineRows
@@ -53,6 +54,8 @@ LIST_WIDTHS = (200, 200, 72, 80, 64, 110, 110, 96, 180, 96)
 class PipelinePage(Page):
     key = "pipeline"
     filtered = Signal()  # the board and the list show the current filter's rows
+    # The board re-reads when an operation changed one of these (customer names show on it).
+    SHOWN = OPPORTUNITIES | SALES_METHODS | CUSTOMERS
 
     @classmethod
     def title(cls) -> str:
@@ -75,6 +78,11 @@ class PipelinePage(Page):
         self.reload()
         # The window calls page_shown() right after building the page: no second read.
         self._just_loaded = True
+        context.operations.did_change.connect(self._on_changes)
+
+    def _on_changes(self, changes: OpChanges, _origin: object) -> None:
+        if changes.touches(self.SHOWN):
+            self.reload()
 
     # --- layout --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -257,24 +265,19 @@ class PipelinePage(Page):
     def new_opportunity(self) -> OpportunityDialog:
         dialog = OpportunityDialog(self.context, parent=self)
         self.opportunity_dialog = dialog
-        dialog.changed.connect(self.reload)
         dialog.open()
         return dialog
 
     def open_card(self, opportunity_id: str) -> OpportunityDialog | None:
         dialog = open_opportunity(self.context, opportunity_id, self)
         self.opportunity_dialog = dialog
-        if dialog is not None:
-            dialog.changed.connect(self.reload)
         return dialog
 
     def request_move(self, opportunity_id: str, target_code: str) -> StageDialog | None:
         """The stage dialog for a drop on a column (`target_code`) or "Move to stage…"
-        (no target: the user picks); the board reloads after a move."""
+        (no target: the user picks); the board reloads after a move (`_on_changes`)."""
         dialog = open_stage_dialog(self.context, opportunity_id, target_code or None, self)
         self.stage_dialog = dialog
-        if dialog is not None:
-            dialog.moved.connect(lambda _id, _code: self.reload())
         return dialog
 
     def move_current(self) -> StageDialog | None:

@@ -30,7 +30,9 @@ from crm_desktop.domain.stages import StageChange, StageDef, StageWarning
 from crm_desktop.services.pipeline import OpportunityCard
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.form import date_edit, from_qdate
+from crm_desktop.ui.operations import OPPORTUNITIES, report_error
 from crm_desktop.ui.pages.base import PageContext
+from crm_desktop.ui.tasks import BackgroundTask
 from crm_desktop.ui.widgets import ErrorLabel
 
 WARNING_STYLE = (
@@ -65,6 +67,7 @@ class StageDialog(QDialog):
         self.lang = context.lang
         self.service = context.services.pipeline
         self.card = card
+        self.move_task: BackgroundTask | None = None
         self.stages: list[StageDef] = self.service.stages(card.method_code)
         self.current = next((s for s in self.stages if s.code == card.stage_code), None)
         self.warnings: list[StageWarning] = []
@@ -192,25 +195,38 @@ class StageDialog(QDialog):
 
     # --- the move ----------------------------------------------------------------------
     def confirm(self) -> bool:
-        """Move the opportunity; True when moved (and the dialog accepted)."""
-        if not self.check() or (self.warnings and not self.proceed.isChecked()):
+        """Start the move on the writer lane; True when started. `moved` follows and the
+        dialog accepts when it lands; a refused move is said in the dialog."""
+        if self.moving or not self.check() or (self.warnings and not self.proceed.isChecked()):
             return False
         stage = self.target_stage()
         assert stage is not None
-        try:
-            self.service.move(
-                self.card.id, stage.code, self.change(), self.note.text().strip() or None
-            )
-        except TransitionError as error:
-            self.error.show_message(error.message(self.lang))
-            self.ok_button.setEnabled(False)
-            return False
-        except UserFacingError as error:
-            application.show_error(error, self)
-            return False
-        self.moved.emit(self.card.id, stage.code)
-        self.accept()
+        service, card_id, code = self.service, self.card.id, stage.code
+        change, note = self.change(), self.note.text().strip() or None
+        self.ok_button.setEnabled(False)
+        self.move_task = self.context.operations.write(
+            lambda: service.move(card_id, code, change, note),
+            OPPORTUNITIES,
+            parent=self,
+            success=lambda _result: self._moved(card_id, code),
+            failure=self._not_moved,
+        )
         return True
+
+    @property
+    def moving(self) -> bool:
+        return self.move_task is not None and self.move_task.running
+
+    def _moved(self, card_id: str, code: str) -> None:
+        self.moved.emit(card_id, code)
+        self.accept()
+
+    def _not_moved(self, error: BaseException) -> None:
+        if isinstance(error, TransitionError):
+            self.error.show_message(error.message(self.lang))
+            return  # OK stays off: this move is refused
+        self._update_ok()
+        report_error(error, self)
 
 
 def open_stage_dialog(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.errors import UserFacingError, ValidationError
+from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.picklists import PeriodKind
 from crm_desktop.domain.targets import (
     check_parts,
@@ -32,9 +32,10 @@ from crm_desktop.domain.targets import (
     sub_periods,
 )
 from crm_desktop.services.targets import TargetRow
-from crm_desktop.ui import application
+from crm_desktop.ui.operations import TARGETS, report_error
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.targets.cells import assignee_text, edit_text, parse_value
+from crm_desktop.ui.tasks import BackgroundTask
 from crm_desktop.ui.widgets import ALERT_COLOR, ErrorLabel, dialog_buttons, mark_invalid
 
 REPS = "reps"  # the "into" choice of a team's target: its reps
@@ -50,6 +51,7 @@ class DecomposeDialog(QDialog):
         self.lang = context.lang
         self.service = context.services.targets
         self.row = row
+        self.save_task: BackgroundTask | None = None
         self.money = is_money(row.kind)
         self.setWindowTitle(self.tr("Decompose target"))
         self.edits: list[QLineEdit] = []
@@ -197,21 +199,41 @@ class DecomposeDialog(QDialog):
 
     # --- saving ------------------------------------------------------------------------
     def save(self) -> bool:
+        """Check the split and start writing it on the writer lane; True when started.
+        The dialog accepts when it lands and stays open, with a refusal said, if not."""
         values = self.values()
-        if values is None or not self.update_total():
+        if values is None or not self.update_total() or self.saving:
             return False
-        try:
-            if self.into_choice() == REPS:
-                parts = {str(key): value for key, value in zip(self.keys, values, strict=True)}
-                self.service.decompose_team(self.row.id, parts)
-            else:
-                self.service.decompose_periods(self.row.id, values, PeriodKind(self.into_choice()))
-        except ValidationError as error:
-            self.error.show_message(error.message(self.lang))
-            return False
-        except UserFacingError as error:
-            application.show_error(error, self)
-            return False
+        service, row_id = self.service, self.row.id
+        if self.into_choice() == REPS:
+            parts = {str(key): value for key, value in zip(self.keys, values, strict=True)}
+
+            def write() -> None:
+                service.decompose_team(row_id, parts)
+        else:
+            into = PeriodKind(self.into_choice())
+
+            def write() -> None:
+                service.decompose_periods(row_id, values, into)
+
+        self.ok_button.setEnabled(False)
+        self.save_task = self.context.operations.write(
+            write, TARGETS, parent=self, success=self._saved, failure=self._not_saved
+        )
+        return True
+
+    @property
+    def saving(self) -> bool:
+        return self.save_task is not None and self.save_task.running
+
+    def _saved(self, _none: None) -> None:
+        self.ok_button.setEnabled(True)
         self.saved.emit(self.row.id)
         self.accept()
-        return True
+
+    def _not_saved(self, error: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        if isinstance(error, ValidationError):
+            self.error.show_message(error.message(self.lang))
+        else:
+            report_error(error, self)

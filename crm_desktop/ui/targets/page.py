@@ -26,6 +26,7 @@ from crm_desktop.services.targets import TargetRow
 from crm_desktop.ui import application, messages
 from crm_desktop.ui.activity.page_parts import empty_note, heading, primary, toolbar
 from crm_desktop.ui.activity.table import RowsModel, fit, fit_to_contents, selected_row, table_view
+from crm_desktop.ui.operations import CUSTOMERS, OPPORTUNITIES, TARGETS, OpChanges
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.targets.cells import (
     achievement_text,
@@ -91,6 +92,8 @@ class ProgressDelegate(QStyledItemDelegate):
 
 class TargetsPage(Page):
     key = "targets"
+    # The list re-reads when an operation changed one of these (ui/operations.py).
+    SHOWN = TARGETS | OPPORTUNITIES | CUSTOMERS
 
     @classmethod
     def title(cls) -> str:
@@ -163,6 +166,12 @@ class TargetsPage(Page):
         layout.addWidget(self.empty)
         self._fill_assignees()
         self.reload()
+
+        context.operations.did_change.connect(self._on_changes)
+
+    def _on_changes(self, changes: OpChanges, _origin: object) -> None:
+        if changes.touches(self.SHOWN):
+            self.reload()
 
     # --- reading -----------------------------------------------------------------------
     def _fill_assignees(self) -> None:
@@ -263,7 +272,6 @@ class TargetsPage(Page):
 
     def _open(self, dialog: D) -> D:
         self.dialog = dialog
-        dialog.saved.connect(lambda _id: self.reload())
         dialog.open()
         return dialog
 
@@ -274,13 +282,9 @@ class TargetsPage(Page):
         question = self.tr("Delete the target %1?").replace("%1", " ".join(self._cells(row)[:3]))
         if not messages.confirm(self, self.tr("Delete target"), question):
             return False
-        try:
-            self.service.delete(row.id)
-        except UserFacingError as error:
-            application.show_error(error, self)
-            return False
-        self.reload()
-        return True
+        service, row_id = self.service, row.id
+        self.context.operations.write(lambda: service.delete(row_id), TARGETS, parent=self)
+        return True  # started; the list follows when it lands (`_on_changes`)
 
 
 def can_decompose(row: TargetRow) -> bool:

@@ -7,6 +7,7 @@ Setting a target for a kind, assignee and period that already has one changes it
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
@@ -16,6 +17,7 @@ from crm_desktop.domain.picklists import PeriodKind, TargetKind
 from crm_desktop.domain.targets import is_money, period_label, sub_periods
 from crm_desktop.services.targets import TargetRow, TargetService
 from crm_desktop.ui.activity.form import ActivityDialog
+from crm_desktop.ui.operations import TARGETS
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.targets.cells import assignee_text, edit_text, parse_value
 from crm_desktop.ui.widgets import combo_code, picklist_combo, select_code
@@ -34,6 +36,8 @@ def period_starts(period: PeriodKind, year: int) -> list[dt.date]:
 class TargetDialog(ActivityDialog):
     """A new target (preset to `year` and `assignee_id` when given), or `row` to change
     the value of an existing one (its kind, assignee and period are then fixed)."""
+
+    changes = TARGETS
 
     def __init__(
         self,
@@ -161,13 +165,9 @@ class TargetDialog(ActivityDialog):
             found.append(error)
         return found
 
-    def write(self) -> str:
+    def writer(self) -> Callable[[], str]:
         assignee_id, is_team = self.assignee.currentData()
-        return self.service.set(
-            self.target_kind(),
-            assignee_id,
-            bool(is_team),
-            PeriodKind(combo_code(self.period_kind) or PeriodKind.MONTH.value),
-            self.period.currentData(),
-            parse_value(self.value.text(), self.target_kind()),
-        )
+        kind, service = self.target_kind(), self.service
+        period_kind = PeriodKind(combo_code(self.period_kind) or PeriodKind.MONTH.value)
+        start, value = self.period.currentData(), parse_value(self.value.text(), kind)
+        return lambda: service.set(kind, assignee_id, bool(is_team), period_kind, start, value)
