@@ -199,3 +199,18 @@ def test_shares_over_a_hundred_percent_are_refused(
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert shown == ["The A and B shares must be non-negative and add up to at most 100%"]
     assert context.services.policy.current().columns()["abc_a_share_pct"] == 70
+
+
+def test_the_language_box_shows_the_language_the_app_runs_in(
+    services: Services, settings: Settings, qtbot: QtBot
+) -> None:
+    """Started with --lang en, the settings still saying 简体中文: the box says English."""
+    assert settings.get(LANGUAGE) == "zh_CN"
+    page = SettingsPage(PageContext(services, settings, "en"))
+    qtbot.addWidget(page)
+    assert page.language.currentData() == "en"
+    # A language picked and saved for the next start stays shown after a reload.
+    page.language.setCurrentIndex(page.language.findData("zh_CN"))
+    assert page.save()
+    page.load()
+    assert page.language.currentData() == "zh_CN"

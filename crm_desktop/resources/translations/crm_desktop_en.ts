@@ -3261,6 +3261,34 @@ No: discard them.</translation>
         <source>Settings saved.</source>
         <translation>Settings saved.</translation>
     </message>
+    <message>
+        <source>Move…</source>
+        <translation>Move…</translation>
+    </message>
+    <message>
+        <source>Move copies the data to another folder; the app then closes and uses the new folder from its next start.</source>
+        <translation>Move copies the data to another folder; the app then closes and uses the new folder from its next start.</translation>
+    </message>
+    <message>
+        <source>This folder was given with --data-dir or CRM_DESKTOP_DATA_DIR; change it there.</source>
+        <translation>This folder was given with --data-dir or CRM_DESKTOP_DATA_DIR; change it there.</translation>
+    </message>
+    <message>
+        <source>Move the data to</source>
+        <translation>Move the data to</translation>
+    </message>
+    <message>
+        <source>Data folder moved</source>
+        <translation>Data folder moved</translation>
+    </message>
+    <message>
+        <source>The data was copied to %1.
+
+CRM Desktop closes now; start it again to work in the new folder. The old folder %2 is left as it was: delete it once you have checked the new one.</source>
+        <translation>The data was copied to %1.
+
+CRM Desktop closes now; start it again to work in the new folder. The old folder %2 is left as it was: delete it once you have checked the new one.</translation>
+    </message>
 </context>
 <context>
     <name>StageDialog</name>

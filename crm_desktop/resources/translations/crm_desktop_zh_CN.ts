@@ -3262,6 +3262,34 @@ No: discard them.</source>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
+    <message>
+        <source>Move…</source>
+        <translation>移动…</translation>
+    </message>
+    <message>
+        <source>Move copies the data to another folder; the app then closes and uses the new folder from its next start.</source>
+        <translation>“移动”会把数据复制到另一个文件夹；之后程序关闭，下次启动时使用新文件夹。</translation>
+    </message>
+    <message>
+        <source>This folder was given with --data-dir or CRM_DESKTOP_DATA_DIR; change it there.</source>
+        <translation>这个文件夹由 --data-dir 或 CRM_DESKTOP_DATA_DIR 指定，请在那里修改。</translation>
+    </message>
+    <message>
+        <source>Move the data to</source>
+        <translation>把数据移动到</translation>
+    </message>
+    <message>
+        <source>Data folder moved</source>
+        <translation>数据文件夹已移动</translation>
+    </message>
+    <message>
+        <source>The data was copied to %1.
+
+CRM Desktop closes now; start it again to work in the new folder. The old folder %2 is left as it was: delete it once you have checked the new one.</source>
+        <translation>数据已复制到 %1。
+
+CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来的文件夹 %2 保持不变：确认新文件夹可用后，可以把它删除。</translation>
+    </message>
 </context>
 <context>
     <name>StageDialog</name>
