@@ -88,6 +88,15 @@ class PlanItemDraft:
         )
 
 
+def empty_plan_error() -> ValidationError:
+    """A plan is submitted with at least one customer to visit."""
+    return ValidationError(
+        "计划中还没有客户，请先添加要拜访的客户",
+        "The plan has no customers yet; add the customers to visit first",
+        "items",
+    )
+
+
 def validate_plan_item(item: PlanItemDraft) -> None:
     if not item.customer_id:
         raise ValidationError("请选择客户", "Choose a customer", "customer")

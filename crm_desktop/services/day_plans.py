@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.domain.classification import DEFAULT_CADENCE, Cadence
 from crm_desktop.domain.commands import PlanFacts, plan_command
-from crm_desktop.domain.daily import PlanItemDraft, validate_plan_item
-from crm_desktop.domain.errors import TransitionError, ValidationError
+from crm_desktop.domain.daily import PlanItemDraft, empty_plan_error, validate_plan_item
+from crm_desktop.domain.errors import TransitionError
 from crm_desktop.domain.picklists import CustomerStatus, PlanStatus, ValueClass
 from crm_desktop.domain.workflow import PlanAction, plan_is_editable, plan_transition
 from crm_desktop.services.actor import CurrentUser
@@ -180,6 +180,10 @@ class DayPlanService:
             validate_plan_item(item)
         with UnitOfWork(self._store, self._user.actor.user_id) as uow:
             s = uow.session
+            if not cleaned and self._find(s, day) is None:
+                # Nothing to plan and no plan yet: writing an empty draft plan would leave
+                # a row behind (and a sync entry) for a day that was never planned.
+                return self.plan(day)
             plan = self._editable_plan(s, day)
             current = {i.id: i for i in s.scalars(select(PlanItem).where(_live_items(plan.id)))}
             seen: set[str] = set()
@@ -235,11 +239,7 @@ class DayPlanService:
             s = uow.session
             plan = self._find(s, day)
             if plan is None:
-                raise ValidationError(
-                    "计划中还没有客户，请先添加要拜访的客户",
-                    "The plan has no customers yet; add the customers to visit first",
-                    "items",
-                )
+                raise empty_plan_error()
             items = s.scalar(select(func.count(PlanItem.id)).where(_live_items(plan.id)))
             # The server's rule (domain/commands.py): who submits, what it needs.
             changes = plan_command(

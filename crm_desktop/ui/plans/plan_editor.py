@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.daily import PlanItemDraft, parse_time
+from crm_desktop.domain.daily import PlanItemDraft, empty_plan_error, parse_time
 from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.domain.picklists import PlanStatus, VisitPurpose
 from crm_desktop.services.customer_list import CustomerList
@@ -367,7 +367,10 @@ class PlanEditor(QWidget):
 
     def _edited(self) -> None:
         if not self._loading:
-            self.autosaver.touch()
+            if self.table.rowCount() == 0 and self.view is not None and self.view.id is None:
+                self.autosaver.discard()  # back to no plan at all: nothing to restore
+            else:
+                self.autosaver.touch()
             self.status_label.setText(self._status_text())
 
     def form_state(self) -> dict[str, Any]:
@@ -398,7 +401,13 @@ class PlanEditor(QWidget):
         return True
 
     def submit(self) -> bool:
-        if self.day is None or not self.save():
+        if self.day is None:
+            return False
+        if not self.items():
+            # Refused before any save, so the failed submit leaves no empty draft plan.
+            application.show_error(empty_plan_error(), self)
+            return False
+        if not self.save():
             return False
         if not messages.confirm(
             self,

@@ -1,8 +1,12 @@
-"""The daily sales report editor: header, visits (list + form), live totals vs targets.
+"""The daily sales report editor: the day's header, the visits (a compact table and the
+selected visit's form beside it), live totals vs targets.
 
-Returned reports show the supervisor's comment and stay editable for resubmission;
-signed reports open read-only with the comment. Like the plan editor, what is typed is
-autosaved to the local store as a draft until a real save.
+Laid out for a 1366×768 laptop: the header is two rows, the totals panel has a fixed
+layout (report_totals.py), and the visit form has two columns, so one whole visit shows
+without scrolling. Returned reports show the supervisor's comment (report_banner.py) and
+stay editable for resubmission; signed reports open read-only. What is typed is
+autosaved to the local store as a draft until a real save. The checks before a write
+(every problem at once, absurd amounts, planned visits left empty) are report_checks.py.
 """
 
 from __future__ import annotations
@@ -12,14 +16,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -28,37 +29,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.domain.daily import (
-    DayTotals,
-    ReportDraft,
-    TargetProgress,
-    VisitDraft,
-    validate_visit,
-)
-from crm_desktop.domain.errors import UserFacingError, ValidationError
-from crm_desktop.domain.kpi import to_percent
-from crm_desktop.domain.money import format_fen, parse_yuan
-from crm_desktop.domain.picklists import Attendance, ReportStatus, TargetKind
+from crm_desktop.domain.daily import DayTotals, ReportDraft, TargetProgress, VisitDraft, day_totals
+from crm_desktop.domain.errors import UserFacingError
+from crm_desktop.domain.money import DEFAULT_CONFIRM_ABOVE_FEN, format_fen
+from crm_desktop.domain.picklists import Attendance, TargetKind
 from crm_desktop.services.customer_list import CustomerList
 from crm_desktop.services.daily_reports import DailyReportService, ReportView
 from crm_desktop.services.form_drafts import FormDraftService, report_key
 from crm_desktop.ui import application, messages
 from crm_desktop.ui.plans.autosave import Autosaver
 from crm_desktop.ui.plans.customer_picker import CustomerPicker
-from crm_desktop.ui.plans.visit_form import (
-    VisitForm,
-    lenient_amount,
-    raw_to_visit,
-    visit_to_raw,
+from crm_desktop.ui.plans.report_banner import ReportBanner
+from crm_desktop.ui.plans.report_checks import (
+    all_problems,
+    amounts_to_confirm,
+    build_report,
+    empty_planned,
 )
-from crm_desktop.ui.widgets import combo_code, picklist_combo, select_code
-
-MONEY_KINDS = {TargetKind.SALES.value, TargetKind.COLLECTION.value}
-
-
-def percent_text(progress: Any) -> str:
-    value = to_percent(progress)
-    return "—" if value is None else f"{value}%"
+from crm_desktop.ui.plans.report_totals import TotalsPanel
+from crm_desktop.ui.plans.visit_form import VisitForm, raw_to_visit, visit_to_raw
+from crm_desktop.ui.plans.visit_table import VisitTable
+from crm_desktop.ui.widgets import combo_code, mark_invalid, picklist_combo, select_code
 
 
 class ReportEditor(QWidget):
@@ -76,11 +67,13 @@ class ReportEditor(QWidget):
         open_market_report: Any = None,
         open_complaint: Any = None,
         parent: QWidget | None = None,
+        confirm_above_fen: int = DEFAULT_CONFIRM_ABOVE_FEN,
     ) -> None:
         super().__init__(parent)
         self.reports = reports
         self.drafts = drafts
         self.lang = lang
+        self.confirm_above_fen = confirm_above_fen
         self.day: dt.date | None = None
         self.view: ReportView | None = None
         self.visits: list[dict[str, Any]] = []
@@ -91,68 +84,45 @@ class ReportEditor(QWidget):
         self._open_market_report = open_market_report
         self._open_complaint = open_complaint
 
-        self.status_label = QLabel()
-        self.status_label.setObjectName("cardSubtitle")
-        self.status_label.setWordWrap(True)
-        self.comment_label = QLabel()
-        self.comment_label.setObjectName("conflictBanner")
-        self.comment_label.setWordWrap(True)
-        self.comment_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.comment_label.hide()
+        self.banner = ReportBanner(lang)
+        self.status_label = self.banner.status_label
+        self.comment_label = self.banner.comment_label
         self.restored_label = QLabel(self.tr("Restored unsaved changes."))
         self.restored_label.setObjectName("hint")
         self.restored_label.hide()
 
-        # Header: attendance, expenses, reflections.
+        # Header: attendance, expenses and their note on one row; reflections below.
         self.attendance = picklist_combo(Attendance, lang)
         self.expenses = QLineEdit()
         self.expenses.setPlaceholderText(self.tr("yuan, e.g. 86.50"))
+        self.expenses.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.expense_note = QLineEdit()
         self.expense_note.setPlaceholderText(self.tr("Taxi, meals, samples…"))
         self.reflections = QPlainTextEdit()
         self.reflections.setTabChangesFocus(True)
         self.reflections.setPlaceholderText(self.tr("What went well today, what to do better"))
-        self.reflections.setFixedHeight(64)
-        header = QGroupBox(self.tr("Day"))
-        header_form = QFormLayout(header)
-        header_form.addRow(self.tr("Attendance"), self.attendance)
-        header_form.addRow(self.tr("Expenses"), self.expenses)
-        header_form.addRow(self.tr("Expense note"), self.expense_note)
-        header_form.addRow(self.tr("Reflections"), self.reflections)
-        self.header = header
+        self.reflections.setFixedHeight(48)
+        self.header = QGroupBox(self.tr("Day"))
+        grid = QGridLayout(self.header)
+        grid.setVerticalSpacing(4)
+        grid.addWidget(QLabel(self.tr("Attendance")), 0, 0)
+        grid.addWidget(self.attendance, 0, 1)
+        grid.addWidget(QLabel(self.tr("Expenses")), 0, 2)
+        grid.addWidget(self.expenses, 0, 3)
+        grid.addWidget(QLabel(self.tr("Expense note")), 0, 4)
+        grid.addWidget(self.expense_note, 0, 5)
+        grid.addWidget(QLabel(self.tr("Reflections")), 1, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.reflections, 1, 1, 1, 5)
+        grid.setColumnStretch(5, 1)
 
-        # Totals vs targets.
-        totals = QGroupBox(self.tr("Day totals"))
-        self.totals_grid = QGridLayout(totals)
-        self.totals_labels: dict[str, QLabel] = {}
-        for row, (key, text) in enumerate(
-            (
-                ("visits", self.tr("Visits")),
-                ("effective", self.tr("Effective visits")),
-                ("orders", self.tr("Orders")),
-                ("collections", self.tr("Collections")),
-            )
-        ):
-            self.totals_grid.addWidget(QLabel(text), row, 0)
-            value = QLabel()
-            value.setObjectName(f"total_{key}")
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.totals_grid.addWidget(value, row, 1)
-            self.totals_labels[key] = value
-        self.targets_label = QLabel()
-        self.targets_label.setObjectName("targetsLabel")
-        self.targets_label.setTextFormat(Qt.TextFormat.RichText)
-        self.targets_label.setWordWrap(True)
-        self.totals_grid.addWidget(self.targets_label, 4, 0, 1, 2)
-        self.totals_grid.setColumnStretch(0, 1)
-
+        self.totals = TotalsPanel()
+        self.totals_labels = self.totals.labels
         top = QHBoxLayout()
-        top.addWidget(header, 3)
-        top.addWidget(totals, 2)
+        top.addWidget(self.header, 1)
+        top.addWidget(self.totals, 0)
 
-        # Visits: list on the left, form on the right.
-        self.visit_list = QListWidget()
-        self.visit_list.setObjectName("visitList")
+        # Visits: the table on the left, the selected visit's form on the right.
+        self.visit_list = VisitTable()
         self.visit_list.currentRowChanged.connect(self._select)
         self.add_visit_button = QPushButton(self.tr("Add unplanned visit…"))
         self.add_visit_button.setCheckable(True)
@@ -168,12 +138,10 @@ class ReportEditor(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel(self.tr("Visits")))
         left_layout.addWidget(self.visit_list, 2)
-        # Room for a time and a customer name: "09:00  明通百货商店（静安店）".
-        self.visit_list.setMinimumWidth(230)
         left_layout.addLayout(list_buttons)
         left_layout.addWidget(self.picker, 2)
+        self.visit_list.setMinimumWidth(260)
 
         self.form = VisitForm(lang)
         self.form.edited.connect(self._visit_edited)
@@ -187,16 +155,16 @@ class ReportEditor(QWidget):
         holder_layout.setContentsMargins(0, 0, 0, 0)
         holder_layout.addWidget(self.empty_note)
         holder_layout.addWidget(self.form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        # The form scrolls down, never sideways: its fields shrink to the width given.
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(form_holder)
+        # Only a screen smaller than 1366×768 scrolls; never sideways.
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setWidget(form_holder)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
+        splitter.addWidget(self.form_scroll)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
         splitter.setChildrenCollapsible(False)
 
         self.save_button = QPushButton(self.tr("Save report"))
@@ -205,15 +173,15 @@ class ReportEditor(QWidget):
         self.save_button.clicked.connect(self.save)
         self.submit_button.clicked.connect(self.submit)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.restored_label)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.submit_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.comment_label)
-        layout.addWidget(self.restored_label)
+        layout.setSpacing(6)
+        layout.addWidget(self.banner)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
@@ -236,15 +204,14 @@ class ReportEditor(QWidget):
             application.show_error(error, self)
             return
         self._month_before = {t.kind: t.month_actual - t.day_actual for t in self.view.targets}
+        draft = self.view.draft
         header = {
-            "attendance": self.view.draft.attendance,
-            "expenses": format_fen(self.view.draft.expenses_fen, symbol=False)
-            if self.view.draft.expenses_fen
-            else "",
-            "expense_note": self.view.draft.expense_note or "",
-            "reflections": self.view.draft.reflections or "",
+            "attendance": draft.attendance,
+            "expenses": format_fen(draft.expenses_fen, symbol=False) if draft.expenses_fen else "",
+            "expense_note": draft.expense_note or "",
+            "reflections": draft.reflections or "",
         }
-        visits = [visit_to_raw(v) for v in self.view.draft.visits]
+        visits = [visit_to_raw(v) for v in draft.visits]
         restored = self.drafts.load(report_key(day)) if self.view.editable else None
         if not self.view.editable:
             self.autosaver.discard()  # submitted or signed meanwhile: the draft is moot
@@ -259,7 +226,9 @@ class ReportEditor(QWidget):
             self.reflections.setPlainText(str(header.get("reflections") or ""))
         finally:
             self._loading = False
+        mark_invalid(self.expenses, False)
         self.visits = visits
+        self.visit_list.problem_rows = set()
         self.current = -1
         self._fill_list(0 if visits else -1)
         self.restored_label.setVisible(restored is not None)
@@ -269,43 +238,20 @@ class ReportEditor(QWidget):
             self.autosaver.pending = False
 
     def _fill_list(self, select: int) -> None:
-        self.visit_list.blockSignals(True)
-        self.visit_list.clear()
-        for raw in self.visits:
-            self.visit_list.addItem(QListWidgetItem(self._visit_title(raw)))
-        self.visit_list.blockSignals(False)
+        self.visit_list.set_visits(self.visits)
         self.current = -1
         if 0 <= select < len(self.visits):
             self.visit_list.setCurrentRow(select)
+            if self.current != select:  # the table already had that row current
+                self._select(select)
         else:
             self._select(-1)
-
-    def _visit_title(self, raw: dict[str, Any]) -> str:
-        mark = "" if raw.get("planned") else self.tr(" (unplanned)")
-        start = str(raw.get("start_time") or "").strip()
-        return f"{start + '  ' if start else ''}{raw.get('customer_name') or ''}{mark}"
 
     def _show_status(self) -> None:
         view = self.view
         if view is None:
             return
-        status = ReportStatus(view.status)
-        text = self.tr("Report status: %1").replace("%1", status.label(self.lang))
-        if view.draft.id is None:
-            text = self.tr("New report, filled in from the day's plan; not saved yet.")
-        if view.late(self.reports.clock.utcnow()):
-            text += self.tr(" · late")
-        if status is ReportStatus.SIGNED:
-            text = (
-                self.tr("Signed by %1: read-only.").replace("%1", view.signed_by_name)
-                if view.signed_by_name
-                else self.tr("Signed: read-only.")
-            )
-        self.status_label.setText(text)
-        comment = view.review_comment
-        self.comment_label.setVisible(bool(comment))
-        if comment:
-            self.comment_label.setText(self.tr("Supervisor's comment: %1").replace("%1", comment))
+        self.banner.show_view(view, view.late(self.reports.clock.utcnow()))
         editable = view.editable
         self.header.setEnabled(editable)
         self.form.set_read_only(not editable)
@@ -328,7 +274,7 @@ class ReportEditor(QWidget):
         self.empty_note.setVisible(not has)
         self.remove_visit_button.setEnabled(has)
         if has:
-            self.form.set_raw(self.visits[row])
+            self.form.set_raw(self.visits[row], row + 1)
 
     def _store_current(self) -> None:
         if 0 <= self.current < len(self.visits):
@@ -336,14 +282,14 @@ class ReportEditor(QWidget):
 
     def _visit_edited(self) -> None:
         self._store_current()
-        item = self.visit_list.item(self.current)
-        if item is not None:
-            item.setText(self._visit_title(self.visits[self.current]))
+        if 0 <= self.current < len(self.visits):
+            self.visit_list.show_visit(self.current, self.visits[self.current])
         self._update_totals()
         self.autosaver.touch()
 
     def _header_edited(self, *_args: object) -> None:
         if not self._loading:
+            mark_invalid(self.expenses, False)
             self.autosaver.touch()
 
     def _toggle_picker(self, shown: bool) -> None:
@@ -378,33 +324,28 @@ class ReportEditor(QWidget):
             return
         self.current = -1
         del self.visits[row]
+        self.visit_list.problem_rows = set()
         self._fill_list(min(row, len(self.visits) - 1))
         self._update_totals()
         self.autosaver.touch()
 
     def form_state(self) -> dict[str, Any]:
         self._store_current()
+        return {"header": self._header(), "visits": [dict(v) for v in self.visits]}
+
+    def _header(self) -> dict[str, Any]:
         return {
-            "header": {
-                "attendance": combo_code(self.attendance),
-                "expenses": self.expenses.text(),
-                "expense_note": self.expense_note.text(),
-                "reflections": self.reflections.toPlainText(),
-            },
-            "visits": [dict(v) for v in self.visits],
+            "attendance": combo_code(self.attendance),
+            "expenses": self.expenses.text(),
+            "expense_note": self.expense_note.text(),
+            "reflections": self.reflections.toPlainText(),
         }
 
     # --- totals ------------------------------------------------------------------------
     def live_totals(self) -> DayTotals:
-        count = effective = orders = amount = collected = 0
-        for raw in self.visits:
-            order = lenient_amount(raw, "order_amount")
-            count += 1
-            effective += bool(raw.get("is_effective"))
-            orders += order > 0
-            amount += order
-            collected += lenient_amount(raw, "collection_amount")
-        return DayTotals(count, effective, orders, amount, collected)
+        """The totals as typed, by the domain's rules: a bad amount counts as 0 (never
+        a negative), an empty planned visit is no visit made."""
+        return day_totals(raw_to_visit(raw, lenient=True) for raw in self.visits)
 
     def live_targets(self, totals: DayTotals) -> list[TargetProgress]:
         if self.view is None:
@@ -428,85 +369,74 @@ class ReportEditor(QWidget):
 
     def _update_totals(self) -> None:
         totals = self.live_totals()
-        self.totals_labels["visits"].setText(str(totals.visits))
-        self.totals_labels["effective"].setText(
-            f"{totals.effective_visits}  ({percent_text(totals.effective_rate)})"
-        )
-        self.totals_labels["orders"].setText(
-            f"{totals.orders}  ·  {format_fen(totals.order_amount_fen)}"
-        )
-        self.totals_labels["collections"].setText(format_fen(totals.collection_fen))
-        lines = []
-        for t in self.live_targets(totals):
-            kind = TargetKind(t.kind).label(self.lang)
-
-            def show(value: int, kind_code: str = t.kind) -> str:
-                return format_fen(value) if kind_code in MONEY_KINDS else str(value)
-
-            lines.append(
-                self.tr("%1 — today %2 / %3 (%4); month %5 / %6 (%7)")
-                .replace("%1", f"<b>{kind}</b>")
-                .replace("%2", show(t.day_actual))
-                .replace("%3", show(t.day_target))
-                .replace("%4", percent_text(t.day_ratio))
-                .replace("%5", show(t.month_actual))
-                .replace("%6", show(t.month_target))
-                .replace("%7", percent_text(t.month_ratio))
-            )
-        self.targets_label.setText("<br>".join(lines) or self.tr("No targets set for this month."))
+        self.totals.show_totals(totals, self.live_targets(totals), self.lang)
 
     # --- saving ------------------------------------------------------------------------
     def draft(self) -> ReportDraft | None:
-        """The form as a ReportDraft; on a problem, shows it at its field and returns None."""
+        """The form as a ReportDraft; on problems, shows every one of them at once (one
+        message, a mark on each visit and field) and returns None."""
         if self.view is None or self.day is None:
             return None
         self._store_current()
-        try:
-            text = self.expenses.text().strip()
-            expenses = parse_yuan(text) if text else 0
-        except ValidationError as error:
-            self.expenses.setFocus()
-            application.show_error(error, self)
-            return None
-        visits = []
+        draft, problems = build_report(self.day, self.view.draft.id, self._header(), self.visits)
+        rows = {p.row for p in problems if p.row is not None}
+        self.visit_list.problem_rows = rows
         for row, raw in enumerate(self.visits):
-            try:
-                visit = raw_to_visit(raw)
-                validate_visit(visit.cleaned(), self.day)
-            except ValidationError as error:
-                self.visit_list.setCurrentRow(row)
-                self.form.show_problem(error)
-                application.show_error(error, self)
-                return None
-            visits.append(visit)
-        return ReportDraft(
-            report_date=self.day,
-            id=self.view.draft.id,
-            attendance=combo_code(self.attendance) or Attendance.PRESENT.value,
-            expenses_fen=expenses,
-            expense_note=self.expense_note.text(),
-            reflections=self.reflections.toPlainText(),
-            visits=tuple(visits),
-        )
+            self.visit_list.show_visit(row, raw)
+        if draft is not None:
+            return draft
+        mark_invalid(self.expenses, any(p.row is None for p in problems))
+        if rows:
+            first = min(rows)
+            if first != self.current:
+                self.visit_list.setCurrentRow(first)
+            self.form.show_problems([p.error for p in problems if p.row == first])
+        else:
+            self.expenses.setFocus()
+        application.show_error(all_problems(problems), self)
+        return None
 
     def save(self) -> bool:
-        return self._write(submit=False)
+        draft = self.draft()
+        if draft is None or not self._amounts_confirmed(draft):
+            return False
+        return self._write(draft, submit=False)
 
     def submit(self) -> bool:
         if self.view is None or not self.view.editable:
             return False
-        if not messages.confirm(
-            self,
-            self.tr("Submit report"),
-            self.tr("Submit this report to your supervisor for sign-off?"),
-        ):
-            return False
-        return self._write(submit=True)
-
-    def _write(self, *, submit: bool) -> bool:
         draft = self.draft()
-        if draft is None:
+        if draft is None or not self._amounts_confirmed(draft):
             return False
+        empty = empty_planned(draft)
+        question = (
+            self.tr(
+                "%1 planned visit(s) not filled in; submit anyway? They will count as not visited."
+            ).replace("%1", str(empty))
+            if empty
+            else self.tr("Submit this report to your supervisor for sign-off?")
+        )
+        if not messages.confirm(self, self.tr("Submit report"), question):
+            return False
+        return self._write(draft, submit=True)
+
+    def _amounts_confirmed(self, draft: ReportDraft) -> bool:
+        """An amount above the ceiling is possible but more likely a typo: ask."""
+        lines = amounts_to_confirm(draft, self.confirm_above_fen)
+        if not lines:
+            return True
+        listed = "\n".join(zh if not self.lang.startswith("en") else en for zh, en in lines)
+        return messages.confirm(
+            self,
+            self.tr("Check the amounts"),
+            self.tr("These amounts are above %1. Are they right?").replace(
+                "%1", format_fen(self.confirm_above_fen)
+            )
+            + "\n"
+            + listed,
+        )
+
+    def _write(self, draft: ReportDraft, *, submit: bool) -> bool:
         try:
             self.view = (self.reports.submit if submit else self.reports.save)(draft)
         except UserFacingError as error:
