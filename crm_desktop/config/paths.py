@@ -78,12 +78,12 @@ def chosen_data_folder(settings_file: Path) -> Path | None:
 
 
 def data_folder_is_movable(data_dir: Path, settings_file: Path) -> bool:
-    """A folder can be moved in Settings when its settings live outside it.
-
-    Settings inside the data folder mean `--data-dir` or CRM_DESKTOP_DATA_DIR chose it:
-    the command line decides that folder, not a setting.
+    """A folder can be moved in Settings unless `--data-dir` or CRM_DESKTOP_DATA_DIR
+    chose it: the command line decides that folder, not a setting. Such a folder keeps
+    its settings in its own `config/` (see `resolve_paths`). (By default the settings may
+    share the data folder too: on Windows and macOS platformdirs gives both one folder.)
     """
-    return not settings_file.resolve().is_relative_to(data_dir.resolve())
+    return settings_file.resolve() != (data_dir / "config" / "settings.json").resolve()
 
 
 class DataFolderUnwritable(UserFacingError):

@@ -3284,10 +3284,10 @@ No: discard them.</translation>
     <message>
         <source>The data was copied to %1.
 
-CRM Desktop closes now; start it again to work in the new folder. The old folder %2 is left as it was: delete it once you have checked the new one.</source>
+CRM Desktop closes now; start it again to work in the new folder. The copy in the old folder %2 is left as it was (the settings may live there: keep the folder).</source>
         <translation>The data was copied to %1.
 
-CRM Desktop closes now; start it again to work in the new folder. The old folder %2 is left as it was: delete it once you have checked the new one.</translation>
+CRM Desktop closes now; start it again to work in the new folder. The copy in the old folder %2 is left as it was (the settings may live there: keep the folder).</translation>
     </message>
 </context>
 <context>

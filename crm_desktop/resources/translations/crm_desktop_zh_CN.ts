@@ -3285,10 +3285,10 @@ No: discard them.</source>
     <message>
         <source>The data was copied to %1.
 
-CRM Desktop closes now; start it again to work in the new folder. The old folder %2 is left as it was: delete it once you have checked the new one.</source>
+CRM Desktop closes now; start it again to work in the new folder. The copy in the old folder %2 is left as it was (the settings may live there: keep the folder).</source>
         <translation>数据已复制到 %1。
 
-CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来的文件夹 %2 保持不变：确认新文件夹可用后，可以把它删除。</translation>
+CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文件夹 %2 里的数据保持不变（设置可能也保存在那里，请不要删除这个文件夹）。</translation>
     </message>
 </context>
 <context>

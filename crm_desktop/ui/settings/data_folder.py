@@ -113,8 +113,8 @@ class DataFolderSection(_Base):
             translate(
                 "SettingsPage",
                 "The data was copied to %1.\n\nCRM Desktop closes now; start it again to "
-                "work in the new folder. The old folder %2 is left as it was: delete it "
-                "once you have checked the new one.",
+                "work in the new folder. The copy in the old folder %2 is left as it was "
+                "(the settings may live there: keep the folder).",
             )
             .replace("%1", str(moved))
             .replace("%2", str(self.data_folder)),

@@ -5,7 +5,7 @@ database last, so a failure leaves no half-written store in the target: a start 
 target either finds the whole copy or no store. The store is copied with SQLite's
 backup API (services/backups.backup_now), a consistent snapshot even while it is open.
 The settings point to the new folder only once the copy is complete; the old folder is
-left as it was, for the user to delete once the new one works.
+left as it was (on Windows and macOS it also holds the settings, so it must stay).
 """
 
 from __future__ import annotations
