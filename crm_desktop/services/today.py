@@ -21,7 +21,8 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from crm_desktop.domain.classification import DEFAULT_CADENCE, Cadence
-from crm_desktop.domain.picklists import CustomerStatus, FollowUpKind
+from crm_desktop.domain.picklists import CustomerStatus, FollowUpKind, ReportStatus
+from crm_desktop.domain.workflow import report_is_editable
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.review import ReviewService
 from crm_desktop.store.database import Store
@@ -53,6 +54,15 @@ class TodayReport:
     status: str  # DailyReport.status: draft, submitted, signed, returned
     visits_logged: int
     visits_planned: int  # the plan's items (0 without a plan)
+
+    @property
+    def open_for_visits(self) -> bool:
+        """Whether visits can still be logged on it: not once submitted or signed (the
+        workflow's one rule, domain/workflow.py); a returned or reopened one can again."""
+        try:
+            return report_is_editable(ReportStatus(self.status))
+        except ValueError:  # a status from a newer server: show its visits as they are
+            return False
 
 
 @dataclass(frozen=True)
@@ -161,8 +171,10 @@ def _to_log(
     session: Session, plan: TodayPlan | None, report: TodayReport | None
 ) -> list[PlannedVisit]:
     """Today's plan items without a visit: none logged for the item, nor for its customer
-    on today's report (a visit entered as unplanned still counts as done)."""
-    if plan is None:
+    on today's report (a visit entered as unplanned still counts as done). None once the
+    report is submitted or signed: a visit can no longer be logged on it, so listing
+    the ones not made as "to log" would ask for the impossible."""
+    if plan is None or (report is not None and not report.open_for_visits):
         return []
     logged_items: set[str | None] = set()
     logged_customers: set[str] = set()

@@ -133,6 +133,25 @@ def test_a_plan_without_report_leaves_every_item_to_log(services: Services, rep:
     assert gone not in [v.plan_item_id for v in today.to_log]
 
 
+@pytest.mark.parametrize(
+    ("status", "listed"),
+    [("draft", True), ("returned", True), ("reopened", True), ("submitted", False),
+     ("signed", False)],
+)  # fmt: skip
+def test_visits_are_to_log_only_while_the_report_takes_them(
+    services: Services, rep: str, status: str, listed: bool
+) -> None:
+    """A submitted or signed report takes no more visits: the planned customers not
+    visited are no longer "to log" (待登记), and the report says why the list is empty."""
+    a = customer(services, "甲公司", rep, last=DAY)
+    plan = add(services, VisitPlan(plan_date=DAY, status="countersigned", owner_id=rep))
+    add(services, PlanItem(plan_id=plan, customer_id=a, planned_time="09:00", owner_id=rep))
+    add(services, DailyReport(report_date=DAY, plan_id=plan, owner_id=rep, status=status))
+    today = view(services)
+    assert today.report is not None and today.report.open_for_visits is listed
+    assert [v.customer_id for v in today.to_log] == ([a] if listed else [])
+
+
 # --- follow-ups and appointments -------------------------------------------------------
 
 

@@ -111,6 +111,25 @@ def test_empty_states_are_friendly(context: PageContext, qtbot: QtBot, rep: str)
     assert page.follow_up_section.empty.text() == page.tr("No follow-ups due — well done.")
 
 
+def test_a_signed_report_leaves_nothing_to_log(
+    context: PageContext, qtbot: QtBot, rep: str
+) -> None:
+    """The planned customer not visited is no longer 待登记 once the report is signed: the
+    list is empty and says why, rather than claiming every visit was logged."""
+    services = context.services
+    a = customer(services, rep, "甲贸易有限公司")
+    plan = add(services, VisitPlan(plan_date=TODAY, status="countersigned", owner_id=rep))
+    add(services, PlanItem(plan_id=plan, customer_id=a, planned_time="09:00", owner_id=rep))
+    add(services, DailyReport(report_date=TODAY, plan_id=plan, owner_id=rep, status="signed"))
+    page, view = open_page(context, qtbot)
+    assert view.to_log == []
+    assert not page.plan_section.table.isVisible() and not page.to_log_label.isVisible()
+    assert page.plan_section.empty.isVisible()
+    assert page.plan_section.empty.text() == page.tr(
+        "The report is handed in: nothing more to log today."
+    )
+
+
 def test_the_overdue_note_counts_beyond_the_list(
     context: PageContext, qtbot: QtBot, rep: str
 ) -> None:

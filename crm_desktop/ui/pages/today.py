@@ -225,6 +225,12 @@ class TodayPage(Page):
         section.set_rows(rows, [(v.plan_item_id, v.customer_id) for v in view.to_log])
         has_plan = plan is not None
         self.to_log_label.setVisible(has_plan and bool(view.to_log))
+        closed = report is not None and not report.open_for_visits
+        section.empty.setText(
+            self.tr("The report is handed in: nothing more to log today.")
+            if closed
+            else self.tr("Every planned visit is logged.")
+        )
         section.empty.setVisible(has_plan and not view.to_log)
         self.open_plans_button.setText(
             self.tr("Open today's plan and report") if has_plan else self.tr("Plan today's visits")
