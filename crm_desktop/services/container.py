@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crm_desktop.domain.clock import Clock
 from crm_desktop.services.actor import Actor, CurrentUser
 from crm_desktop.services.complaints import ComplaintService
 from crm_desktop.services.customer_list import CustomerList
 from crm_desktop.services.customers import CustomerService
+from crm_desktop.services.daily_reports import DailyReportService
+from crm_desktop.services.day_plans import DayPlanService
+from crm_desktop.services.double_pursuit import PursuitRow, double_pursuit
 from crm_desktop.services.follow_ups import FollowUpService
+from crm_desktop.services.form_drafts import FormDraftService
 from crm_desktop.services.market_reports import MarketReportService
 from crm_desktop.services.pipeline import PipelineService
 from crm_desktop.services.policy import PolicyService
+from crm_desktop.services.review import ReviewService
 from crm_desktop.services.sales_methods import SalesMethodService
 from crm_desktop.services.sync import SyncService
 from crm_desktop.services.targets import TargetService
+from crm_desktop.services.team_progress import TeamProgressService
+from crm_desktop.services.today import TodayService
 from crm_desktop.store.database import Store, open_store
+
+if TYPE_CHECKING:
+    from crm_desktop.services.dashboard import DashboardService
 
 
 @dataclass
@@ -40,6 +52,7 @@ class Services:
     sales_methods: SalesMethodService = field(init=False)
     targets: TargetService = field(init=False)
     policy: PolicyService = field(init=False)
+    form_drafts: FormDraftService = field(init=False)
 
     def __post_init__(self) -> None:
         self.customers = CustomerService(self.store, self.user)
@@ -52,6 +65,37 @@ class Services:
         self.sales_methods = SalesMethodService(self.store, self.user)
         self.targets = TargetService(self.store, self.user)
         self.policy = PolicyService(self.store, self.user)
+        self.form_drafts = FormDraftService(self.store)
+
+    @cached_property
+    def dashboard(self) -> DashboardService:
+        # Imported here: the dashboard's figures import this module (classification).
+        from crm_desktop.services.dashboard import DashboardService
+
+        return DashboardService(self.store, self.user)
+
+    # Services that carry a figure of the viewer's team policy (the report due hour, the
+    # visit cadence) are built on each call with the policy as it is now: a sync may bring
+    # a new policy at any time, and a page asks again when it is shown. No page builds a
+    # service itself (docs/architecture.md).
+    def review(self) -> ReviewService:
+        return ReviewService(self.store, self.user, self.policy.current().report_due_hour)
+
+    def team_progress(self) -> TeamProgressService:
+        return TeamProgressService(self.store, self.user, self.policy.current().report_due_hour)
+
+    def daily_reports(self) -> DailyReportService:
+        return DailyReportService(self.store, self.user, self.policy.current().report_due_hour)
+
+    def day_plans(self) -> DayPlanService:
+        return DayPlanService(self.store, self.user, self.policy.current().cadence)
+
+    def today(self) -> TodayService:
+        return TodayService(self.store, self.user, self.policy.current().cadence)
+
+    def double_pursuit(self, days: int) -> list[PursuitRow]:
+        """Customers the user sees that more than one rep pursued in the last `days`."""
+        return double_pursuit(self.store, self.actor, self.clock.today(), days)
 
     @classmethod
     def open(cls, data_dir: Path, *, clock: Clock | None = None) -> Services:

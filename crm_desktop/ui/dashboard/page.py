@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.config.atomic_file import atomic_target
 from crm_desktop.domain.errors import UserFacingError
-from crm_desktop.services.dashboard import DashboardData, DashboardService
+from crm_desktop.services.dashboard import DashboardData
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.form import date_edit, from_qdate, to_qdate
 from crm_desktop.ui.activity.page_parts import heading
@@ -133,7 +133,7 @@ class DashboardPage(Page):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         services = context.services
-        self.service = DashboardService(services.store, services.user)
+        self.service = services.dashboard
         self.text = charts.ChartText(context.lang, configure_matplotlib() is not None)
         # matplotlib's import and font set-up made objects that live as long as the app.
         application.freeze_long_lived()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from crm_desktop.services.team_progress import TeamProgressService
 from crm_desktop.ui.activity.page_parts import heading
 from crm_desktop.ui.export.weekly_dialog import WeeklySummaryDialog
 from crm_desktop.ui.pages.base import Page, PageContext
@@ -29,11 +28,9 @@ class TeamPage(Page):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         services = context.services
-        # Built here rather than by the container: the deadline is the viewer's effective
-        # team policy (one due hour for every rep shown: docs/user-guide.md).
-        self.service = TeamProgressService(
-            services.store, services.user, services.policy.current().report_due_hour
-        )
+        # The deadline is the viewer's effective team policy (one due hour for every rep
+        # shown: docs/user-guide.md); the container builds the service with it.
+        self.service = services.team_progress()
         self.submissions = SubmissionsTab(self.service, context.lang)
         self.week = WeekTab(self.service, context.lang)
         self.tabs = QTabWidget()
