@@ -36,12 +36,11 @@ if TYPE_CHECKING:
 class Services:
     store: Store
     user: CurrentUser
-    # The services every page shares, built once here: each needs only the store and the
-    # user. Not every service: one page's service (DashboardService, ReviewService,
-    # TodayService, DayPlanService, ...) is built by that page from `store` and `user`,
-    # some with a setting of their own (the policy's cadence, a due hour), and the one-shot
-    # jobs (backups, list_export, weekly_summary, customer_import, demo) are functions
-    # that take these Services or the store.
+    # Every service a page uses comes from here. These need only the store and the user
+    # and are built once; below, the dashboard is built on first use and the services that
+    # carry a figure of the team policy on each call. The one-shot jobs (backups,
+    # list_export, weekly_summary, customer_import, demo) are functions taking these
+    # Services or the store.
     customers: CustomerService = field(init=False)
     customer_list: CustomerList = field(init=False)
     sync: SyncService = field(init=False)
