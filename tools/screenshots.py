@@ -26,6 +26,13 @@ import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPixmap
+    from PySide6.QtWidgets import QWidget
+
+    from crm_desktop.ui.main_window import MainWindow
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -113,7 +120,7 @@ def _shoot(out: Path, lang: str, sizes: list[tuple[int, int]], only: list[str] |
     from crm_desktop.ui.application import create_application
     from crm_desktop.ui.main_window import MainWindow
 
-    qapp = create_application(LANGS[lang])
+    _qapp = create_application(LANGS[lang])  # held: the application lives while we shoot
     with tempfile.TemporaryDirectory(prefix="crm-screenshots-") as folder:
         services = Services.open(Path(folder) / "data", clock=FixedClock(SHOT_AT))
         try:
@@ -121,7 +128,7 @@ def _shoot(out: Path, lang: str, sizes: list[tuple[int, int]], only: list[str] |
             settings = Settings(Path(folder) / "config" / "settings.json")
             window = MainWindow(services, settings, LANGS[lang], first_run=False)
             window.show()
-            _settle(qapp)
+            _settle()
             keys = [key for key in window.stack.keys if not only or key in only]
             dialogs = [name for name in DIALOGS if not only or name in only]
             for width, height in sizes:
@@ -129,17 +136,17 @@ def _shoot(out: Path, lang: str, sizes: list[tuple[int, int]], only: list[str] |
                 for key in keys:
                     try:
                         window.show_page(key)
-                        _settle(qapp)
+                        _settle()
                         _save(window.grab(), out / f"{key}-{lang}-{width}.png")
                     except Exception:
                         problems.failed(f"page {key} at {width}x{height}")
                 for name in dialogs:
                     try:
-                        _shoot_dialog(window, name, qapp, out / f"{name}-{lang}-{width}.png")
+                        _shoot_dialog(window, name, out / f"{name}-{lang}-{width}.png")
                     except Exception:
                         problems.failed(f"dialog {name} at {width}x{height}")
             window.close()
-            _settle(qapp)
+            _settle()
         finally:
             services.close()
     for problem in problems.items:
@@ -148,7 +155,7 @@ def _shoot(out: Path, lang: str, sizes: list[tuple[int, int]], only: list[str] |
     return 1 if problems.items else 0
 
 
-def _settle(qapp: object) -> None:
+def _settle() -> None:
     """Let the pages' background loads finish and their results arrive."""
     from PySide6.QtWidgets import QApplication
 
@@ -160,31 +167,43 @@ def _settle(qapp: object) -> None:
         QApplication.processEvents()
 
 
-def _save(pixmap: object, path: Path) -> None:
-    if not pixmap.save(str(path)):  # type: ignore[attr-defined]
+def _save(pixmap: QPixmap, path: Path) -> None:
+    # PNG is lossless: quality 0 only asks for the strongest compression (smaller files).
+    if not pixmap.save(str(path), "PNG", 0):
         raise OSError(f"could not write {path}")
 
 
-def _shoot_dialog(window: object, name: str, qapp: object, path: Path) -> None:
-    open_dialog: Callable[[], object] = {
-        "customer-card": lambda: window.show_page("customers").open_card(0),  # type: ignore[attr-defined]
+def _shoot_dialog(window: MainWindow, name: str, path: Path) -> None:
+    openers: dict[str, Callable[[], QWidget | None]] = {
+        "customer-card": lambda: _open_customer_card(window),
         "opportunity": lambda: _open_opportunity(window),
-    }[name]
-    dialog = open_dialog()
+    }
+    dialog = openers[name]()
     if dialog is None:
         raise RuntimeError(f"{name}: nothing to open")
-    dialog.show()  # type: ignore[attr-defined]
-    _settle(qapp)
+    dialog.show()
+    _settle()
     try:
-        _save(dialog.grab(), path)  # type: ignore[attr-defined]
+        _save(dialog.grab(), path)
     finally:
-        dialog.close()  # type: ignore[attr-defined]
-        _settle(qapp)
+        dialog.close()
+        _settle()
 
 
-def _open_opportunity(window: object) -> object:
-    page = window.show_page("pipeline")  # type: ignore[attr-defined]
-    _settle(None)
+def _open_customer_card(window: MainWindow) -> QWidget | None:
+    from crm_desktop.ui.customers.page import CustomersPage
+
+    page = window.show_page("customers")
+    assert isinstance(page, CustomersPage)
+    return page.open_card(0)
+
+
+def _open_opportunity(window: MainWindow) -> QWidget | None:
+    from crm_desktop.ui.pipeline.page import PipelinePage
+
+    page = window.show_page("pipeline")
+    assert isinstance(page, PipelinePage)
+    _settle()
     return page.open_card(page.list_model.rows[0].id)
 
 
