@@ -10,6 +10,7 @@ from crm_desktop.domain.errors import ValidationError
 
 FEN_PER_YUAN = 100
 _WAN = Decimal(10_000)
+_YI = Decimal(100_000_000)
 
 # No amount a salesperson records comes near 10万亿 yuan; beyond it a value is a typing
 # accident or a broken cell, and far beyond it (2^63 fen ≈ 9.2万亿万) SQLite cannot
@@ -28,7 +29,7 @@ _AMOUNT = re.compile(
     (?P<sign2>[+-]?)\s*
     (?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?
     (?:\.(?P<frac>[0-9]+))?
-    \s*(?P<wan>万)?
+    \s*(?P<wan>万|亿)?
     \s*(?:元|rmb|cny)?
     """,
     re.VERBOSE | re.ASCII,  # other scripts' digits are not amounts
@@ -46,7 +47,7 @@ def _invalid(text: str) -> ValidationError:
 def parse_yuan(text: str) -> int:
     """Read an amount in yuan as typed by a person and return it in fen.
 
-    Accepts "1234", "1,234.56", "¥1,234.5", "￥12", "1.2万" (12000 yuan), "-5", with
+    Accepts "1234", "1,234.56", "¥1,234.5", "￥12", "1.2万" (12000 yuan), "3亿", "-5", with
     full-width digits and symbols. Raises ValidationError on anything else, and when the
     amount has finer precision than one fen.
     """
@@ -66,7 +67,7 @@ def parse_yuan(text: str) -> int:
         except InvalidOperation as exc:  # unreachable after the regex, kept as a guard
             raise _invalid(text) from exc
         if match["wan"]:
-            yuan *= _WAN
+            yuan *= _WAN if match["wan"] == "万" else _YI
         fen = yuan * FEN_PER_YUAN
         if fen != fen.to_integral_value():
             raise ValidationError(

@@ -6,7 +6,15 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QCloseEvent, QHideEvent
-from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.daily_reports import DailyReportService
@@ -58,10 +66,20 @@ class PlansPage(Page):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.plan_editor, self.tr("Visit plan"))
         self.tabs.addTab(self.report_editor, self.tr("Daily report"))
+        # The calendar folds away to give the report its width on a 1366×768 laptop: by
+        # default it shows beside the plan and is folded beside the report.
+        self.calendar_button = QPushButton()
+        self.calendar_button.setCheckable(True)
+        self.calendar_button.setObjectName("calendarToggle")
+        self.calendar_button.toggled.connect(self._show_calendar)
+        self._calendar_shown = {0: True, 1: False}  # per tab, as the user last left it
+        day_row = QHBoxLayout()
+        day_row.addWidget(self.calendar_button)
+        day_row.addWidget(self.day_label, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.day_label)
+        right_layout.addLayout(day_row)
         right_layout.addWidget(self.tabs, 1)
         splitter = QSplitter()
         splitter.addWidget(self.panel)
@@ -77,6 +95,8 @@ class PlansPage(Page):
         self.panel.calendar.month_shown.connect(self.refresh_month)
         self.plan_editor.changed.connect(self._day_changed)
         self.report_editor.changed.connect(self._day_changed)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._tab_changed(self.tabs.currentIndex())
         self.open_day(context.services.clock.today())
 
     @classmethod
@@ -101,6 +121,21 @@ class PlansPage(Page):
 
     def show_plan(self) -> None:
         self.tabs.setCurrentWidget(self.plan_editor)
+
+    def _tab_changed(self, index: int) -> None:
+        shown = self._calendar_shown.get(index, True)
+        self.calendar_button.blockSignals(True)
+        self.calendar_button.setChecked(shown)
+        self.calendar_button.blockSignals(False)
+        self._show_calendar(shown)
+
+    def _show_calendar(self, shown: bool) -> None:
+        self._calendar_shown[self.tabs.currentIndex()] = shown
+        self.panel.setVisible(shown)
+        self.calendar_button.setText(self.tr("◀ Calendar") if shown else self.tr("Calendar ▶"))
+        self.calendar_button.setToolTip(
+            self.tr("Hide the month calendar") if shown else self.tr("Show the month calendar")
+        )
 
     def refresh_month(self, year: int, month: int) -> None:
         try:

@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -117,9 +118,21 @@ class ReportEditor(QWidget):
 
         self.totals = TotalsPanel()
         self.totals_labels = self.totals.labels
+        # The panel keeps its size; on a pane narrower than it (calendar shown) it
+        # scrolls sideways instead of widening the window. Its height has room for that
+        # scroll bar, so the bar coming or going moves nothing either.
+        totals_scroll = QScrollArea()
+        totals_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        totals_scroll.setWidget(self.totals)
+        totals_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = totals_scroll.horizontalScrollBar().sizeHint().height()
+        totals_scroll.setFixedHeight(self.totals.sizeHint().height() + bar)
+        totals_scroll.setMaximumWidth(self.totals.sizeHint().width() + 4)
+        totals_scroll.setMinimumWidth(120)
+        self.totals_scroll = totals_scroll
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
-        top.addWidget(self.totals, 0)
+        top.addWidget(totals_scroll, 1, Qt.AlignmentFlag.AlignTop)
 
         # Visits: the table on the left, the selected visit's form on the right.
         self.visit_list = VisitTable()

@@ -20,10 +20,18 @@ from crm_desktop.domain.money import format_fen
 from crm_desktop.domain.picklists import TargetKind
 
 MONEY_KINDS = {TargetKind.SALES.value, TargetKind.COLLECTION.value}
-SHOWN_KINDS = (TargetKind.VISITS.value, TargetKind.SALES.value, TargetKind.COLLECTION.value)
-# The widest figures each column is sized for; anything wider is elided.
-_WIDE_TOTAL = "999  ·  ¥99,999,999.99"
-_WIDE_TARGET = "¥99,999,999.99 / ¥99,999,999.99 (999.9%)"
+# The widest figures each column is sized for; anything wider is elided (whole in the
+# tooltip).
+_WIDE_TODAY = "999 · ¥99,999,999.99"
+_WIDE_RATIO = "¥99,999,999.99 (999.9%)"
+_WIDE_MONTH = "¥999,999,999.99"
+# Rows: the day's figure, and the target kind measured against it (if any).
+ROWS = (
+    ("visits", TargetKind.VISITS.value),
+    ("effective", None),
+    ("orders", TargetKind.SALES.value),
+    ("collections", TargetKind.COLLECTION.value),
+)
 
 
 def percent_text(progress: Any) -> str:
@@ -50,80 +58,73 @@ class FigureLabel(QLabel):
 
 
 class TotalsPanel(QGroupBox):
-    """Day totals (visits, effective visits, orders, collections) and the targets."""
+    """One small table: a row per figure (visits, effective visits, orders, collections),
+    with today's value, today's target, the month to date and the month's target."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Day totals"), parent)
         grid = QGridLayout(self)
         grid.setVerticalSpacing(2)
-        grid.setHorizontalSpacing(10)
+        grid.setHorizontalSpacing(12)
+        headings = (self.tr("Today"), self.tr("Day target"), self.tr("Month to date"),
+                    self.tr("Month target"))  # fmt: skip
+        for column, text in enumerate(headings, start=1):
+            grid.addWidget(_heading(text), 0, column, Qt.AlignmentFlag.AlignRight)
+        names = {
+            "visits": self.tr("Visits"),
+            "effective": self.tr("Effective visits"),
+            "orders": self.tr("Orders"),
+            "collections": self.tr("Collections"),
+        }
         self.labels: dict[str, FigureLabel] = {}
-        for row, (key, text) in enumerate(
-            (
-                ("visits", self.tr("Visits")),
-                ("effective", self.tr("Effective visits")),
-                ("orders", self.tr("Orders")),
-                ("collections", self.tr("Collections")),
-            )
-        ):
-            grid.addWidget(QLabel(text), row, 0)
-            value = FigureLabel(_WIDE_TOTAL)
+        self.target_labels: dict[str, tuple[FigureLabel, FigureLabel, FigureLabel]] = {}
+        for row, (key, kind) in enumerate(ROWS, start=1):
+            grid.addWidget(QLabel(names[key]), row, 0)
+            value = FigureLabel(_WIDE_TODAY)
             value.setObjectName(f"total_{key}")
             grid.addWidget(value, row, 1)
             self.labels[key] = value
-        # Targets: one fixed row per kind, today and month to date side by side.
-        grid.addWidget(_heading(self.tr("Target")), 0, 2)
-        grid.addWidget(_heading(self.tr("Today")), 0, 3, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(_heading(self.tr("Month to date")), 0, 4, Qt.AlignmentFlag.AlignRight)
-        self.kind_labels: dict[str, QLabel] = {}
-        self.day_labels: dict[str, FigureLabel] = {}
-        self.month_labels: dict[str, FigureLabel] = {}
-        for row, kind in enumerate(SHOWN_KINDS, start=1):
-            self.kind_labels[kind] = QLabel()
-            self.day_labels[kind] = FigureLabel(_WIDE_TARGET)
-            self.month_labels[kind] = FigureLabel(_WIDE_TARGET)
-            grid.addWidget(self.kind_labels[kind], row, 2)
-            grid.addWidget(self.day_labels[kind], row, 3)
-            grid.addWidget(self.month_labels[kind], row, 4)
+            if kind is not None:
+                cells = (
+                    FigureLabel(_WIDE_RATIO),
+                    FigureLabel(_WIDE_MONTH),
+                    FigureLabel(_WIDE_RATIO),
+                )
+                for column, cell in enumerate(cells, start=2):
+                    grid.addWidget(cell, row, column)
+                self.target_labels[kind] = cells
         self.no_targets = QLabel(self.tr("No targets set for this month."))
         self.no_targets.setObjectName("hint")
-        grid.addWidget(self.no_targets, 1, 2, 1, 3)
+        grid.addWidget(self.no_targets, 5, 0, 1, 5)
         grid.setColumnStretch(5, 1)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # The hint's line is always there, empty when targets are set: nothing moves.
+        policy = self.no_targets.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.no_targets.setSizePolicy(policy)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
     def show_totals(self, totals: DayTotals, targets: list[TargetProgress], lang: str) -> None:
         self.labels["visits"].set_figure(str(totals.visits))
         self.labels["effective"].set_figure(
-            f"{totals.effective_visits}  ({percent_text(totals.effective_rate)})"
+            f"{totals.effective_visits} ({percent_text(totals.effective_rate)})"
         )
-        self.labels["orders"].set_figure(
-            f"{totals.orders}  ·  {format_fen(totals.order_amount_fen)}"
-        )
+        self.labels["orders"].set_figure(f"{totals.orders} · {format_fen(totals.order_amount_fen)}")
         self.labels["collections"].set_figure(format_fen(totals.collection_fen))
         by_kind = {t.kind: t for t in targets}
-        for kind in SHOWN_KINDS:
+        for kind, (day_target, month, month_target) in self.target_labels.items():
             target = by_kind.get(kind)
-            shown = target is not None
-            # Hidden rows keep their place: retainSizeWhenHidden (set below) holds the grid.
-            for widget in (self.kind_labels[kind], self.day_labels[kind], self.month_labels[kind]):
-                policy = widget.sizePolicy()
-                policy.setRetainSizeWhenHidden(True)
-                widget.setSizePolicy(policy)
-                widget.setVisible(shown)
             if target is None:
+                for cell in (day_target, month, month_target):
+                    cell.set_figure("")
                 continue
 
             def show(value: int, kind_code: str = kind) -> str:
                 return format_fen(value) if kind_code in MONEY_KINDS else str(value)
 
-            self.kind_labels[kind].setText(TargetKind(kind).label(lang))
-            self.day_labels[kind].set_figure(
-                f"{show(target.day_actual)} / {show(target.day_target)} "
-                f"({percent_text(target.day_ratio)})"
-            )
-            self.month_labels[kind].set_figure(
-                f"{show(target.month_actual)} / {show(target.month_target)} "
-                f"({percent_text(target.month_ratio)})"
+            day_target.set_figure(f"{show(target.day_target)} ({percent_text(target.day_ratio)})")
+            month.set_figure(show(target.month_actual))
+            month_target.set_figure(
+                f"{show(target.month_target)} ({percent_text(target.month_ratio)})"
             )
         self.no_targets.setVisible(not targets)
 
