@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from fixed_time import TEST_NOW
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -214,3 +215,22 @@ def test_the_language_box_shows_the_language_the_app_runs_in(
     assert page.save()
     page.load()
     assert page.language.currentData() == "zh_CN"
+
+
+def test_a_read_only_policy_value_is_seen_with_the_app_stylesheet(
+    context: PageContext, qtbot: QtBot, qapp: QApplication
+) -> None:
+    """The values a rep cannot change were blank boxes: with the app's stylesheet, a spin
+    box without buttons gave its text one pixel."""
+    qapp.setStyleSheet(application.load_stylesheet())
+    try:
+        page = SettingsPage(context)  # a rep: read-only
+        qtbot.addWidget(page)
+        page.resize(1000, 1200)
+        page.show()
+        qtbot.waitExposed(page)
+        for spin in page._policy_spins():
+            needed = spin.fontMetrics().horizontalAdvance(spin.text())
+            assert spin.lineEdit().width() >= needed, spin.text()
+    finally:
+        qapp.setStyleSheet("")

@@ -31,6 +31,14 @@ translate = QCoreApplication.translate
 _Base = Page if TYPE_CHECKING else object
 CADENCES = (("A", "cadence_a_days"), ("B", "cadence_b_days"), ("C", "cadence_c_days"))
 SHARES = (("A", "abc_a_share_pct"), ("B", "abc_b_share_pct"))
+# A read-only value without arrows. Not ButtonSymbols.NoButtons: with style.qss's
+# subcontrol-position rules for the arrows, Qt then gives the text a 1-pixel width and the
+# value is not seen at all.
+READ_ONLY_SPIN = (
+    "QSpinBox { background: #eef1f4; color: #3c4855; }"
+    "QSpinBox::up-button, QSpinBox::down-button { width: 0px; }"
+    "QSpinBox::up-arrow, QSpinBox::down-arrow { image: none; width: 0px; }"
+)
 
 
 class PolicySection(_Base):
@@ -147,11 +155,7 @@ class PolicySection(_Base):
             self.shares[letter].setValue(columns[name])
         for spin in self._policy_spins():
             spin.setReadOnly(not view.editable)
-            spin.setButtonSymbols(
-                QSpinBox.ButtonSymbols.UpDownArrows
-                if view.editable
-                else QSpinBox.ButtonSymbols.NoButtons
-            )
+            spin.setStyleSheet("" if view.editable else READ_ONLY_SPIN)
         if not view.editable:
             note = translate(
                 "SettingsPage", "Set by your manager; the same on every laptop of your team."
