@@ -183,6 +183,7 @@ def test_login_through_the_dialog_then_sync_now(
 ) -> None:
     bar = _bar(window)
     assert bar.state.text() == "未连接"
+    assert _sync_page(window).delivery_label.text() == "从未与服务器同步。"
     dialog = _login(window, qtbot, server.url, "rep1", "wrong password")
     with qtbot.waitSignal(window.sync.login_failed, timeout=TIMEOUT_MS):
         dialog.ok_button.click()
@@ -205,9 +206,13 @@ def test_login_through_the_dialog_then_sync_now(
     assert bar.pending.text() == "待同步：1"
     page = _sync_page(window)
     assert page.pending_label.text() == "1"
+    # A change waits: the page does not claim it reached the server.
+    assert page.delivery_label.text() == "还有 1 项修改等待发送。"
+    assert page.inbox.empty.text() == "没有冲突。"
     _sync(window, qtbot)
     assert bar.pending.text() == "待同步：0"
     assert page.pending_label.text() == "0"
+    assert page.delivery_label.text().startswith("所有修改已于 ")
     assert "发送 1" in page.result_label.text()
     assert not bar.progress.isVisible()
 

@@ -258,11 +258,6 @@
         <translation>Your values → server's values</translation>
     </message>
     <message>
-        <location line="+23" />
-        <source>No conflicts: everything you wrote reached the server.</source>
-        <translation>No conflicts: everything you wrote reached the server.</translation>
-    </message>
-    <message>
         <location line="+2" />
         <source>Re-apply my values</source>
         <translation>Re-apply my values</translation>
@@ -286,6 +281,10 @@
         <location line="+2" />
         <source>Bring the deleted record back, with your edit on top (synced next time).</source>
         <translation>Bring the deleted record back, with your edit on top (synced next time).</translation>
+    </message>
+    <message>
+        <source>No conflicts.</source>
+        <translation>No conflicts.</translation>
     </message>
 </context>
 <context>
@@ -1625,6 +1624,14 @@
         <source>%1 (%2 times)</source>
         <translation>%1 (%2 times)</translation>
     </message>
+    <message>
+        <source>not visited: %1</source>
+        <translation>not visited: %1</translation>
+    </message>
+    <message>
+        <source>Visit plan: %1</source>
+        <translation>Visit plan: %1</translation>
+    </message>
 </context>
 <context>
     <name>Legend</name>
@@ -2898,6 +2905,26 @@
         <source>Reopen %1's signed report of %2? The rep can then change it and must submit it again.</source>
         <translation>Reopen %1's signed report of %2? The rep can then change it and must submit it again.</translation>
     </message>
+    <message>
+        <source>Countersigned %1&apos;s plan of %2</source>
+        <translation>Countersigned %1&apos;s plan of %2</translation>
+    </message>
+    <message>
+        <source>Returned %1&apos;s plan of %2</source>
+        <translation>Returned %1&apos;s plan of %2</translation>
+    </message>
+    <message>
+        <source>Signed %1&apos;s report of %2</source>
+        <translation>Signed %1&apos;s report of %2</translation>
+    </message>
+    <message>
+        <source>Returned %1&apos;s report of %2</source>
+        <translation>Returned %1&apos;s report of %2</translation>
+    </message>
+    <message>
+        <source>Reopened %1&apos;s report of %2</source>
+        <translation>Reopened %1&apos;s report of %2</translation>
+    </message>
 </context>
 <context>
     <name>SalesMethodsDialog</name>
@@ -3802,6 +3829,22 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <source>Receiving changes: %1</source>
         <translation>Receiving changes: %1</translation>
     </message>
+    <message>
+        <source>Never synced: %1 changes are only on this laptop.</source>
+        <translation>Never synced: %1 changes are only on this laptop.</translation>
+    </message>
+    <message>
+        <source>Never synced with the server.</source>
+        <translation>Never synced with the server.</translation>
+    </message>
+    <message>
+        <source>%1 changes waiting to be sent.</source>
+        <translation>%1 changes waiting to be sent.</translation>
+    </message>
+    <message>
+        <source>All changes sent at %1.</source>
+        <translation>All changes sent at %1.</translation>
+    </message>
 </context>
 <context>
     <name>SyncTime</name>
@@ -4237,6 +4280,10 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <location line="+5" />
         <source>%1 customers are overdue.</source>
         <translation>%1 customers are overdue.</translation>
+    </message>
+    <message>
+        <source>The report is handed in: nothing more to log today.</source>
+        <translation>The report is handed in: nothing more to log today.</translation>
     </message>
 </context>
 <context>

@@ -259,11 +259,6 @@
         <translation>你的值 → 服务器的值</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>No conflicts: everything you wrote reached the server.</source>
-        <translation>没有冲突：你的所有修改都已到达服务器。</translation>
-    </message>
-    <message>
         <location line="+2"/>
         <source>Re-apply my values</source>
         <translation>重新应用我的值</translation>
@@ -287,6 +282,10 @@
         <location line="+2"/>
         <source>Bring the deleted record back, with your edit on top (synced next time).</source>
         <translation>恢复已删除的记录，并在其上应用你的修改（下次同步时上传）。</translation>
+    </message>
+    <message>
+        <source>No conflicts.</source>
+        <translation>没有冲突。</translation>
     </message>
 </context>
 <context>
@@ -1626,6 +1625,14 @@
         <source>%1 (%2 times)</source>
         <translation>%1（%2 次）</translation>
     </message>
+    <message>
+        <source>not visited: %1</source>
+        <translation>未拜访：%1</translation>
+    </message>
+    <message>
+        <source>Visit plan: %1</source>
+        <translation>拜访计划：%1</translation>
+    </message>
 </context>
 <context>
     <name>Legend</name>
@@ -2899,6 +2906,26 @@
         <source>Reopen %1&apos;s signed report of %2? The rep can then change it and must submit it again.</source>
         <translation>重开%1 %2 已签核的销售报告？重开后销售员可以修改，并须重新提交。</translation>
     </message>
+    <message>
+        <source>Countersigned %1&apos;s plan of %2</source>
+        <translation>已核签 %1 %2拜访计划</translation>
+    </message>
+    <message>
+        <source>Returned %1&apos;s plan of %2</source>
+        <translation>已退回 %1 %2拜访计划</translation>
+    </message>
+    <message>
+        <source>Signed %1&apos;s report of %2</source>
+        <translation>已签核 %1 %2日报</translation>
+    </message>
+    <message>
+        <source>Returned %1&apos;s report of %2</source>
+        <translation>已退回 %1 %2日报</translation>
+    </message>
+    <message>
+        <source>Reopened %1&apos;s report of %2</source>
+        <translation>已重开 %1 %2日报</translation>
+    </message>
 </context>
 <context>
     <name>SalesMethodsDialog</name>
@@ -3803,6 +3830,22 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <source>Receiving changes: %1</source>
         <translation>正在下载更新：%1</translation>
     </message>
+    <message>
+        <source>Never synced: %1 changes are only on this laptop.</source>
+        <translation>从未同步：%1 项修改只在这台电脑上。</translation>
+    </message>
+    <message>
+        <source>Never synced with the server.</source>
+        <translation>从未与服务器同步。</translation>
+    </message>
+    <message>
+        <source>%1 changes waiting to be sent.</source>
+        <translation>还有 %1 项修改等待发送。</translation>
+    </message>
+    <message>
+        <source>All changes sent at %1.</source>
+        <translation>所有修改已于 %1 发送到服务器。</translation>
+    </message>
 </context>
 <context>
     <name>SyncTime</name>
@@ -4238,6 +4281,10 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <location line="+5"/>
         <source>%1 customers are overdue.</source>
         <translation>共 %1 位客户超期未拜访。</translation>
+    </message>
+    <message>
+        <source>The report is handed in: nothing more to log today.</source>
+        <translation>日报已提交，今天不再需要登记拜访。</translation>
     </message>
 </context>
 <context>

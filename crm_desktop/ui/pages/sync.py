@@ -6,6 +6,7 @@ the controller's cached status and conflicts and redraws on its signals.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from PySide6.QtCore import QCoreApplication
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.sync import SyncStatus
 from crm_desktop.sync.client.engine import SyncReport
@@ -46,6 +48,36 @@ def connection_text(status: SyncStatus | None) -> str:
         if status.online
         else QCoreApplication.translate("SyncState", "Offline")
     )
+
+
+def delivery_text(status: SyncStatus | None, clock: Clock) -> str:
+    """Whether the user's changes are on the server, as far as this laptop knows: never
+    synced / N changes waiting / all sent at a time. Never "all sent" while a change
+    waits or before the first sync."""
+    if status is None:
+        return ""
+    count = str(status.pending)
+    if status.last_sync_at is None:
+        if status.pending:
+            return QCoreApplication.translate(
+                "SyncState", "Never synced: %1 changes are only on this laptop."
+            ).replace("%1", count)
+        return QCoreApplication.translate("SyncState", "Never synced with the server.")
+    if status.pending:
+        return QCoreApplication.translate("SyncState", "%1 changes waiting to be sent.").replace(
+            "%1", count
+        )
+    return QCoreApplication.translate("SyncState", "All changes sent at %1.").replace(
+        "%1", _sync_time(status.last_sync_at, clock)
+    )
+
+
+def _sync_time(when: dt.datetime, clock: Clock) -> str:
+    """The time of day in the laptop's zone, with the date when it is not today."""
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.UTC).replace(tzinfo=None)
+    local = clock.to_local(when)
+    return local.strftime("%H:%M" if local.date() == clock.today() else "%Y-%m-%d %H:%M")
 
 
 def phase_text(phase: str, done: int, total: int) -> str:
@@ -132,6 +164,9 @@ class SyncPage(Page):
         self.pending_label.setObjectName("syncPending")
         self.last_sync_label = QLabel()
         self.last_sync_label.setObjectName("syncLast")
+        self.delivery_label = QLabel()
+        self.delivery_label.setObjectName("syncDelivery")
+        self.delivery_label.setWordWrap(True)
         self.sync_button = QPushButton(self.tr("Sync now"))
         self.sync_button.setObjectName("primary")
         self.sync_button.clicked.connect(self.sync_now)
@@ -151,6 +186,7 @@ class SyncPage(Page):
         buttons.addStretch(1)
         form.addRow(self.tr("Pending changes"), self.pending_label)
         form.addRow(self.tr("Last sync"), self.last_sync_label)
+        form.addRow("", self.delivery_label)
         form.addRow("", buttons)
         form.addRow("", self.progress)
         form.addRow("", self.progress_label)
@@ -171,6 +207,7 @@ class SyncPage(Page):
                 status.last_sync_at if status else None, self.context.services.clock.now()
             )
         )
+        self.delivery_label.setText(delivery_text(status, self.context.services.clock))
         self.sync_button.setEnabled(signed_in and not self.controller.running)
         self.inbox.set_conflicts(self.controller.conflicts)
         self.inbox.set_busy(self.controller.running)

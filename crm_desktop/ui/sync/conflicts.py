@@ -169,7 +169,9 @@ class ConflictInbox(QWidget):
         self.table.setColumnWidth(0, 220)
         self.table.setColumnWidth(1, 230)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.empty = QLabel(self.tr("No conflicts: everything you wrote reached the server."))
+        # Only about conflicts: whether the changes reached the server is the sync
+        # group's line (pages/sync.py), which knows what is still waiting.
+        self.empty = QLabel(self.tr("No conflicts."))
         self.empty.setObjectName("pageNote")
         self.reapply_button = QPushButton(self.tr("Re-apply my values"))
         self.reapply_button.setToolTip(
