@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         (the last screen may have been larger, or a second monitor now unplugged)."""
         area = self.available_geometry()
         saved = self.settings.get(WINDOW_GEOMETRY)
-        restored = read_saved_geometry(QByteArray.fromBase64(saved.encode("ascii")).data())
+        restored = read_saved_geometry(bytes(QByteArray.fromBase64(saved.encode("ascii")).data()))
         if restored is None:
             self.setGeometry(first_geometry(area, self._frame_margins()))
             return

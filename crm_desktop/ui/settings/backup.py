@@ -16,7 +16,6 @@ from PySide6.QtCore import QCoreApplication, Qt, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from crm_desktop.services import backups
 from crm_desktop.services.container import Services
 from crm_desktop.ui import application, messages
 from crm_desktop.ui.pages.base import Page
+from crm_desktop.ui.settings.form import group_form
 from crm_desktop.ui.tasks import BackgroundTask, run_task
 from crm_desktop.ui.widgets import date_text
 
@@ -37,7 +37,10 @@ translate = QCoreApplication.translate
 # A plain mixin at run time: PySide6 mixes up the meta-object of a QObject class with
 # several Python QObject bases (signals stop arriving), so the signals live on
 # SettingsPage and only the type checker sees Page here.
-_Base = Page if TYPE_CHECKING else object
+if TYPE_CHECKING:
+    _Base = Page
+else:
+    _Base = object
 
 
 class BackupSection(_Base):
@@ -63,7 +66,7 @@ class BackupSection(_Base):
             buttons.addWidget(button)
         buttons.addStretch(1)
         group = QGroupBox(translate("SettingsPage", "Backup and restore"))
-        form = QFormLayout(group)
+        form = group_form(group)
         form.addRow(translate("SettingsPage", "Last automatic backup"), self.last_backup)
         form.addRow("", self.backup_note)
         form.addRow("", buttons)

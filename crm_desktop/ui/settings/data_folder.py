@@ -34,7 +34,10 @@ translate = QCoreApplication.translate
 # A plain mixin at run time: PySide6 mixes up the meta-object of a QObject class with
 # several Python QObject bases (signals stop arriving), so the signals live on
 # SettingsPage and only the type checker sees Page here.
-_Base = Page if TYPE_CHECKING else object
+if TYPE_CHECKING:
+    _Base = Page
+else:
+    _Base = object
 
 
 class DataFolderSection(_Base):

@@ -8,7 +8,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -27,12 +26,13 @@ from crm_desktop.ui.i18n import LANGUAGES
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.settings.backup import BackupSection
 from crm_desktop.ui.settings.data_folder import DataFolderSection
+from crm_desktop.ui.settings.form import group_form
 from crm_desktop.ui.settings.policy import PolicySection
 
 MAX_WIDTH = 760
 
 
-class SettingsPage(Page, PolicySection, BackupSection, DataFolderSection):
+class SettingsPage(PolicySection, BackupSection, DataFolderSection, Page):
     key = "settings"
     recompute_finished = Signal()  # the value classes were recomputed (or it failed)
     backup_finished = Signal()  # "Back up now" wrote its file (or failed)
@@ -113,7 +113,7 @@ class SettingsPage(Page, PolicySection, BackupSection, DataFolderSection):
         row.addWidget(self.demo_person, 1)
         row.addWidget(self.switch_button)
         group = QGroupBox(self.tr("Demo data"))
-        form = QFormLayout(group)
+        form = group_form(group)
         form.addRow(note)
         form.addRow(self.tr("Signed in as"), row)
         return group
@@ -136,7 +136,7 @@ class SettingsPage(Page, PolicySection, BackupSection, DataFolderSection):
         restart.setObjectName("hint")
         restart.setWordWrap(True)
         group = QGroupBox(self.tr("General"))
-        form = QFormLayout(group)
+        form = group_form(group)
         form.addRow(self.tr("Language"), self.language)
         form.addRow("", restart)
         self._add_data_folder_rows(form)
@@ -149,7 +149,7 @@ class SettingsPage(Page, PolicySection, BackupSection, DataFolderSection):
         self.login_button = QPushButton(self.tr("Sign in…"))
         self.login_button.clicked.connect(self.open_login)
         group = QGroupBox(self.tr("Sync server"))
-        form = QFormLayout(group)
+        form = group_form(group)
         form.addRow(self.tr("Server URL"), self.server_url)
         form.addRow(self.tr("Username"), self.username)
         login_row = QHBoxLayout()

@@ -14,13 +14,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, SignalInstance
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox
 
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.policy import TeamPolicy
 from crm_desktop.services.classification import classified_on, recompute_value_classes
 from crm_desktop.ui import application
 from crm_desktop.ui.pages.base import Page
+from crm_desktop.ui.settings.form import group_form
 from crm_desktop.ui.tasks import BackgroundTask, run_task
 from crm_desktop.ui.widgets import date_text
 
@@ -28,7 +29,10 @@ translate = QCoreApplication.translate
 # A plain mixin at run time: PySide6 mixes up the meta-object of a QObject class with
 # several Python QObject bases (signals stop arriving), so the signals live on
 # SettingsPage and only the type checker sees Page here.
-_Base = Page if TYPE_CHECKING else object
+if TYPE_CHECKING:
+    _Base = Page
+else:
+    _Base = object
 CADENCES = (("A", "cadence_a_days"), ("B", "cadence_b_days"), ("C", "cadence_c_days"))
 SHARES = (("A", "abc_a_share_pct"), ("B", "abc_b_share_pct"))
 # A read-only value without arrows. Not ButtonSymbols.NoButtons: with style.qss's
@@ -56,7 +60,7 @@ class PolicySection(_Base):
             translate("SettingsPage", "Team policy: report deadline, customer classes, visits")
         )
         self.policy_group = group
-        form = QFormLayout(group)
+        form = group_form(group)
         self.policy_note = QLabel()
         self.policy_note.setObjectName("hint")
         self.policy_note.setWordWrap(True)
