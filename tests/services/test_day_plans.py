@@ -166,3 +166,16 @@ def test_suggestions(services: Services) -> None:
     # A customer already on the plan is not suggested again.
     plans.add_item(DAY, PlanItemDraft(customer_id=never))
     assert never not in {s.customer_id for s in plans.suggestions(DAY)}
+
+
+def test_saving_no_items_on_an_unplanned_day_writes_nothing(
+    services: Services, plans: DayPlanService
+) -> None:
+    # A failed submit of an empty plan once left an empty draft plan (and its sync entry).
+    view = plans.save_items(DAY, [])
+    assert view.id is None and view.items == ()
+    with pytest.raises(ValidationError, match="no customers"):
+        plans.submit(DAY)
+    with services.store.reading() as s:
+        assert s.scalars(select(VisitPlan)).all() == []
+    assert outbox(services) == []

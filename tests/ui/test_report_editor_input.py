@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -214,13 +214,16 @@ def test_the_money_field_never_moves_while_the_totals_change(
     _add_visit(qtbot, report, "客户00001")
     field = report.form.texts["collection_amount"]
     qtbot.waitUntil(lambda: field.isVisible())
+    QApplication.processEvents()
     before, panel = _on(field, page), report.totals.size()
     for key in "1234567890.55":
         qtbot.keyClicks(field, key)
+        QApplication.processEvents()  # the layout settles on a posted LayoutRequest
         assert _on(field, page) == before and report.totals.size() == panel
     assert field.text() == "1234567890.55"
     assert report.totals_labels["collections"].full_text == "¥1,234,567,890.55"
     qtbot.keyClicks(report.form.texts["order_amount"], "99999999")
+    QApplication.processEvents()
     assert _on(field, page) == before and report.totals.size() == panel
 
 
