@@ -3,7 +3,8 @@
 As in Anki's browser table, the list holds only an ordered list of integer handles (the
 rows' SQLite rowids) from one query; the view asks for the few rows it shows. Search,
 filter and sort all run in SQL (store/customer_search.py), so the list stays instant at
-100,000 customers.
+100,000 customers. Names sort in pinyin order (安 before 北 before 张) through the store's
+`pinyin_key()` SQL function (store/pinyin.py), here and in the filter choices alike.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import ColumnClause, Integer, literal_column, select
+from sqlalchemy import ColumnClause, Integer, func, literal_column, select
 
 from crm_desktop.store.customer_search import HandleQuery, ordered_handles
 from crm_desktop.store.database import Store
@@ -143,12 +144,12 @@ class CustomerList:
             owners = session.execute(
                 select(User.id, User.display_name)
                 .where(User.id.in_(select(Customer.owner_id).distinct()))
-                .order_by(User.display_name)
+                .order_by(func.pinyin_key(User.display_name), User.display_name)
             ).all()
             regions = session.scalars(
                 select(Customer.region)
                 .where(Customer.deleted.is_(False), Customer.region.is_not(None))
                 .distinct()
-                .order_by(Customer.region)
+                .order_by(func.pinyin_key(Customer.region), Customer.region)
             ).all()
         return FilterChoices([(o[0], o[1]) for o in owners], [r for r in regions if r])

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from crm_desktop.domain.classification import DEFAULT_CADENCE, Cadence, is_overdue, next_visit_due
 from crm_desktop.domain.customer import (
@@ -157,7 +157,9 @@ class CustomerService:
             contacts = s.scalars(
                 select(Contact)
                 .where(Contact.customer_id == customer_id, Contact.deleted.is_(False))
-                .order_by(Contact.is_key_contact.desc(), Contact.name)
+                .order_by(
+                    Contact.is_key_contact.desc(), func.pinyin_key(Contact.name), Contact.name
+                )
             ).all()
             visits = [
                 VisitSummary(*row)
@@ -233,7 +235,7 @@ class CustomerService:
             rows = s.execute(
                 select(User.id, User.display_name)
                 .where(User.active.is_(True), User.deleted.is_(False))
-                .order_by(User.display_name)
+                .order_by(func.pinyin_key(User.display_name), User.display_name)
             ).all()
         return [(r[0], r[1]) for r in rows]
 

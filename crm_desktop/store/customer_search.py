@@ -23,16 +23,17 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.store.triggers import FTS_TABLE
 
-# Sortable columns of `customers c` (or the owner's name, `u`), by key.
+# Sortable columns of `customers c` (or the owner's name, `u`), by key. Names and other
+# Chinese text sort in pinyin order (store/pinyin.py), not by code point.
 SORT_COLUMNS = {
-    "name": "s.name",
-    "short_name": "c.short_name",
+    "name": "pinyin_key(s.name)",
+    "short_name": "pinyin_key(c.short_name)",
     "type": "c.customer_type",
     "phone": "c.phone",
     "value_class": "c.value_class",
     "status": "c.status",
-    "region": "c.region",
-    "owner": "u.display_name",
+    "region": "pinyin_key(c.region)",
+    "owner": "pinyin_key(u.display_name)",
     "last_visit": "c.last_effective_visit_on",
     "updated": "c.updated_at",
 }
@@ -84,8 +85,10 @@ def handles_sql(query: HandleQuery) -> tuple[str, dict[str, object]]:
             joins += " LEFT JOIN users u ON u.id = c.owner_id"
     direction = "DESC" if query.descending else "ASC"
     first = SORT_COLUMNS[query.sort]
-    # Name, then rowid, make the order total, so a re-query keeps rows in place.
-    order = f"{first} {direction}" + (", s.name" if query.sort != "name" else "")
+    # Name (in pinyin order, then as written: 同音字 share a key), then rowid, make the
+    # order total, so a re-query keeps rows in place.
+    order = f"{first} {direction}" + (", pinyin_key(s.name)" if query.sort != "name" else "")
+    order += ", s.name"
     inner = (
         f"SELECT s.customer_rowid AS h FROM {source}{joins} "
         f"WHERE {' AND '.join(where)} ORDER BY {order}, s.customer_rowid"

@@ -17,6 +17,7 @@ from crm_desktop.store.base import CLOCK_OPTION
 from crm_desktop.store.checkpoint import SAFETY_NET_PAGES, WalCheckpointer
 from crm_desktop.store.errors import DatabaseCorrupt, DatabaseUnavailable, user_errors
 from crm_desktop.store.migrate import upgrade_to_head
+from crm_desktop.store.pinyin import register as register_pinyin
 
 DB_FILENAME = "crm.sqlite3"
 BUSY_TIMEOUT_S = 5.0
@@ -37,6 +38,8 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # Ordinary checkpoints run in the background (checkpoint.py), not inside a user's save.
     cursor.execute(f"PRAGMA wal_autocheckpoint = {SAFETY_NET_PAGES}")
     cursor.close()
+    # Lists of names sort in pinyin order through `pinyin_key()` (store/pinyin.py).
+    register_pinyin(dbapi_connection)
 
 
 def _on_begin(connection: Any) -> None:

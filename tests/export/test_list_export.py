@@ -43,6 +43,7 @@ from crm_desktop.services.list_export import (
     export_list,
 )
 from crm_desktop.store.models import Customer, Opportunity, User, VisitRecord
+from crm_desktop.store.pinyin import pinyin_key
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +110,7 @@ def test_customers_are_exported_as_the_list_shows_them(demo: Services, tmp_path:
     assert [[*r[:8], day(r[8]), r[9]] for r in rows[1:]] == expected
     assert {r[3] for r in rows[1:]} == {"现实客户"}
     regions = [r[5] or "" for r in rows[1:]]
-    assert regions == sorted(regions, reverse=True)
+    assert regions == sorted(regions, key=pinyin_key, reverse=True)  # pinyin order
     dated = [sheet.cell(row=i + 2, column=9) for i, c in enumerate(expected) if c[8]]
     assert dated and all(cell.is_date and cell.number_format == DATE_FORMAT for cell in dated)
 

@@ -8,13 +8,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from crm_desktop.domain.customer import ContactDraft, CustomerDraft
 from crm_desktop.services.container import Services
 from crm_desktop.services.customer_list import ROWID, CustomerQuery, SortKey
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import Contact, Customer, User
+from crm_desktop.store.pinyin import pinyin_key
 from crm_desktop.store.unit_of_work import UnitOfWork
 
 
@@ -264,9 +265,11 @@ def test_filters_combine_with_each_other_and_with_search(world: World) -> None:
 
 def test_filter_choices_list_owners_and_regions(world: World) -> None:
     choices = world.services.customer_list.filter_choices()
-    assert choices.regions == sorted({"华东", "华北", "华南", "华中"})  # no blanks, no repeats
-    owner_names = {name for _id, name in choices.owners}
-    assert owner_names == {"张三", "Anna", world.services.actor.display_name}
+    # No blanks, no repeats, in pinyin order: huá běi, dōng, nán, zhōng.
+    assert choices.regions == ["华北", "华东", "华南", "华中"]
+    owner_names = [name for _id, name in choices.owners]
+    assert set(owner_names) == {"张三", "Anna", world.services.actor.display_name}
+    assert owner_names == sorted(owner_names, key=pinyin_key)
 
 
 # --- sorting ------------------------------------------------------------------------------
@@ -298,12 +301,19 @@ def _facts(store: Store) -> list[dict[str, Any]]:
     ]
 
 
+# Text columns sort in pinyin order (store/pinyin.py), the others by value.
+PINYIN_KEYS = {SortKey.NAME, SortKey.SHORT_NAME, SortKey.REGION, SortKey.OWNER}
+
+
 def _expected_order(facts: list[dict[str, Any]], key: SortKey, descending: bool) -> list[int]:
-    """SQLite's order: NULLs first ascending, last descending; then name, then rowid."""
-    ordered = sorted(facts, key=lambda f: (f[SortKey.NAME], f["handle"]))
+    """SQLite's order: NULLs first ascending, last descending; then name (in pinyin order,
+    then as written), then rowid."""
+    name = SortKey.NAME
+    ordered = sorted(facts, key=lambda f: (pinyin_key(f[name]), f[name], f["handle"]))
     present = [f for f in ordered if f[key] is not None]
     missing = [f for f in ordered if f[key] is None]
-    present.sort(key=lambda f: f[key], reverse=descending)  # stable: ties keep name, rowid
+    value = (lambda f: pinyin_key(f[key])) if key in PINYIN_KEYS else (lambda f: f[key])
+    present.sort(key=value, reverse=descending)  # stable: ties keep name, rowid
     result = present + missing if descending else missing + present
     return [f["handle"] for f in result]
 
@@ -321,7 +331,7 @@ def test_sort_by_owner_uses_the_owner_name(world: World) -> None:
     owners = [rows[h].owner_name for h in handles]
     assert owners[0] is None  # the public-pool customer has no owner
     named = [name for name in owners if name is not None]
-    assert named == sorted(named)
+    assert named == sorted(named, key=pinyin_key)
     assert "Anna" in named and "张三" in named
 
 
@@ -385,5 +395,39 @@ def test_the_order_is_total_and_stable(world: World) -> None:
 def test_new_customers_appear_in_their_sorted_place(world: World) -> None:
     world.services.customers.save(CustomerDraft(name="上海爱立信贸易", region="华东"))
     names = world.names(CustomerQuery(text="上海"))
-    assert names == sorted(names)
+    assert names == sorted(names, key=pinyin_key)
     assert "上海爱立信贸易" in names
+
+
+# --- pinyin order -------------------------------------------------------------------------
+
+
+def test_names_sort_in_pinyin_order_not_by_code_point(services: Services) -> None:
+    """安 (ān) before 北 (běi) before 张 (zhāng), where code point order puts 北 (U+5317)
+    before 安 (U+5B89); Latin names interleave by letter, full-width letters read as
+    ASCII."""
+    names = ["张家港港务集团", "北京华联超市", "安徽海螺水泥", "Ａｐｐｌｅ贸易", "Zara服饰",
+             "重庆火锅城", "阿里巴巴网络"]  # fmt: skip
+    for name in names:
+        services.customers.save(CustomerDraft(name=name))
+    listed = services.customer_list.handles(CustomerQuery())
+    rows = services.customer_list.rows(listed)
+    in_order = [rows[h].name for h in listed]
+    assert in_order == [
+        "阿里巴巴网络",  # a
+        "安徽海螺水泥",  # an
+        "Ａｐｐｌｅ贸易",  # apple
+        "北京华联超市",  # bei
+        "Zara服饰",  # zara
+        "张家港港务集团",  # zhang
+        "重庆火锅城",  # zhong: a character takes its most common reading
+    ]
+    backwards = services.customer_list.handles(CustomerQuery(descending=True))
+    assert [rows[h].name for h in backwards] == in_order[::-1]
+    assert sorted(names, key=lambda n: n.encode("utf-8")) != in_order  # not code point
+
+
+def test_pinyin_key_is_on_every_store_connection(services: Services) -> None:
+    with services.store.reading() as s:
+        assert s.scalar(select(func.pinyin_key("张伟"))) == "zhang1 wei3 "
+        assert s.scalar(select(func.pinyin_key(None))) is None
