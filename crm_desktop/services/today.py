@@ -228,7 +228,7 @@ def _follow_ups(
             # A follow-up on a customer deleted since is moot.
             or_(FollowUp.customer_id.is_(None), Customer.deleted.is_(False)),
         )
-        .order_by(FollowUp.due_on, Customer.name, FollowUp.title)
+        .order_by(FollowUp.due_on, func.pinyin_key(Customer.name), FollowUp.title)
     ).all()
     follow_ups: list[DueFollowUp] = []
     appointments: list[DueFollowUp] = []
@@ -264,8 +264,9 @@ def _overdue(
         select(Customer.id, Customer.name, Customer.value_class, last, due)
         .where(where)
         # Never visited first (a NULL due date sorts first), those by class A, B, C; then
-        # the earliest due date, i.e. the longest overdue. The name keeps the order stable.
-        .order_by(due, Customer.value_class, Customer.name)
+        # the earliest due date, i.e. the longest overdue. The name (in pinyin order,
+        # store/pinyin.py) keeps the order stable.
+        .order_by(due, Customer.value_class, func.pinyin_key(Customer.name), Customer.name)
         .limit(limit)
     ).all()
     result = []

@@ -243,6 +243,13 @@ def test_never_visited_come_first_class_a_first(services: Services, rep: str) ->
     ]
 
 
+def test_equally_overdue_customers_are_in_pinyin_order(services: Services, rep: str) -> None:
+    """安 (ān) before 北 (běi), though by code point 北 (U+5317) comes first."""
+    customer(services, "北方贸易", rep, "C", None)
+    customer(services, "安达商行", rep, "C", None)
+    assert [c.name for c in view(services).overdue] == ["安达商行", "北方贸易"]
+
+
 def test_deleted_churned_and_other_reps_customers_are_not_overdue(
     services: Services, rep: str, other_rep: str
 ) -> None:
