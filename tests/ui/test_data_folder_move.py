@@ -147,3 +147,18 @@ def test_a_folder_given_on_the_command_line_is_not_moved_here(
     qtbot.addWidget(page)
     assert not page.move_folder_button.isEnabled()
     assert "--data-dir" in page.move_note.text()
+
+
+def test_settings_that_cannot_be_saved_undo_the_copy(services: Services, tmp_path: Path) -> None:
+    """The last step fails (the settings folder is a file): the copy is taken back out of
+    the target and the setting in memory is what it was, so nothing points at a copy the
+    next start would not read."""
+    (tmp_path / "blocked").write_text("a file where the settings folder should be")
+    settings = Settings(tmp_path / "blocked" / "settings.json")
+    target = tmp_path / "new"
+
+    with pytest.raises(UserFacingError):
+        move_data_folder(services, settings, target)
+
+    assert list(target.iterdir()) == []
+    assert settings.get(DATA_FOLDER) == ""
