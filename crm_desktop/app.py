@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def _store_files() -> tuple[str, ...]:
+    """The database and its journals: a read-only one is said at start."""
+    from crm_desktop.store.database import DB_FILENAME
+
+    return DB_FILENAME, f"{DB_FILENAME}-wal", f"{DB_FILENAME}-journal"
+
+
 def _prepare(data_dir: str | None) -> tuple[AppPaths, Settings]:
     paths = resolve_paths(data_dir)
     setup_logging(paths.log_file)
@@ -56,7 +63,7 @@ def run_gui(data_dir: str | None, lang: str | None, *, demo: bool, probe: bool) 
     # One writer per data folder: held until this function returns (or the process dies).
     lock = FolderLock(paths.data_dir)
     try:
-        check_writable(paths.data_dir)  # read-only: said now, not at the first save
+        check_writable(paths.data_dir, _store_files())  # said now, not at the first save
         acquired = lock.try_acquire()
     except UserFacingError as error:  # a folder that cannot be used at all
         log.error("cannot use the data folder %s: %s", paths.data_dir, error.message_en)
@@ -124,7 +131,7 @@ def run_selftest(data_dir: str | None, lang: str | None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     paths, settings = _prepare(data_dir)
     lang = lang or settings.get(LANGUAGE)
-    check_writable(paths.data_dir)
+    check_writable(paths.data_dir, _store_files())
     with FolderLock(paths.data_dir):  # a start like the window's: refused while one runs
         return _selftest(paths, settings, lang)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,8 +101,9 @@ class DataFolderUnwritable(UserFacingError):
         self.data_dir = data_dir
 
 
-def check_writable(data_dir: Path) -> None:
-    """Raise DataFolderUnwritable unless a file can be created in `data_dir`.
+def check_writable(data_dir: Path, files: Iterable[str] = ()) -> None:
+    """Raise DataFolderUnwritable unless a file can be created in `data_dir` and each of
+    `files` in it that exists (the database and its journals) can be written.
 
     Asked at start, before the store opens: a read-only folder otherwise shows up only at
     the first save, as SQLite's "attempt to write a readonly database".
@@ -114,6 +116,7 @@ def check_writable(data_dir: Path) -> None:
     except OSError as error:
         raise DataFolderUnwritable(data_dir, error.strerror or str(error)) from error
     # A writable folder may still hold a read-only database (copied from a CD, a share).
-    for entry in sorted(data_dir.iterdir()):
-        if entry.is_file() and not entry.name.startswith(".") and not os.access(entry, os.W_OK):
-            raise DataFolderUnwritable(data_dir, f"{entry.name}: read-only / 只读")
+    for name in files:
+        path = data_dir / name
+        if path.exists() and not os.access(path, os.W_OK):
+            raise DataFolderUnwritable(data_dir, f"{name}: read-only / 只读")
