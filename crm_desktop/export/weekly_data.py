@@ -10,14 +10,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from crm_desktop.domain import kpi
-from crm_desktop.domain.errors import UserFacingError
 
-
-class ExportCancelled(UserFacingError):
-    """The user cancelled the export; no file was written."""
-
-    def __init__(self) -> None:
-        super().__init__("导出已取消，没有生成文件。", "Export cancelled; no file was written.")
+# Re-exported: the weekly dialog and the service take it from here with the data.
+from crm_desktop.export.errors import ExportCancelled as ExportCancelled
 
 
 @dataclass(frozen=True)

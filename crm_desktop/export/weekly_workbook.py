@@ -30,10 +30,9 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from crm_desktop.config.atomic_file import atomic_target
-from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.money import fen_to_decimal
+from crm_desktop.export.errors import ExportCancelled, file_error
 from crm_desktop.export.weekly_data import (
-    ExportCancelled,
     RepWeek,
     SummaryRow,
     WeeklySummary,
@@ -133,18 +132,6 @@ SUMMARY_COLUMNS = tuple(en for _zh, en, _f, _w, _get in _SUMMARY)
 WRITE_STEPS = 5
 
 
-class ExportFileError(UserFacingError):
-    """The workbook could not be written where the user asked (folder, rights, disk)."""
-
-    def __init__(self, path: Path, error: OSError) -> None:
-        reason = error.strerror or str(error)
-        super().__init__(
-            f"无法写入文件“{path}”：{reason}。请选择其他文件夹，或关闭正在打开该文件的程序。",
-            f"Cannot write “{path}”: {reason}. Choose another folder, or close the program "
-            "that has the file open.",
-        )
-
-
 class _Progress:
     def __init__(self, progress: Progress | None, cancel: Cancelled | None) -> None:
         self._progress, self._cancel, self.done = progress, cancel, 0
@@ -220,7 +207,7 @@ def write_weekly_workbook(
             steps.step()
             book.book.close()  # the only moment XlsxWriter writes the file
     except OSError as error:
-        raise ExportFileError(path, error) from error
+        raise file_error(error, path) from error
     steps.step()
     return path
 

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.picklists import Role
 from crm_desktop.services.container import Services
 from crm_desktop.store.models import (
@@ -287,6 +288,26 @@ def test_export_writes_a_png(
     # Cancelling the dialog writes nothing.
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: ("", ""))
     assert page.cards["funnel"].export() is None
+
+
+def test_a_folder_that_refuses_the_png_is_said_in_plain_words(
+    qtbot: QtBot,
+    context: PageContext,
+    org: dict[str, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    shown_errors: list[UserFacingError],
+) -> None:
+    page = open_page(qtbot, context)
+    show_period(qtbot, page, WEEK1, END)
+    target = tmp_path / "gone" / "funnel.png"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *_args, **_kw: (str(target), "PNG (*.png)")
+    )
+    assert page.cards["funnel"].export() is None
+    assert len(shown_errors) == 1
+    assert "不存在" in shown_errors[0].message_zh and "does not exist" in shown_errors[0].message_en
+    assert not target.parent.exists()
 
 
 def test_a_rep_has_no_team_filter_and_sees_their_own(

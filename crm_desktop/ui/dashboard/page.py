@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.config.atomic_file import atomic_target
 from crm_desktop.domain.errors import UserFacingError
+from crm_desktop.export.errors import file_error
 from crm_desktop.services.dashboard import DashboardData
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.form import date_edit, from_qdate, to_qdate
@@ -114,10 +115,15 @@ class ChartCard(QFrame):
             return None
         if not path.lower().endswith(".png"):
             path += ".png"
-        # Atomic like every export (config/atomic_file.py): no half-written image.
-        with render.RENDER_LOCK, atomic_target(Path(path)) as temporary:
-            # never while a background render draws this figure
-            self.figure.savefig(temporary, dpi=EXPORT_DPI, facecolor="white", format="png")
+        # Atomic like every export (config/atomic_file.py): no half-written image. Never
+        # while a background render draws this figure. A folder that refuses the file is
+        # said in plain words (export/errors.py), not as an unexpected error.
+        try:
+            with render.RENDER_LOCK, atomic_target(Path(path)) as temporary:
+                self.figure.savefig(temporary, dpi=EXPORT_DPI, facecolor="white", format="png")
+        except OSError as error:
+            application.show_error(file_error(error, Path(path)), self)
+            return None
         return path
 
 
