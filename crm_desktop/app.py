@@ -67,7 +67,7 @@ def run_gui(data_dir: str | None, lang: str | None, *, demo: bool, probe: bool) 
         acquired = lock.try_acquire()
     except UserFacingError as error:  # a folder that cannot be used at all
         log.error("cannot use the data folder %s: %s", paths.data_dir, error.message_en)
-        print(error.message(lang), file=sys.stderr)
+        print(f"{error.message_zh}\n{error.message_en}", file=sys.stderr)  # for whoever helps
         show_fatal(error, lang)
         return 2
     if not acquired:
