@@ -24,7 +24,7 @@ def test_delivery_text_says_only_what_is_true(qapp: QApplication) -> None:
     last_week = this_morning - dt.timedelta(days=7)
 
     assert delivery_text(None, clock) == ""
-    assert delivery_text(_status(0, None), clock) == "Never synced with the server."
+    assert delivery_text(_status(0, None), clock) == "Nothing to send yet."
     assert delivery_text(_status(3, None), clock) == (
         "Never synced: 3 changes are only on this laptop."
     )

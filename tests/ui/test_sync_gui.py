@@ -183,7 +183,7 @@ def test_login_through_the_dialog_then_sync_now(
 ) -> None:
     bar = _bar(window)
     assert bar.state.text() == "未连接"
-    assert _sync_page(window).delivery_label.text() == "从未与服务器同步。"
+    assert _sync_page(window).delivery_label.text() == "还没有需要发送的修改。"
     dialog = _login(window, qtbot, server.url, "rep1", "wrong password")
     with qtbot.waitSignal(window.sync.login_failed, timeout=TIMEOUT_MS):
         dialog.ok_button.click()
@@ -326,6 +326,7 @@ def test_conflict_inbox_reapply_and_discard(
     with qtbot.waitSignal(window.sync.state_changed, timeout=TIMEOUT_MS):
         qtbot.mouseClick(page.inbox.discard_button, Qt.MouseButton.LeftButton)
     assert table.rowCount() == 0 and page.inbox.empty.isVisible()
+    assert not page.inbox.discard_button.isVisible()  # nothing to act on: no buttons
     _sync(window, qtbot)
     assert window.sync.conflicts == []
     assert window.sync.status is not None and window.sync.status.pending == 0

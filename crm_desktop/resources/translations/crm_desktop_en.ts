@@ -3834,8 +3834,8 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Never synced: %1 changes are only on this laptop.</translation>
     </message>
     <message>
-        <source>Never synced with the server.</source>
-        <translation>Never synced with the server.</translation>
+        <source>Nothing to send yet.</source>
+        <translation>Nothing to send yet.</translation>
     </message>
     <message>
         <source>%1 changes waiting to be sent.</source>

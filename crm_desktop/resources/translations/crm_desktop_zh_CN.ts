@@ -3835,8 +3835,8 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>从未同步：%1 项修改只在这台电脑上。</translation>
     </message>
     <message>
-        <source>Never synced with the server.</source>
-        <translation>从未与服务器同步。</translation>
+        <source>Nothing to send yet.</source>
+        <translation>还没有需要发送的修改。</translation>
     </message>
     <message>
         <source>%1 changes waiting to be sent.</source>

@@ -57,12 +57,12 @@ def delivery_text(status: SyncStatus | None, clock: Clock) -> str:
     if status is None:
         return ""
     count = str(status.pending)
-    if status.last_sync_at is None:
+    if status.last_sync_at is None:  # "Last sync: never" is said on the row above
         if status.pending:
             return QCoreApplication.translate(
                 "SyncState", "Never synced: %1 changes are only on this laptop."
             ).replace("%1", count)
-        return QCoreApplication.translate("SyncState", "Never synced with the server.")
+        return QCoreApplication.translate("SyncState", "Nothing to send yet.")
     if status.pending:
         return QCoreApplication.translate("SyncState", "%1 changes waiting to be sent.").replace(
             "%1", count
@@ -125,6 +125,10 @@ class SyncPage(Page):
         inbox_layout.addWidget(hint)
         inbox_layout.addWidget(self.inbox, 1)
         layout.addWidget(inbox_group, 1)
+        # An empty inbox takes only its note's height; the space below stays empty.
+        self.inbox_group = inbox_group
+        layout.addStretch(0)
+        self.page_layout = layout
         c = self.controller
         c.state_changed.connect(self.update_view)
         c.running_changed.connect(self._running)
@@ -210,6 +214,9 @@ class SyncPage(Page):
         self.delivery_label.setText(delivery_text(status, self.context.services.clock))
         self.sync_button.setEnabled(signed_in and not self.controller.running)
         self.inbox.set_conflicts(self.controller.conflicts)
+        has_conflicts = bool(self.controller.conflicts)
+        self.page_layout.setStretchFactor(self.inbox_group, 1 if has_conflicts else 0)
+        self.page_layout.setStretch(self.page_layout.count() - 1, 0 if has_conflicts else 1)
         self.inbox.set_busy(self.controller.running)
 
     def page_shown(self) -> None:

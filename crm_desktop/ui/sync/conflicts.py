@@ -173,6 +173,8 @@ class ConflictInbox(QWidget):
         # group's line (pages/sync.py), which knows what is still waiting.
         self.empty = QLabel(self.tr("No conflicts."))
         self.empty.setObjectName("pageNote")
+        # At the top, not floating mid-box over an empty table's space.
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.reapply_button = QPushButton(self.tr("Re-apply my values"))
         self.reapply_button.setToolTip(
             self.tr("Write your values again over the server's version (synced next time).")
@@ -221,6 +223,9 @@ class ConflictInbox(QWidget):
         self.table.resizeRowsToContents()
         self.empty.setVisible(not conflicts)
         self.table.setVisible(bool(conflicts))
+        # No entry, nothing to act on: no row of greyed-out buttons either.
+        for button in (self.reapply_button, self.undelete_button, self.discard_button):
+            button.setVisible(bool(conflicts))
         if conflicts and self.selected_id() is None:
             self.table.selectRow(0)
         self._update_buttons()
