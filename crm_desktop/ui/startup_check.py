@@ -161,13 +161,20 @@ def installed_cjk_families() -> list[str]:
     return list(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
 
 
-def warn_missing_cjk_font(show_dialog: bool = True) -> str | None:
+def warn_missing_cjk_font(show_dialog: bool | None = None) -> str | None:
     """After the QApplication exists: say (stderr, and a dialog) when Chinese cannot be
-    drawn; the app starts anyway. The message, or None when a font was found."""
+    drawn; the app starts anyway. The message, or None when a font was found.
+
+    `show_dialog` None: a dialog unless nobody can see it (the offscreen platform, where a
+    modal box would only hang a headless start)."""
+    from PySide6.QtGui import QGuiApplication
+
     message = font_message(installed_cjk_families())
     if message is None:
         return None
     print(message, file=sys.stderr)
+    if show_dialog is None:
+        show_dialog = QGuiApplication.platformName() != "offscreen"
     if show_dialog:
         from PySide6.QtWidgets import QMessageBox
 
