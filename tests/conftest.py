@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-# Qt runs headless in tests; set before any Qt import.
+# Qt runs headless in tests; set before any Qt import. A Qt warning fails the test that
+# caused it (pyproject.toml, qt_log_level_fail); the platform plugin's own category
+# (qt.qpa: offscreen fonts, screens, window-manager hints) is silenced here because it
+# describes the headless platform, not the app.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
