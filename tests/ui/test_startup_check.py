@@ -3,7 +3,10 @@ platform plugin lacks (from `ldd`'s output), and a CJK font."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -118,3 +121,28 @@ def test_readme_quick_start_keeps_two_commands() -> None:
     text = README.read_text(encoding="utf-8")
     quick = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     assert len(re.findall(r"```bash\n", quick)) == 2
+
+
+FONTLESS_CONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>{fonts}</dir><cachedir>{cache}</cachedir></fontconfig>
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fontconfig is Linux's")
+def test_a_machine_with_no_fonts_is_told_to_install_one(tmp_path: Path) -> None:
+    """A real Qt on a fontconfig that finds no fonts (a fresh Debian without CJK fonts)."""
+    config = tmp_path / "fonts.conf"
+    config.write_text(FONTLESS_CONFIG.format(fonts=tmp_path / "none", cache=tmp_path / "c"))
+    script = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from crm_desktop.ui.startup_check import warn_missing_cjk_font\n"
+        "warn_missing_cjk_font()\n"
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(config), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "sudo apt-get install fonts-noto-cjk" in done.stderr
