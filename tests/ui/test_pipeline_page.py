@@ -446,8 +446,9 @@ def test_admin_saves_a_stage_edit_and_the_board_follows(
     lost_row = next(r for r in range(dialog.grid.rowCount()) if dialog._text(r, 0) == "lost")
     outcome = dialog._combo(lost_row, 5)
     outcome.setCurrentIndex(outcome.findData("won"))
-    assert won_row != lost_row and not dialog.save()
-    assert dialog.error.isVisible() and "赢单" in dialog.error.text()
+    assert won_row != lost_row and dialog.save()  # the service refuses it, on the lane
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=10_000)
+    assert "赢单" in dialog.error.text()
     assert [s.outcome for s in services.pipeline.stages()].count("lost") == 1
 
 

@@ -287,7 +287,6 @@ class PipelinePage(Page):
     def open_methods(self) -> SalesMethodsDialog:
         dialog = SalesMethodsDialog(self.context, self)
         self.methods_dialog = dialog
-        dialog.saved.connect(lambda _code: self.reload())
         dialog.open()
         return dialog
 

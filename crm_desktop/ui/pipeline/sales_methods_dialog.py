@@ -33,7 +33,9 @@ from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.domain.picklists import ControlMode
 from crm_desktop.domain.stages import DEFAULT_STAGES, Outcome, StageDef
 from crm_desktop.ui import application
+from crm_desktop.ui.operations import SALES_METHODS, report_error
 from crm_desktop.ui.pages.base import PageContext
+from crm_desktop.ui.tasks import BackgroundTask
 from crm_desktop.ui.widgets import (
     ErrorLabel,
     combo_code,
@@ -57,6 +59,7 @@ class SalesMethodsDialog(QDialog):
         self.context = context
         self.lang = context.lang
         self.service = context.services.sales_methods
+        self.save_task: BackgroundTask | None = None
         self.new_method = False
         self.setWindowTitle(self.tr("Sales methods"))
         self.methods = QListWidget()
@@ -266,31 +269,50 @@ class SalesMethodsDialog(QDialog):
 
     # --- saving --------------------------------------------------------------------------
     def save(self) -> bool:
+        """Check the method and start saving it on the writer lane; True when started.
+        The list re-reads and `saved` follows when it lands; a refusal is said inline."""
+        if self.save_task is not None and self.save_task.running:
+            return False
         code, name = self.code.text().strip(), self.name.text().strip()
         mark_invalid(self.code, False)
         mark_invalid(self.name, False)
-        problem: ValidationError | None = None
         if not code:
-            problem = ValidationError("请填写销售方法代码", "Enter the method's code", "code")
             mark_invalid(self.code, True)
-        elif not name:
-            problem = ValidationError("请填写销售方法名称", "Enter the method's name", "name")
+            return self._refused(
+                ValidationError("请填写销售方法代码", "Enter the method's code", "code")
+            )
+        if not name:
             mark_invalid(self.name, True)
-        if problem is None:
-            try:
-                self.service.save(code, name, self.read_stages())
-            except ValidationError as error:
-                problem = error
-            except UserFacingError as error:
-                application.show_error(error, self)
-                return False
-        if problem is not None:
-            self.error.show_message(problem.message(self.lang))
-            return False
+            return self._refused(
+                ValidationError("请填写销售方法名称", "Enter the method's name", "name")
+            )
+        service, stages = self.service, self.read_stages()
+        self.save_button.setEnabled(False)
+        self.save_task = self.context.operations.write(
+            lambda: service.save(code, name, stages),
+            SALES_METHODS,
+            parent=self,
+            success=lambda _result: self._saved(code),
+            failure=self._not_saved,
+        )
+        return True
+
+    def _refused(self, problem: ValidationError) -> bool:
+        self.error.show_message(problem.message(self.lang))
+        return False
+
+    def _saved(self, code: str) -> None:
+        self.save_button.setEnabled(True)
         self.error.clear_message()
         self.reload(select=code)
         self.saved.emit(code)
-        return True
+
+    def _not_saved(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, ValidationError):
+            self._refused(error)
+        else:
+            report_error(error, self)
 
 
 def _spin(low: int, high: int, value: int, suffix: str = "") -> QSpinBox:
