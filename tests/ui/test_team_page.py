@@ -20,6 +20,7 @@ from crm_desktop.services.container import Services
 from crm_desktop.store.models import Customer, DailyReport, Team, User, VisitPlan, VisitRecord
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui.activity.form import to_qdate
+from crm_desktop.ui.operations import CUSTOMERS, REPORTS
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.team.page import TeamPage
 from crm_desktop.ui.team.rep_days_dialog import RepDaysDialog
@@ -228,3 +229,31 @@ def test_the_weekly_summary_opens_from_the_team_page(
     dialog = page.open_weekly_summary()
     qtbot.addWidget(dialog)
     assert dialog.isVisible() and dialog.scope.currentData() == "team"
+
+
+def test_the_tab_in_view_follows_report_changes_only(
+    page: tuple[TeamPage, Org], context: PageContext, qtbot: QtBot
+) -> None:
+    widget, org = page
+    tab = widget.submissions
+    tab.set_day(MONDAY)
+    assert cell(tab.model, 1, 3) == "—"  # 白波 has no report
+    with UnitOfWork(context.services.store, None) as uow:  # as a sync would bring it
+        deadline = due_at(MONDAY, 20, fixed_clock())
+        uow.session.add(
+            DailyReport(
+                owner_id=org.bo,
+                report_date=MONDAY,
+                status="submitted",
+                due_at=deadline,
+                submitted_at=deadline - HOUR,
+            )
+        )
+        uow.commit()
+    ops = context.operations
+    with qtbot.waitSignal(ops.did_change):
+        ops.write(lambda: None, CUSTOMERS)
+    assert cell(tab.model, 1, 3) == "—"  # customers are not on this tab
+    with qtbot.waitSignal(ops.did_change):
+        ops.write(lambda: None, REPORTS)
+    assert cell(tab.model, 1, 3) == "已提交"

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout,
 
 from crm_desktop.ui.activity.page_parts import heading
 from crm_desktop.ui.export.weekly_dialog import WeeklySummaryDialog
+from crm_desktop.ui.operations import PLANS, REPORTS, OpChanges
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.team.submissions_tab import SubmissionsTab
 from crm_desktop.ui.team.week_tab import WeekTab
@@ -15,6 +16,8 @@ from crm_desktop.ui.team.week_tab import WeekTab
 
 class TeamPage(Page):
     key = "team"
+    # Submissions and the team's week come from reports and plans (ui/operations.py).
+    SHOWN = REPORTS | PLANS
 
     @classmethod
     def title(cls) -> str:
@@ -47,6 +50,13 @@ class TeamPage(Page):
         layout.addWidget(self.tabs, 1)
         self.tabs.currentChanged.connect(lambda _index: self.page_shown())
         self.page_shown()
+        context.operations.did_change.connect(self._on_changes)
+
+    def _on_changes(self, changes: OpChanges, _origin: object) -> None:
+        # A report or plan signed, returned or submitted on this laptop: the tab in view
+        # follows at once (a hidden page re-reads when it is shown anyway).
+        if changes.touches(self.SHOWN) and self.isVisible():
+            self.page_shown()
 
     def open_weekly_summary(self) -> WeeklySummaryDialog:
         """The 周报 export for this team (or one rep), in the background."""
