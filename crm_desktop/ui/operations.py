@@ -146,14 +146,17 @@ class Operations(QObject):
         origin: object | None = None,
         success: Callable[[T], Any] | None = None,
         failure: Callable[[BaseException], Any] | None = None,
+        wait_locked: bool = True,
     ) -> BackgroundTask:
         """Run `fn()` (a service call) on the writer lane; announce `changes` when it succeeds.
 
         `parent` is the widget that acted: errors are shown over it, and `success` /
         `failure` are skipped if it was closed meanwhile (the change is still announced).
-        `origin` defaults to `parent`.
+        `origin` defaults to `parent`. A locked database is waited out by running `fn`
+        again, which is safe when `fn` is one unit of work (a locked one rolled back
+        whole); pass `wait_locked=False` for a call that commits more than once.
         """
-        wait_s = self.locked_wait_s
+        wait_s = self.locked_wait_s if wait_locked else 0.0
         # The hub owns the task: a dialog closed mid-save must not silence the announcement.
         task = run_task(
             lambda ctx: wait_out_locks(fn, ctx, wait_s=wait_s), parent=self, lane=Lane.WRITE

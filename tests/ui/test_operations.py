@@ -195,3 +195,27 @@ def test_a_page_refreshes_only_for_changes_it_shows(
     with qtbot.waitSignal(ops.did_change, timeout=TIMEOUT_MS):
         ops.write(lambda: None, CUSTOMERS)
     assert page.model.rowCount() == 2
+
+
+def test_a_call_that_commits_twice_is_not_run_again_when_locked(
+    quick_lock_services: Services, qtbot: QtBot, shown_errors: list[UserFacingError]
+) -> None:
+    services = quick_lock_services
+    ops = Operations()
+    holder = sqlite3.connect(services.database_path, timeout=1.0, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    tries = [0]
+
+    def save() -> str:
+        tries[0] += 1
+        return services.customers.save(CustomerDraft(name="锁定测试贸易有限公司"))
+
+    try:
+        task = ops.write(save, CUSTOMERS, wait_locked=False)
+        with qtbot.waitSignal(task.finished, timeout=TIMEOUT_MS):
+            pass
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert tries == [1]
+    assert [type(e).__name__ for e in shown_errors] == ["DatabaseLocked"]
