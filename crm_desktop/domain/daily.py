@@ -146,14 +146,14 @@ class VisitDraft:
 # How a message names a visit's field: "第2条拜访 · 回款金额：…".
 VISIT_FIELD_LABELS: dict[str, tuple[str, str]] = {
     "customer": ("客户", "Customer"),
-    "contacts_met": ("拜访对象", "Contacts met"),
+    "contacts_met": ("洽谈对象", "Contacts met"),
     "purpose": ("拜访目的", "Purpose"),
     "start_time": ("开始时间", "Start time"),
     "end_time": ("结束时间", "End time"),
     "outcome": ("洽谈结果", "Outcome"),
     "order_amount_fen": ("订货金额", "Order amount"),
     "collection_amount_fen": ("回款金额", "Collection amount"),
-    "next_step": ("下一步", "Next step"),
+    "next_step": ("下一步行动", "Next step"),
     "next_step_on": ("下一步日期", "Next step date"),
     "next_step_kind": ("下一步类型", "Next step type"),
 }

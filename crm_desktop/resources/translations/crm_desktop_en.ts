@@ -2535,6 +2535,22 @@
         <source>Sunday</source>
         <translation>Sunday</translation>
     </message>
+    <message>
+        <source>◀ Calendar</source>
+        <translation>◀ Calendar</translation>
+    </message>
+    <message>
+        <source>Calendar ▶</source>
+        <translation>Calendar ▶</translation>
+    </message>
+    <message>
+        <source>Hide the month calendar</source>
+        <translation>Hide the month calendar</translation>
+    </message>
+    <message>
+        <source>Show the month calendar</source>
+        <translation>Show the month calendar</translation>
+    </message>
 </context>
 <context>
     <name>PursuitTab</name>
@@ -2796,6 +2812,18 @@
         <location line="+45" />
         <source>Submit this report to your supervisor for sign-off?</source>
         <translation>Submit this report to your supervisor for sign-off?</translation>
+    </message>
+    <message>
+        <source>%1 planned visit(s) not filled in; submit anyway? They will count as not visited.</source>
+        <translation>%1 planned visit(s) not filled in; submit anyway? They will count as not visited.</translation>
+    </message>
+    <message>
+        <source>Check the amounts</source>
+        <translation>Check the amounts</translation>
+    </message>
+    <message>
+        <source>These amounts are above %1. Are they right?</source>
+        <translation>These amounts are above %1. Are they right?</translation>
     </message>
 </context>
 <context>
@@ -4574,6 +4602,115 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <location line="-37" />
         <source>Export cancelled; no file was written.</source>
         <translation>Export cancelled; no file was written.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportBanner</name>
+    <message>
+        <source>Report status: %1</source>
+        <translation>Report status: %1</translation>
+    </message>
+    <message>
+        <source>New report, filled in from the day&apos;s plan; not saved yet.</source>
+        <translation>New report, filled in from the day&apos;s plan; not saved yet.</translation>
+    </message>
+    <message>
+        <source> · late</source>
+        <translation> · late</translation>
+    </message>
+    <message>
+        <source>Signed by %1: read-only.</source>
+        <translation>Signed by %1: read-only.</translation>
+    </message>
+    <message>
+        <source>Signed: read-only.</source>
+        <translation>Signed: read-only.</translation>
+    </message>
+    <message>
+        <source>Returned by your supervisor: %1</source>
+        <translation>Returned by your supervisor: %1</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s comment: %1</source>
+        <translation>Supervisor&apos;s comment: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsPanel</name>
+    <message>
+        <source>Day totals</source>
+        <translation>Day totals</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Day target</source>
+        <translation>Day target</translation>
+    </message>
+    <message>
+        <source>Month to date</source>
+        <translation>Month to date</translation>
+    </message>
+    <message>
+        <source>Month target</source>
+        <translation>Month target</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>Effective visits</source>
+        <translation>Effective visits</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation>Collections</translation>
+    </message>
+    <message>
+        <source>No targets set for this month.</source>
+        <translation>No targets set for this month.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTable</name>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>⚠ to fix</source>
+        <translation>⚠ to fix</translation>
+    </message>
+    <message>
+        <source>unplanned</source>
+        <translation>unplanned</translation>
+    </message>
+    <message>
+        <source>not filled in</source>
+        <translation>not filled in</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>planned</translation>
     </message>
 </context>
 </TS>

@@ -2536,6 +2536,22 @@
         <source>Sunday</source>
         <translation>星期日</translation>
     </message>
+    <message>
+        <source>◀ Calendar</source>
+        <translation>◀ 日历</translation>
+    </message>
+    <message>
+        <source>Calendar ▶</source>
+        <translation>日历 ▶</translation>
+    </message>
+    <message>
+        <source>Hide the month calendar</source>
+        <translation>收起月历</translation>
+    </message>
+    <message>
+        <source>Show the month calendar</source>
+        <translation>展开月历</translation>
+    </message>
 </context>
 <context>
     <name>PursuitTab</name>
@@ -2797,6 +2813,18 @@
         <location line="+45"/>
         <source>Submit this report to your supervisor for sign-off?</source>
         <translation>将此日报提交给主管签核？</translation>
+    </message>
+    <message>
+        <source>%1 planned visit(s) not filled in; submit anyway? They will count as not visited.</source>
+        <translation>%1 条计划拜访未填写，仍然提交？未填写的计划拜访将记为未拜访。</translation>
+    </message>
+    <message>
+        <source>Check the amounts</source>
+        <translation>请核对金额</translation>
+    </message>
+    <message>
+        <source>These amounts are above %1. Are they right?</source>
+        <translation>以下金额超过 %1，确认无误？</translation>
     </message>
 </context>
 <context>
@@ -4575,6 +4603,115 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <location line="-37"/>
         <source>Export cancelled; no file was written.</source>
         <translation>导出已取消，没有生成文件。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportBanner</name>
+    <message>
+        <source>Report status: %1</source>
+        <translation>日报状态：%1</translation>
+    </message>
+    <message>
+        <source>New report, filled in from the day&apos;s plan; not saved yet.</source>
+        <translation>新日报，已按当天计划预填，尚未保存。</translation>
+    </message>
+    <message>
+        <source> · late</source>
+        <translation> · 逾期</translation>
+    </message>
+    <message>
+        <source>Signed by %1: read-only.</source>
+        <translation>已由%1签核，只读。</translation>
+    </message>
+    <message>
+        <source>Signed: read-only.</source>
+        <translation>已签核，只读。</translation>
+    </message>
+    <message>
+        <source>Returned by your supervisor: %1</source>
+        <translation>主管退回意见：%1</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s comment: %1</source>
+        <translation>主管批示：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsPanel</name>
+    <message>
+        <source>Day totals</source>
+        <translation>当日合计</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Day target</source>
+        <translation>今日目标</translation>
+    </message>
+    <message>
+        <source>Month to date</source>
+        <translation>本月累计</translation>
+    </message>
+    <message>
+        <source>Month target</source>
+        <translation>本月目标</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <source>Effective visits</source>
+        <translation>有效拜访</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订货</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation>回款</translation>
+    </message>
+    <message>
+        <source>No targets set for this month.</source>
+        <translation>本月未设定目标。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTable</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>⚠ to fix</source>
+        <translation>⚠ 待修正</translation>
+    </message>
+    <message>
+        <source>unplanned</source>
+        <translation>计划外</translation>
+    </message>
+    <message>
+        <source>not filled in</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>计划内</translation>
     </message>
 </context>
 </TS>
