@@ -130,6 +130,26 @@ def test_a_signed_report_leaves_nothing_to_log(
     )
 
 
+def test_a_long_customer_name_is_not_cut_while_there_is_room(
+    context: PageContext, qtbot: QtBot, rep: str
+) -> None:
+    """On a 1366 px screen the page is about 1190 px wide: a long name takes the width
+    the short to-do leaves, rather than an equal share and an ellipsis."""
+    services = context.services
+    long_name = "杭州宇创餐饮管理贸易有限公司第二分公司"
+    follow_up(services, rep, customer(services, rep, long_name), "拜访", TODAY)
+    page, _view = open_page(context, qtbot)
+    page.resize(1190, 700)
+    table = page.follow_up_section.table
+    qtbot.waitUntil(lambda: table.viewport().width() < 700)
+    customer_column = 2
+    assert table.item(0, customer_column).text() == long_name
+    needed = table.sizeHintForColumn(customer_column)
+    assert table.columnWidth(customer_column) >= needed
+    widths = sum(table.columnWidth(c) for c in range(table.columnCount()))
+    assert widths <= table.viewport().width()  # and still no sideways scroll
+
+
 def test_the_overdue_note_counts_beyond_the_list(
     context: PageContext, qtbot: QtBot, rep: str
 ) -> None:

@@ -9,6 +9,9 @@ here, on every resize and after every fill:
 - wrapping columns get their contents' width when everything fits; otherwise the width
   left is shared by weight, a column needing less than its share giving the rest back;
 - rows then grow to show every wrapped line.
+
+With `wrap_text=False` (the Today page's calm one-line rows) the widths are shared the
+same way and a cell that still does not fit elides instead of wrapping.
 """
 
 from __future__ import annotations
@@ -41,19 +44,24 @@ class _WrappingDelegate(QStyledItemDelegate):
 
 
 class WidthFitter(QObject):
-    """Keeps `table`'s columns fitted to its width; `wrap` maps the wrapping columns to
-    their weights. Call `fit()` after filling the table; resizes refit by themselves."""
+    """Keeps `table`'s columns fitted to its width; `wrap` maps the columns that share
+    the width left to their weights. Call `fit()` after filling the table; resizes refit
+    by themselves."""
 
-    def __init__(self, table: QTableWidget, wrap: Mapping[int, int]) -> None:
+    def __init__(
+        self, table: QTableWidget, wrap: Mapping[int, int], *, wrap_text: bool = True
+    ) -> None:
         super().__init__(table)
         self.table = table
         self.wrap = dict(wrap)
+        self.wrap_text = wrap_text
         header = table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        table.setItemDelegate(_WrappingDelegate(table))
-        table.setWordWrap(True)
-        table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        if wrap_text:
+            table.setItemDelegate(_WrappingDelegate(table))
+            table.setWordWrap(True)
+            table.setTextElideMode(Qt.TextElideMode.ElideNone)
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         table.viewport().installEventFilter(self)
 
@@ -77,7 +85,8 @@ class WidthFitter(QObject):
         widths.update(_share(room, {c: natural[c] for c in wrapping}, self.wrap))
         for column, width in widths.items():
             table.setColumnWidth(column, width)
-        table.resizeRowsToContents()
+        if self.wrap_text:
+            table.resizeRowsToContents()
 
 
 def _share(room: int, natural: Mapping[int, int], weights: Mapping[int, int]) -> dict[int, int]:

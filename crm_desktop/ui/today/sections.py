@@ -9,18 +9,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
 
+from crm_desktop.ui.review.fit_table import WidthFitter
 from crm_desktop.ui.widgets import ALERT_COLOR, read_only_table
 
 ID_ROLE = Qt.ItemDataRole.UserRole  # the row's record id, on the first cell
 CUSTOMER_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's customer id, on the first cell
-_STRETCH = QHeaderView.ResizeMode.Stretch
 
 
 class Section(QGroupBox):
@@ -34,8 +33,9 @@ class Section(QGroupBox):
     def __init__(
         self, title: str, headers: Sequence[str], empty_text: str, stretch: Sequence[int] = ()
     ) -> None:
-        """`stretch`: the columns that share the width left (names, titles: they elide);
-        the others fit their contents, so the table never scrolls sideways."""
+        """`stretch`: the columns that share the width left (names, titles): each as wide
+        as its contents when all fit, else by equal shares, eliding what still does not
+        fit; the others fit their contents, so the table never scrolls sideways."""
         super().__init__(title)
         self.layout_ = QVBoxLayout(self)
         self.note = QLabel()
@@ -44,16 +44,11 @@ class Section(QGroupBox):
         self.note.hide()
         self.table = read_only_table(headers)
         self.table.setMinimumHeight(120)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        # Fitted once per fill (set_rows): ResizeToContents would re-measure every column
-        # on every cell set, which costs a tenth of a second for fifty rows.
-        self.fitted = [c for c in range(len(headers)) if c not in stretch]
-        for column in range(len(headers)):
-            mode = QHeaderView.ResizeMode.Fixed if column in self.fitted else _STRETCH
-            header.setSectionResizeMode(column, mode)
+        # Fitted once per fill (set_rows) and on resizes: ResizeToContents would
+        # re-measure every column on every cell set, which costs a tenth of a second for
+        # fifty rows. Equal stretching left a long name elided beside a half-empty column.
+        self.fitter = WidthFitter(self.table, {c: 1 for c in stretch}, wrap_text=False)
         self.table.cellDoubleClicked.connect(self._double_clicked)
         self.empty = QLabel(empty_text)
         self.empty.setObjectName("hint")
@@ -64,10 +59,8 @@ class Section(QGroupBox):
         self.set_rows([])
 
     def fit(self) -> None:
-        """Size the fitted columns to their header and cells, with some air."""
-        for column in self.fitted:
-            self.table.resizeColumnToContents(column)
-            self.table.setColumnWidth(column, self.table.columnWidth(column) + 12)
+        """Size the columns to their header and cells, within the table's width."""
+        self.fitter.fit()
 
     @property
     def is_empty(self) -> bool:
