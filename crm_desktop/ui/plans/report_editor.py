@@ -102,7 +102,7 @@ class ReportEditor(QWidget):
         self.reflections = QPlainTextEdit()
         self.reflections.setTabChangesFocus(True)
         self.reflections.setPlaceholderText(self.tr("What went well today, what to do better"))
-        self.reflections.setFixedHeight(48)
+        self.reflections.setFixedHeight(44)
         self.header = QGroupBox(self.tr("Day"))
         grid = QGridLayout(self.header)
         grid.setVerticalSpacing(4)
@@ -110,11 +110,11 @@ class ReportEditor(QWidget):
         grid.addWidget(self.attendance, 0, 1)
         grid.addWidget(QLabel(self.tr("Expenses")), 0, 2)
         grid.addWidget(self.expenses, 0, 3)
-        grid.addWidget(QLabel(self.tr("Expense note")), 0, 4)
-        grid.addWidget(self.expense_note, 0, 5)
-        grid.addWidget(QLabel(self.tr("Reflections")), 1, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.reflections, 1, 1, 1, 5)
-        grid.setColumnStretch(5, 1)
+        grid.addWidget(QLabel(self.tr("Expense note")), 1, 0)
+        grid.addWidget(self.expense_note, 1, 1, 1, 3)
+        grid.addWidget(QLabel(self.tr("Reflections")), 2, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.reflections, 2, 1, 1, 3)
+        grid.setColumnStretch(3, 1)
 
         self.totals = TotalsPanel()
         self.totals_labels = self.totals.labels
@@ -130,6 +130,8 @@ class ReportEditor(QWidget):
         totals_scroll.setMaximumWidth(self.totals.sizeHint().width() + 4)
         totals_scroll.setMinimumWidth(120)
         self.totals_scroll = totals_scroll
+        # The header gives way so the totals show whole beside it at 1366 wide.
+        self.header.setMaximumWidth(460)
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(totals_scroll, 1, Qt.AlignmentFlag.AlignTop)
@@ -154,7 +156,7 @@ class ReportEditor(QWidget):
         left_layout.addWidget(self.visit_list, 2)
         left_layout.addLayout(list_buttons)
         left_layout.addWidget(self.picker, 2)
-        self.visit_list.setMinimumWidth(260)
+        self.visit_list.setMinimumWidth(300)
 
         self.form = VisitForm(lang)
         self.form.edited.connect(self._visit_edited)
@@ -176,8 +178,8 @@ class ReportEditor(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.form_scroll)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 5)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 7)
         splitter.setChildrenCollapsible(False)
 
         self.save_button = QPushButton(self.tr("Save report"))

@@ -22,9 +22,9 @@ from crm_desktop.domain.picklists import TargetKind
 MONEY_KINDS = {TargetKind.SALES.value, TargetKind.COLLECTION.value}
 # The widest figures each column is sized for; anything wider is elided (whole in the
 # tooltip).
-_WIDE_TODAY = "999 · ¥99,999,999.99"
-_WIDE_RATIO = "¥99,999,999.99 (999.9%)"
-_WIDE_MONTH = "¥999,999,999.99"
+_WIDE_TODAY = "99 · ¥9,999,999.99"
+_WIDE_RATIO = "¥9,999,999.99 (100.0%)"
+_WIDE_MONTH = "¥99,999,999.99"
 # Rows: the day's figure, and the target kind measured against it (if any).
 ROWS = (
     ("visits", TargetKind.VISITS.value),
@@ -65,7 +65,7 @@ class TotalsPanel(QGroupBox):
         super().__init__(self.tr("Day totals"), parent)
         grid = QGridLayout(self)
         grid.setVerticalSpacing(2)
-        grid.setHorizontalSpacing(12)
+        grid.setHorizontalSpacing(8)
         headings = (self.tr("Today"), self.tr("Day target"), self.tr("Month to date"),
                     self.tr("Month target"))  # fmt: skip
         for column, text in enumerate(headings, start=1):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -41,7 +41,10 @@ class VisitTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(TIME, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CUSTOMER, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(AMOUNT, QHeaderView.ResizeMode.ResizeToContents)
+        # A fixed amount column: a long (or absurd) amount elides instead of pushing the
+        # customer's name out of the table.
+        header.setSectionResizeMode(AMOUNT, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(AMOUNT, self.fontMetrics().horizontalAdvance("¥999,999.99") + 16)
         header.setSectionResizeMode(STATE, QHeaderView.ResizeMode.ResizeToContents)
         self.problem_rows: set[int] = set()
         self.currentCellChanged.connect(self._cell_changed)
@@ -84,6 +87,10 @@ class VisitTable(QTableWidget):
             if item.text() != text:
                 item.setText(text)
         self.item(row, CUSTOMER).setToolTip(cells[CUSTOMER])
+        self.item(row, AMOUNT).setToolTip(cells[AMOUNT])
+        self.item(row, AMOUNT).setTextAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
 
     def _state(self, row: int, raw: dict[str, Any]) -> str:
         if row in self.problem_rows:
