@@ -26,8 +26,8 @@ from crm_desktop.domain.daily import (
     TargetProgress,
     VisitDraft,
     day_totals,
-    is_visited,
     follow_up_due,
+    is_visited,
     target_for_day,
     validate_report,
 )

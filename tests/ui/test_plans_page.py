@@ -173,7 +173,9 @@ def test_problems_are_shown_and_nothing_is_lost(
     qtbot.keyClicks(form.texts["order_amount"], "-5")
     qtbot.mouseClick(report.save_button, Qt.MouseButton.LeftButton)
     assert shown_errors[-1].message_en.startswith("Visit 1 (客户00001")
-    assert shown_errors[-1].message_en.endswith("· Order amount: The amount cannot be negative (-5)")
+    assert shown_errors[-1].message_en.endswith(
+        "· Order amount: The amount cannot be negative (-5)"
+    )
     with services.store.reading() as s:
         assert s.scalars(select(DailyReport)).all() == []
 

@@ -336,7 +336,7 @@ class VisitForm(QWidget):
         first = True
         for error in problems:
             name = FIELD_EDITORS.get(error.field or "", error.field or "")
-            editor = self.texts.get(name) or self.longs.get(name)
+            editor: QWidget | None = self.texts.get(name) or self.longs.get(name)
             if name == "next_step_on":
                 editor = self.next_step_on
             if editor is None:

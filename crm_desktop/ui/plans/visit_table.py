@@ -86,11 +86,10 @@ class VisitTable(QTableWidget):
                 self.setItem(row, column, item)
             if item.text() != text:
                 item.setText(text)
-        self.item(row, CUSTOMER).setToolTip(cells[CUSTOMER])
-        self.item(row, AMOUNT).setToolTip(cells[AMOUNT])
-        self.item(row, AMOUNT).setTextAlignment(
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        )
+            if column in (CUSTOMER, AMOUNT):
+                item.setToolTip(text)  # the column may elide it
+            if column == AMOUNT:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     def _state(self, row: int, raw: dict[str, Any]) -> str:
         if row in self.problem_rows:
