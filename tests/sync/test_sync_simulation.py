@@ -159,6 +159,7 @@ class SyncSimulation(RuleBasedStateMachine):
         self.log = ServerLog(self.server_engine, org_scope(SIM_ROOT.users))
         self.all: list[Laptop] = []
         self.manager: Api | None = None
+        self.tamperings = 0
 
     @initialize(target=laptops, count=st.integers(2, 5))
     def start(self, count: int) -> Any:
@@ -340,9 +341,13 @@ class SyncSimulation(RuleBasedStateMachine):
             ).first()
         if rid is None:
             return
+        # Altered differently each time: two tamperings of one report are two stories,
+        # and the oracle takes an identical sign-off under a new id for one re-sent.
+        self.tamperings += 1
         with sup.store.engine.begin() as conn:
             conn.execute(
-                text("UPDATE daily_reports SET reflections = '改过' WHERE id = :id"), {"id": rid}
+                text("UPDATE daily_reports SET reflections = :text WHERE id = :id"),
+                {"text": f"改过{self.tamperings}", "id": rid},
             )
         service = sup.review()
         service.sign_report(service.open_item(REPORT, rid))
