@@ -393,6 +393,21 @@ def test_the_whole_report_fits_a_1366_screen(
     assert view.plan_line.isVisible() and "6" in view.plan_line.text()
 
 
+def test_in_a_narrow_window_the_queue_goes_above_the_report(
+    services: Services, settings: Settings, qtbot: QtBot, busy_team: dict[str, str]
+) -> None:
+    page = _review_in_window(services, settings, qtbot, "en", (1024, 768))
+    panel = page.panel
+    assert panel.queue_above
+    assert panel.splitter.orientation() == Qt.Orientation.Vertical
+    assert panel.queue.isVisible() and panel.model.rowCount() == 2
+    assert _cells_fit(panel.view.visits) == []
+    # Wide again: the queue goes back beside the report.
+    page.window().resize(1366, 768)
+    qtbot.waitUntil(lambda: not panel.queue_above)
+    assert panel.splitter.orientation() == Qt.Orientation.Horizontal
+
+
 def test_the_english_queue_and_plan_are_not_clipped_at_1920(
     services: Services, settings: Settings, qtbot: QtBot, busy_team: dict[str, str]
 ) -> None:

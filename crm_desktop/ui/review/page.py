@@ -10,7 +10,8 @@ the actions on the right. Built for clearing twenty reports quickly from the key
 - Each action says what it did, naming the item, in a line beside the buttons
   ("已签核 张伟 11月23日日报"), because the item itself leaves the queue at once.
 - The queue's columns are as wide as their contents in either language, and the queue
-  pane as wide as its columns: nothing in it is clipped.
+  pane as wide as its columns: nothing in it is clipped. In a window narrower than
+  `QUEUE_ABOVE_WIDTH` the queue goes above the item, which keeps the whole width.
 
 Reads (the queue, opening an item) run on the task pool; the actions are one short write
 each and run on the GUI thread, like the editors' saves.
@@ -22,7 +23,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -45,6 +46,11 @@ from crm_desktop.ui.tasks import TaskContext, run_task
 TO_REVIEW = "to_review"
 SIGNED = "signed"
 _ACCEPT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# Narrower than this (a 1024 px screen, a half-screen window) the queue goes above the
+# item: beside it, it would leave the report too little width. A 1366 px screen gives
+# the panel about 1170 px, so the laptop keeps the queue beside the item.
+QUEUE_ABOVE_WIDTH = 1000
+QUEUE_ABOVE_HEIGHT = 150  # the list and three rows; the splitter can give it more
 
 
 class ReviewPanel(QWidget):
@@ -141,7 +147,8 @@ class ReviewPanel(QWidget):
         right_layout.addWidget(self.comment)
         right_layout.addLayout(buttons)
 
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
+        self.queue_above = False
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
@@ -166,6 +173,20 @@ class ReviewPanel(QWidget):
             shortcut.setContext(context)
             shortcut.activated.connect(slot)
         self._update_buttons()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        above = event.size().width() < QUEUE_ABOVE_WIDTH
+        if above == self.queue_above:
+            return
+        self.queue_above = above
+        if above:
+            self.splitter.setOrientation(Qt.Orientation.Vertical)
+            rest = max(event.size().height() - QUEUE_ABOVE_HEIGHT, QUEUE_ABOVE_HEIGHT)
+            self.splitter.setSizes([QUEUE_ABOVE_HEIGHT, rest])
+        else:
+            self.splitter.setOrientation(Qt.Orientation.Horizontal)
+            self.splitter.setSizes([self.left.minimumWidth(), event.size().width()])
 
     # --- the queue ---------------------------------------------------------------------
     @property
