@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from fixed_time import fixed_clock
-from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, qInstallMessageHandler
+from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget, QWidget
 
 import crm_desktop.ui
@@ -96,32 +96,6 @@ def shown_models(
     services.close()
 
 
-# RowsModel (ui/activity/table.py, another helper's slice) answers flags() for the invalid
-# (root) index with ItemIsEnabled | ItemIsSelectable; Qt's tester wants NoItemFlags (or
-# ItemIsDropEnabled) there. The fix is `if not index.isValid(): return NoItemFlags`. Until
-# then this one failure is expected of it and its subclasses, every other check still
-# counts, and once it is fixed the test says so, to remove this.
-ROOT_FLAGS_FAILURE = "flags == Qt::ItemIsDropEnabled || flags == 0"
-KNOWN_ROOT_FLAGS = {"RowsModel", "TargetsModel", "WeekModel"}
-
-
-def _tester_failures(check: Callable[[], None]) -> set[str]:
-    """The model tester's failures while `check()` runs (its own handler: pytest-qt would
-    fail the test on any of them, the known one included)."""
-    failures: set[str] = set()
-
-    def handler(_mode: object, _context: object, message: str) -> None:
-        if "FAIL!" in message:
-            failures.add(message.split("FAIL! ", 1)[1].split(" () returned", 1)[0])
-
-    previous = qInstallMessageHandler(handler)
-    try:
-        check()
-    finally:
-        qInstallMessageHandler(previous)
-    return failures
-
-
 def test_every_custom_model_is_shown_with_rows(
     shown_models: dict[str, list[QAbstractItemModel]],
 ) -> None:
@@ -133,10 +107,6 @@ def test_every_custom_model_is_shown_with_rows(
 def test_every_shown_model_passes_the_model_tester(
     shown_models: dict[str, list[QAbstractItemModel]], qtmodeltester
 ) -> None:
-    for name, models in shown_models.items():
+    for models in shown_models.values():
         for model in models:
-            if name not in KNOWN_ROOT_FLAGS:
-                qtmodeltester.check(model)  # a failure is a Qt warning: the test fails
-                continue
-            failures = _tester_failures(lambda model=model: qtmodeltester.check(model))
-            assert failures == {ROOT_FLAGS_FAILURE}, f"{name} fixed? drop it from KNOWN_ROOT_FLAGS"
+            qtmodeltester.check(model)  # a failure is a Qt warning: the test fails

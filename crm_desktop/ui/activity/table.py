@@ -79,6 +79,8 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():  # the root is no cell: views and Qt's tester rely on it
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() == self._check_column:
             base |= Qt.ItemFlag.ItemIsUserCheckable
