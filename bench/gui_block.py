@@ -11,10 +11,11 @@ ticks beyond those 5 ms (the window's longest freeze). Meanwhile:
   started `--save-interval-ms` after the previous one landed; a read (the customer's
   card) runs on the read lane after each save.
 
-    .venv/bin/python bench/gui_block.py [--customers 100000] [--on-gui-thread] [--gc-freeze]
+    .venv/bin/python bench/gui_block.py [--customers 100000] [--on-gui-thread] [--no-gc-freeze]
 
-`--on-gui-thread` saves the old way, synchronously on the GUI thread, for comparison;
-`--gc-freeze` calls gc.freeze() before the sync, as the app could once its window is up.
+`--on-gui-thread` saves the old way, synchronously on the GUI thread, for comparison.
+Before the sync the bench freezes what is alive (ui/application.py `freeze_long_lived`),
+as the app does once its window is up; `--no-gc-freeze` leaves that out, for comparison.
 Prints one line per figure; the target is a longest block of at most 50 ms. Not a test.
 """
 
@@ -47,6 +48,7 @@ from crm_desktop.domain.picklists import Role  # noqa: E402
 from crm_desktop.services.container import Services  # noqa: E402
 from crm_desktop.sync.server import admin  # noqa: E402
 from crm_desktop.sync.server.db import make_engine, upgrade  # noqa: E402
+from crm_desktop.ui.application import freeze_long_lived  # noqa: E402
 from crm_desktop.ui.operations import CUSTOMERS, Operations  # noqa: E402
 from crm_desktop.ui.tasks import (  # noqa: E402
     PROGRESS_INTERVAL_S,
@@ -212,11 +214,10 @@ def run(base: str, laptop: Path, on_gui_thread: bool, interval_ms: int, freeze: 
     )
 
     if freeze:
-        # What the app could do once its window is up: move everything alive now (modules,
-        # Qt wrappers, SQLAlchemy's mappers) out of the collector's sight, so a full
-        # collection during the sync walks only the objects made since.
-        gc.collect()
-        gc.freeze()
+        # What the app does once its window is up (app.py): everything alive now
+        # (modules, Qt wrappers, SQLAlchemy's mappers) leaves the collector's sight, so a
+        # full collection during the sync walks only the objects made since.
+        freeze_long_lived(enable=True)
         print(f"gc.freeze(): {gc.get_freeze_count():,} objects frozen")
     pauses = GcPauses()
     meter.start()
@@ -262,7 +263,9 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--contacts", type=int, default=0)
     parser.add_argument("--on-gui-thread", action="store_true", help="save the old way")
-    parser.add_argument("--gc-freeze", action="store_true", help="gc.freeze() before the sync")
+    parser.add_argument(
+        "--no-gc-freeze", action="store_true", help="skip the app's gc.freeze() at start"
+    )
     parser.add_argument(
         "--save-interval-ms", type=int, default=200, help="pause between one save and the next"
     )
@@ -273,7 +276,13 @@ def main() -> None:
         url = server_with_territory(tmp, args.customers, args.contacts)
         server, base = start_server(url)
         try:
-            run(base, tmp / "laptop", args.on_gui_thread, args.save_interval_ms, args.gc_freeze)
+            run(
+                base,
+                tmp / "laptop",
+                args.on_gui_thread,
+                args.save_interval_ms,
+                not args.no_gc_freeze,
+            )
         finally:
             stop_server(server)
 
