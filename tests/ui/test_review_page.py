@@ -471,3 +471,36 @@ def test_the_day_of_a_notice_reads_naturally() -> None:
     assert _day_text(DAY, 2027, "zh_CN") == "2026年11月23日"
     assert _day_text(DAY, 2026, "en") == "23 Nov"
     assert _day_text(dt.date(2026, 1, 5), 2027, "en") == "5 Jan 2026"
+
+
+def test_the_notice_reads_in_chinese(
+    services: Services, settings: Settings, qtbot: QtBot, team: dict[str, str], qapp: object
+) -> None:
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from crm_desktop.ui.i18n import install_translators, lrelease_command
+
+    if lrelease_command() is None:
+        pytest.skip("pyside6-lrelease is not installed")
+    assert isinstance(qapp, QApplication)
+    locale = QLocale()
+    installed = install_translators(qapp, "zh_CN")
+    try:
+        page = ReviewPage(PageContext(services, settings, "zh_CN"))
+        qtbot.addWidget(page)
+        page.show()
+        with qtbot.waitSignal(page.panel.item_opened, timeout=10_000):
+            page.page_shown()
+        panel = page.panel
+        plan, report = panel.model.rows[0], panel.model.rows[1]
+        with qtbot.waitSignal(panel.item_opened):
+            panel.accept_item()
+        assert panel.notice.text() == f"已核签 {plan.rep_name} 11月{plan.day.day}日拜访计划"
+        with qtbot.waitSignal(panel.item_opened):
+            panel.accept_item()
+        assert panel.notice.text() == f"已签核 {report.rep_name} 11月{report.day.day}日日报"
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(locale)
