@@ -4713,4 +4713,39 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>planned</translation>
     </message>
 </context>
+<context>
+    <name>ReportHeader</name>
+    <message>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>yuan, e.g. 86.50</source>
+        <translation>yuan, e.g. 86.50</translation>
+    </message>
+    <message>
+        <source>Taxi, meals, samples…</source>
+        <translation>Taxi, meals, samples…</translation>
+    </message>
+    <message>
+        <source>What went well today, what to do better</source>
+        <translation>What went well today, what to do better</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>Expenses</source>
+        <translation>Expenses</translation>
+    </message>
+    <message>
+        <source>Expense note</source>
+        <translation>Expense note</translation>
+    </message>
+    <message>
+        <source>Reflections</source>
+        <translation>Reflections</translation>
+    </message>
+</context>
 </TS>

@@ -4714,4 +4714,39 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>计划内</translation>
     </message>
 </context>
+<context>
+    <name>ReportHeader</name>
+    <message>
+        <source>Day</source>
+        <translation>当日情况</translation>
+    </message>
+    <message>
+        <source>yuan, e.g. 86.50</source>
+        <translation>单位：元，如 86.50</translation>
+    </message>
+    <message>
+        <source>Taxi, meals, samples…</source>
+        <translation>交通、餐费、样品…</translation>
+    </message>
+    <message>
+        <source>What went well today, what to do better</source>
+        <translation>今日拜访心得：做得好的、需要改进的</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>出勤情况</translation>
+    </message>
+    <message>
+        <source>Expenses</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Expense note</source>
+        <translation>费用说明</translation>
+    </message>
+    <message>
+        <source>Reflections</source>
+        <translation>今日拜访心得</translation>
+    </message>
+</context>
 </TS>

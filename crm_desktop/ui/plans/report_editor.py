@@ -17,12 +17,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -33,7 +29,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.daily import DayTotals, ReportDraft, TargetProgress, VisitDraft, day_totals
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.money import DEFAULT_CONFIRM_ABOVE_FEN, format_fen
-from crm_desktop.domain.picklists import Attendance, TargetKind
+from crm_desktop.domain.picklists import TargetKind
 from crm_desktop.services.customer_list import CustomerList
 from crm_desktop.services.daily_reports import DailyReportService, ReportView
 from crm_desktop.services.form_drafts import FormDraftService, report_key
@@ -47,10 +43,11 @@ from crm_desktop.ui.plans.report_checks import (
     build_report,
     empty_planned,
 )
+from crm_desktop.ui.plans.report_header import ReportHeader
 from crm_desktop.ui.plans.report_totals import TotalsPanel
 from crm_desktop.ui.plans.visit_form import VisitForm, raw_to_visit, visit_to_raw
 from crm_desktop.ui.plans.visit_table import VisitTable
-from crm_desktop.ui.widgets import combo_code, mark_invalid, picklist_combo, select_code
+from crm_desktop.ui.widgets import mark_invalid
 
 
 class ReportEditor(QWidget):
@@ -79,7 +76,6 @@ class ReportEditor(QWidget):
         self.view: ReportView | None = None
         self.visits: list[dict[str, Any]] = []
         self.current = -1
-        self._loading = False
         self._month_before: dict[str, int] = {}
         self.autosaver = Autosaver(drafts, self.form_state, self)
         self._open_market_report = open_market_report
@@ -92,29 +88,13 @@ class ReportEditor(QWidget):
         self.restored_label.setObjectName("hint")
         self.restored_label.hide()
 
-        # Header: attendance, expenses and their note on one row; reflections below.
-        self.attendance = picklist_combo(Attendance, lang)
-        self.expenses = QLineEdit()
-        self.expenses.setPlaceholderText(self.tr("yuan, e.g. 86.50"))
-        self.expenses.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.expense_note = QLineEdit()
-        self.expense_note.setPlaceholderText(self.tr("Taxi, meals, samples…"))
-        self.reflections = QPlainTextEdit()
-        self.reflections.setTabChangesFocus(True)
-        self.reflections.setPlaceholderText(self.tr("What went well today, what to do better"))
-        self.reflections.setFixedHeight(44)
-        self.header = QGroupBox(self.tr("Day"))
-        grid = QGridLayout(self.header)
-        grid.setVerticalSpacing(4)
-        grid.addWidget(QLabel(self.tr("Attendance")), 0, 0)
-        grid.addWidget(self.attendance, 0, 1)
-        grid.addWidget(QLabel(self.tr("Expenses")), 0, 2)
-        grid.addWidget(self.expenses, 0, 3)
-        grid.addWidget(QLabel(self.tr("Expense note")), 1, 0)
-        grid.addWidget(self.expense_note, 1, 1, 1, 3)
-        grid.addWidget(QLabel(self.tr("Reflections")), 2, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.reflections, 2, 1, 1, 3)
-        grid.setColumnStretch(3, 1)
+        self.header = ReportHeader(lang)
+        self.header.edited.connect(self.autosaver.touch)
+        # The tests and the autosave read the header's fields by these names.
+        self.attendance = self.header.attendance
+        self.expenses = self.header.expenses
+        self.expense_note = self.header.expense_note
+        self.reflections = self.header.reflections
 
         self.totals = TotalsPanel()
         self.totals_labels = self.totals.labels
@@ -130,8 +110,6 @@ class ReportEditor(QWidget):
         totals_scroll.setMaximumWidth(self.totals.sizeHint().width() + 4)
         totals_scroll.setMinimumWidth(120)
         self.totals_scroll = totals_scroll
-        # The header gives way so the totals show whole beside it at 1366 wide.
-        self.header.setMaximumWidth(460)
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(totals_scroll, 1, Qt.AlignmentFlag.AlignTop)
@@ -201,11 +179,6 @@ class ReportEditor(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
 
-        self.attendance.currentIndexChanged.connect(self._header_edited)
-        self.expenses.textChanged.connect(self._header_edited)
-        self.expense_note.textChanged.connect(self._header_edited)
-        self.reflections.textChanged.connect(self._header_edited)
-
     # --- loading -----------------------------------------------------------------------
     def load(self, day: dt.date) -> None:
         """Show `day`'s report (pre-filled from the plan when new), restoring unsaved
@@ -220,12 +193,7 @@ class ReportEditor(QWidget):
             return
         self._month_before = {t.kind: t.month_actual - t.day_actual for t in self.view.targets}
         draft = self.view.draft
-        header = {
-            "attendance": draft.attendance,
-            "expenses": format_fen(draft.expenses_fen, symbol=False) if draft.expenses_fen else "",
-            "expense_note": draft.expense_note or "",
-            "reflections": draft.reflections or "",
-        }
+        header = ReportHeader.raw_of(self.view)
         visits = [visit_to_raw(v) for v in draft.visits]
         restored = self.drafts.load(report_key(day)) if self.view.editable else None
         if not self.view.editable:
@@ -233,15 +201,7 @@ class ReportEditor(QWidget):
         if restored is not None:
             header = dict(restored.payload.get("header", header))
             visits = [dict(v) for v in restored.payload.get("visits", visits)]
-        self._loading = True
-        try:
-            select_code(self.attendance, header.get("attendance") or "present")
-            self.expenses.setText(str(header.get("expenses") or ""))
-            self.expense_note.setText(str(header.get("expense_note") or ""))
-            self.reflections.setPlainText(str(header.get("reflections") or ""))
-        finally:
-            self._loading = False
-        mark_invalid(self.expenses, False)
+        self.header.set_raw(header)
         self.visits = visits
         self.visit_list.problem_rows = set()
         self.current = -1
@@ -302,11 +262,6 @@ class ReportEditor(QWidget):
         self._update_totals()
         self.autosaver.touch()
 
-    def _header_edited(self, *_args: object) -> None:
-        if not self._loading:
-            mark_invalid(self.expenses, False)
-            self.autosaver.touch()
-
     def _toggle_picker(self, shown: bool) -> None:
         self.picker.setVisible(shown)
         if shown:
@@ -346,15 +301,7 @@ class ReportEditor(QWidget):
 
     def form_state(self) -> dict[str, Any]:
         self._store_current()
-        return {"header": self._header(), "visits": [dict(v) for v in self.visits]}
-
-    def _header(self) -> dict[str, Any]:
-        return {
-            "attendance": combo_code(self.attendance),
-            "expenses": self.expenses.text(),
-            "expense_note": self.expense_note.text(),
-            "reflections": self.reflections.toPlainText(),
-        }
+        return {"header": self.header.raw(), "visits": [dict(v) for v in self.visits]}
 
     # --- totals ------------------------------------------------------------------------
     def live_totals(self) -> DayTotals:
@@ -393,7 +340,7 @@ class ReportEditor(QWidget):
         if self.view is None or self.day is None:
             return None
         self._store_current()
-        draft, problems = build_report(self.day, self.view.draft.id, self._header(), self.visits)
+        draft, problems = build_report(self.day, self.view.draft.id, self.header.raw(), self.visits)
         rows = {p.row for p in problems if p.row is not None}
         self.visit_list.problem_rows = rows
         for row, raw in enumerate(self.visits):
