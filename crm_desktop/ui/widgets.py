@@ -94,6 +94,23 @@ def join_items(items: Iterable[str]) -> str:
     return (", " if current_lang().startswith("en") else "、").join(items)
 
 
+def compact_money(fen: int, *, chinese: bool) -> str:
+    """Yuan in a few characters, for a chart label or a narrow card: ¥12.3万 / ¥123.4K."""
+    yuan = fen / 100
+    size = abs(yuan)
+    if chinese:
+        if size >= 1e8:
+            return f"¥{yuan / 1e8:.2f}亿"
+        if size >= 1e4:
+            return f"¥{yuan / 1e4:.1f}万"
+        return f"¥{yuan:,.0f}"
+    if size >= 1e6:
+        return f"¥{yuan / 1e6:.2f}M"
+    if size >= 1e3:
+        return f"¥{yuan / 1e3:.1f}K"
+    return f"¥{yuan:,.0f}"
+
+
 def date_text(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
 

@@ -11,6 +11,7 @@ from dataclasses import replace
 import pytest
 from fixed_time import TEST_NOW
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QSpinBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -24,6 +25,7 @@ from crm_desktop.store.models import Customer, Opportunity, OutboxEntry
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui.customers.card import CustomerCardDialog
 from crm_desktop.ui.pages.base import PageContext
+from crm_desktop.ui.pipeline import board
 from crm_desktop.ui.pipeline.list_model import MIME_TYPE
 from crm_desktop.ui.pipeline.opportunity_dialog import OpportunityDialog
 from crm_desktop.ui.pipeline.page import LIST_TAB, PipelinePage
@@ -486,3 +488,12 @@ def test_double_pursuit_tab_lists_shared_customers_and_opens_the_card(
     assert page.pursuit.open_selected() == shared
     assert page.card_dialog is not None and page.card_dialog.customer_id == shared
     qtbot.addWidget(page.card_dialog)
+
+
+def test_a_card_amount_too_wide_for_its_column_turns_compact_not_cut(qtbot) -> None:
+    metrics = QFontMetrics(QFont())
+    full = board.card_amount(173_700_000)
+    assert board.fitted_amount(173_700_000, metrics, 1000, True) == full == "¥1,737,000"
+    narrow = metrics.horizontalAdvance(full) - 1
+    assert board.fitted_amount(173_700_000, metrics, narrow, True) == "¥173.7万"
+    assert board.fitted_amount(173_700_000, metrics, narrow, False) == "¥1.74M"

@@ -32,6 +32,7 @@ from crm_desktop.services.dashboard import (
     WeightedPipeline,
 )
 from crm_desktop.services.targets import Achievement
+from crm_desktop.ui.widgets import compact_money
 
 CONTEXT = "DashboardCharts"
 T = TypeVar("T")
@@ -101,19 +102,7 @@ class ChartText:
 
     def money(self, fen: int) -> str:
         """Compact yuan for a chart label: ¥12.3万 / ¥123K."""
-        yuan = fen / 100
-        size = abs(yuan)
-        if self.chinese:
-            if size >= 1e8:
-                return f"¥{yuan / 1e8:.2f}亿"
-            if size >= 1e4:
-                return f"¥{yuan / 1e4:.1f}万"
-            return f"¥{yuan:,.0f}"
-        if size >= 1e6:
-            return f"¥{yuan / 1e6:.2f}M"
-        if size >= 1e3:
-            return f"¥{yuan / 1e3:.1f}K"
-        return f"¥{yuan:,.0f}"
+        return compact_money(fen, chinese=self.chinese)
 
 
 def percent_label(ratio: Decimal | None) -> str:

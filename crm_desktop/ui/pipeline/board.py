@@ -54,8 +54,9 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.money import format_fen
 from crm_desktop.domain.stages import StageDef
 from crm_desktop.services.pipeline import OpportunityRow
+from crm_desktop.ui.application import current_lang
 from crm_desktop.ui.pipeline.list_model import ROW_ROLE, ColumnModel, decode_drag
-from crm_desktop.ui.widgets import ALERT_COLOR, date_text
+from crm_desktop.ui.widgets import ALERT_COLOR, compact_money, date_text
 
 Index = QModelIndex | QPersistentModelIndex
 OPEN_WIDTH = 200  # a column's least width: a card shows a name of ~12 Chinese characters
@@ -86,6 +87,15 @@ def card_amount(fen: int) -> str:
     """An amount on a card: whole yuan without the ".00" a deal's size never needs."""
     text = format_fen(fen)
     return text[:-3] if text.endswith(".00") else text
+
+
+def fitted_amount(fen: int, metrics: QFontMetrics, width: int, chinese: bool) -> str:
+    """The card's amount in `width` pixels: whole yuan when they fit, else compact (on a
+    1366-px laptop ¥173.7万 says more than "¥1,737,…")."""
+    text = card_amount(fen)
+    if metrics.horizontalAdvance(text) > width:
+        text = compact_money(fen, chinese=chinese)
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -141,9 +151,8 @@ class CardDelegate(QStyledItemDelegate):
                 amount_rect.right() - QFontMetrics(base).horizontalAdvance(text) - 8
             )
         painter.setPen(TEXT)
-        amount = QFontMetrics(base).elidedText(
-            card_amount(row.amount_fen), Qt.TextElideMode.ElideRight, amount_rect.width()
-        )
+        chinese = not current_lang().startswith("en")
+        amount = fitted_amount(row.amount_fen, QFontMetrics(base), amount_rect.width(), chinese)
         painter.drawText(amount_rect, Qt.AlignmentFlag.AlignLeft, amount)
         y += line
         if self.show_owner:
