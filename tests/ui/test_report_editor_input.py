@@ -87,6 +87,12 @@ def test_a_negative_amount_never_reaches_the_live_total(page: PlansPage, qtbot: 
     field.setText("500")
     assert field.property("invalid") is False and report.form.error.text() == ""
     assert report.totals_labels["collections"].text() == "¥500.00"
+    # The day's expenses follow the same rule as they are typed.
+    qtbot.keyClicks(report.expenses, "-86.5")
+    assert report.expenses.property("invalid") is True
+    assert "负数" in report.expenses.toolTip()
+    report.expenses.setText("86.50")
+    assert report.expenses.property("invalid") is False
 
 
 def test_every_problem_shows_at_once_naming_visit_and_field(

@@ -11,7 +11,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from crm_desktop.domain.money import format_fen
+from crm_desktop.domain.errors import ValidationError
+from crm_desktop.domain.money import format_fen, parse_amount
 from crm_desktop.domain.picklists import Attendance
 from crm_desktop.services.daily_reports import ReportView
 from crm_desktop.ui.widgets import combo_code, mark_invalid, picklist_combo, select_code
@@ -25,6 +26,7 @@ class ReportHeader(QGroupBox):
     def __init__(self, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Day"), parent)
         self._loading = False
+        self._lang = lang
         self.attendance = picklist_combo(Attendance, lang)
         self.expenses = QLineEdit()
         self.expenses.setPlaceholderText(self.tr("yuan, e.g. 86.50"))
@@ -73,7 +75,7 @@ class ReportHeader(QGroupBox):
             self.reflections.setPlainText(str(raw.get("reflections") or ""))
         finally:
             self._loading = False
-        mark_invalid(self.expenses, False)
+        self.check_expenses()
 
     def raw(self) -> dict[str, Any]:
         return {
@@ -85,5 +87,18 @@ class ReportHeader(QGroupBox):
 
     def _edited(self, *_args: object) -> None:
         if not self._loading:
-            mark_invalid(self.expenses, False)  # being fixed: save checks it again
+            self.check_expenses()
             self.edited.emit()
+
+    def check_expenses(self) -> ValidationError | None:
+        """The expenses as typed, by the domain's money rule: a red border and the
+        message in the tooltip while it breaks it (report_checks names it on save)."""
+        try:
+            parse_amount(self.expenses.text())
+        except ValidationError as error:
+            mark_invalid(self.expenses, True)
+            self.expenses.setToolTip(error.message(self._lang))
+            return error
+        mark_invalid(self.expenses, False)
+        self.expenses.setToolTip("")
+        return None
