@@ -33,6 +33,7 @@ from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.pages.sync import SyncPage
 from crm_desktop.ui.status_bar import SyncStatusBar
 from crm_desktop.ui.sync.login_dialog import LoginDialog
+from crm_desktop.ui.tasks import BackgroundTask, run_task
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 from sync_helpers import PASSWORD, create_org
@@ -281,6 +282,33 @@ def test_cancel_stops_the_sync_and_the_next_one_finishes(
     window.sync.progressed.disconnect(cancel_on_first_progress)
     _sync(window, qtbot)
     assert window.sync.status is not None and window.sync.status.pending == 0
+
+
+def test_a_page_load_is_not_queued_behind_a_running_sync(
+    window: MainWindow,
+    server: LiveServer,
+    qtbot: QtBot,
+    add_customers: Callable[..., None],
+) -> None:
+    """A read started while a sync pushes runs at once, on its own lane: it lands while
+    the sync is still running (five push batches), not after it."""
+    _sign_in(window, qtbot, server)
+    add_customers(2500)
+    page = _sync_page(window)
+    loads: list[BackgroundTask] = []
+    running_when_loaded: list[bool] = []
+
+    def load_on_first_progress(*_args: object) -> None:
+        if not loads:
+            load = run_task(lambda _ctx: "loaded")
+            load.succeeded.connect(lambda _r: running_when_loaded.append(window.sync.running))
+            loads.append(load)
+
+    window.sync.progressed.connect(load_on_first_progress)
+    with qtbot.waitSignal(window.sync.synced, timeout=TIMEOUT_MS):
+        qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    window.sync.progressed.disconnect(load_on_first_progress)
+    assert running_when_loaded == [True]
 
 
 def test_conflict_inbox_reapply_and_discard(

@@ -29,7 +29,13 @@ from crm_desktop.services.container import Services
 from crm_desktop.services.sync import Conflict, SyncStatus
 from crm_desktop.sync.client.engine import SyncReport
 from crm_desktop.sync.client.errors import Cancelled, DeviceRevoked
-from crm_desktop.ui.tasks import PROGRESS_INTERVAL_S, BackgroundTask, TaskContext, run_task
+from crm_desktop.ui.tasks import (
+    PROGRESS_INTERVAL_S,
+    BackgroundTask,
+    Lane,
+    TaskContext,
+    run_task,
+)
 
 
 @dataclass(frozen=True)
@@ -129,7 +135,8 @@ class SyncController(QObject):
 
         self.automatic = automatic
         self.last_error = None
-        task = run_task(work, parent=self, cancel_exceptions=(Cancelled,))
+        # Its own lane: minutes of pulled pages never hold up a page's load or a save.
+        task = run_task(work, parent=self, cancel_exceptions=(Cancelled,), lane=Lane.SYNC)
         task.succeeded.connect(self._on_synced)
         task.failed.connect(self._on_failed)
         task.cancelled.connect(self._on_cancelled)
@@ -199,7 +206,7 @@ class SyncController(QObject):
             return LoginOutcome(user_id, report, error), Snapshot(sync.status(), sync.conflicts())
 
         self.last_error = None
-        task = run_task(work, parent=self)
+        task = run_task(work, parent=self, lane=Lane.SYNC)  # the first sync follows the login
         task.succeeded.connect(lambda result: self._on_logged_in(result, url, name))
         task.failed.connect(self.login_failed.emit)
         task.failed.connect(lambda _error: self.refresh())
@@ -246,7 +253,7 @@ class SyncController(QObject):
                 sync.discard(conflict_id, actor_id)
             return Snapshot(sync.status(), sync.conflicts())
 
-        task = run_task(work, parent=self)
+        task = run_task(work, parent=self, lane=Lane.WRITE)  # a user's write: the writer lane
         task.succeeded.connect(self._apply_snapshot)
         return task
 
