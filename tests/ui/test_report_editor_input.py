@@ -115,6 +115,12 @@ def test_every_problem_shows_at_once_naming_visit_and_field(
     assert report.visit_list.item(0, 3).text() == report.visit_list.item(1, 3).text() == "⚠ to fix"
     assert report.current == 0 and report.form.texts["end_time"].property("invalid") is True
     assert report.form.texts["end_time"].text() == "09:00"  # kept for fixing
+    report.visit_list.setCurrentRow(1)  # the other visit to fix shows its problems
+    assert report.form.texts["order_amount"].property("invalid") is True
+    assert report.form.error.text().count("第2条拜访") == 2
+    report.visit_list.setCurrentRow(0)  # back: its problem (not an amount) shows again
+    assert report.form.texts["end_time"].property("invalid") is True
+    assert "结束时间" in report.form.error.text()
     assert _reports(services) == []
 
 

@@ -70,16 +70,8 @@ def build_report(
         )
     drafts: list[VisitDraft] = []
     for row, raw in enumerate(visits):
-        found = amount_problems(raw)
-        try:
-            visit = raw_to_visit(raw, lenient=True)
-        except ValidationError as error:  # an unreadable date
-            found.append(error)
-            visit = raw_to_visit({**raw, "next_step_on": ""}, lenient=True)
-        amounts = {p.field for p in found}
-        found += [p for p in visit_problems(visit.cleaned(), day) if p.field not in amounts]
-        name = str(raw.get("customer_name") or "")
-        problems += [Problem(row, named(p, row + 1, name)) for p in found]
+        visit, found = visit_row(day, row, raw)
+        problems += [Problem(row, error) for error in found]
         drafts.append(visit)
     if problems:
         return None, problems
@@ -93,6 +85,22 @@ def build_report(
         visits=tuple(drafts),
     )
     return draft, []
+
+
+def visit_row(
+    day: dt.date, row: int, raw: dict[str, Any]
+) -> tuple[VisitDraft, list[ValidationError]]:
+    """One raw visit as a draft (bad amounts as 0) and its problems, named by number."""
+    found = amount_problems(raw)
+    try:
+        visit = raw_to_visit(raw, lenient=True)
+    except ValidationError as error:  # an unreadable date
+        found.append(error)
+        visit = raw_to_visit({**raw, "next_step_on": ""}, lenient=True)
+    amounts = {p.field for p in found}
+    found += [p for p in visit_problems(visit.cleaned(), day) if p.field not in amounts]
+    name = str(raw.get("customer_name") or "")
+    return visit, [named(p, row + 1, name) for p in found]
 
 
 def amounts_to_confirm(

@@ -42,6 +42,7 @@ from crm_desktop.ui.plans.report_checks import (
     amounts_to_confirm,
     build_report,
     empty_planned,
+    visit_row,
 )
 from crm_desktop.ui.plans.report_header import ReportHeader
 from crm_desktop.ui.plans.report_totals import TotalsPanel
@@ -250,6 +251,10 @@ class ReportEditor(QWidget):
         self.remove_visit_button.setEnabled(has)
         if has:
             self.form.set_raw(self.visits[row], row + 1)
+            if row in self.visit_list.problem_rows and self.day is not None:
+                # A visit the last save found wrong: its problems as they stand now.
+                _visit, problems = visit_row(self.day, row, self.visits[row])
+                self.form.show_problems(problems)
 
     def _store_current(self) -> None:
         if 0 <= self.current < len(self.visits):
