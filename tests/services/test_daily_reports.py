@@ -168,6 +168,8 @@ def test_visit_to_a_customer_the_rep_cannot_see_is_refused(
         (VisitDraft(customer_id="x", start_time="10:00", end_time="09:00"), "end_time"),
         (VisitDraft(customer_id="x", order_amount_fen=-1), "order_amount_fen"),
         (VisitDraft(customer_id="x", collection_amount_fen=-1), "collection_amount_fen"),
+        # 10^17 yuan: once an SQLite integer overflow ("发生了意外错误"), now the rule's message.
+        (VisitDraft(customer_id="x", order_amount_fen=10**19), "order_amount_fen"),
     ],
 )
 def test_validation_comes_before_any_write(
@@ -176,6 +178,8 @@ def test_validation_comes_before_any_write(
     with pytest.raises(ValidationError) as raised:
         reports.save(ReportDraft(report_date=DAY, visits=(visit,)))
     assert raised.value.field == field
+    assert raised.value.message_zh.startswith("第1条拜访")  # which visit, in both languages
+    assert raised.value.message_en.startswith("Visit 1")
     assert outbox(services, "daily_report") == []
 
 
