@@ -52,7 +52,8 @@ class FigureLabel(QLabel):
     def set_figure(self, text: str) -> None:
         self.full_text = text
         metrics = self.fontMetrics()
-        shown = metrics.elidedText(text, Qt.TextElideMode.ElideLeft, self.width() - 4)
+        # Elided at the end: the leading digits tell the magnitude, the tooltip the rest.
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, self.width() - 4)
         self.setText(shown)
         self.setToolTip(text if shown != text else "")
 
