@@ -23,6 +23,7 @@ from crm_desktop.services.day_plans import DayPlanService
 from crm_desktop.services.review import PLAN, REPORT, StaleReview
 from crm_desktop.store.models import Customer, DailyReport, OutboxEntry, User, VisitPlan
 from crm_desktop.store.unit_of_work import UnitOfWork
+from crm_desktop.ui.operations import REPORTS
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.pages.registry import available_pages
 from crm_desktop.ui.pages.review import ReviewPage
@@ -451,8 +452,13 @@ def test_signing_and_returning_say_what_happened(
     assert panel.notice.text() == f"Countersigned {first.rep_name}'s plan of {first.day.day} Nov"
     report = panel.model.rows[0]
     assert report.kind == REPORT
-    with qtbot.waitSignal(panel.item_opened):
+    # The sign-off runs on the writer lane and tells every page that reports changed.
+    with (
+        qtbot.waitSignal(panel.item_opened),
+        qtbot.waitSignal(page.context.operations.did_change) as announced,
+    ):
         panel.accept_item()
+    assert announced.args is not None and announced.args[0] == REPORTS
     assert panel.notice.text() == f"Signed {report.rep_name}'s report of {report.day.day} Nov"
     qtbot.keyClicks(panel.comment, "add the purpose")
     returned = panel.model.rows[0]

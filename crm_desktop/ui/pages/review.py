@@ -15,15 +15,11 @@ class ReviewPage(Page):
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        services = context.services
-        # Built here rather than by the container: it carries the due hour of the viewer's
-        # effective team policy (services/policy.py).
-        self.service = ReviewService(
-            services.store, services.user, services.policy.current().report_due_hour
-        )
+        # The container builds it with the due hour of the viewer's team policy.
+        self.service: ReviewService = context.services.review()
         heading = QLabel(self.title())
         heading.setObjectName("pageTitle")
-        self.panel = ReviewPanel(self.service, context.lang)
+        self.panel = ReviewPanel(self.service, context.lang, operations=context.operations)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.panel, 1)
@@ -43,7 +39,7 @@ class ReviewPage(Page):
 
     def page_shown(self) -> None:
         # The team policy may have changed with a sync since the page was built.
-        self.service.due_hour = self.context.services.policy.current().report_due_hour
+        self.service = self.panel.service = self.context.services.review()
         self.panel.refresh()
 
     def _synced(self, _report: object) -> None:

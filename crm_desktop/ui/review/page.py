@@ -36,10 +36,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.domain.commands import review_comment
 from crm_desktop.domain.errors import UserFacingError
+from crm_desktop.domain.workflow import PlanAction, ReportAction
 from crm_desktop.services.review import PLAN, QueueItem, ReviewItem, ReviewService, StaleReview
 from crm_desktop.ui import application, messages
 from crm_desktop.ui.activity.table import RowsModel, selected_row, table_view
+from crm_desktop.ui.operations import PLANS, REPORTS, Operations, report_error
 from crm_desktop.ui.review.item_view import ItemView, local_time
 from crm_desktop.ui.tasks import TaskContext, run_task
 
@@ -61,9 +64,19 @@ class ReviewPanel(QWidget):
     item_opened = Signal(object)
     acted = Signal(str)
 
-    def __init__(self, service: ReviewService, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: ReviewService,
+        lang: str,
+        parent: QWidget | None = None,
+        *,
+        operations: Operations | None = None,
+    ) -> None:
         super().__init__(parent)
         self.service = service
+        # Sign-offs and returns run on the writer lane (ui/operations.py).
+        self.operations = operations or Operations(self)
+        self._acting = False
         self.lang = lang
         self.item: ReviewItem | None = None
         self._comments: dict[str, str] = {}  # typed but not yet used, per item id
@@ -366,27 +379,51 @@ class ReviewPanel(QWidget):
         return self.comment.toPlainText()
 
     def _act(self, action: str, run: Callable[[], None]) -> None:
+        """Run the sign-off, return or reopen on the writer lane; one at a time."""
         item = self.item
-        if item is None:
+        if item is None or self._acting:
             return
         try:
-            run()
-        except StaleReview as error:
-            application.show_error(error, self)
-            self._shown_id = None
-            self.open(item.kind, item.id)  # show what changed; the comment is kept
-            return
+            # A missing reason is said at once, before anything is queued (the domain's
+            # rule; the service applies it again when it writes).
+            review_comment(
+                (PlanAction if item.kind == PLAN else ReportAction)(action), self._text()
+            )
         except UserFacingError as error:
             application.show_error(error, self)
             self.comment.setFocus()
             return
+        self._acting = True
+        self.operations.write(
+            run,
+            PLANS if item.kind == PLAN else REPORTS,
+            parent=self,
+            success=lambda _result: self._acted(action, item),
+            failure=lambda error: self._not_acted(item, error),
+        )
+
+    def _acted(self, action: str, item: ReviewItem) -> None:
+        self._acting = False
         self._comments.pop(item.id, None)
-        self.item = None
+        if self.item is not None and self.item.id == item.id:
+            self.item = None
         rows = [i for i in self.model.rows if i.id != item.id]
         row = selected_row(self.queue)
         self.notice.setText(self._done_text(action, item))
         self.acted.emit(action)
         self._set_queue(rows, row)  # the item at the same place -- the next one -- opens
+
+    def _not_acted(self, item: ReviewItem, error: BaseException) -> None:
+        self._acting = False
+        if isinstance(error, StaleReview):
+            application.show_error(error, self)
+            self._shown_id = None
+            self.open(item.kind, item.id)  # show what changed; the comment is kept
+        elif isinstance(error, UserFacingError):
+            application.show_error(error, self)
+            self.comment.setFocus()
+        else:
+            report_error(error, self)
 
     def _done_text(self, action: str, item: ReviewItem) -> str:
         """已签核 张伟 11月23日日报 / Signed 张伟's report of 23 Nov."""
