@@ -4,7 +4,7 @@
 
 Builds its own store in a temporary folder: the demo team (`generate_demo` with 2,000
 customers) plus `--opportunities` open opportunities bulk-inserted over the team's
-customers, each with its history rows (services/bulk.py, no outbox, as the demo does).
+customers, each with its history rows (store/bulk.py, no outbox, as the demo does).
 The demo supervisor, who sees the whole team, opens the real Pipeline page offscreen.
 
 Figures:
@@ -34,12 +34,12 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 import _common
 from sqlalchemy import select
 
+from crm_desktop.demo import names
+from crm_desktop.demo.activity import local_time, synced
+from crm_desktop.demo.generator import DemoOptions, generate_demo
 from crm_desktop.domain.stages import DEFAULT_METHOD_CODE, DEFAULT_STAGES
-from crm_desktop.services import demo_names as names
-from crm_desktop.services.bulk import insert_rows
 from crm_desktop.services.container import Services
-from crm_desktop.services.demo import DemoOptions, generate_demo
-from crm_desktop.services.demo_activity import local_time, synced
+from crm_desktop.store.bulk import insert_rows
 from crm_desktop.store.models import Customer, Opportunity, StageHistory
 
 TARGET_MS = 50.0

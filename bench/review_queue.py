@@ -30,10 +30,10 @@ from pathlib import Path
 import _common
 from sqlalchemy import text
 
+from crm_desktop.demo.generator import DEMO_SUPERVISOR
 from crm_desktop.domain.picklists import Role
 from crm_desktop.services.actor import Actor
 from crm_desktop.services.container import Services
-from crm_desktop.services.demo import DEMO_SUPERVISOR
 from crm_desktop.services.review import ReviewService
 
 TARGET_MS = 200.0

@@ -93,7 +93,7 @@ def _run_window(
     try:
         services = Services.open(paths.data_dir)
         if demo:
-            from crm_desktop.services.demo import ensure_demo_data
+            from crm_desktop.demo.generator import ensure_demo_data
 
             ensure_demo_data(services)
     except UserFacingError as error:
@@ -172,7 +172,7 @@ def run_demo(
     seed: int,
     visits: int = 0,
 ) -> int:
-    from crm_desktop.services.demo import DemoOptions, generate_demo
+    from crm_desktop.demo.generator import DemoOptions, generate_demo
 
     paths, _settings = _prepare(data_dir)
     with FolderLock(paths.data_dir):

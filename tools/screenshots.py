@@ -3,7 +3,7 @@
     .venv/bin/python tools/screenshots.py                   # all pages, zh + en, 2 sizes
     .venv/bin/python tools/screenshots.py /tmp/shots --lang zh --size 1366x768 --page today
 
-Builds the real main window on a new demo data folder (services/demo.py, signed in as the
+Builds the real main window on a new demo data folder (demo/generator.py, signed in as the
 demo supervisor, so every page of the navigation is there) with a clock fixed on Monday
 23 November 2026, 10:00 in China, so the pictures do not change with the day they are
 taken. Each page is saved as `<page>-<lang>-<width>.png` in the output folder (default
@@ -114,9 +114,9 @@ def _shoot(out: Path, lang: str, sizes: list[tuple[int, int]], only: list[str] |
     logging.getLogger("crm_desktop").addHandler(problems.log_handler())
 
     from crm_desktop.config.settings import Settings
+    from crm_desktop.demo.generator import ensure_demo_data
     from crm_desktop.domain.clock import FixedClock
     from crm_desktop.services.container import Services
-    from crm_desktop.services.demo import ensure_demo_data
     from crm_desktop.ui.application import create_application
     from crm_desktop.ui.main_window import MainWindow
 

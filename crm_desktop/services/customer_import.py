@@ -23,7 +23,6 @@ from crm_desktop.domain.customer import contact_problems, customer_problems
 from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.domain.ids import uuid7
 from crm_desktop.domain.normalize import company_name_key, phone_key, tax_id_key
-from crm_desktop.services.bulk import insert_rows
 from crm_desktop.services.container import Services
 from crm_desktop.services.customer_import_sheet import (
     ImportFileError,
@@ -34,6 +33,7 @@ from crm_desktop.services.customer_import_sheet import (
 from crm_desktop.services.customers import CONTACT_FIELDS, apply_customer_draft
 from crm_desktop.store import outbox
 from crm_desktop.store.base import Base, session_clock
+from crm_desktop.store.bulk import insert_rows
 from crm_desktop.store.models import Contact, Customer, OutboxEntry, User
 from crm_desktop.store.unit_of_work import UnitOfWork
 

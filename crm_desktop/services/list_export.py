@@ -31,11 +31,10 @@ from crm_desktop.domain.picklists import (
     VisitPurpose,
 )
 from crm_desktop.domain.stages import DEFAULT_METHOD_CODE, DEFAULT_STAGES
+from crm_desktop.export.errors import ExportCancelled, ExportFileError
 from crm_desktop.export.list_export import (
     ColumnKind,
-    ExportCancelled,
     ExportColumn,
-    ExportFileError,
     SheetSpec,
     write_list,
 )

@@ -98,7 +98,7 @@ class FirstRunDialog(QDialog):
         self.connect_chosen.emit()
 
     def start_demo(self) -> BackgroundTask:
-        from crm_desktop.services.demo import ensure_demo_data
+        from crm_desktop.demo.generator import ensure_demo_data
 
         services = self.services
 

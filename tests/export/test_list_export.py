@@ -19,6 +19,7 @@ import pytest
 from fixed_time import fixed_clock
 from sqlalchemy import literal_column, select
 
+from crm_desktop.demo.generator import DemoOptions, generate_demo
 from crm_desktop.domain.picklists import CustomerStatus, CustomerType, VisitOutcome, VisitPurpose
 from crm_desktop.domain.stages import DEFAULT_STAGES
 from crm_desktop.export import list_export as writer
@@ -34,7 +35,6 @@ from crm_desktop.export.list_export import (
 )
 from crm_desktop.services.container import Services
 from crm_desktop.services.customer_list import CustomerQuery, SortKey
-from crm_desktop.services.demo import DemoOptions, generate_demo
 from crm_desktop.services.list_export import (
     ListKind,
     OpportunityListQuery,

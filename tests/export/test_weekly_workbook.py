@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.chart import BarChart
 from openpyxl.worksheet.worksheet import Worksheet
 
+from crm_desktop.demo.generator import DemoOptions, generate_demo
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.stages import DEFAULT_STAGES
 from crm_desktop.export.weekly_data import ExportCancelled
@@ -32,7 +33,6 @@ from crm_desktop.export.weekly_workbook import (
     VISITS_SHEET,
 )
 from crm_desktop.services.container import Services
-from crm_desktop.services.demo import DemoOptions, generate_demo
 from crm_desktop.services.weekly_summary import export_weekly_summary, previous_week
 
 DUE_HOUR = 20

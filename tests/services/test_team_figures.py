@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from fixed_time import CHINA, fixed_clock
 
+from crm_desktop.demo.generator import DemoOptions, generate_demo
 from crm_desktop.domain.picklists import TargetKind
 from crm_desktop.domain.stages import DEFAULT_STAGES
 from crm_desktop.services.container import Services
-from crm_desktop.services.demo import DemoOptions, generate_demo
 from crm_desktop.services.org import OrgTree
 from crm_desktop.services.team_figures import RepFigures, period_targets, rep_figures
 from crm_desktop.store.models import DailyReport, Target, User

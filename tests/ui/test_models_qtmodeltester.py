@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget, QWidg
 
 import crm_desktop.ui
 from crm_desktop.config.settings import Settings
+from crm_desktop.demo.generator import ensure_demo_data
 from crm_desktop.services.container import Services
-from crm_desktop.services.demo import ensure_demo_data
 from crm_desktop.ui.customers.page import CustomersPage
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.tasks import wait_for_all_tasks

@@ -122,7 +122,7 @@ def test_data_folder_is_shown_read_only(
 def test_demo_store_offers_to_sign_in_as_a_rep(
     services: Services, settings: Settings, qtbot: QtBot
 ) -> None:
-    from crm_desktop.services.demo import DemoOptions, generate_demo
+    from crm_desktop.demo.generator import DemoOptions, generate_demo
     from crm_desktop.ui.main_window import MainWindow
 
     generate_demo(services, DemoOptions(customers=30, seed=3))

@@ -13,8 +13,8 @@ from fixed_time import TEST_NOW
 from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
 
+from crm_desktop.demo.generator import DemoOptions, generate_demo
 from crm_desktop.domain.errors import UserFacingError
-from crm_desktop.services.demo import DemoOptions, generate_demo
 from crm_desktop.ui.export.weekly_dialog import REP, TEAM, WeeklySummaryDialog
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.tasks import run_task

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.config.settings import LANGUAGE, SERVER_URL, USERNAME
+from crm_desktop.demo.generator import DemoPerson, demo_people, sign_in_as_demo_person
 from crm_desktop.domain.errors import UserFacingError
-from crm_desktop.services.demo import DemoPerson, demo_people, sign_in_as_demo_person
 from crm_desktop.ui import application
 from crm_desktop.ui.i18n import LANGUAGES
 from crm_desktop.ui.pages.base import Page, PageContext

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from itertools import accumulate
 from typing import Any
 
+from crm_desktop.demo import names
+from crm_desktop.demo.activity import Rep, Visitable, local_time, synced
 from crm_desktop.domain.normalize import company_name_key, phone_key, tax_id_key
 from crm_desktop.domain.picklists import CustomerSource, LossReason
-from crm_desktop.services import demo_names as names
-from crm_desktop.services.demo_activity import Rep, Visitable, local_time, synced
 
 CHUNK = 5_000  # customers per insert batch and progress report
 PORTFOLIO = 300  # customers per rep that appear in the visit history

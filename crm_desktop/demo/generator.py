@@ -20,16 +20,16 @@ from typing import Any
 from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
+from crm_desktop.demo import names
+from crm_desktop.demo.activity import Activity, Rep, Scale, Writer, local_time, synced
+from crm_desktop.demo.customers import CustomerMaker
+from crm_desktop.demo.pipeline import add_business
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.ids import uuid7
 from crm_desktop.domain.picklists import Role
 from crm_desktop.domain.policy import DEFAULT_POLICY
-from crm_desktop.services import demo_names as names
 from crm_desktop.services.classification import last_visit_changes, value_class_changes
 from crm_desktop.services.container import Services
-from crm_desktop.services.demo_activity import Activity, Rep, Scale, Writer, local_time, synced
-from crm_desktop.services.demo_customers import CustomerMaker
-from crm_desktop.services.demo_pipeline import add_business
 from crm_desktop.store.base import Base
 from crm_desktop.store.errors import user_errors
 from crm_desktop.store.models import Contact, Customer, Team, TeamPolicyRow, User

@@ -13,14 +13,8 @@ from fixed_time import TEST_NOW, fixed_clock
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from crm_desktop.domain.customer import CustomerDraft
-from crm_desktop.domain.errors import UserFacingError
-from crm_desktop.domain.normalize import company_name_key, phone_key
-from crm_desktop.domain.picklists import Role
-from crm_desktop.domain.stages import DEFAULT_STAGES
-from crm_desktop.services.classification import recompute_value_classes, refresh_last_visits
-from crm_desktop.services.container import Services
-from crm_desktop.services.demo import (
+from crm_desktop.demo.activity import MAX_WEEKS, VISITS_PER_REP_WEEK, Scale
+from crm_desktop.demo.generator import (
     _REPS,
     DEMO_SUPERVISOR,
     DemoOptions,
@@ -31,7 +25,13 @@ from crm_desktop.services.demo import (
     generate_demo,
     sign_in_as_demo_person,
 )
-from crm_desktop.services.demo_activity import MAX_WEEKS, VISITS_PER_REP_WEEK, Scale
+from crm_desktop.domain.customer import CustomerDraft
+from crm_desktop.domain.errors import UserFacingError
+from crm_desktop.domain.normalize import company_name_key, phone_key
+from crm_desktop.domain.picklists import Role
+from crm_desktop.domain.stages import DEFAULT_STAGES
+from crm_desktop.services.classification import recompute_value_classes, refresh_last_visits
+from crm_desktop.services.container import Services
 from crm_desktop.store.models import (
     SYNCED_MODELS,
     Complaint,

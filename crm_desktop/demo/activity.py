@@ -21,10 +21,10 @@ from typing import Any
 from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
+from crm_desktop.demo import names
 from crm_desktop.domain.ids import uuid7
-from crm_desktop.services import demo_names as names
-from crm_desktop.services.bulk import insert_rows
 from crm_desktop.store.base import Base
+from crm_desktop.store.bulk import insert_rows
 from crm_desktop.store.models import (
     DailyReport,
     FollowUp,

@@ -5,16 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crm_desktop.domain.picklists import (
-    ComplaintCategory,
-    ComplaintChannel,
-    ComplaintResolution,
-    MarketCategory,
-    Severity,
-)
-from crm_desktop.domain.stages import DEFAULT_METHOD_CODE, DEFAULT_STAGES
-from crm_desktop.services import demo_names as names
-from crm_desktop.services.demo_activity import (
+from crm_desktop.demo import names
+from crm_desktop.demo.activity import (
     WEEKS,
     Activity,
     Rep,
@@ -24,6 +16,14 @@ from crm_desktop.services.demo_activity import (
     synced,
     yuan,
 )
+from crm_desktop.domain.picklists import (
+    ComplaintCategory,
+    ComplaintChannel,
+    ComplaintResolution,
+    MarketCategory,
+    Severity,
+)
+from crm_desktop.domain.stages import DEFAULT_METHOD_CODE, DEFAULT_STAGES
 from crm_desktop.store.models import (
     Complaint,
     MarketReport,
