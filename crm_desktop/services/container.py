@@ -13,6 +13,7 @@ from crm_desktop.services.complaints import ComplaintService
 from crm_desktop.services.customer_list import CustomerList
 from crm_desktop.services.customers import CustomerService
 from crm_desktop.services.daily_reports import DailyReportService
+from crm_desktop.services.day_calendar import DayCalendar
 from crm_desktop.services.day_plans import DayPlanService
 from crm_desktop.services.double_pursuit import PursuitRow, double_pursuit
 from crm_desktop.services.follow_ups import FollowUpService
@@ -85,6 +86,9 @@ class Services:
 
     def daily_reports(self) -> DailyReportService:
         return DailyReportService(self.store, self.user, self.policy.current().report_due_hour)
+
+    def day_calendar(self) -> DayCalendar:
+        return DayCalendar(self.store, self.user, self.policy.current().report_due_hour)
 
     def day_plans(self) -> DayPlanService:
         return DayPlanService(self.store, self.user, self.policy.current().cadence)

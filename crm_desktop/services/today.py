@@ -21,9 +21,11 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from crm_desktop.domain.classification import DEFAULT_CADENCE, Cadence
+from crm_desktop.domain.daily import VisitDraft, is_visited
 from crm_desktop.domain.picklists import CustomerStatus, FollowUpKind, ReportStatus
 from crm_desktop.domain.workflow import report_is_editable
 from crm_desktop.services.actor import CurrentUser
+from crm_desktop.services.daily_reports import VISIT_FIELDS
 from crm_desktop.services.review import ReviewService
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import (
@@ -52,7 +54,7 @@ class TodayPlan:
 class TodayReport:
     id: str
     status: str  # DailyReport.status: draft, submitted, signed, returned
-    visits_logged: int
+    visits_logged: int  # visits made (is_visited): an empty pre-filled one is not
     visits_planned: int  # the plan's items (0 without a plan)
 
     @property
@@ -125,8 +127,8 @@ class TodayService:
         user_id = self.user.actor.user_id
         with self.store.reading() as session:
             plan = _plan(session, user_id, day)
-            report = _report(session, user_id, day, plan)
-            to_log = _to_log(session, plan, report)
+            report, visited = _report(session, user_id, day, plan)
+            to_log = _to_log(session, plan, report, visited)
             follow_ups, appointments = _follow_ups(session, user_id, day)
             overdue, total = _overdue(session, user_id, day, self.cadence, overdue_limit)
         # A supervisor's day starts with the team's submissions, not with a plan of their own.
@@ -151,7 +153,9 @@ def _plan(session: Session, user_id: str, day: dt.date) -> TodayPlan | None:
 
 def _report(
     session: Session, user_id: str, day: dt.date, plan: TodayPlan | None
-) -> TodayReport | None:
+) -> tuple[TodayReport | None, list[VisitDraft]]:
+    """Today's report, and its visits that were made (`is_visited`, the domain's one rule:
+    a saved report keeps its planned visits pre-filled and empty until they are logged)."""
     row = session.execute(
         select(DailyReport.id, DailyReport.status).where(
             DailyReport.owner_id == user_id,
@@ -160,32 +164,33 @@ def _report(
         )
     ).first()
     if row is None:
-        return None
-    logged = session.scalar(
-        select(func.count()).where(VisitRecord.report_id == row.id, VisitRecord.deleted.is_(False))
+        return None, []
+    records = session.scalars(
+        select(VisitRecord).where(VisitRecord.report_id == row.id, VisitRecord.deleted.is_(False))
     )
-    return TodayReport(row.id, row.status, int(logged or 0), plan.items if plan else 0)
+    visited = [
+        v
+        for v in (
+            VisitDraft(customer_id=r.customer_id, **{f: getattr(r, f) for f in VISIT_FIELDS})
+            for r in records
+        )
+        if is_visited(v)
+    ]
+    planned = plan.items if plan else 0
+    return TodayReport(row.id, row.status, len(visited), planned), visited
 
 
 def _to_log(
-    session: Session, plan: TodayPlan | None, report: TodayReport | None
+    session: Session, plan: TodayPlan | None, report: TodayReport | None, visited: list[VisitDraft]
 ) -> list[PlannedVisit]:
-    """Today's plan items without a visit: none logged for the item, nor for its customer
+    """Today's plan items without a visit made: none for the item, nor for its customer
     on today's report (a visit entered as unplanned still counts as done). None once the
     report is submitted or signed: a visit can no longer be logged on it, so listing
     the ones not made as "to log" would ask for the impossible."""
     if plan is None or (report is not None and not report.open_for_visits):
         return []
-    logged_items: set[str | None] = set()
-    logged_customers: set[str] = set()
-    if report is not None:
-        for item_id, customer_id in session.execute(
-            select(VisitRecord.plan_item_id, VisitRecord.customer_id).where(
-                VisitRecord.report_id == report.id, VisitRecord.deleted.is_(False)
-            )
-        ):
-            logged_items.add(item_id)
-            logged_customers.add(customer_id)
+    logged_items = {v.plan_item_id for v in visited}
+    logged_customers = {v.customer_id for v in visited}
     rows = session.execute(
         select(
             PlanItem.id,

@@ -5,14 +5,19 @@ models in units of work."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from crm_desktop.domain.classification import Cadence
+from crm_desktop.domain.daily import PlanItemDraft
 from crm_desktop.domain.picklists import Role
 from crm_desktop.domain.policy import DEFAULT_POLICY, TeamPolicy
 from crm_desktop.services.container import Services
+from crm_desktop.services.daily_reports import DailyReportService
+from crm_desktop.services.day_plans import DayPlanService
 from crm_desktop.services.today import TodayService
 from crm_desktop.store.base import Base
 from crm_desktop.store.models import (
@@ -105,7 +110,7 @@ def test_plan_report_and_the_visits_still_to_log(
     report = add(services, DailyReport(report_date=DAY, plan_id=plan, owner_id=rep))
     # A's visit is logged against its item; B's was entered as an unplanned visit.
     add(services, VisitRecord(report_id=report, plan_item_id=items[1], customer_id=a,
-                              visit_date=DAY, owner_id=rep))  # fmt: skip
+                              visit_date=DAY, contacts_met="王经理", owner_id=rep))  # fmt: skip
     add(services, VisitRecord(report_id=report, customer_id=b, visit_date=DAY, planned=False,
                               owner_id=rep))  # fmt: skip
     # Another rep's plan the same day and the rep's plan of yesterday do not count.
@@ -119,6 +124,28 @@ def test_plan_report_and_the_visits_still_to_log(
     assert (today.report.visits_logged, today.report.visits_planned) == (2, 3)
     assert [(v.customer_name, v.planned_time) for v in today.to_log] == [("丙公司", "14:00")]
     assert today.to_log[0].plan_item_id == items[0]
+
+
+def test_a_saved_report_with_planned_visits_left_empty_still_lists_them_to_log(
+    services: Services, rep: str
+) -> None:
+    # Saving the report writes its pre-filled planned visits as rows; only the ones with
+    # something logged were made (domain.daily.is_visited), so the others are still to log.
+    a, b = (customer(services, n, rep, last=DAY) for n in ("甲公司", "乙公司"))
+    DayPlanService(services.store, services.user).save_items(
+        DAY, [PlanItemDraft(customer_id=a, planned_time="09:00"),
+              PlanItemDraft(customer_id=b, planned_time="10:00")]
+    )  # fmt: skip
+    reports = DailyReportService(services.store, services.user)
+    draft = reports.report(DAY).draft
+    first, second = draft.visits
+    reports.save(replace(draft, visits=(replace(first, contacts_met="王经理"), second)))
+    with services.store.reading() as s:
+        assert len(s.scalars(select(VisitRecord)).all()) == 2  # the empty one is saved too
+
+    today = view(services)
+    assert today.report is not None and today.report.visits_logged == 1
+    assert [(v.customer_name, v.planned_time) for v in today.to_log] == [("乙公司", "10:00")]
 
 
 def test_a_plan_without_report_leaves_every_item_to_log(services: Services, rep: str) -> None:
