@@ -30,7 +30,7 @@ from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.pages.plans import PlansPage
 from crm_desktop.ui.plans.calendar import PlanCalendar
 from crm_desktop.ui.plans.customer_picker import CustomerPicker
-from crm_desktop.ui.plans.plan_editor import OBJECTIVE, PURPOSE, TIME
+from crm_desktop.ui.plans.plan_editor import OBJECTIVE, PURPOSE, TIME, PlanEditor
 
 DAY = dt.date(2026, 11, 23)  # a Monday
 
@@ -73,6 +73,11 @@ def _fill_plan(qtbot: QtBot, page: PlansPage) -> None:
     combo.setCurrentIndex(combo.findData("order"))
 
 
+def _written(qtbot: QtBot, editor: PlanEditor) -> None:
+    """Wait for the editor's writes to land: a submit is a save, then the submit."""
+    qtbot.waitUntil(lambda: not editor.saving)
+
+
 def test_plan_to_report_to_submit(
     page: PlansPage,
     qtbot: QtBot,
@@ -86,6 +91,7 @@ def test_plan_to_report_to_submit(
     answer_confirm(True)
     _fill_plan(qtbot, page)
     qtbot.mouseClick(page.plan_editor.submit_button, Qt.MouseButton.LeftButton)
+    _written(qtbot, page.plan_editor)
     assert shown_errors == []
     with services.store.reading() as s:
         plan = s.scalars(select(VisitPlan)).one()
@@ -125,7 +131,8 @@ def test_plan_to_report_to_submit(
     report.reflections.insertPlainText("客户对新品有兴趣")
     assert report.totals_labels["visits"].text() == "3"
 
-    qtbot.mouseClick(report.submit_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(report.changed):
+        qtbot.mouseClick(report.submit_button, Qt.MouseButton.LeftButton)
     assert shown_errors == []
     with services.store.reading() as s:
         saved = s.scalars(select(DailyReport)).one()
@@ -194,7 +201,8 @@ def test_returned_report_shows_comment_and_resubmits(
     report = page.report_editor
     qtbot.mouseClick(report.add_visit_button, Qt.MouseButton.LeftButton)
     _pick(qtbot, report.picker, "客户00001")
-    qtbot.mouseClick(report.submit_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(report.changed):
+        qtbot.mouseClick(report.submit_button, Qt.MouseButton.LeftButton)
     with services.store.write_sessions() as s, s.begin():  # the supervisor's return, synced
         row = s.scalars(select(DailyReport)).one()
         row.status, row.review_comment = "returned", "请补充竞品信息"
@@ -204,7 +212,8 @@ def test_returned_report_shows_comment_and_resubmits(
     )
     assert report.submit_button.isVisibleTo(report)
     report.form.longs["competitor_info"].insertPlainText("对手降价5%")
-    qtbot.mouseClick(report.submit_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(report.changed):
+        qtbot.mouseClick(report.submit_button, Qt.MouseButton.LeftButton)
     assert shown_errors == []
     with services.store.reading() as s:
         row = s.scalars(select(DailyReport)).one()
@@ -226,7 +235,8 @@ def test_signed_report_is_read_only_everywhere(
     report = page.report_editor
     qtbot.mouseClick(report.add_visit_button, Qt.MouseButton.LeftButton)
     _pick(qtbot, report.picker, "客户00001")
-    qtbot.mouseClick(report.submit_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(report.changed):
+        qtbot.mouseClick(report.submit_button, Qt.MouseButton.LeftButton)
     with services.store.write_sessions() as s, s.begin():
         row = s.scalars(select(DailyReport)).one()
         row.status, row.review_comment = "signed", "同意，继续跟进"
@@ -263,8 +273,7 @@ def test_autosave_restores_typed_text_after_the_widget_is_gone(
 ) -> None:
     add_customers(3)
     drafts = FormDraftService(services.store)
-    first = PlansPage(context)
-    qtbot.addWidget(first)
+    first = PlansPage(context)  # not qtbot's to close: the test deletes it
     first.show()
     first.open_day(DAY)
     _pick(qtbot, first.plan_editor.picker, "客户00002")
@@ -276,8 +285,8 @@ def test_autosave_restores_typed_text_after_the_widget_is_gone(
     # Closing flushes the plan's at once.
     first.close()
     assert drafts.load(plan_key(DAY)) is not None
-    first.deleteLater()
-    qtbot.waitUntil(lambda: not first.isVisible())
+    with qtbot.waitSignal(first.destroyed):
+        first.deleteLater()
     with services.store.reading() as s:
         assert s.scalars(select(VisitPlan)).all() == []  # nothing was really saved
 
@@ -292,7 +301,8 @@ def test_autosave_restores_typed_text_after_the_widget_is_gone(
     assert plan.table.rowCount() == 1
     assert plan.table.item(0, OBJECTIVE).text() == "催收货款"
     # A real save clears the draft.
-    qtbot.mouseClick(plan.save_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(plan.changed):
+        qtbot.mouseClick(plan.save_button, Qt.MouseButton.LeftButton)
     assert shown_errors == []
     assert drafts.load(plan_key(DAY)) is None
     with services.store.reading() as s:
@@ -316,7 +326,8 @@ def test_plan_status_says_unsaved_once_customers_are_listed(
     editor.remove_selected()
     assert editor.status_label.text() == no_plan
     _pick(qtbot, editor.picker, "客户00001")
-    assert editor.save()
+    with qtbot.waitSignal(editor.changed):
+        assert editor.save()
     assert editor.status_label.text().startswith("Plan status: ")
 
 

@@ -155,7 +155,9 @@ def test_an_absurd_amount_is_confirmed_before_saving(
     assert _reports(services) == []
     assert report.form.texts["collection_amount"].text() == "20亿"  # nothing changed
     answer_confirm(True)
-    assert report.save() and shown_errors == []
+    with qtbot.waitSignal(report.changed):
+        assert report.save()
+    assert shown_errors == []
     with services.store.reading() as s:
         assert s.scalars(select(VisitRecord.collection_amount_fen)).one() == 2_000_000_000_00
 
@@ -201,7 +203,9 @@ def test_submit_asks_about_empty_planned_visits_which_do_not_count(
     ]
     assert _reports(services) == []
     answer_confirm(True)
-    assert report.submit() and shown_errors == []
+    with qtbot.waitSignal(report.changed):
+        assert report.submit()
+    assert shown_errors == []
     with services.store.reading() as s:
         assert s.scalars(select(DailyReport.status)).one() == "submitted"
         assert s.scalars(select(VisitRecord.contacts_met)).all() == ["王经理"]
@@ -248,7 +252,8 @@ def test_comments_banner_return_red_approval_neutral_gone_after_resubmit(
     answer_confirm(True)
     report = page.report_editor
     _add_visit(qtbot, report, "客户00001")
-    assert report.submit()
+    with qtbot.waitSignal(report.changed):
+        assert report.submit()
     with services.store.write_sessions() as s, s.begin():  # the supervisor's return, synced
         row = s.scalars(select(DailyReport)).one()
         row.status, row.review_comment = "returned", "请补充竞品信息"
@@ -257,7 +262,8 @@ def test_comments_banner_return_red_approval_neutral_gone_after_resubmit(
     assert banner.isVisibleTo(report) and banner.objectName() == "conflictBanner"
     assert "请补充竞品信息" in banner.text()
     report.form.longs["competitor_info"].insertPlainText("对手降价5%")
-    assert report.submit()
+    with qtbot.waitSignal(report.changed):
+        assert report.submit()
     assert not banner.isVisibleTo(report)  # answered: the return comment goes
     with services.store.write_sessions() as s, s.begin():  # signed with a note
         row = s.scalars(select(DailyReport)).one()

@@ -22,6 +22,7 @@ from crm_desktop.store.base import Base
 from crm_desktop.store.models import Customer, DailyReport, FollowUp, PlanItem, VisitPlan
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.operations import FOLLOW_UPS
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.pages.today import TodayPage
 
@@ -171,17 +172,21 @@ def test_ticking_a_follow_up_marks_it_done(context: PageContext, qtbot: QtBot, r
     page, _view = open_page(context, qtbot)
     item = page.follow_up_section.table.item(0, 0)
     assert item.flags() & Qt.ItemFlag.ItemIsEnabled
-    item.setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(context.operations.did_change) as announced:
+        item.setCheckState(Qt.CheckState.Checked)
+    assert announced.args == [FOLLOW_UPS, page]  # on the writer lane, said to every page
     with services.store.reading() as s:
         row = s.get(FollowUp, fid)
         assert row is not None and row.done and row.done_at is not None
     assert page.follow_up_section.table.item(0, 3).font().strikeOut()
-    item.setCheckState(Qt.CheckState.Unchecked)  # a slip, undone
+    with qtbot.waitSignal(context.operations.did_change):
+        item.setCheckState(Qt.CheckState.Unchecked)  # a slip, undone
     with services.store.reading() as s:
         row = s.get(FollowUp, fid)
         assert row is not None and not row.done
     # Shown again, a done follow-up is gone.
-    page.follow_up_section.table.item(0, 0).setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(context.operations.did_change):
+        page.follow_up_section.table.item(0, 0).setCheckState(Qt.CheckState.Checked)
     with qtbot.waitSignal(page.shown_view, timeout=10_000) as shown:
         page.page_shown()
     assert shown.args[0].follow_ups == [] and page.follow_up_section.empty.isVisible()
@@ -202,7 +207,7 @@ def test_a_refused_tick_goes_back(
     services.user.switch(add_user("liuyang", "刘洋", Role.REP))
     item = page.follow_up_section.table.item(0, 0)
     item.setCheckState(Qt.CheckState.Checked)
-    assert len(shown_errors) == 1
+    qtbot.waitUntil(lambda: len(shown_errors) == 1)
     assert item.checkState() == Qt.CheckState.Unchecked
     assert not page.follow_up_section.table.item(0, 3).font().strikeOut()
 

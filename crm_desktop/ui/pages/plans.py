@@ -17,11 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.errors import UserFacingError
-from crm_desktop.services.daily_reports import DailyReportService
-from crm_desktop.services.day_calendar import DayCalendar
-from crm_desktop.services.day_plans import DayPlanService
-from crm_desktop.services.form_drafts import FormDraftService
 from crm_desktop.ui import application
+from crm_desktop.ui.operations import PLANS, REPORTS, VISITS, OpChanges
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.plans.calendar import CalendarPanel, status_text
 from crm_desktop.ui.plans.plan_editor import PlanEditor
@@ -30,21 +27,22 @@ from crm_desktop.ui.plans.report_editor import ReportEditor
 
 class PlansPage(Page):
     key = "plans"
+    # What the calendar and the editors show: a write of these elsewhere (Review, Today,
+    # another dialog) re-reads the day.
+    SHOWN = PLANS | REPORTS | VISITS
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         services = context.services
-        store, user = services.store, services.user
-        # Built here rather than by the container: they carry the team policy that applies
-        # to the user (synced, set by their manager: services/policy.py).
-        policy = services.policy.current()
-        due_hour = policy.report_due_hour
-        self.plans = DayPlanService(store, user, policy.cadence)
-        self.reports = DailyReportService(store, user, due_hour)
-        self.calendar_service = DayCalendar(store, user, due_hour)
-        self.drafts = FormDraftService(store)
+        # The container builds them with the team policy as it is now (synced, set by the
+        # user's manager: services/policy.py); page_shown asks again.
+        self.plans = services.day_plans()
+        self.reports = services.daily_reports()
+        self.calendar_service = services.day_calendar()
+        self.drafts = services.form_drafts
         owner = services.actor.user_id
         self.day: dt.date | None = None
+        self._stale = False  # a change from elsewhere while hidden: re-read when shown
 
         heading = QLabel(self.title())
         heading.setObjectName("pageTitle")
@@ -52,7 +50,12 @@ class PlansPage(Page):
         self.day_label.setObjectName("cardTitle")
         self.panel = CalendarPanel(context.lang)
         self.plan_editor = PlanEditor(
-            self.plans, services.customer_list, self.drafts, owner, context.lang
+            self.plans,
+            services.customer_list,
+            self.drafts,
+            owner,
+            context.lang,
+            operations=context.operations,
         )
         self.report_editor = ReportEditor(
             self.reports,
@@ -62,6 +65,7 @@ class PlansPage(Page):
             context.lang,
             open_market_report=self.open_market_report,
             open_complaint=self.open_complaint,
+            operations=context.operations,
         )
         self.tabs = QTabWidget()
         self.tabs.addTab(self.plan_editor, self.tr("Visit plan"))
@@ -96,6 +100,7 @@ class PlansPage(Page):
         self.plan_editor.changed.connect(self._day_changed)
         self.report_editor.changed.connect(self._day_changed)
         self.tabs.currentChanged.connect(self._tab_changed)
+        context.operations.did_change.connect(self._on_changes)
         self._tab_changed(self.tabs.currentIndex())
         self.open_day(context.services.clock.today())
 
@@ -161,21 +166,44 @@ class PlansPage(Page):
     def _follow_policy(self) -> None:
         """Take the team policy as it is now: a sync may have brought a new one since the
         page was built, and a new report's due_at (a synced field) must follow it."""
-        policy = self.context.services.policy.current()
-        self.plans.cadence = policy.cadence
-        self.reports.due_hour = policy.report_due_hour
-        self.calendar_service.due_hour = policy.report_due_hour
+        services = self.context.services
+        self.plans = self.plan_editor.plans = services.day_plans()
+        self.reports = self.report_editor.reports = services.daily_reports()
+        self.calendar_service = services.day_calendar()
 
     def page_shown(self) -> None:
         self._follow_policy()
-        if self.day is not None:
+        if self._stale:
+            self._reload_day()
+        elif self.day is not None:
             self.refresh_month(self.day.year, self.day.month)
+
+    def _on_changes(self, changes: OpChanges, origin: object) -> None:
+        """Another page (or dialog) wrote what this page shows: re-read the day. The
+        editors' own saves arrive through their `changed` instead."""
+        if origin in (self.plan_editor, self.report_editor) or not changes.touches(self.SHOWN):
+            return
+        if self.isVisible():
+            self._reload_day()
+        else:
+            self._stale = True
+
+    def _reload_day(self) -> None:
+        self._stale = False
+        if self.day is None:
+            return
+        self.refresh_month(self.day.year, self.day.month)
+        # An editor mid-write reloads when its write lands; the others keep what is typed
+        # (load() flushes it to a draft first and restores it).
+        for editor in (self.plan_editor, self.report_editor):
+            if not editor.saving:
+                editor.load(self.day)
 
     def _day_changed(self) -> None:
         if self.day is None:
             return
         self.refresh_month(self.day.year, self.day.month)
-        if self.sender() is self.plan_editor:
+        if self.sender() is self.plan_editor and not self.report_editor.saving:
             # A saved plan changes the report's pre-fill (new planned visits).
             self.report_editor.autosaver.flush()
             self.report_editor.load(self.day)

@@ -23,9 +23,18 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.picklists import PlanStatus, ReportStatus, ValueClass, VisitPurpose
-from crm_desktop.services.today import DueFollowUp, TodayService, TodayView
+from crm_desktop.services.today import DueFollowUp, TodayView
 from crm_desktop.ui import application
 from crm_desktop.ui.customers.card import CustomerCardDialog, replace_card
+from crm_desktop.ui.operations import (
+    CUSTOMERS,
+    FOLLOW_UPS,
+    PLANS,
+    REPORTS,
+    VISITS,
+    OpChanges,
+    report_error,
+)
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.tasks import BackgroundTask, run_task
 from crm_desktop.ui.today.sections import CheckSection, Section
@@ -36,6 +45,9 @@ log = logging.getLogger(__name__)
 
 class TodayPage(Page):
     key = "today"
+    # What the sections show: a write of these on another page re-reads the view (the
+    # customers: the overdue list; a customer's card may log a visit or a follow-up).
+    SHOWN = PLANS | REPORTS | VISITS | FOLLOW_UPS | CUSTOMERS
     shown_view = Signal(object)  # the TodayView just put on screen (tests, benchmarks)
 
     @classmethod
@@ -50,6 +62,7 @@ class TodayPage(Page):
         self._again = False  # shown again while a refresh ran: refresh once more after it
         self.card_dialog: CustomerCardDialog | None = None
         self._build()
+        context.operations.did_change.connect(self._on_changes)
 
     # --- layout ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -149,14 +162,19 @@ class TodayPage(Page):
     def page_shown(self) -> None:
         self.refresh()
 
+    def _on_changes(self, changes: OpChanges, origin: object) -> None:
+        """Another page wrote what Today shows: re-read it if on screen (page_shown
+        re-reads it anyway). Its own tick-offs already show on the boxes."""
+        if origin is not self and changes.touches(self.SHOWN) and self.isVisible():
+            self.refresh()
+
     def refresh(self) -> BackgroundTask | None:
         """Re-read the view in the background (None: one is running; it will re-run)."""
         if self.task is not None and self.task.running:
             self._again = True
             return None
-        services = self.context.services
-        cadence = services.policy.current().cadence  # the team's, synced
-        service = TodayService(services.store, services.user, cadence)
+        # The container builds it with the team's cadence as it is now (synced).
+        service = self.context.services.today()
         self.refresh_button.setEnabled(False)
         task = run_task(lambda _ctx: service.view(), parent=self)
         task.succeeded.connect(self.show_view)
@@ -333,20 +351,23 @@ class TodayPage(Page):
         return dialog if dialog.card is not None else None
 
     def set_done(self, follow_up_id: str, done: bool) -> bool:
-        """Tick a follow-up off (or back on); on an error the box goes back."""
-        from crm_desktop.services.follow_ups import FollowUpService
-
-        services = self.context.services
-        try:
-            FollowUpService(services.store, services.user).set_done(follow_up_id, done)
-        except UserFacingError as error:
-            for section in (self.follow_up_section, self.appointment_section):
-                row = section.row_of(follow_up_id)
-                if row is not None:
-                    section.set_checked(row, not done)
-            application.show_error(error, self)
-            return False
+        """Tick a follow-up off (or back on) on the writer lane; True when the write
+        started. The box shows the new state at once; on an error it goes back."""
+        follow_ups = self.context.services.follow_ups
+        self.context.operations.write(
+            lambda: follow_ups.set_done(follow_up_id, done),
+            FOLLOW_UPS,
+            parent=self,
+            failure=lambda error: self._not_done(follow_up_id, done, error),
+        )
         return True
+
+    def _not_done(self, follow_up_id: str, done: bool, error: BaseException) -> None:
+        for section in (self.follow_up_section, self.appointment_section):
+            row = section.row_of(follow_up_id)
+            if row is not None:
+                section.set_checked(row, not done)
+        report_error(error, self)
 
 
 def _stretch(layout: QVBoxLayout | QHBoxLayout, *grow: bool) -> None:

@@ -34,6 +34,7 @@ from crm_desktop.services.customer_list import CustomerList
 from crm_desktop.services.day_plans import DayPlanService, PlanView, Suggestion
 from crm_desktop.services.form_drafts import FormDraftService, plan_key
 from crm_desktop.ui import application, messages
+from crm_desktop.ui.operations import PLANS, Operations, report_error
 from crm_desktop.ui.plans.autosave import Autosaver
 from crm_desktop.ui.plans.customer_picker import CustomerPicker
 from crm_desktop.ui.widgets import combo_code, picklist_combo, select_code
@@ -44,7 +45,8 @@ CUSTOMER_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class PlanEditor(QWidget):
-    """Edits one day's plan. `changed` after a save or submit (the calendar refreshes)."""
+    """Edits one day's plan. `changed` after a save or submit lands (the calendar
+    refreshes); both run on the writer lane."""
 
     changed = Signal()
 
@@ -56,9 +58,13 @@ class PlanEditor(QWidget):
         owner_id: str,
         lang: str,
         parent: QWidget | None = None,
+        operations: Operations | None = None,
     ) -> None:
         super().__init__(parent)
         self.plans = plans
+        # Saves and submits run on the writer lane (ui/operations.py).
+        self.operations = operations or Operations(self)
+        self._saving = False
         self.lang = lang
         self.drafts = drafts
         self.day: dt.date | None = None
@@ -377,9 +383,16 @@ class PlanEditor(QWidget):
         return {"items": [_item_to_json(item) for item in self.items()]}
 
     # --- saving ------------------------------------------------------------------------
-    def save(self) -> bool:
-        if self.day is None:
-            return False
+    # Saves and submits run on the writer lane (ui/operations.py): the table is read and
+    # checked here, on the GUI thread, and the lane gets the values. While a write runs
+    # the table and its buttons are locked, so nothing typed meanwhile is lost to the
+    # reload that follows; a failed write unlocks them with everything as typed.
+    @property
+    def saving(self) -> bool:
+        return self._saving
+
+    def _checked_items(self) -> list[PlanItemDraft] | None:
+        """The table as drafts, or None after showing the first time that cannot be read."""
         items = self.items()
         for row, item in enumerate(items):
             try:
@@ -387,27 +400,29 @@ class PlanEditor(QWidget):
             except ValidationError as error:
                 self.table.setCurrentCell(row, TIME)
                 application.show_error(error, self)
-                return False
-        try:
-            self.view = self.plans.save_items(self.day, items)
-        except UserFacingError as error:
-            application.show_error(error, self)
+                return None
+        return items
+
+    def save(self) -> bool:
+        """Queue a save of the table; True when it started (`changed` follows when it lands)."""
+        if self.day is None or self._saving:
             return False
-        self.autosaver.discard()
-        self.restored_label.hide()
-        self._fill(list(self.view.items))
-        self._show_status()
-        self.changed.emit()
+        items = self._checked_items()
+        if items is None:
+            return False
+        self._save(self.day, items, submit=False)
         return True
 
     def submit(self) -> bool:
-        if self.day is None:
+        """Queue save-then-submit; True when it started (`changed` follows each step)."""
+        if self.day is None or self._saving:
             return False
         if not self.items():
             # Refused before any save, so the failed submit leaves no empty draft plan.
             application.show_error(empty_plan_error(), self)
             return False
-        if not self.save():
+        items = self._checked_items()
+        if items is None:
             return False
         if not messages.confirm(
             self,
@@ -415,15 +430,61 @@ class PlanEditor(QWidget):
             self.tr("Submit this plan to your supervisor for countersign?"),
         ):
             return False
-        try:
-            self.view = self.plans.submit(self.day)
-        except UserFacingError as error:
-            application.show_error(error, self)
-            return False
-        self._show_status()
-        self.refresh_suggestions()
-        self.changed.emit()
+        self._save(self.day, items, submit=True)
         return True
+
+    def _save(self, day: dt.date, items: list[PlanItemDraft], *, submit: bool) -> None:
+        plans = self.plans
+        # Two operations chained, each one unit of work (so each may wait out a lock): a
+        # submit that fails after the save leaves the plan saved, shown as saved.
+        self._set_saving(True)
+        self.operations.write(
+            lambda: plans.save_items(day, items),
+            PLANS,
+            parent=self,
+            success=lambda view: self._saved(day, view, submit=submit),
+            failure=self._not_saved,
+        )
+
+    def _saved(self, day: dt.date, view: PlanView, *, submit: bool) -> None:
+        self.drafts.clear(plan_key(day))
+        if day == self.day:
+            self.autosaver.pending = False
+            self.autosaver.timer.stop()
+            self.view = view
+            self.restored_label.hide()
+            self._fill(list(view.items))
+            self._show_status()
+        if submit:
+            plans = self.plans
+            self.operations.write(
+                lambda: plans.submit(day),
+                PLANS,
+                parent=self,
+                success=lambda view: self._submitted(day, view),
+                failure=self._not_saved,
+            )
+        else:
+            self._set_saving(False)
+        self.changed.emit()
+
+    def _submitted(self, day: dt.date, view: PlanView) -> None:
+        self._set_saving(False)
+        if day == self.day:
+            self.view = view
+            self._show_status()
+            self.refresh_suggestions()
+        self.changed.emit()
+
+    def _not_saved(self, error: BaseException) -> None:
+        self._set_saving(False)
+        report_error(error, self)
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        for widget in (self.table, self.side, self.up_button, self.down_button,
+                       self.remove_button, self.save_button, self.submit_button):  # fmt: skip
+            widget.setEnabled(not saving)
 
 
 def _item_to_json(item: PlanItemDraft) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from crm_desktop.services.customer_list import CustomerList
 from crm_desktop.services.daily_reports import DailyReportService, ReportView
 from crm_desktop.services.form_drafts import FormDraftService, report_key
 from crm_desktop.ui import application, messages
+from crm_desktop.ui.operations import FOLLOW_UPS, REPORTS, VISITS, Operations, report_error
 from crm_desktop.ui.plans.autosave import Autosaver
 from crm_desktop.ui.plans.customer_picker import CustomerPicker
 from crm_desktop.ui.plans.report_banner import ReportBanner
@@ -50,9 +51,14 @@ from crm_desktop.ui.plans.visit_form import VisitForm, raw_to_visit, visit_to_ra
 from crm_desktop.ui.plans.visit_table import VisitTable
 from crm_desktop.ui.widgets import mark_invalid
 
+# What a report's save or submit writes: the report, its visits, and the follow-ups its
+# visits' next steps become.
+REPORT_CHANGES = REPORTS | VISITS | FOLLOW_UPS
+
 
 class ReportEditor(QWidget):
-    """Edits one day's report. `changed` after a save or submit."""
+    """Edits one day's report. `changed` after a save or submit lands (both run on the
+    writer lane)."""
 
     changed = Signal()
 
@@ -67,9 +73,13 @@ class ReportEditor(QWidget):
         open_complaint: Any = None,
         parent: QWidget | None = None,
         confirm_above_fen: int = DEFAULT_CONFIRM_ABOVE_FEN,
+        operations: Operations | None = None,
     ) -> None:
         super().__init__(parent)
         self.reports = reports
+        # Saves and submits run on the writer lane (ui/operations.py).
+        self.operations = operations or Operations(self)
+        self._saving = False
         self.drafts = drafts
         self.lang = lang
         self.confirm_above_fen = confirm_above_fen
@@ -364,13 +374,18 @@ class ReportEditor(QWidget):
         return None
 
     def save(self) -> bool:
+        """Check the form and queue its save; True when the write started (`changed`
+        follows when it lands)."""
+        if self._saving:
+            return False
         draft = self.draft()
         if draft is None or not self._amounts_confirmed(draft):
             return False
         return self._write(draft, submit=False)
 
     def submit(self) -> bool:
-        if self.view is None or not self.view.editable:
+        """Check, confirm and queue save-and-submit; True when the write started."""
+        if self._saving or self.view is None or not self.view.editable:
             return False
         draft = self.draft()
         if draft is None or not self._amounts_confirmed(draft):
@@ -403,18 +418,54 @@ class ReportEditor(QWidget):
             + listed,
         )
 
+    @property
+    def saving(self) -> bool:
+        return self._saving
+
     def _write(self, draft: ReportDraft, *, submit: bool) -> bool:
-        try:
-            self.view = (self.reports.submit if submit else self.reports.save)(draft)
-        except UserFacingError as error:
-            application.show_error(error, self)
-            return False
-        self.autosaver.discard()
+        """Queue the save or submit on the writer lane (ui/operations.py); True when it
+        started. The form is read and checked before, on the GUI thread; while the write
+        runs the form is locked, so the reload after it loses nothing typed meanwhile."""
         day = self.day
-        if day is not None:
+        if day is None or self._saving:
+            return False
+        reports = self.reports
+        write = reports.submit if submit else reports.save
+        self._set_saving(True)
+        self.operations.write(
+            lambda: write(draft),
+            REPORT_CHANGES,
+            parent=self,
+            success=lambda _view: self._written(day),
+            failure=self._not_written,
+        )
+        return True
+
+    def _written(self, day: dt.date) -> None:
+        self._set_saving(False)
+        self.drafts.clear(report_key(day))
+        if day == self.day:
+            self.autosaver.pending = False
+            self.autosaver.timer.stop()
             self.load(day)
         self.changed.emit()
-        return True
+
+    def _not_written(self, error: BaseException) -> None:
+        """The write failed: say why; the form keeps everything as typed."""
+        self._set_saving(False)
+        report_error(error, self)
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        for widget in (self.header, self.form_scroll, self.visit_list, self.add_visit_button,
+                       self.remove_visit_button, self.picker, self.save_button,
+                       self.submit_button):  # fmt: skip
+            widget.setEnabled(not saving)
+        if not saving:
+            # Unlocked as the selection and the view say (a read-only report stays so).
+            self.remove_visit_button.setEnabled(0 <= self.current < len(self.visits))
+            if self.view is not None:
+                self.header.setEnabled(self.view.editable)
 
     # --- other forms -------------------------------------------------------------------
     def current_customer(self) -> str | None:
