@@ -101,6 +101,19 @@ class DataFolderUnwritable(UserFacingError):
         self.data_dir = data_dir
 
 
+class DataFolderIsAFile(UserFacingError):
+    """The data folder's path names a file: no permission change would help."""
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(
+            f"{data_dir} 是一个文件，不是文件夹。CRM Desktop 需要一个文件夹来保存客户和拜访数据。"
+            "请用 --data-dir 指定一个文件夹（不存在时会自动创建）。",
+            f"{data_dir} is a file, not a folder. CRM Desktop keeps your customers and visits "
+            "in a folder: start with --data-dir pointing to a folder (it is created if missing).",
+        )
+        self.data_dir = data_dir
+
+
 def check_writable(data_dir: Path, files: Iterable[str] = ()) -> None:
     """Raise DataFolderUnwritable unless a file can be created in `data_dir` and each of
     `files` in it that exists (the database and its journals) can be written.
@@ -108,6 +121,8 @@ def check_writable(data_dir: Path, files: Iterable[str] = ()) -> None:
     Asked at start, before the store opens: a read-only folder otherwise shows up only at
     the first save, as SQLite's "attempt to write a readonly database".
     """
+    if data_dir.exists() and not data_dir.is_dir():
+        raise DataFolderIsAFile(data_dir)
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
         fd, probe = tempfile.mkstemp(dir=data_dir, prefix=".write-check-")

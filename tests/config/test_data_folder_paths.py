@@ -14,6 +14,7 @@ from crm_desktop import cli
 from crm_desktop.config.paths import (
     DATA_DIR_ENV,
     AppPaths,
+    DataFolderIsAFile,
     DataFolderUnwritable,
     check_writable,
     data_folder_is_movable,
@@ -80,10 +81,10 @@ def test_a_writable_folder_passes_and_is_made_if_missing(tmp_path: Path) -> None
 def test_a_file_where_the_folder_should_be_is_said(tmp_path: Path) -> None:
     blocker = tmp_path / "data"
     blocker.write_text("not a folder")
-    with pytest.raises(DataFolderUnwritable) as raised:
+    with pytest.raises(DataFolderIsAFile) as raised:
         check_writable(blocker)
-    assert "无法写入数据文件夹" in raised.value.message_zh
-    assert "Cannot write to the data folder" in raised.value.message_en
+    assert "是一个文件，不是文件夹" in raised.value.message_zh
+    assert "is a file, not a folder" in raised.value.message_en
 
 
 def _chmod_applies(folder: Path) -> bool:

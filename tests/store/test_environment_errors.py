@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event, func, select, text
 
+from crm_desktop.config.paths import DataFolderIsAFile
 from crm_desktop.domain.customer import ContactDraft, CustomerDraft
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.actor import CurrentUser
@@ -430,4 +431,4 @@ def test_selftest_with_a_file_as_data_folder_prints_the_message(tmp_path: Path) 
     result = _selftest(blocker, "--lang", "en")
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
-    assert "The database file cannot be opened" in result.stderr
+    assert DataFolderIsAFile(blocker).message_en in result.stderr
