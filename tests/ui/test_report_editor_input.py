@@ -6,6 +6,7 @@ whole visit fits a 1366×768 laptop."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 
 import pytest
@@ -15,14 +16,16 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from crm_desktop.config.settings import Settings
-from crm_desktop.domain.daily import PlanItemDraft
+from crm_desktop.domain.daily import PlanItemDraft, ReportDraft
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.container import Services
+from crm_desktop.services.daily_reports import ReportView
 from crm_desktop.services.day_plans import DayPlanService
 from crm_desktop.services.form_drafts import FormDraftService, plan_key
 from crm_desktop.store.models import Customer, DailyReport, Target, VisitPlan, VisitRecord
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.operations import FOLLOW_UPS, REPORTS, VISITS
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.pages.plans import PlansPage
 from crm_desktop.ui.plans.customer_picker import CustomerPicker
@@ -209,6 +212,65 @@ def test_submit_asks_about_empty_planned_visits_which_do_not_count(
     with services.store.reading() as s:
         assert s.scalars(select(DailyReport.status)).one() == "submitted"
         assert s.scalars(select(VisitRecord.contacts_met)).all() == ["王经理"]
+
+
+def test_a_report_save_runs_on_the_writer_lane_and_says_what_it_changed(
+    page: PlansPage,
+    qtbot: QtBot,
+    services: Services,
+    monkeypatch: pytest.MonkeyPatch,
+    shown_errors: list[UserFacingError],
+) -> None:
+    report = page.report_editor
+    _add_visit(qtbot, report, "客户00001")
+    report.form.texts["contacts_met"].insert("王经理")
+    threads: list[threading.Thread] = []
+    real_save = report.reports.save
+
+    def save(draft: ReportDraft) -> ReportView:  # the real save, noting where it runs
+        threads.append(threading.current_thread())
+        return real_save(draft)
+
+    monkeypatch.setattr(report.reports, "save", save)
+    with qtbot.waitSignal(page.context.operations.did_change) as announced:
+        assert report.save()
+        # Queued: the form is locked until the write lands.
+        assert report.saving and not report.save_button.isEnabled()
+        assert not report.form_scroll.isEnabled()
+    assert threads and threads[0] is not threading.main_thread()
+    changes, origin = announced.args
+    assert origin is report and changes == REPORTS | VISITS | FOLLOW_UPS
+    assert shown_errors == [] and not report.saving and report.save_button.isEnabled()
+    with services.store.reading() as s:
+        assert s.scalars(select(VisitRecord.contacts_met)).all() == ["王经理"]
+
+
+def test_a_failed_save_keeps_everything_typed(
+    page: PlansPage,
+    qtbot: QtBot,
+    services: Services,
+    shown_errors: list[UserFacingError],
+) -> None:
+    report = page.report_editor
+    _add_visit(qtbot, report, "客户00001")
+    with qtbot.waitSignal(report.changed):
+        assert report.save()
+    # Submitted on another laptop meanwhile, and synced in: a save is refused now.
+    with services.store.write_sessions() as s, s.begin():
+        s.scalars(select(DailyReport)).one().status = "submitted"
+    report.form.texts["contacts_met"].insert("王经理")
+    report.reflections.insertPlainText("客户对新品有兴趣")
+    announced: list[object] = []
+    page.context.operations.did_change.connect(lambda *args: announced.append(args))
+    assert report.save()
+    qtbot.waitUntil(lambda: not report.saving)
+    assert [type(e).__name__ for e in shown_errors] == ["TransitionError"]
+    assert report.form.texts["contacts_met"].text() == "王经理"
+    assert report.reflections.toPlainText() == "客户对新品有兴趣"
+    assert report.save_button.isEnabled() and report.form_scroll.isEnabled()
+    assert announced == []
+    with services.store.reading() as s:
+        assert s.scalars(select(VisitRecord.contacts_met)).all() == [None]
 
 
 def _on(widget: QWidget, ancestor: QWidget) -> QRect:

@@ -22,7 +22,7 @@ from crm_desktop.store.base import Base
 from crm_desktop.store.models import Customer, DailyReport, FollowUp, PlanItem, VisitPlan
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui.main_window import MainWindow
-from crm_desktop.ui.operations import FOLLOW_UPS
+from crm_desktop.ui.operations import FOLLOW_UPS, TARGETS
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.pages.today import TodayPage
 
@@ -210,6 +210,23 @@ def test_a_refused_tick_goes_back(
     qtbot.waitUntil(lambda: len(shown_errors) == 1)
     assert item.checkState() == Qt.CheckState.Unchecked
     assert not page.follow_up_section.table.item(0, 3).font().strikeOut()
+
+
+def test_a_write_on_another_page_refreshes_only_what_today_shows(
+    context: PageContext, qtbot: QtBot, rep: str
+) -> None:
+    services, ops = context.services, context.operations
+    a = customer(services, rep, "甲贸易有限公司")
+    page, view = open_page(context, qtbot)
+    assert view.follow_ups == []
+    # A target saved elsewhere is not on this page: nothing is re-read.
+    ops.did_change.emit(TARGETS, None)
+    assert page.task is not None and not page.task.running
+    # A follow-up written by another page (an operation on the writer lane) shows at once.
+    with qtbot.waitSignal(page.shown_view, timeout=10_000) as shown:
+        ops.write(lambda: follow_up(services, rep, a, "寄送产品目录", TODAY), FOLLOW_UPS)
+    assert [f.title for f in shown.args[0].follow_ups] == ["寄送产品目录"]
+    assert cells(page.follow_up_section.table, 3) == ["寄送产品目录"]
 
 
 def test_double_click_opens_the_customer_card(context: PageContext, qtbot: QtBot, rep: str) -> None:
