@@ -26,6 +26,7 @@ from crm_desktop.store.models import (
     VisitPlan,
     VisitRecord,
 )
+from crm_desktop.ui.operations import REPORTS
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.pages.plans import PlansPage
 from crm_desktop.ui.plans.calendar import PlanCalendar
@@ -220,6 +221,36 @@ def test_returned_report_shows_comment_and_resubmits(
         assert row.status == "submitted"
         visit = s.scalars(select(VisitRecord)).one()
         assert visit.competitor_info == "对手降价5%"
+
+
+def test_a_return_on_another_page_shows_here_without_reopening_the_day(
+    page: PlansPage,
+    qtbot: QtBot,
+    services: Services,
+    add_customers: Callable[..., None],
+    answer_confirm: Callable[[bool], list[str]],
+) -> None:
+    add_customers(2)
+    answer_confirm(True)
+    page.open_day(DAY)
+    report = page.report_editor
+    qtbot.mouseClick(report.add_visit_button, Qt.MouseButton.LeftButton)
+    _pick(qtbot, report.picker, "客户00001")
+    with qtbot.waitSignal(report.changed):
+        qtbot.mouseClick(report.submit_button, Qt.MouseButton.LeftButton)
+    assert not report.submit_button.isVisibleTo(report)
+
+    def returned() -> None:  # the supervisor's return, as another page writes it
+        with services.store.write_sessions() as s, s.begin():
+            row = s.scalars(select(DailyReport)).one()
+            row.status, row.review_comment = "returned", "请补充竞品信息"
+
+    ops = page.context.operations
+    with qtbot.waitSignal(ops.did_change):
+        ops.write(returned, REPORTS)
+    assert "请补充竞品信息" in report.comment_label.text()
+    assert report.submit_button.isVisibleTo(report)  # open again for the answer
+    assert page.panel.calendar.statuses[DAY].report == "returned"
 
 
 def test_signed_report_is_read_only_everywhere(
