@@ -82,6 +82,10 @@ class CustomerForm(QWidget):
             self.errors[spec.name] = error
             self._forms[spec.name] = form
             self._containers[spec.name] = container
+            if isinstance(editor, QLineEdit):
+                # The problem shown under a field goes once the user types in it (e.g.
+                # 客户名称不能为空 as soon as a name is typed); Save checks everything again.
+                editor.textEdited.connect(lambda _text, name=spec.name: self.clear_problem(name))
         return box
 
     def _make_editor(self, spec: Field) -> Editor:
@@ -173,9 +177,12 @@ class CustomerForm(QWidget):
 
     # --- problems ----------------------------------------------------------------------
     def clear_problems(self) -> None:
-        for name, label in self.errors.items():
-            label.clear_message()
-            mark_invalid(self.editors[name], False)
+        for name in self.errors:
+            self.clear_problem(name)
+
+    def clear_problem(self, name: str) -> None:
+        self.errors[name].clear_message()
+        mark_invalid(self.editors[name], False)
 
     def show_problems(self, problems: list[ValidationError]) -> list[ValidationError]:
         """Put each problem under its field; returns those that belong to no field."""
