@@ -530,6 +530,21 @@ class SyncSimulation(RuleBasedStateMachine):
         self.laptops_hold_only_their_scope()
         self.pending_edits_are_shown(laptop)
 
+    @rule(laptop=laptops, count=st.integers(4, 9), page=st.integers(2, 4))
+    def backlog_in_small_pages(self, laptop: Laptop, count: int, page: int) -> None:
+        """One laptop pushes a run of new customers (consecutive seqs, all of one owner);
+        another that sees them pulls the run in pages smaller than it, so every page
+        boundary falls between two of the puller's own rows: a cursor one off at a
+        boundary skips a row."""
+        self.sync(laptop, [], False, 0, False)
+        for n in range(count):
+            self.create_customer(laptop, f"批量客户{n}")
+        self.sync(laptop, [], False, 0, False)
+        for other in self.all:
+            if other is not laptop and laptop.user_id in self.log.scope[other.user_id]:
+                self.sync(other, [], False, 0, False, page=page)
+                return
+
     @rule(laptop=laptops, pick=st.integers(0, 9), field=FIELDS, value=st.sampled_from("123"))
     def reset_with_pending_edits(self, laptop: Laptop, pick: int, field: str, value: str) -> None:
         """The laptop forgets the server's rows (a 410, a drift, a new server epoch) while
