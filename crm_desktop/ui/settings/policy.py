@@ -22,7 +22,7 @@ from crm_desktop.services.classification import classified_on, recompute_value_c
 from crm_desktop.ui import application
 from crm_desktop.ui.pages.base import Page
 from crm_desktop.ui.settings.form import group_form
-from crm_desktop.ui.tasks import BackgroundTask, run_task
+from crm_desktop.ui.tasks import BackgroundTask, Lane, run_task
 from crm_desktop.ui.widgets import date_text
 
 translate = QCoreApplication.translate
@@ -122,7 +122,10 @@ class PolicySection(_Base):
         self.recompute_button.setEnabled(False)
         self.classes_note.setText(translate("SettingsPage", "Recomputing…"))
         # With the synced team policy of each customer's owner, as the nightly run.
-        task = run_task(lambda _ctx: recompute_value_classes(services, today), parent=self)
+        # A bulk write: on the writer lane, after any save queued there, never beside one.
+        task = run_task(
+            lambda _ctx: recompute_value_classes(services, today), parent=self, lane=Lane.WRITE
+        )
         task.succeeded.connect(self._recomputed)
         task.failed.connect(self._recompute_failed)
         self.recompute_task = task
