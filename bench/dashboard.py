@@ -39,7 +39,7 @@ from crm_desktop.domain.picklists import Role
 from crm_desktop.domain.stages import DEFAULT_METHOD_CODE
 from crm_desktop.services.actor import Actor
 from crm_desktop.services.container import Services
-from crm_desktop.services.dashboard import DashboardService
+from crm_desktop.services.team.dashboard import DashboardService
 from crm_desktop.store.bulk import insert_rows
 from crm_desktop.store.models import Opportunity
 

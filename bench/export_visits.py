@@ -58,7 +58,7 @@ def rss_mb() -> float:
 
 def child_export(data_dir: Path, date_from: dt.date, out: Path) -> dict[str, object]:
     """Runs in the subprocess: open read-only, export, report time and memory."""
-    from crm_desktop.services.list_export import ListKind, VisitListQuery, export_list
+    from crm_desktop.services.exporting.list_export import ListKind, VisitListQuery, export_list
     from crm_desktop.store.database import open_store
 
     store = open_store(data_dir, migrate=False, read_only=True)
@@ -81,7 +81,7 @@ def child_gui(data_dir: Path, date_from: dt.date, out: Path) -> dict[str, object
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 
-    from crm_desktop.services.list_export import ListKind, VisitListQuery, export_list
+    from crm_desktop.services.exporting.list_export import ListKind, VisitListQuery, export_list
     from crm_desktop.store.database import open_store
     from crm_desktop.ui.application import create_application
     from crm_desktop.ui.tasks import TaskContext, run_task

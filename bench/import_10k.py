@@ -22,7 +22,7 @@ import _common
 from openpyxl import Workbook
 
 from crm_desktop.services.container import Services
-from crm_desktop.services.customer_import import import_customers
+from crm_desktop.services.importing.customer_import import import_customers
 
 TARGET_S = 10.0
 HEADERS = [

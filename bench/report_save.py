@@ -25,7 +25,7 @@ import _common
 
 from crm_desktop.domain.daily import ReportDraft, VisitDraft
 from crm_desktop.services.container import Services
-from crm_desktop.services.daily_reports import DailyReportService
+from crm_desktop.services.day.daily_reports import DailyReportService
 
 TARGET_MS = 20.0
 VISITS = 10

@@ -34,7 +34,7 @@ from crm_desktop.demo.generator import DEMO_SUPERVISOR
 from crm_desktop.domain.picklists import Role
 from crm_desktop.services.actor import Actor
 from crm_desktop.services.container import Services
-from crm_desktop.services.review import ReviewService
+from crm_desktop.services.review.review import ReviewService
 
 TARGET_MS = 200.0
 COPY_DIR = Path("/tmp/crm-bench-review-queue")

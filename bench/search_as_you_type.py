@@ -25,7 +25,7 @@ import _common
 from sqlalchemy import text
 
 from crm_desktop.services.container import Services
-from crm_desktop.services.customer_list import CustomerQuery
+from crm_desktop.services.customers.customer_list import CustomerQuery
 
 TARGET_P95_MS = 50.0
 FIRST_PAGE = 50

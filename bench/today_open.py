@@ -30,7 +30,7 @@ from sqlalchemy import text
 from crm_desktop.demo.generator import DEMO_SUPERVISOR
 from crm_desktop.services.actor import Actor
 from crm_desktop.services.container import Services
-from crm_desktop.services.today import TodayService, TodayView
+from crm_desktop.services.day.today import TodayService, TodayView
 
 TARGET_MS = 200.0
 

@@ -26,7 +26,7 @@ from sqlalchemy import text
 
 from crm_desktop.export.weekly_workbook import write_weekly_workbook
 from crm_desktop.services.container import Services
-from crm_desktop.services.weekly_summary import (
+from crm_desktop.services.team.weekly_summary import (
     collect_weekly_summary,
     export_weekly_summary,
     parse_iso_week,

@@ -197,7 +197,7 @@ def run_import(
     include_duplicates: bool,
     lang: str | None = None,
 ) -> int:
-    from crm_desktop.services.customer_import import import_customers
+    from crm_desktop.services.importing.customer_import import import_customers
 
     paths, settings = _prepare(data_dir)
     with FolderLock(paths.data_dir):
@@ -230,7 +230,7 @@ def run_export_week(
     lang: str | None = None,
 ) -> int:
     """`crm-desktop export-week`: the weekly summary 周报 to .xlsx; exit 0 when written."""
-    from crm_desktop.services.weekly_summary import export_weekly_summary, parse_iso_week
+    from crm_desktop.services.team.weekly_summary import export_weekly_summary, parse_iso_week
 
     parse_iso_week(week)  # a bad week is refused before the store is even opened
     paths, settings = _prepare(data_dir)

@@ -28,8 +28,8 @@ from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.ids import uuid7
 from crm_desktop.domain.picklists import Role
 from crm_desktop.domain.policy import DEFAULT_POLICY
-from crm_desktop.services.classification import last_visit_changes, value_class_changes
 from crm_desktop.services.container import Services
+from crm_desktop.services.customers.classification import last_visit_changes, value_class_changes
 from crm_desktop.store.base import Base
 from crm_desktop.store.errors import user_errors
 from crm_desktop.store.models import Contact, Customer, Team, TeamPolicyRow, User

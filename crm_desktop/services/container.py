@@ -8,29 +8,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crm_desktop.domain.clock import Clock
+from crm_desktop.services.activity.complaints import ComplaintService
+from crm_desktop.services.activity.market_reports import MarketReportService
 from crm_desktop.services.actor import Actor, CurrentUser
-from crm_desktop.services.complaints import ComplaintService
-from crm_desktop.services.customer_list import CustomerList
-from crm_desktop.services.customers import CustomerService
-from crm_desktop.services.daily_reports import DailyReportService
-from crm_desktop.services.day_calendar import DayCalendar
-from crm_desktop.services.day_plans import DayPlanService
-from crm_desktop.services.double_pursuit import PursuitRow, double_pursuit
-from crm_desktop.services.follow_ups import FollowUpService
-from crm_desktop.services.form_drafts import FormDraftService
-from crm_desktop.services.market_reports import MarketReportService
-from crm_desktop.services.pipeline import PipelineService
+from crm_desktop.services.customers.customer_list import CustomerList
+from crm_desktop.services.customers.customers import CustomerService
+from crm_desktop.services.customers.double_pursuit import PursuitRow, double_pursuit
+from crm_desktop.services.day.daily_reports import DailyReportService
+from crm_desktop.services.day.day_calendar import DayCalendar
+from crm_desktop.services.day.day_plans import DayPlanService
+from crm_desktop.services.day.follow_ups import FollowUpService
+from crm_desktop.services.day.form_drafts import FormDraftService
+from crm_desktop.services.day.today import TodayService
+from crm_desktop.services.pipeline.pipeline import PipelineService
+from crm_desktop.services.pipeline.sales_methods import SalesMethodService
 from crm_desktop.services.policy import PolicyService
-from crm_desktop.services.review import ReviewService
-from crm_desktop.services.sales_methods import SalesMethodService
+from crm_desktop.services.review.review import ReviewService
 from crm_desktop.services.sync import SyncService
-from crm_desktop.services.targets import TargetService
-from crm_desktop.services.team_progress import TeamProgressService
-from crm_desktop.services.today import TodayService
+from crm_desktop.services.targets.targets import TargetService
+from crm_desktop.services.team.team_progress import TeamProgressService
 from crm_desktop.store.database import Store, open_store
 
 if TYPE_CHECKING:
-    from crm_desktop.services.dashboard import DashboardService
+    from crm_desktop.services.team.dashboard import DashboardService
 
 
 @dataclass
@@ -70,7 +70,7 @@ class Services:
     @cached_property
     def dashboard(self) -> DashboardService:
         # Imported here: the dashboard's figures import this module (classification).
-        from crm_desktop.services.dashboard import DashboardService
+        from crm_desktop.services.team.dashboard import DashboardService
 
         return DashboardService(self.store, self.user)
 

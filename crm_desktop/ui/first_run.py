@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.container import Services
-from crm_desktop.services.customer_list import CustomerQuery
+from crm_desktop.services.customers.customer_list import CustomerQuery
 from crm_desktop.ui.application import current_lang
 from crm_desktop.ui.tasks import BackgroundTask, TaskContext, run_task
 

@@ -3,7 +3,7 @@ the daily backup of the store.
 
 A laptop is rarely on at midnight, so "nightly" means the first chance each day: a check
 shortly after start (not during it: the first screen comes first) and then every hour,
-each a no-op when the day's run is done (services/classification.recompute_if_due,
+each a no-op when the day's run is done (services/customers/classification.recompute_if_due,
 services/backups.backup_if_due). Both jobs run in one background task, so they never
 compete with each other for the store; a failed job is simply tried again next hour.
 """
@@ -20,8 +20,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from crm_desktop.config.settings import BACKUP_KEEP, Settings
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.backups import backup_if_due
-from crm_desktop.services.classification import recompute_if_due
 from crm_desktop.services.container import Services
+from crm_desktop.services.customers.classification import recompute_if_due
 from crm_desktop.ui.tasks import BackgroundTask, run_task
 
 log = logging.getLogger(__name__)

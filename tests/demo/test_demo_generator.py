@@ -30,8 +30,11 @@ from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.normalize import company_name_key, phone_key
 from crm_desktop.domain.picklists import Role
 from crm_desktop.domain.stages import DEFAULT_STAGES
-from crm_desktop.services.classification import recompute_value_classes, refresh_last_visits
 from crm_desktop.services.container import Services
+from crm_desktop.services.customers.classification import (
+    recompute_value_classes,
+    refresh_last_visits,
+)
 from crm_desktop.store.models import (
     SYNCED_MODELS,
     Complaint,

@@ -16,7 +16,7 @@ from crm_desktop.export import list_export, weekly_data
 from crm_desktop.export.list_export import ExportColumn, SheetSpec, write_list
 from crm_desktop.services.backups import backup_now
 from crm_desktop.services.container import Services
-from crm_desktop.services.weekly_summary import export_weekly_summary
+from crm_desktop.services.team.weekly_summary import export_weekly_summary
 from crm_desktop.store.backup import copy_database
 
 SPEC = SheetSpec("测试", [ExportColumn("客户名称")])

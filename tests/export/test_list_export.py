@@ -34,8 +34,8 @@ from crm_desktop.export.list_export import (
     write_list,
 )
 from crm_desktop.services.container import Services
-from crm_desktop.services.customer_list import CustomerQuery, SortKey
-from crm_desktop.services.list_export import (
+from crm_desktop.services.customers.customer_list import CustomerQuery, SortKey
+from crm_desktop.services.exporting.list_export import (
     ListKind,
     OpportunityListQuery,
     VisitListQuery,

@@ -33,7 +33,7 @@ from crm_desktop.export.weekly_workbook import (
     VISITS_SHEET,
 )
 from crm_desktop.services.container import Services
-from crm_desktop.services.weekly_summary import export_weekly_summary, previous_week
+from crm_desktop.services.team.weekly_summary import export_weekly_summary, previous_week
 
 DUE_HOUR = 20
 COLUMN = {name: i for i, name in enumerate(SUMMARY_COLUMNS)}

@@ -11,7 +11,11 @@ from activity_helpers import add_contact, add_customer, add_user, outbox
 from crm_desktop.domain.complaints import ComplaintAction, ComplaintDraft
 from crm_desktop.domain.errors import TransitionError, ValidationError
 from crm_desktop.domain.picklists import Role
-from crm_desktop.services.complaints import PENDING_FILTER, ComplaintFilter, ComplaintService
+from crm_desktop.services.activity.complaints import (
+    PENDING_FILTER,
+    ComplaintFilter,
+    ComplaintService,
+)
 from crm_desktop.services.container import Services
 
 TODAY = dt.date(2024, 6, 12)

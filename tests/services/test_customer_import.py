@@ -16,12 +16,12 @@ from crm_desktop.domain.customer import CustomerDraft
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.ids import uuid7
 from crm_desktop.services.container import Services
-from crm_desktop.services.customer_import import (
+from crm_desktop.services.customers.customer_list import CustomerQuery
+from crm_desktop.services.importing.customer_import import (
     ImportCancelled,
     ImportFileError,
     import_customers,
 )
-from crm_desktop.services.customer_list import CustomerQuery
 from crm_desktop.store.models import Contact, Customer, OutboxEntry, User
 
 CN_HEADER = [

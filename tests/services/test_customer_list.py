@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from crm_desktop.domain.customer import ContactDraft, CustomerDraft
 from crm_desktop.services.container import Services
-from crm_desktop.services.customer_list import ROWID, CustomerQuery, SortKey
+from crm_desktop.services.customers.customer_list import ROWID, CustomerQuery, SortKey
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import Contact, Customer, User
 from crm_desktop.store.pinyin import pinyin_key

@@ -14,8 +14,8 @@ from crm_desktop.domain.classification import Cadence
 from crm_desktop.domain.complaints import MarketReportDraft
 from crm_desktop.domain.customer import ContactDraft, CustomerDraft
 from crm_desktop.domain.errors import ValidationError
+from crm_desktop.services.activity.market_reports import MarketReportService
 from crm_desktop.services.container import Services
-from crm_desktop.services.market_reports import MarketReportService
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import (
     Complaint,

@@ -16,8 +16,8 @@ from crm_desktop.domain.daily import PlanItemDraft, ReportDraft, VisitDraft
 from crm_desktop.domain.errors import TransitionError, ValidationError
 from crm_desktop.domain.lateness import due_at, is_late
 from crm_desktop.services.container import Services
-from crm_desktop.services.daily_reports import DailyReportService
-from crm_desktop.services.day_plans import DayPlanService
+from crm_desktop.services.day.daily_reports import DailyReportService
+from crm_desktop.services.day.day_plans import DayPlanService
 from crm_desktop.store.base import SERVER_OWNED
 from crm_desktop.store.models import Customer, DailyReport, FollowUp, Target, VisitRecord
 from crm_desktop.store.unit_of_work import UnitOfWork

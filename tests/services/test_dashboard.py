@@ -12,13 +12,13 @@ from sqlalchemy import select
 from crm_desktop.domain.kpi import weighted_amount
 from crm_desktop.domain.picklists import Role
 from crm_desktop.services.container import Services
-from crm_desktop.services.dashboard import (
+from crm_desktop.services.pipeline.pipeline import PipelineService
+from crm_desktop.services.team.dashboard import (
     PARETO_POINTS,
     DashboardData,
     DashboardService,
     close_rate,
 )
-from crm_desktop.services.pipeline import PipelineService
 from crm_desktop.store.models import (
     Customer,
     DailyReport,

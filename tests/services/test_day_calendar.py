@@ -11,9 +11,9 @@ from sqlalchemy import event
 from crm_desktop.domain.daily import PlanItemDraft, ReportDraft
 from crm_desktop.domain.lateness import due_at
 from crm_desktop.services.container import Services
-from crm_desktop.services.daily_reports import DailyReportService
-from crm_desktop.services.day_calendar import DayCalendar
-from crm_desktop.services.day_plans import DayPlanService
+from crm_desktop.services.day.daily_reports import DailyReportService
+from crm_desktop.services.day.day_calendar import DayCalendar
+from crm_desktop.services.day.day_plans import DayPlanService
 from crm_desktop.store.models import DailyReport
 from crm_desktop.store.unit_of_work import UnitOfWork
 

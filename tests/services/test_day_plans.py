@@ -12,7 +12,7 @@ from crm_desktop.domain.classification import Cadence
 from crm_desktop.domain.daily import PlanItemDraft
 from crm_desktop.domain.errors import TransitionError, ValidationError
 from crm_desktop.services.container import Services
-from crm_desktop.services.day_plans import DayPlanService
+from crm_desktop.services.day.day_plans import DayPlanService
 from crm_desktop.store.models import FollowUp, Opportunity, PlanItem, VisitPlan
 from crm_desktop.store.unit_of_work import UnitOfWork
 

@@ -11,8 +11,8 @@ from pipeline_helpers import Org, add_customer, log_visit, make_org
 from crm_desktop.domain.normalize import company_name_key, phone_key, tax_id_key
 from crm_desktop.domain.stages import StageChange
 from crm_desktop.services.container import Services
-from crm_desktop.services.double_pursuit import double_pursuit
-from crm_desktop.services.pipeline import OpportunityDraft
+from crm_desktop.services.customers.double_pursuit import double_pursuit
+from crm_desktop.services.pipeline.pipeline import OpportunityDraft
 from crm_desktop.store.models import Opportunity
 from crm_desktop.store.unit_of_work import UnitOfWork
 

@@ -11,7 +11,7 @@ from fixed_time import TEST_NOW
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.follow_ups import FollowUpDraft
 from crm_desktop.services.container import Services
-from crm_desktop.services.follow_ups import FollowUpRow, FollowUpService
+from crm_desktop.services.day.follow_ups import FollowUpRow, FollowUpService
 from crm_desktop.store.models import FollowUp
 from crm_desktop.store.unit_of_work import UnitOfWork
 

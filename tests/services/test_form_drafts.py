@@ -8,7 +8,7 @@ from daily_helpers import outbox
 from fixed_time import fixed_clock
 
 from crm_desktop.services.container import Services
-from crm_desktop.services.form_drafts import FormDraftService, plan_key, report_key
+from crm_desktop.services.day.form_drafts import FormDraftService, plan_key, report_key
 
 
 def test_save_load_replace_clear(services: Services) -> None:

@@ -11,8 +11,8 @@ from fixed_time import TEST_NOW
 from crm_desktop.domain.complaints import MarketReportDraft
 from crm_desktop.domain.errors import TransitionError, ValidationError
 from crm_desktop.domain.picklists import Role
+from crm_desktop.services.activity.market_reports import MarketReportFilter, MarketReportService
 from crm_desktop.services.container import Services
-from crm_desktop.services.market_reports import MarketReportFilter, MarketReportService
 from crm_desktop.store.models import MarketReport
 
 TODAY = TEST_NOW.date()

@@ -14,7 +14,7 @@ from crm_desktop.domain.errors import TransitionError, UserFacingError, Validati
 from crm_desktop.domain.picklists import ControlMode
 from crm_desktop.domain.stages import DEFAULT_STAGES, StageChange
 from crm_desktop.services.container import Services
-from crm_desktop.services.pipeline import OpportunityDraft, OpportunityFilter
+from crm_desktop.services.pipeline.pipeline import OpportunityDraft, OpportunityFilter
 from crm_desktop.store.models import Opportunity, OutboxEntry, StageHistory
 from crm_desktop.store.unit_of_work import UnitOfWork
 

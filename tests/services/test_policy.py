@@ -12,9 +12,9 @@ from crm_desktop.domain.daily import ReportDraft
 from crm_desktop.domain.errors import Forbidden
 from crm_desktop.domain.picklists import Role
 from crm_desktop.domain.policy import DEFAULT_POLICY, TeamPolicy
-from crm_desktop.services.classification import recompute_value_classes
 from crm_desktop.services.container import Services
-from crm_desktop.services.daily_reports import DailyReportService
+from crm_desktop.services.customers.classification import recompute_value_classes
+from crm_desktop.services.day.daily_reports import DailyReportService
 from crm_desktop.store.base import Base
 from crm_desktop.store.models import Customer, DailyReport, Team, TeamPolicyRow, User, VisitRecord
 from crm_desktop.store.unit_of_work import UnitOfWork

@@ -17,10 +17,10 @@ from crm_desktop.domain.daily import PlanItemDraft
 from crm_desktop.domain.errors import TransitionError, ValidationError
 from crm_desktop.domain.picklists import Role
 from crm_desktop.services.container import Services
-from crm_desktop.services.daily_reports import DailyReportService
-from crm_desktop.services.day_plans import DayPlanService
-from crm_desktop.services.review import PLAN, REPORT, ReviewService, StaleReview
-from crm_desktop.services.today import TodayService
+from crm_desktop.services.day.daily_reports import DailyReportService
+from crm_desktop.services.day.day_plans import DayPlanService
+from crm_desktop.services.day.today import TodayService
+from crm_desktop.services.review.review import PLAN, REPORT, ReviewService, StaleReview
 from crm_desktop.store.models import (
     Customer,
     DailyReport,

@@ -11,8 +11,8 @@ from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.domain.picklists import ControlMode
 from crm_desktop.domain.stages import DEFAULT_STAGES, StageDef
 from crm_desktop.services.container import Services
-from crm_desktop.services.pipeline import OpportunityDraft
-from crm_desktop.services.sales_methods import MethodRow
+from crm_desktop.services.pipeline.pipeline import OpportunityDraft
+from crm_desktop.services.pipeline.sales_methods import MethodRow
 
 
 @pytest.fixture

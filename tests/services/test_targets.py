@@ -15,7 +15,7 @@ from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.domain.money import parse_yuan
 from crm_desktop.domain.picklists import CustomerType, PeriodKind, TargetKind
 from crm_desktop.services.container import Services
-from crm_desktop.services.team_figures import rep_figures
+from crm_desktop.services.team.team_figures import rep_figures
 from crm_desktop.store.models import OutboxEntry, Target
 
 JAN1, JUL1 = dt.date(2026, 1, 1), dt.date(2026, 7, 1)

@@ -16,7 +16,7 @@ from crm_desktop.domain.picklists import TargetKind
 from crm_desktop.domain.stages import DEFAULT_STAGES
 from crm_desktop.services.container import Services
 from crm_desktop.services.org import OrgTree
-from crm_desktop.services.team_figures import RepFigures, period_targets, rep_figures
+from crm_desktop.services.team.team_figures import RepFigures, period_targets, rep_figures
 from crm_desktop.store.models import DailyReport, Target, User
 from crm_desktop.store.unit_of_work import UnitOfWork
 

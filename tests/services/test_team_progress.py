@@ -18,9 +18,9 @@ from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.lateness import due_at
 from crm_desktop.domain.picklists import Role
 from crm_desktop.services.container import Services
-from crm_desktop.services.day_calendar import day_status
-from crm_desktop.services.team_figures import rep_figures
-from crm_desktop.services.team_progress import TeamProgressService, on_time_rate
+from crm_desktop.services.day.day_calendar import day_status
+from crm_desktop.services.team.team_figures import rep_figures
+from crm_desktop.services.team.team_progress import TeamProgressService, on_time_rate
 from crm_desktop.store.models import (
     Customer,
     DailyReport,

@@ -16,9 +16,9 @@ from crm_desktop.domain.daily import PlanItemDraft
 from crm_desktop.domain.picklists import Role
 from crm_desktop.domain.policy import DEFAULT_POLICY, TeamPolicy
 from crm_desktop.services.container import Services
-from crm_desktop.services.daily_reports import DailyReportService
-from crm_desktop.services.day_plans import DayPlanService
-from crm_desktop.services.today import TodayService
+from crm_desktop.services.day.daily_reports import DailyReportService
+from crm_desktop.services.day.day_plans import DayPlanService
+from crm_desktop.services.day.today import TodayService
 from crm_desktop.store.base import Base
 from crm_desktop.store.models import (
     Customer,

@@ -13,14 +13,14 @@ from sqlalchemy import func, select
 from crm_desktop.domain.classification import AbcThresholds
 from crm_desktop.domain.ids import uuid7
 from crm_desktop.domain.picklists import Role
-from crm_desktop.services.classification import (
+from crm_desktop.services.container import Services
+from crm_desktop.services.customers.classification import (
     classified_on,
     recompute_if_due,
     recompute_value_classes,
     refresh_last_visits,
     year_before,
 )
-from crm_desktop.services.container import Services
 from crm_desktop.store.models import Customer, DailyReport, OutboxEntry, VisitRecord
 from crm_desktop.store.unit_of_work import UnitOfWork
 

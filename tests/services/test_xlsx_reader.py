@@ -14,10 +14,10 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from crm_desktop.services import customer_import_sheet
 from crm_desktop.services.container import Services
-from crm_desktop.services.customer_import import import_customers
-from crm_desktop.services.xlsx_reader import FastWorkbook
+from crm_desktop.services.importing import customer_import_sheet
+from crm_desktop.services.importing.customer_import import import_customers
+from crm_desktop.services.importing.xlsx_reader import FastWorkbook
 
 
 def sample(path: Path, *, epoch_1904: bool = False) -> Path:

@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 
 from crm_desktop.domain.customer import CustomerDraft
 from crm_desktop.services.container import Services
-from crm_desktop.services.customer_list import CustomerQuery
+from crm_desktop.services.customers.customer_list import CustomerQuery
 from crm_desktop.store.database import DB_FILENAME
 from crm_desktop.store.models import Contact, Customer, CustomerSearch, OutboxEntry
 
@@ -38,7 +38,7 @@ from pathlib import Path
 
 from crm_desktop.domain.customer import ContactDraft, CustomerDraft
 from crm_desktop.services.container import Services
-from crm_desktop.services.customer_list import CustomerQuery
+from crm_desktop.services.customers.customer_list import CustomerQuery
 
 services = Services.open(Path(sys.argv[1]))
 prefix = sys.argv[2]

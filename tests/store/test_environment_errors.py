@@ -21,7 +21,7 @@ from crm_desktop.domain.customer import ContactDraft, CustomerDraft
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.container import Services
-from crm_desktop.services.customer_list import CustomerQuery
+from crm_desktop.services.customers.customer_list import CustomerQuery
 from crm_desktop.store.database import DB_FILENAME, Store, open_store
 from crm_desktop.store.errors import (
     DatabaseCorrupt,

@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from crm_desktop.services.container import Services
-from crm_desktop.services.customer_list import CustomerQuery
+from crm_desktop.services.customers.customer_list import CustomerQuery
 from crm_desktop.store.backup import known_revisions
 from crm_desktop.store.database import DB_FILENAME, open_store
 from crm_desktop.store.migrate import HEAD_REVISION

@@ -15,10 +15,10 @@ from crm_desktop.domain.daily import PlanItemDraft, ReportDraft, VisitDraft
 from crm_desktop.domain.stages import StageChange
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.container import Services
-from crm_desktop.services.daily_reports import DailyReportService
-from crm_desktop.services.day_plans import DayPlanService
-from crm_desktop.services.pipeline import OpportunityDraft
-from crm_desktop.services.review import PLAN, REPORT, ReviewService
+from crm_desktop.services.day.daily_reports import DailyReportService
+from crm_desktop.services.day.day_plans import DayPlanService
+from crm_desktop.services.pipeline.pipeline import OpportunityDraft
+from crm_desktop.services.review.review import PLAN, REPORT, ReviewService
 
 DAY = dt.date(2026, 11, 23)
 

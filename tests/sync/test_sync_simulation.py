@@ -68,9 +68,9 @@ from crm_desktop.domain.customer import CustomerDraft
 from crm_desktop.domain.daily import VisitDraft
 from crm_desktop.domain.errors import TransitionError, ValidationError
 from crm_desktop.services.actor import CurrentUser
-from crm_desktop.services.customers import CustomerService, _draft
-from crm_desktop.services.daily_reports import DailyReportService
-from crm_desktop.services.review import REPORT, ReviewItem, ReviewService
+from crm_desktop.services.customers.customers import CustomerService, _draft
+from crm_desktop.services.day.daily_reports import DailyReportService
+from crm_desktop.services.review.review import REPORT, ReviewItem, ReviewService
 from crm_desktop.store.base import SERVER_OWNED
 from crm_desktop.store.database import DB_FILENAME, Store, open_store
 from crm_desktop.store.models import ConflictEntry, Customer, DailyReport

@@ -14,8 +14,8 @@ from sync_helpers import Api, Laptop, assert_converged, customer_patch, new_id
 from crm_desktop.domain.picklists import ControlMode
 from crm_desktop.domain.stages import DEFAULT_STAGES, StageChange
 from crm_desktop.services.actor import CurrentUser
-from crm_desktop.services.pipeline import OpportunityDraft, PipelineService
-from crm_desktop.services.sales_methods import SalesMethodService
+from crm_desktop.services.pipeline.pipeline import OpportunityDraft, PipelineService
+from crm_desktop.services.pipeline.sales_methods import SalesMethodService
 from crm_desktop.store.models import Customer, StageHistory
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.sync.server.schema import SYNCED

@@ -23,7 +23,7 @@ from crm_desktop.domain.daily import ReportDraft, VisitDraft
 from crm_desktop.domain.policy import DEFAULT_POLICY, TeamPolicy
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.container import Services
-from crm_desktop.services.daily_reports import DailyReportService
+from crm_desktop.services.day.daily_reports import DailyReportService
 from crm_desktop.store.database import Store, open_store
 from crm_desktop.store.models import Customer
 from crm_desktop.sync.client.engine import SyncEngine

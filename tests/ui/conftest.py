@@ -17,7 +17,7 @@ from crm_desktop.domain.customer import CustomerDraft
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.picklists import Role
 from crm_desktop.services.container import Services
-from crm_desktop.services.customers import apply_customer_draft
+from crm_desktop.services.customers.customers import apply_customer_draft
 from crm_desktop.store.models import Customer, User
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui import application, messages

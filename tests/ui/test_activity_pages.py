@@ -17,9 +17,9 @@ from crm_desktop.domain.complaints import ComplaintAction, ComplaintDraft
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.follow_ups import FollowUpDraft
 from crm_desktop.domain.picklists import Role
-from crm_desktop.services.complaints import ComplaintService
+from crm_desktop.services.activity.complaints import ComplaintService
 from crm_desktop.services.container import Services
-from crm_desktop.services.follow_ups import FollowUpService
+from crm_desktop.services.day.follow_ups import FollowUpService
 from crm_desktop.store.models import Complaint, Customer, FollowUp, MarketReport, OutboxEntry
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui.activity.complaint_dialog import ComplaintDialog

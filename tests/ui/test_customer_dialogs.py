@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from crm_desktop.domain.customer import CustomerDraft
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.container import Services
-from crm_desktop.services.customer_list import CustomerQuery
-from crm_desktop.services.customers import DuplicateMatch
+from crm_desktop.services.customers.customer_list import CustomerQuery
+from crm_desktop.services.customers.customers import DuplicateMatch
 from crm_desktop.store.errors import DatabaseLocked
 from crm_desktop.ui.customers import duplicates
 from crm_desktop.ui.customers.duplicates import DuplicateWarningDialog

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.services.container import Services
-from crm_desktop.services.customer_list import CustomerQuery, SortKey
+from crm_desktop.services.customers.customer_list import CustomerQuery, SortKey
 from crm_desktop.store.pinyin import pinyin_key
 from crm_desktop.ui.customers.list_model import ID_ROLE, KEY_MARK, Column, CustomerListModel
 

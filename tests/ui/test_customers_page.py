@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
-from crm_desktop.services.customer_list import SortKey
+from crm_desktop.services.customers.customer_list import SortKey
 from crm_desktop.store.pinyin import pinyin_key
 from crm_desktop.ui.customers.list_model import Column
 from crm_desktop.ui.customers.page import CustomersPage

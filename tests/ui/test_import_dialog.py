@@ -11,13 +11,13 @@ from pytestqt.qtbot import QtBot
 
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.container import Services
-from crm_desktop.services.customer_list import CustomerQuery
+from crm_desktop.services.customers.customer_list import CustomerQuery
 from crm_desktop.ui import messages
 from crm_desktop.ui.customers.import_dialog import ImportDialog
 from crm_desktop.ui.customers.page import CustomersPage
 from crm_desktop.ui.pages.base import PageContext
 
-pytest.importorskip("crm_desktop.services.customer_import")
+pytest.importorskip("crm_desktop.services.importing.customer_import")
 openpyxl = pytest.importorskip("openpyxl")
 
 

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from crm_desktop.services.list_export import ListKind, VisitListQuery
+from crm_desktop.services.exporting.list_export import ListKind, VisitListQuery
 from crm_desktop.ui import messages, tasks
 from crm_desktop.ui.customers.page import CustomersPage
 from crm_desktop.ui.export import list_export_dialog

@@ -6,8 +6,8 @@ from fixed_time import TEST_NOW
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.config.settings import Settings
-from crm_desktop.services.classification import classified_on
 from crm_desktop.services.container import Services
+from crm_desktop.services.customers.classification import classified_on
 from crm_desktop.store.models import Customer
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui.nightly import NightlyJobs

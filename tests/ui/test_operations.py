@@ -15,7 +15,7 @@ from crm_desktop.domain.customer import CustomerDraft
 from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.container import Services
-from crm_desktop.services.customer_list import CustomerQuery
+from crm_desktop.services.customers.customer_list import CustomerQuery
 from crm_desktop.store.database import open_store
 from crm_desktop.ui.customers.page import CustomersPage
 from crm_desktop.ui.operations import CUSTOMERS, TARGETS, OpChanges, Operations

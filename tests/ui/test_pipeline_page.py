@@ -20,7 +20,7 @@ from crm_desktop.domain.money import format_fen
 from crm_desktop.domain.picklists import ControlMode, Role
 from crm_desktop.domain.stages import DEFAULT_METHOD_CODE, DEFAULT_STAGES
 from crm_desktop.services.container import Services
-from crm_desktop.services.pipeline import OpportunityDraft
+from crm_desktop.services.pipeline.pipeline import OpportunityDraft
 from crm_desktop.store.models import Customer, Opportunity, OutboxEntry
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui.customers.card import CustomerCardDialog

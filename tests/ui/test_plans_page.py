@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from crm_desktop.domain.errors import TransitionError, UserFacingError, ValidationError
 from crm_desktop.services.container import Services
-from crm_desktop.services.form_drafts import FormDraftService, plan_key, report_key
+from crm_desktop.services.day.form_drafts import FormDraftService, plan_key, report_key
 from crm_desktop.store.models import (
     DailyReport,
     FollowUp,

@@ -19,9 +19,9 @@ from crm_desktop.config.settings import Settings
 from crm_desktop.domain.daily import PlanItemDraft, ReportDraft
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.container import Services
-from crm_desktop.services.daily_reports import ReportView
-from crm_desktop.services.day_plans import DayPlanService
-from crm_desktop.services.form_drafts import FormDraftService, plan_key
+from crm_desktop.services.day.daily_reports import ReportView
+from crm_desktop.services.day.day_plans import DayPlanService
+from crm_desktop.services.day.form_drafts import FormDraftService, plan_key
 from crm_desktop.store.models import Customer, DailyReport, Target, VisitPlan, VisitRecord
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui.main_window import MainWindow

@@ -18,9 +18,9 @@ from crm_desktop.domain.daily import PlanItemDraft
 from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.domain.picklists import Role
 from crm_desktop.services.container import Services
-from crm_desktop.services.daily_reports import DailyReportService
-from crm_desktop.services.day_plans import DayPlanService
-from crm_desktop.services.review import PLAN, REPORT, StaleReview
+from crm_desktop.services.day.daily_reports import DailyReportService
+from crm_desktop.services.day.day_plans import DayPlanService
+from crm_desktop.services.review.review import PLAN, REPORT, StaleReview
 from crm_desktop.store.models import Customer, DailyReport, OutboxEntry, User, VisitPlan
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui.operations import REPORTS

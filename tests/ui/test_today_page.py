@@ -17,7 +17,7 @@ from crm_desktop.config.settings import Settings
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.picklists import Role
 from crm_desktop.services.container import Services
-from crm_desktop.services.today import TodayService, TodayView
+from crm_desktop.services.day.today import TodayService, TodayView
 from crm_desktop.store.base import Base
 from crm_desktop.store.models import Customer, DailyReport, FollowUp, PlanItem, VisitPlan
 from crm_desktop.store.unit_of_work import UnitOfWork

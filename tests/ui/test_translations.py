@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication
 
-from crm_desktop.services.customers import DuplicateMatch
+from crm_desktop.services.customers.customers import DuplicateMatch
 from crm_desktop.ui.customers.duplicates import DuplicateWarningDialog
 from crm_desktop.ui.i18n import TRANSLATIONS_DIR, install_translators, lrelease_command
 

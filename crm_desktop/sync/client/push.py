@@ -92,7 +92,7 @@ def _write_back(conn: Connection, mutation: Mutation, result: MutationResult) ->
 
 def _drop_history_written_ahead(conn: Connection, mutation: Mutation) -> None:
     """A stage move writes its history row on the laptop under the id its command carries
-    (services/pipeline.py), provisional (version below 0) until the server's row of that
+    (services/pipeline/pipeline.py), provisional (version below 0) until the server's row of that
     id arrives. Refused, the command makes no server row: drop the laptop's."""
     history_id = mutation.patch.get("history_id")
     if mutation.name != "change_stage" or not isinstance(history_id, str):

@@ -24,7 +24,7 @@ from crm_desktop.domain.picklists import (
     ComplaintStatus,
     Severity,
 )
-from crm_desktop.services.complaints import ComplaintService
+from crm_desktop.services.activity.complaints import ComplaintService
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.form import (
     ActivityDialog,

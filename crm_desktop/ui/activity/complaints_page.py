@@ -14,7 +14,7 @@ from crm_desktop.domain.picklists import (
     ComplaintStatus,
     Severity,
 )
-from crm_desktop.services.complaints import PENDING_FILTER, ComplaintFilter, ComplaintRow
+from crm_desktop.services.activity.complaints import PENDING_FILTER, ComplaintFilter, ComplaintRow
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.complaint_dialog import ComplaintDialog, open_complaint
 from crm_desktop.ui.activity.page_parts import empty_note, heading, primary, toolbar

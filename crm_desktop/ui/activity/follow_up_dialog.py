@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.domain.follow_ups import FollowUpDraft, follow_up_problems
 from crm_desktop.domain.picklists import FollowUpKind
-from crm_desktop.services.follow_ups import FollowUpService
+from crm_desktop.services.day.follow_ups import FollowUpService
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.form import (
     ActivityDialog,

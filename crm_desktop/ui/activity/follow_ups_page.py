@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QPushButton, QVBoxLayout, QWidget
 
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.picklists import FollowUpKind
-from crm_desktop.services.follow_ups import FollowUpRow
+from crm_desktop.services.day.follow_ups import FollowUpRow
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.follow_up_dialog import FollowUpDialog, open_follow_up
 from crm_desktop.ui.activity.page_parts import empty_note, heading, primary, toolbar

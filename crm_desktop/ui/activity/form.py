@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.picklists import Role
-from crm_desktop.services.customer_list import CustomerQuery
+from crm_desktop.services.customers.customer_list import CustomerQuery
 from crm_desktop.ui.operations import OpChanges, report_error
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.tasks import BackgroundTask

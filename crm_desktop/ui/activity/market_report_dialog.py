@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from crm_desktop.domain.complaints import MarketReportDraft, market_report_problems
 from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.domain.picklists import MarketCategory, Severity
-from crm_desktop.services.market_reports import MarketReportService
+from crm_desktop.services.activity.market_reports import MarketReportService
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.form import (
     ActivityDialog,

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QPushButton, QVBoxLayout, QWidget
 
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.picklists import MarketCategory, Severity
-from crm_desktop.services.market_reports import MarketReportFilter, MarketReportRow
+from crm_desktop.services.activity.market_reports import MarketReportFilter, MarketReportRow
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.market_report_dialog import MarketReportDialog, open_market_report
 from crm_desktop.ui.activity.page_parts import (

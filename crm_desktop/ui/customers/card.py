@@ -36,8 +36,12 @@ from crm_desktop.domain.picklists import (
 )
 from crm_desktop.domain.stages import find_stage
 from crm_desktop.services.container import Services
-from crm_desktop.services.customers import CustomerCard, VisitSummary
-from crm_desktop.services.list_export import ListKind, OpportunityListQuery, VisitListQuery
+from crm_desktop.services.customers.customers import CustomerCard, VisitSummary
+from crm_desktop.services.exporting.list_export import (
+    ListKind,
+    OpportunityListQuery,
+    VisitListQuery,
+)
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.table import RowsModel, table_view
 from crm_desktop.ui.customers.card_activity import ComplaintsTab, MarketReportsTab

@@ -12,7 +12,7 @@ from crm_desktop.domain.picklists import (
     MarketCategory,
     Severity,
 )
-from crm_desktop.services.customers import ComplaintSummary, MarketReportSummary
+from crm_desktop.services.customers.customers import ComplaintSummary, MarketReportSummary
 from crm_desktop.ui.activity.complaint_dialog import ComplaintDialog, open_complaint
 from crm_desktop.ui.activity.form import ActivityDialog
 from crm_desktop.ui.activity.market_report_dialog import MarketReportDialog, open_market_report

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.customer import SENSITIVE_FIELDS
 from crm_desktop.domain.money import format_fen
 from crm_desktop.domain.picklists import CustomerStatus
-from crm_desktop.services.customers import CustomerCard
+from crm_desktop.services.customers.customers import CustomerCard
 from crm_desktop.ui.customers.fields import GROUPS, LOSS_FIELDS, Field, Kind, translated
 from crm_desktop.ui.widgets import ALERT_COLOR, date_text, or_dash, picklist_label, two_columns
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.services.customers import DuplicateMatch
+from crm_desktop.services.customers.customers import DuplicateMatch
 from crm_desktop.ui.widgets import fill_table, join_items, read_only_table
 
 

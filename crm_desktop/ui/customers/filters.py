@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from crm_desktop.domain.picklists import CustomerStatus, ValueClass
-from crm_desktop.services.customer_list import CustomerQuery, FilterChoices, SortKey
+from crm_desktop.services.customers.customer_list import CustomerQuery, FilterChoices, SortKey
 from crm_desktop.ui.widgets import combo_code, picklist_combo, select_code
 
 

@@ -115,7 +115,10 @@ class ImportDialog(TaskDialog):
             self.error.show_message(self.tr("Choose an existing .xlsx file first."))
             return None
         try:
-            from crm_desktop.services.customer_import import ImportCancelled, import_customers
+            from crm_desktop.services.importing.customer_import import (
+                ImportCancelled,
+                import_customers,
+            )
         except ImportError:
             self.error.show_message(self.tr("Excel import is not available in this version."))
             return None

@@ -23,7 +23,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from crm_desktop.domain.picklists import CustomerStatus, CustomerType
-from crm_desktop.services.customer_list import CustomerList, CustomerQuery, CustomerRow, SortKey
+from crm_desktop.services.customers.customer_list import (
+    CustomerList,
+    CustomerQuery,
+    CustomerRow,
+    SortKey,
+)
 from crm_desktop.ui.widgets import date_text, picklist_label
 
 AnyIndex = QModelIndex | QPersistentModelIndex

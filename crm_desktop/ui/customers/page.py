@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.customer import CustomerDraft
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.picklists import CustomerStatus, CustomerType
-from crm_desktop.services.list_export import ListKind
+from crm_desktop.services.exporting.list_export import ListKind
 from crm_desktop.ui import application, messages
 from crm_desktop.ui.customers.card import CustomerCardDialog
 from crm_desktop.ui.customers.edit_dialog import CustomerEditDialog

@@ -1,1 +1,1 @@
-"""The Dashboard 看板 page: matplotlib charts of the figures services/dashboard.py computes."""
+"""The Dashboard 看板 page: matplotlib charts of the figures services/team/dashboard.py computes."""

@@ -1,4 +1,4 @@
-"""Drawing the Dashboard's charts on matplotlib Figures from services/dashboard.py's data.
+"""Drawing the Dashboard's charts on matplotlib Figures from services/team/dashboard.py's data.
 
 Each `draw_*` clears the Figure it is given and draws one chart; the page keeps one
 Figure per card for its lifetime and redraws it on new data. A chart without data says
@@ -22,7 +22,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from PySide6.QtCore import QCoreApplication
 
 from crm_desktop.domain.kpi import to_percent
-from crm_desktop.services.dashboard import (
+from crm_desktop.services.targets.targets import Achievement
+from crm_desktop.services.team.dashboard import (
     CloseRate,
     EffectiveTrend,
     Funnel,
@@ -31,7 +32,6 @@ from crm_desktop.services.dashboard import (
     WeeklyVisits,
     WeightedPipeline,
 )
-from crm_desktop.services.targets import Achievement
 from crm_desktop.ui.widgets import compact_money
 
 CONTEXT = "DashboardCharts"

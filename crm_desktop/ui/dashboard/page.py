@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.config.atomic_file import atomic_target
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.export.errors import file_error
-from crm_desktop.services.dashboard import DashboardData
+from crm_desktop.services.team.dashboard import DashboardData
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.form import date_edit, from_qdate, to_qdate
 from crm_desktop.ui.activity.page_parts import heading

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.errors import UserFacingError
-from crm_desktop.services.list_export import (
+from crm_desktop.services.exporting.list_export import (
     ExportCancelled,
     ListExportResult,
     ListKind,

@@ -1,7 +1,7 @@
 """Export the weekly summary 周报 (SPEC §4) to Excel: pick the week, the scope and the file,
 then write it off the GUI thread with a progress bar and a Cancel button.
 
-The work is `services.weekly_summary.export_weekly_summary`, the same function the
+The work is `services.team.weekly_summary.export_weekly_summary`, the same function the
 `crm-desktop export-week` command runs, so the GUI and the command line write the same
 workbook. A cancelled or failed export leaves no file (the writer renames a finished
 temporary file into place).
@@ -33,7 +33,7 @@ from crm_desktop.domain.kpi import iso_week_bounds
 from crm_desktop.domain.picklists import Role
 from crm_desktop.export.weekly_data import ExportCancelled
 from crm_desktop.services.org import OrgTree
-from crm_desktop.services.weekly_summary import export_weekly_summary, previous_week
+from crm_desktop.services.team.weekly_summary import export_weekly_summary, previous_week
 from crm_desktop.ui import application, messages
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.task_dialog import TaskDialog

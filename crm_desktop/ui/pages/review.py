@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from crm_desktop.services.review import ReviewService
+from crm_desktop.services.review.review import ReviewService
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.review.page import ReviewPanel
 

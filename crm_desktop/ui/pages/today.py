@@ -1,7 +1,7 @@
 """Today 今日: today's plan and report, visits still to log, follow-ups and appointments
 due, and customers overdue by their class's visit cadence.
 
-The figures come from `TodayService` (services/today.py) on the task pool, re-read each
+The figures come from `TodayService` (services/day/today.py) on the task pool, re-read each
 time the page is shown: cheap (a few indexed queries), but a laptop with a million
 visits must never freeze the window for it. A double-click on a row that names a
 customer opens that customer's card; ticking a follow-up marks it done at once.
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.picklists import PlanStatus, ReportStatus, ValueClass, VisitPurpose
-from crm_desktop.services.today import DueFollowUp, TodayView
+from crm_desktop.services.day.today import DueFollowUp, TodayView
 from crm_desktop.ui import application
 from crm_desktop.ui.customers.card import CustomerCardDialog, replace_card
 from crm_desktop.ui.operations import (

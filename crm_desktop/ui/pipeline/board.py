@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.money import format_fen
 from crm_desktop.domain.stages import StageDef
-from crm_desktop.services.pipeline import OpportunityRow
+from crm_desktop.services.pipeline.pipeline import OpportunityRow
 from crm_desktop.ui.application import current_lang
 from crm_desktop.ui.pipeline.list_model import ROW_ROLE, ColumnModel, decode_drag
 from crm_desktop.ui.widgets import ALERT_COLOR, compact_money, date_text

@@ -27,7 +27,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from crm_desktop.domain.money import format_fen
 from crm_desktop.domain.stages import StageDef
-from crm_desktop.services.pipeline import OpportunityRow
+from crm_desktop.services.pipeline.pipeline import OpportunityRow
 from crm_desktop.ui.widgets import ALERT_COLOR, date_text
 
 Index = QModelIndex | QPersistentModelIndex

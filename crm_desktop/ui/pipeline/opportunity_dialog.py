@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.domain.money import format_fen, parse_yuan
 from crm_desktop.domain.stages import StageDef
-from crm_desktop.services.pipeline import OpportunityCard, OpportunityDraft
+from crm_desktop.services.pipeline.pipeline import OpportunityCard, OpportunityDraft
 from crm_desktop.ui import application, messages
 from crm_desktop.ui.activity.form import (
     ActivityDialog,

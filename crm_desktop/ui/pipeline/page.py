@@ -30,7 +30,7 @@ from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.money import format_fen
 from crm_desktop.domain.picklists import Role
 from crm_desktop.domain.stages import StageDef
-from crm_desktop.services.pipeline import OpportunityRow
+from crm_desktop.services.pipeline.pipeline import OpportunityRow
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.page_parts import heading, primary
 from crm_desktop.ui.activity.table import selected_row, table_view

@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from crm_desktop.domain.errors import UserFacingError
-from crm_desktop.services.double_pursuit import PursuitRow
+from crm_desktop.services.customers.double_pursuit import PursuitRow
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.table import RowsModel, fit, fit_to_contents, selected_row, table_view
 from crm_desktop.ui.pages.base import PageContext

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.errors import TransitionError, UserFacingError
 from crm_desktop.domain.stages import StageChange, StageDef, StageWarning
-from crm_desktop.services.pipeline import OpportunityCard
+from crm_desktop.services.pipeline.pipeline import OpportunityCard
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.form import date_edit, from_qdate
 from crm_desktop.ui.operations import OPPORTUNITIES, report_error

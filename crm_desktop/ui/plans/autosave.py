@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 
 from crm_desktop.domain.errors import UserFacingError
-from crm_desktop.services.form_drafts import FormDraftService
+from crm_desktop.services.day.form_drafts import FormDraftService
 
 AUTOSAVE_MS = 2000
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.picklists import PlanStatus, ReportStatus
-from crm_desktop.services.day_calendar import LATE, NONE, DayStatus
+from crm_desktop.services.day.day_calendar import LATE, NONE, DayStatus
 from crm_desktop.ui.widgets import ALERT_COLOR
 
 GREY = "#9e9e9e"

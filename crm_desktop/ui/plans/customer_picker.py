@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from crm_desktop.domain.errors import UserFacingError
-from crm_desktop.services.customer_list import CustomerList, CustomerQuery
+from crm_desktop.services.customers.customer_list import CustomerList, CustomerQuery
 from crm_desktop.ui import application
 
 RESULT_LIMIT = 50

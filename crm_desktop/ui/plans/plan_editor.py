@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.daily import PlanItemDraft, empty_plan_error, parse_time
 from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.domain.picklists import PlanStatus, VisitPurpose
-from crm_desktop.services.customer_list import CustomerList
-from crm_desktop.services.day_plans import DayPlanService, PlanView, Suggestion
-from crm_desktop.services.form_drafts import FormDraftService, plan_key
+from crm_desktop.services.customers.customer_list import CustomerList
+from crm_desktop.services.day.day_plans import DayPlanService, PlanView, Suggestion
+from crm_desktop.services.day.form_drafts import FormDraftService, plan_key
 from crm_desktop.ui import application, messages
 from crm_desktop.ui.operations import PLANS, Operations, report_error
 from crm_desktop.ui.plans.autosave import Autosaver

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from crm_desktop.domain.picklists import ReportStatus
-from crm_desktop.services.daily_reports import ReportView
+from crm_desktop.services.day.daily_reports import ReportView
 
 # Neutral: the page's own greys, a quiet border; no red, nothing to fix.
 _NOTE_STYLE = (

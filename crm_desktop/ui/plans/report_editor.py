@@ -30,9 +30,9 @@ from crm_desktop.domain.daily import DayTotals, ReportDraft, TargetProgress, Vis
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.money import DEFAULT_CONFIRM_ABOVE_FEN, format_fen
 from crm_desktop.domain.picklists import TargetKind
-from crm_desktop.services.customer_list import CustomerList
-from crm_desktop.services.daily_reports import DailyReportService, ReportView
-from crm_desktop.services.form_drafts import FormDraftService, report_key
+from crm_desktop.services.customers.customer_list import CustomerList
+from crm_desktop.services.day.daily_reports import DailyReportService, ReportView
+from crm_desktop.services.day.form_drafts import FormDraftService, report_key
 from crm_desktop.ui import application, messages
 from crm_desktop.ui.operations import FOLLOW_UPS, REPORTS, VISITS, Operations, report_error
 from crm_desktop.ui.plans.autosave import Autosaver

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QPlainT
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.money import format_fen, parse_amount
 from crm_desktop.domain.picklists import Attendance
-from crm_desktop.services.daily_reports import ReportView
+from crm_desktop.services.day.daily_reports import ReportView
 from crm_desktop.ui.widgets import combo_code, mark_invalid, picklist_combo, select_code
 
 

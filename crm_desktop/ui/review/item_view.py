@@ -35,7 +35,7 @@ from crm_desktop.domain.picklists import (
     VisitPurpose,
 )
 from crm_desktop.domain.workflow import PlanAction, ReportAction
-from crm_desktop.services.review import PLAN, HistoryEvent, ReviewItem
+from crm_desktop.services.review.review import PLAN, HistoryEvent, ReviewItem
 from crm_desktop.ui.plans.report_totals import MONEY_KINDS, percent_text
 from crm_desktop.ui.review.fit_table import WidthFitter
 from crm_desktop.ui.widgets import (

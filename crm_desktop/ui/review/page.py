@@ -39,7 +39,13 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.commands import review_comment
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.workflow import PlanAction, ReportAction
-from crm_desktop.services.review import PLAN, QueueItem, ReviewItem, ReviewService, StaleReview
+from crm_desktop.services.review.review import (
+    PLAN,
+    QueueItem,
+    ReviewItem,
+    ReviewService,
+    StaleReview,
+)
 from crm_desktop.ui import application, messages
 from crm_desktop.ui.activity.table import RowsModel, selected_row, table_view
 from crm_desktop.ui.operations import PLANS, REPORTS, Operations, report_error

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpin
 
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.policy import TeamPolicy
-from crm_desktop.services.classification import classified_on, recompute_value_classes
+from crm_desktop.services.customers.classification import classified_on, recompute_value_classes
 from crm_desktop.ui import application
 from crm_desktop.ui.pages.base import Page
 from crm_desktop.ui.settings.form import group_form

@@ -11,7 +11,7 @@ from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.money import format_fen, parse_yuan
 from crm_desktop.domain.picklists import TargetKind
 from crm_desktop.domain.targets import UNMEASURED_KINDS, format_value, is_money
-from crm_desktop.services.targets import TargetRow
+from crm_desktop.services.targets.targets import TargetRow
 from crm_desktop.ui.team.cells import DASH, percent
 
 

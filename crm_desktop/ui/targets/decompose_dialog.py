@@ -31,7 +31,7 @@ from crm_desktop.domain.targets import (
     split_choices,
     sub_periods,
 )
-from crm_desktop.services.targets import TargetRow
+from crm_desktop.services.targets.targets import TargetRow
 from crm_desktop.ui.operations import TARGETS, report_error
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.targets.cells import assignee_text, edit_text, parse_value

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.picklists import TargetKind
 from crm_desktop.domain.targets import period_label, split_choices
-from crm_desktop.services.targets import TargetRow
+from crm_desktop.services.targets.targets import TargetRow
 from crm_desktop.ui import application, messages
 from crm_desktop.ui.activity.page_parts import empty_note, heading, primary, toolbar
 from crm_desktop.ui.activity.table import RowsModel, fit, fit_to_contents, selected_row, table_view

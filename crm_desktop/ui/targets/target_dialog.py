@@ -15,7 +15,7 @@ from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.kpi import iso_week_bounds
 from crm_desktop.domain.picklists import PeriodKind, TargetKind
 from crm_desktop.domain.targets import is_money, period_label, sub_periods
-from crm_desktop.services.targets import TargetRow, TargetService
+from crm_desktop.services.targets.targets import TargetRow, TargetService
 from crm_desktop.ui.activity.form import ActivityDialog
 from crm_desktop.ui.operations import TARGETS
 from crm_desktop.ui.pages.base import PageContext

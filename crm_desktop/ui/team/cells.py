@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QTableView
 from crm_desktop.domain.kpi import to_percent
 from crm_desktop.domain.money import format_fen
 from crm_desktop.domain.picklists import PlanStatus, ReportStatus
-from crm_desktop.services.day_calendar import NONE
+from crm_desktop.services.day.day_calendar import NONE
 from crm_desktop.ui.activity.table import fit_to_contents
 
 DASH = "—"

@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from crm_desktop.services.team_progress import RepDay, TeamProgressService
+from crm_desktop.services.team.team_progress import RepDay, TeamProgressService
 from crm_desktop.ui.activity.table import RowsModel, fit, table_view
 from crm_desktop.ui.team.cells import (
     fit_all_columns,

@@ -9,7 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from crm_desktop.domain.errors import UserFacingError
-from crm_desktop.services.team_progress import OnTime, Submission, TeamProgressService, is_workday
+from crm_desktop.services.team.team_progress import (
+    OnTime,
+    Submission,
+    TeamProgressService,
+    is_workday,
+)
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.form import date_edit, from_qdate, to_qdate
 from crm_desktop.ui.activity.page_parts import empty_note, toolbar

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from crm_desktop.domain.errors import UserFacingError
-from crm_desktop.services.team_progress import TeamProgressService, TeamWeek, WeekRow
+from crm_desktop.services.team.team_progress import TeamProgressService, TeamWeek, WeekRow
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.page_parts import empty_note, toolbar
 from crm_desktop.ui.activity.table import RowsModel, fit, table_view

@@ -26,7 +26,7 @@ from crm_desktop.domain import picklists as pl
 from crm_desktop.domain.customer import ContactDraft, CustomerDraft
 from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.domain.money import check_amount, parse_yuan
-from crm_desktop.services.xlsx_reader import FastWorkbook
+from crm_desktop.services.importing.xlsx_reader import FastWorkbook
 
 log = logging.getLogger(__name__)
 

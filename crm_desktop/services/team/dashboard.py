@@ -29,10 +29,10 @@ from crm_desktop.domain.kpi import achievement, effective_visit_rate
 from crm_desktop.domain.picklists import Role, TargetKind, ValueClass
 from crm_desktop.domain.stages import DEFAULT_METHOD_CODE, DEFAULT_STAGES
 from crm_desktop.services.actor import CurrentUser
-from crm_desktop.services.classification import year_before
+from crm_desktop.services.customers.classification import year_before
 from crm_desktop.services.org import OrgTree, Person
-from crm_desktop.services.targets import Achievement, TargetService
-from crm_desktop.services.team_figures import visits_of
+from crm_desktop.services.targets.targets import Achievement, TargetService
+from crm_desktop.services.team.team_figures import visits_of
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import Customer, Opportunity, SalesStage, VisitRecord
 
@@ -403,7 +403,7 @@ class DashboardService:
             .where(Customer.deleted.is_(False))
             .group_by(Customer.value_class)
         )
-        # services/classification.trailing_sales' window and sums, for the scope's
+        # services/customers/classification.trailing_sales' window and sums, for the scope's
         # customers only; visits without an order change no sum and are skipped early.
         sales = (
             select(VisitRecord.customer_id, func.sum(VisitRecord.order_amount_fen).label("fen"))

@@ -38,7 +38,7 @@ from crm_desktop.export.list_export import (
     SheetSpec,
     write_list,
 )
-from crm_desktop.services.customer_list import CustomerQuery, handle_query
+from crm_desktop.services.customers.customer_list import CustomerQuery, handle_query
 from crm_desktop.store.customer_search import handles_sql
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import Customer, Opportunity, SalesStage, User, VisitRecord

@@ -24,13 +24,13 @@ from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.domain.ids import uuid7
 from crm_desktop.domain.normalize import company_name_key, phone_key, tax_id_key
 from crm_desktop.services.container import Services
-from crm_desktop.services.customer_import_sheet import (
+from crm_desktop.services.customers.customers import CONTACT_FIELDS, apply_customer_draft
+from crm_desktop.services.importing.customer_import_sheet import (
     ImportFileError,
     ParsedRow,
     parse_row,
     read_sheet,
 )
-from crm_desktop.services.customers import CONTACT_FIELDS, apply_customer_draft
 from crm_desktop.store import outbox
 from crm_desktop.store.base import Base, session_clock
 from crm_desktop.store.bulk import insert_rows

@@ -39,7 +39,7 @@ from crm_desktop.domain.picklists import FollowUpKind, PeriodKind, ReportStatus,
 from crm_desktop.domain.policy import DEFAULT_DUE_HOUR
 from crm_desktop.domain.workflow import ReportAction, report_is_editable, report_transition
 from crm_desktop.services.actor import CurrentUser
-from crm_desktop.services.day_plans import plan_items
+from crm_desktop.services.day.day_plans import plan_items
 from crm_desktop.services.scope import access, visible_customer
 from crm_desktop.store import outbox
 from crm_desktop.store.bulk import insert_rows

@@ -19,7 +19,7 @@ from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.domain.picklists import Role
 from crm_desktop.domain.stages import DEFAULT_METHOD_CODE, DEFAULT_STAGES, StageDef, validate_stages
 from crm_desktop.services.actor import CurrentUser
-from crm_desktop.services.pipeline import load_stages
+from crm_desktop.services.pipeline.pipeline import load_stages
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import Opportunity, SalesMethod, SalesStage
 from crm_desktop.store.unit_of_work import UnitOfWork

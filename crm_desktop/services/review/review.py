@@ -51,13 +51,13 @@ from crm_desktop.domain.workflow import (
     ReportAction,
 )
 from crm_desktop.services.actor import Actor, CurrentUser
-from crm_desktop.services.daily_reports import (
+from crm_desktop.services.day.daily_reports import (
     DailyReportService,
     ReportView,
     content_hash,
     report_facts,
 )
-from crm_desktop.services.day_plans import DayPlanService, PlanView
+from crm_desktop.services.day.day_plans import DayPlanService, PlanView
 from crm_desktop.services.org import OrgTree, Person
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import DailyReport, ReportReopenGrant, User, VisitPlan

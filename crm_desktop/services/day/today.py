@@ -25,8 +25,8 @@ from crm_desktop.domain.daily import VisitDraft, is_visited
 from crm_desktop.domain.picklists import CustomerStatus, FollowUpKind, ReportStatus
 from crm_desktop.domain.workflow import report_is_editable
 from crm_desktop.services.actor import CurrentUser
-from crm_desktop.services.daily_reports import VISIT_FIELDS
-from crm_desktop.services.review import ReviewService
+from crm_desktop.services.day.daily_reports import VISIT_FIELDS
+from crm_desktop.services.review.review import ReviewService
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import (
     Customer,

@@ -48,7 +48,7 @@ from crm_desktop.export.weekly_data import (
 )
 from crm_desktop.services.actor import Actor
 from crm_desktop.services.org import OrgTree, Person
-from crm_desktop.services.team_figures import (
+from crm_desktop.services.team.team_figures import (
     RepFigures,
     classify_change,
     period_targets,

@@ -27,9 +27,9 @@ from crm_desktop.domain.lateness import due_at
 from crm_desktop.domain.picklists import PlanStatus, ReportStatus
 from crm_desktop.domain.policy import DEFAULT_DUE_HOUR
 from crm_desktop.services.actor import CurrentUser
-from crm_desktop.services.day_calendar import NONE, DayStatus, ReportTimes, day_status
+from crm_desktop.services.day.day_calendar import NONE, DayStatus, ReportTimes, day_status
 from crm_desktop.services.org import OrgTree, Person
-from crm_desktop.services.team_figures import RepFigures, rep_figures, workdays
+from crm_desktop.services.team.team_figures import RepFigures, rep_figures, workdays
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import DailyReport, VisitPlan, VisitRecord
 

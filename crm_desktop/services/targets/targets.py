@@ -38,7 +38,7 @@ from crm_desktop.domain.targets import (
 )
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.org import OrgTree, Person
-from crm_desktop.services.team_figures import (
+from crm_desktop.services.team.team_figures import (
     new_customers_by_owner,
     period_targets,
     visit_figures,

@@ -1,0 +1,1 @@
+"""Activity logged beside the day: complaints and market reports."""

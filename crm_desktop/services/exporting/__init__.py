@@ -1,0 +1,1 @@
+"""Exporting the list views (customers, visits, opportunities) to .xlsx."""

@@ -1,0 +1,1 @@
+"""Importing customers from .xlsx sheets."""

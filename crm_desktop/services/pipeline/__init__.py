@@ -1,0 +1,1 @@
+"""The sales pipeline: opportunities, stages and the sales methods behind them."""

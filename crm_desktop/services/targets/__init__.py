@@ -1,0 +1,1 @@
+"""Sales targets and how far each person has come."""

@@ -1,0 +1,1 @@
+"""Team figures and reporting: the dashboard, team progress and the weekly summary."""
