@@ -161,7 +161,7 @@ class ReviewPanel(QWidget):
             buttons.addWidget(button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setContentsMargins(10, 0, 0, 0)  # air between the queue and the item
         right_layout.addWidget(self.view, 1)
         right_layout.addWidget(self.comment)
         right_layout.addLayout(buttons)
