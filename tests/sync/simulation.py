@@ -400,6 +400,12 @@ class FaultyClient:
         if fault == "truncate" and response.status_code == 200:
             cut = self.rng.randrange(0, max(1, len(response.content)))
             return _answer(response, response.content[:cut])
+        if fault == "reverse" and is_push and response.status_code == 200:
+            # Not drawn at random: a rule asks for it, so that no result lands on the
+            # position of its own mutation (with three or more, the middle one aside).
+            body = json.loads(response.content)
+            body["results"].reverse()
+            return _answer(response, json.dumps(body).encode())
         # Results are matched by mutation id, never by position: half the answers come
         # back shuffled, whatever the fault.
         shuffle = fault == "reorder" or self.rng.random() < 0.5

@@ -530,6 +530,35 @@ class SyncSimulation(RuleBasedStateMachine):
         self.laptops_hold_only_their_scope()
         self.pending_edits_are_shown(laptop)
 
+    @rule(laptop=laptops, value=st.sampled_from("123"))
+    def answer_lost_then_reversed(self, laptop: Laptop, value: str) -> None:
+        """The server applies three edits and the answer is lost; the next sync sends them
+        again and hears `duplicate` for each, the results in reverse order. Matched by
+        mutation id each settles as applied; matched by position, a duplicate meets
+        another edit's fingerprint and that edit is taken for never sent."""
+        self.sync(laptop, [], False, 0, False)
+        known = self._server_known(laptop)
+        while len(known) < 3:
+            self.create_customer(laptop, f"回执客户{len(known)}")
+            self.sync(laptop, [], False, 0, False)
+            known = self._server_known(laptop)
+        for cid in known[:3]:
+            self._edit(laptop, cid, "notes", value)
+        # Each sync's first request is the handshake; the second is the push.
+        self.sync(laptop, ["ok", "drop_response"], False, 0, False)
+        self.sync(laptop, ["ok", "reverse"], False, 0, True)
+
+    def _server_known(self, laptop: Laptop) -> list[str]:
+        """Customers of this laptop the server holds (synced at least once), by id."""
+        with laptop.store.reading() as s:
+            return list(
+                s.scalars(
+                    select(Customer.id)
+                    .where(Customer.deleted.is_(False), Customer.version > 0)
+                    .order_by(Customer.id)
+                )
+            )
+
     @rule(laptop=laptops, count=st.integers(4, 9), page=st.integers(2, 4))
     def backlog_in_small_pages(self, laptop: Laptop, count: int, page: int) -> None:
         """One laptop pushes a run of new customers (consecutive seqs, all of one owner);
@@ -550,12 +579,7 @@ class SyncSimulation(RuleBasedStateMachine):
         """The laptop forgets the server's rows (a 410, a drift, a new server epoch) while
         the user's edits wait in the outbox: the pull that refills it must lay them over
         what it brings, or the user sees their typing undone."""
-        with laptop.store.reading() as s:
-            ids = s.scalars(
-                select(Customer.id)
-                .where(Customer.deleted.is_(False), Customer.version > 0)
-                .order_by(Customer.id)
-            ).all()
+        ids = self._server_known(laptop)
         if ids and field != "deleted":
             self._edit(laptop, ids[pick % len(ids)], field, value)
         laptop.engine.handshake()
