@@ -13,8 +13,9 @@ from crm_desktop.domain.lateness import due_at, is_late
 from crm_desktop.domain.picklists import PeriodKind, ReportStatus
 from crm_desktop.domain.policy import DEFAULT_DUE_HOUR
 from crm_desktop.services.actor import CurrentUser
+from crm_desktop.services.read_model import ReportTimes, reports_in_range
 from crm_desktop.store.database import Store
-from crm_desktop.store.models import DailyReport, VisitPlan
+from crm_desktop.store.models import VisitPlan
 
 NONE = "none"
 LATE = "late"
@@ -35,10 +36,6 @@ class DayStatus:
         if self.late and self.report in (NONE, ReportStatus.DRAFT.value):
             return LATE
         return self.report
-
-
-# A report's (status, due_at, submitted_at) as stored.
-ReportTimes = tuple[str, dt.datetime | None, dt.datetime | None]
 
 
 def day_status(
@@ -87,21 +84,8 @@ class DayCalendar:
                     )
                 ).all()
             )
-            reports = {
-                day: (status, due, submitted)
-                for day, status, due, submitted in s.execute(
-                    select(
-                        DailyReport.report_date,
-                        DailyReport.status,
-                        DailyReport.due_at,
-                        DailyReport.submitted_at,
-                    ).where(
-                        DailyReport.owner_id == me,
-                        DailyReport.deleted.is_(False),
-                        DailyReport.report_date.between(start, end),
-                    )
-                ).all()
-            }
+            mine = reports_in_range(s, [me], start, end)
+            reports = {day: facts.times for (_me, day), facts in mine.items()}
         return {
             day: day_status(
                 day, plans.get(day), reports.get(day), now, self.due_hour, self._store.clock

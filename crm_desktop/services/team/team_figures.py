@@ -22,11 +22,11 @@ from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.lateness import due_at
 from crm_desktop.domain.picklists import CustomerType, PeriodKind, TargetKind
 from crm_desktop.domain.stages import DEFAULT_METHOD_CODE, DEFAULT_STAGES
+from crm_desktop.services.read_model import reports_in_range
 from crm_desktop.store.base import session_clock
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import (
     Customer,
-    DailyReport,
     Opportunity,
     PlanItem,
     SalesStage,
@@ -324,23 +324,10 @@ def _report_figures(
 ) -> dict[str, tuple[int, int, int, int]]:
     # One row per report of the period (a few hundred for a team's week): lateness needs
     # each report's own due time, which falls back to the setting when none is stored.
-    rows = s.execute(
-        select(
-            DailyReport.owner_id,
-            DailyReport.report_date,
-            DailyReport.status,
-            DailyReport.due_at,
-            DailyReport.submitted_at,
-        ).where(
-            DailyReport.owner_id.in_(reps),
-            DailyReport.deleted.is_(False),
-            DailyReport.report_date.between(start, end),
-        )
-    ).all()
     submitted: dict[str, set[dt.date]] = defaultdict(set)
     counts: dict[str, list[int]] = {rep: [0, 0, 0, 0] for rep in reps}
-    for row_owner, day, status, due, sent in rows:
-        owner = str(row_owner)
+    for (owner, day), facts in reports_in_range(s, reps, start, end).items():
+        status, due, sent = facts.times
         if status == "signed":
             counts[owner][3] += 1
         if sent is None:

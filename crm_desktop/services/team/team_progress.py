@@ -27,11 +27,12 @@ from crm_desktop.domain.lateness import due_at
 from crm_desktop.domain.picklists import PlanStatus, ReportStatus
 from crm_desktop.domain.policy import DEFAULT_DUE_HOUR
 from crm_desktop.services.actor import CurrentUser
-from crm_desktop.services.day.day_calendar import NONE, DayStatus, ReportTimes, day_status
+from crm_desktop.services.day.day_calendar import NONE, DayStatus, day_status
 from crm_desktop.services.org import OrgTree, Person
+from crm_desktop.services.read_model import ReportTimes, reports_in_range
 from crm_desktop.services.team.team_figures import RepFigures, rep_figures, workdays
 from crm_desktop.store.database import Store
-from crm_desktop.store.models import DailyReport, VisitPlan, VisitRecord
+from crm_desktop.store.models import VisitPlan, VisitRecord
 
 # A plan or report in one of these states has not reached the supervisor.
 _UNSUBMITTED_PLAN = frozenset({NONE, PlanStatus.DRAFT.value})
@@ -361,20 +362,7 @@ class TeamProgressService:
         s: Session, owners: Sequence[str], start: dt.date, end: dt.date
     ) -> dict[tuple[str, dt.date], ReportTimes]:
         """(owner, day) → (status, due_at, submitted_at) of the live reports in the range."""
-        rows = s.execute(
-            select(
-                DailyReport.owner_id,
-                DailyReport.report_date,
-                DailyReport.status,
-                DailyReport.due_at,
-                DailyReport.submitted_at,
-            ).where(
-                DailyReport.owner_id.in_(owners),
-                DailyReport.deleted.is_(False),
-                DailyReport.report_date.between(start, end),
-            )
-        )
-        return {(owner, day): (status, due, sub) for owner, day, status, due, sub in rows if owner}
+        return {key: facts.times for key, facts in reports_in_range(s, owners, start, end).items()}
 
 
 def _days(start: dt.date, end: dt.date) -> list[dt.date]:

@@ -48,6 +48,7 @@ from crm_desktop.export.weekly_data import (
 )
 from crm_desktop.services.actor import Actor
 from crm_desktop.services.org import OrgTree, Person
+from crm_desktop.services.read_model import reports_in_range
 from crm_desktop.services.team.team_figures import (
     RepFigures,
     classify_change,
@@ -61,7 +62,6 @@ from crm_desktop.store.base import session_clock
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import (
     Customer,
-    DailyReport,
     MarketReport,
     Opportunity,
     PlanItem,
@@ -375,19 +375,10 @@ def _visits(
 def _reports(
     s: Session, ids: list[str], start: dt.date, end: dt.date
 ) -> dict[tuple[str, dt.date], tuple[str, str | None]]:
-    rows = s.execute(
-        select(
-            DailyReport.owner_id,
-            DailyReport.report_date,
-            DailyReport.status,
-            DailyReport.review_comment,
-        ).where(
-            DailyReport.owner_id.in_(ids),
-            DailyReport.deleted.is_(False),
-            DailyReport.report_date.between(start, end),
-        )
-    ).all()
-    return {(str(o), d): (status, comment) for o, d, status, comment in rows}
+    return {
+        key: (facts.status, facts.review_comment)
+        for key, facts in reports_in_range(s, ids, start, end).items()
+    }
 
 
 def _rep_weeks(
