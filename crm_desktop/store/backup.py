@@ -40,6 +40,7 @@ from crm_desktop.store.errors import (
 )
 from crm_desktop.store.migrate import MIGRATIONS_DIR, upgrade_to_head
 from crm_desktop.store.models import SYNCED_MODELS
+from crm_desktop.store.pinyin import register as register_pinyin
 
 log = logging.getLogger(__name__)
 
@@ -358,6 +359,7 @@ def _finish_staged(staged: Path, live: Path, info: BackupInfo, *, keep_pending: 
     """Forget the backup's own date, keep the outbox sequence, carry the unsent changes."""
     with user_errors():
         conn = sqlite3.connect(str(staged), isolation_level=None)
+        register_pinyin(conn)  # the search triggers fire as unsent customers are carried
         try:
             attached = live.exists() and _attach_current(conn, live)
             conn.execute("BEGIN IMMEDIATE")

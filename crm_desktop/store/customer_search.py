@@ -1,9 +1,10 @@
 """The ordered handles of the customer list, in one SQL statement over the search tables.
 
 Built as SQL text because the shape matters for speed at 100,000 customers:
-- in name order with no filters the statement walks `ix_customer_search_order` alone
-  (a covering index of deleted, name, rowid, haystack, in the list's order), never the
-  wide customer rows, and needs no sort;
+- in name order with no filters the statement walks `ix_customer_search_list` (or, with
+  short terms, `ix_customer_search_order`) alone: covering indexes of deleted, the
+  name's stored pinyin key, name, rowid (and haystack), in the list's order -- never the
+  wide customer rows, and no sort;
 - with a term of three or more characters the FTS5 trigram index drives the query (its
   hits are few) and only those hits are sorted;
 - shorter terms are matched with instr() on the lowercased haystack (literal: no LIKE
@@ -26,7 +27,7 @@ from crm_desktop.store.triggers import FTS_TABLE
 # Sortable columns of `customers c` (or the owner's name, `u`), by key. Names and other
 # Chinese text sort in pinyin order (store/pinyin.py), not by code point.
 SORT_COLUMNS = {
-    "name": "pinyin_key(s.name)",
+    "name": "s.sort_key",  # pinyin_key(name), stored by the search triggers
     "short_name": "pinyin_key(c.short_name)",
     "type": "c.customer_type",
     "phone": "c.phone",
@@ -87,7 +88,7 @@ def handles_sql(query: HandleQuery) -> tuple[str, dict[str, object]]:
     first = SORT_COLUMNS[query.sort]
     # Name (in pinyin order, then as written: 同音字 share a key), then rowid, make the
     # order total, so a re-query keeps rows in place.
-    order = f"{first} {direction}" + (", pinyin_key(s.name)" if query.sort != "name" else "")
+    order = f"{first} {direction}" + (", s.sort_key" if query.sort != "name" else "")
     order += ", s.name"
     inner = (
         f"SELECT s.customer_rowid AS h FROM {source}{joins} "

@@ -86,44 +86,59 @@ _HAYSTACK = """(
 _CUSTOMER_ROWID = "(SELECT rowid FROM customers WHERE id = {cid})"
 
 
-def _refresh(rowid: str) -> str:
+def _refresh(rowid: str, sort_key: bool) -> str:
     # UPDATE rather than INSERT OR REPLACE: a REPLACE deletes without firing delete
     # triggers, which would leave the FTS index holding the old text.
+    key = "sort_key = pinyin_key(cu.name), " if sort_key else ""
     return (
-        "UPDATE customer_search SET deleted = cu.deleted, name = cu.name, "
+        f"UPDATE customer_search SET deleted = cu.deleted, name = cu.name, {key}"
         f"haystack = {_HAYSTACK.format(rowid=rowid)} "
         f"FROM customers cu WHERE cu.rowid = {rowid} AND customer_search.customer_rowid = {rowid};"
     )
 
 
-SEARCH_TRIGGERS = {
-    "customers_search_insert": f"""
+def _search_triggers(sort_key: bool) -> dict[str, str]:
+    """The triggers that keep customer_search; `sort_key` adds the name's pinyin key
+    (revision 0009: the list's name order then walks an index instead of calling Python
+    for 100,000 rows per keystroke; the function is registered on every connection of
+    the store, store/pinyin.py)."""
+    columns, values = "customer_rowid, deleted, name, haystack", "NEW.rowid, NEW.deleted, NEW.name"
+    if sort_key:
+        columns = "customer_rowid, deleted, name, sort_key, haystack"
+        values += ", pinyin_key(NEW.name)"
+    return {
+        "customers_search_insert": f"""
         CREATE TRIGGER customers_search_insert AFTER INSERT ON customers
         BEGIN
-            INSERT INTO customer_search (customer_rowid, deleted, name, haystack)
-            VALUES (NEW.rowid, NEW.deleted, NEW.name, {_HAYSTACK.format(rowid="NEW.rowid")});
+            INSERT INTO customer_search ({columns})
+            VALUES ({values}, {_HAYSTACK.format(rowid="NEW.rowid")});
         END""",
-    "customers_search_update": f"""
+        "customers_search_update": f"""
         CREATE TRIGGER customers_search_update
         AFTER UPDATE OF name, short_name, phone, deleted ON customers
-        BEGIN {_refresh("NEW.rowid")} END""",
-    "customers_search_delete": """
+        BEGIN {_refresh("NEW.rowid", sort_key)} END""",
+        "customers_search_delete": """
         CREATE TRIGGER customers_search_delete AFTER DELETE ON customers
         BEGIN DELETE FROM customer_search WHERE customer_rowid = OLD.rowid; END""",
-    "contacts_search_insert": f"""
+        "contacts_search_insert": f"""
         CREATE TRIGGER contacts_search_insert AFTER INSERT ON contacts
-        BEGIN {_refresh(_CUSTOMER_ROWID.format(cid="NEW.customer_id"))} END""",
-    "contacts_search_update": f"""
+        BEGIN {_refresh(_CUSTOMER_ROWID.format(cid="NEW.customer_id"), sort_key)} END""",
+        "contacts_search_update": f"""
         CREATE TRIGGER contacts_search_update
         AFTER UPDATE OF name, mobile, phone, deleted, customer_id ON contacts
         BEGIN
-            {_refresh(_CUSTOMER_ROWID.format(cid="OLD.customer_id"))}
-            {_refresh(_CUSTOMER_ROWID.format(cid="NEW.customer_id"))}
+            {_refresh(_CUSTOMER_ROWID.format(cid="OLD.customer_id"), sort_key)}
+            {_refresh(_CUSTOMER_ROWID.format(cid="NEW.customer_id"), sort_key)}
         END""",
-    "contacts_search_delete": f"""
+        "contacts_search_delete": f"""
         CREATE TRIGGER contacts_search_delete AFTER DELETE ON contacts
-        BEGIN {_refresh(_CUSTOMER_ROWID.format(cid="OLD.customer_id"))} END""",
-}
+        BEGIN {_refresh(_CUSTOMER_ROWID.format(cid="OLD.customer_id"), sort_key)} END""",
+    }
+
+
+# As revision 0001 created them, and as they are since 0009.
+SEARCH_TRIGGERS_0001 = _search_triggers(sort_key=False)
+SEARCH_TRIGGERS = _search_triggers(sort_key=True)
 
 # An FTS5 trigram index over the haystacks (external content: the text lives once, in
 # customer_search). Trigrams answer any substring of three or more characters from the
@@ -155,12 +170,13 @@ FTS_TRIGGERS = {
 # PRIMARY KEY). The app never runs VACUUM; anything that does must run this afterwards.
 REBUILD_SEARCH = (
     "DELETE FROM customer_search",
-    f"INSERT INTO customer_search (customer_rowid, deleted, name, haystack) "
+    f"INSERT INTO customer_search (customer_rowid, deleted, name, sort_key, haystack) "
     # The alias is not `c`: the haystack subquery's own `c` would shadow it.
-    f"SELECT cu.rowid, cu.deleted, cu.name, {_HAYSTACK.format(rowid='cu.rowid')} "
+    f"SELECT cu.rowid, cu.deleted, cu.name, pinyin_key(cu.name), "
+    f"{_HAYSTACK.format(rowid='cu.rowid')} "
     "FROM customers cu",
     f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')",
 )
 
 # What revision 0001 creates; later triggers (REPLACE_GUARD_TRIGGERS) come with their own.
-ALL_TRIGGERS = {**FREEZE_TRIGGERS, **SEARCH_TRIGGERS, **FTS_TRIGGERS}
+ALL_TRIGGERS = {**FREEZE_TRIGGERS, **SEARCH_TRIGGERS_0001, **FTS_TRIGGERS}

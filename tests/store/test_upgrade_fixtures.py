@@ -19,6 +19,7 @@ from crm_desktop.store.backup import known_revisions
 from crm_desktop.store.database import DB_FILENAME, open_store
 from crm_desktop.store.migrate import HEAD_REVISION
 from crm_desktop.store.models import Customer
+from crm_desktop.store.pinyin import pinyin_key
 from crm_desktop.store.unit_of_work import UnitOfWork
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -90,6 +91,10 @@ def test_migrated_fixture_still_works(revision: str, tmp_path: Path) -> None:
         # The search triggers and index survived: by contact name, and by FTS trigram.
         for term in ("王采购", "华东精密"):
             assert len(services.customer_list.handles(CustomerQuery(text=term))) == 1
+        # Every search row has its pinyin sort key (0009 filled it in; triggers keep it).
+        with services.store.engine.connect() as conn:
+            keys = conn.execute(text("SELECT name, sort_key FROM customer_search")).all()
+        assert keys and all(key == pinyin_key(name) for name, key in keys)
         # The signed report is still frozen.
         with (
             pytest.raises(IntegrityError, match="frozen_report"),

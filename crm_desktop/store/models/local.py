@@ -66,22 +66,32 @@ class CustomerSearch(Base):
     """The narrow search row of each customer, kept by triggers (see triggers.py).
 
     Keyed by the customer's rowid, which is also the handle the customer list holds, and
-    covered by one index on (deleted, name, customer_rowid, haystack): the list's order is
-    (name, rowid), so search-as-you-type in name order walks that index alone, with no
+    covered by one index on (deleted, sort_key, name, customer_rowid, haystack): the
+    list's order is (pinyin key, name, rowid), so search-as-you-type in name order walks
+    that index alone, with no
     sort step and never touching the wide customer rows. Terms of three or more
     characters go through the FTS5 trigram index `customer_fts` built on this table.
     """
 
     __tablename__ = "customer_search"
     __table_args__ = (
-        Index("ix_customer_search_order", "deleted", "name", "customer_rowid", "haystack"),
+        Index(
+            "ix_customer_search_order",
+            "deleted",
+            "sort_key",
+            "name",
+            "customer_rowid",
+            "haystack",
+        ),
         # The blank search box lists everyone: a narrow index a third the size serves it.
-        Index("ix_customer_search_list", "deleted", "name", "customer_rowid"),
+        Index("ix_customer_search_list", "deleted", "sort_key", "name", "customer_rowid"),
     )
 
     customer_rowid: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     deleted: Mapped[bool] = mapped_column(Boolean)
     name: Mapped[str] = mapped_column(String(200))
+    # pinyin_key(name) (store/pinyin.py): the list's name order, 安 before 北 before 张.
+    sort_key: Mapped[str | None] = mapped_column(Text, nullable=True)
     haystack: Mapped[str] = mapped_column(Text)
 
 
