@@ -161,7 +161,7 @@ def measure_page(services: Services, runs: int, *, check: bool = False) -> None:
 
     from crm_desktop.config.settings import Settings
     from crm_desktop.ui.pages.base import PageContext
-    from crm_desktop.ui.pages.review import ReviewPage
+    from crm_desktop.ui.review.page import ReviewPage
 
     app = QApplication.instance() or QApplication([])
     app.setProperty("crm_lang", "zh_CN")

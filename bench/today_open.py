@@ -141,7 +141,7 @@ def measure_page(services: Services, day: dt.date, runs: int) -> None:
 
     from crm_desktop.config.settings import Settings
     from crm_desktop.ui.pages.base import PageContext
-    from crm_desktop.ui.pages.today import TodayPage
+    from crm_desktop.ui.today.page import TodayPage
 
     app = QApplication.instance() or QApplication([])
     app.setProperty("crm_lang", "zh_CN")

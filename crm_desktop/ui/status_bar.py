@@ -11,8 +11,8 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
 from crm_desktop.services.container import Services
-from crm_desktop.ui.pages.sync import connection_text
 from crm_desktop.ui.sync.controller import SyncController, relative_time
+from crm_desktop.ui.sync.page import connection_text
 
 CLOCK_REFRESH_MS = 30_000  # "3 分钟前" is redrawn from the cached time, no store access
 

@@ -15,7 +15,7 @@ from crm_desktop.domain.picklists import Role
 from crm_desktop.services.container import Services
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.pages.base import PlaceholderPage
-from crm_desktop.ui.pages.today import TodayPage
+from crm_desktop.ui.today.page import TodayPage
 
 
 def _keys(window: MainWindow) -> list[str]:

@@ -28,9 +28,9 @@ from crm_desktop.store.models import (
 )
 from crm_desktop.ui.operations import REPORTS
 from crm_desktop.ui.pages.base import PageContext
-from crm_desktop.ui.pages.plans import PlansPage
 from crm_desktop.ui.plans.calendar import PlanCalendar
 from crm_desktop.ui.plans.customer_picker import CustomerPicker
+from crm_desktop.ui.plans.page import PlansPage
 from crm_desktop.ui.plans.plan_editor import OBJECTIVE, PURPOSE, TIME, PlanEditor
 
 DAY = dt.date(2026, 11, 23)  # a Monday

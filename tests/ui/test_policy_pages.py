@@ -10,8 +10,8 @@ from crm_desktop.domain.policy import DEFAULT_POLICY, TeamPolicy
 from crm_desktop.store.models import TeamPolicyRow, User
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui.pages.base import PageContext
-from crm_desktop.ui.pages.plans import PlansPage
-from crm_desktop.ui.pages.review import ReviewPage
+from crm_desktop.ui.plans.page import PlansPage
+from crm_desktop.ui.review.page import ReviewPage
 from crm_desktop.ui.team.page import TeamPage
 
 

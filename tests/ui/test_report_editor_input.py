@@ -27,8 +27,8 @@ from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.operations import FOLLOW_UPS, REPORTS, VISITS
 from crm_desktop.ui.pages.base import PageContext
-from crm_desktop.ui.pages.plans import PlansPage
 from crm_desktop.ui.plans.customer_picker import CustomerPicker
+from crm_desktop.ui.plans.page import PlansPage
 from crm_desktop.ui.plans.report_editor import ReportEditor
 
 DAY = dt.date(2026, 11, 23)  # a Monday: the tests' clock's today

@@ -26,7 +26,7 @@ from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui.operations import REPORTS
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.pages.registry import available_pages
-from crm_desktop.ui.pages.review import ReviewPage
+from crm_desktop.ui.review.page import ReviewPage
 
 DAY = dt.date(2026, 11, 23)  # a Monday
 REPS = (("zhang", "张伟"), ("liu", "刘洋"), ("chen", "陈静"))
@@ -471,7 +471,7 @@ def test_signing_and_returning_say_what_happened(
 
 
 def test_the_day_of_a_notice_reads_naturally() -> None:
-    from crm_desktop.ui.review.page import _day_text
+    from crm_desktop.ui.review.panel import _day_text
 
     assert _day_text(DAY, 2026, "zh_CN") == "11月23日"
     assert _day_text(DAY, 2027, "zh_CN") == "2026年11月23日"

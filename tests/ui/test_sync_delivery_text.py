@@ -10,7 +10,7 @@ from fixed_time import TEST_NOW, fixed_clock
 from PySide6.QtWidgets import QApplication
 
 from crm_desktop.services.sync import SyncStatus
-from crm_desktop.ui.pages.sync import delivery_text
+from crm_desktop.ui.sync.page import delivery_text
 
 
 def _status(pending: int, last: dt.datetime | None) -> SyncStatus:

@@ -30,9 +30,9 @@ from crm_desktop.sync.server.app import create_app
 from crm_desktop.sync.server.db import make_engine, upgrade
 from crm_desktop.ui.i18n import install_translators, lrelease_command
 from crm_desktop.ui.main_window import MainWindow
-from crm_desktop.ui.pages.sync import SyncPage
 from crm_desktop.ui.status_bar import SyncStatusBar
 from crm_desktop.ui.sync.login_dialog import LoginDialog
+from crm_desktop.ui.sync.page import SyncPage
 from crm_desktop.ui.tasks import BackgroundTask, run_task
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))

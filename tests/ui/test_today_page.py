@@ -24,7 +24,7 @@ from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.operations import FOLLOW_UPS, TARGETS
 from crm_desktop.ui.pages.base import Page, PageContext
-from crm_desktop.ui.pages.today import TodayPage
+from crm_desktop.ui.today.page import TodayPage
 
 TODAY = TEST_NOW.date()
 

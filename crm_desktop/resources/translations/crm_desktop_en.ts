@@ -2156,12 +2156,12 @@
         <translation>Pipeline</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/plans.py" line="+84" />
+        <location filename="../../ui/plans/page.py" line="+84" />
         <source>Plans &amp; reports</source>
         <translation>Plans &amp; reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="+37" />
+        <location filename="../../ui/review/page.py" line="+37" />
         <source>Review</source>
         <translation>Review</translation>
     </message>
@@ -2171,12 +2171,12 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="+67" />
+        <location filename="../../ui/sync/page.py" line="+67" />
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today.py" line="+43" />
+        <location filename="../../ui/today/page.py" line="+43" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
@@ -2476,7 +2476,7 @@
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../../ui/pages/plans.py" line="-25" />
+        <location filename="../../ui/plans/page.py" line="-25" />
         <source>Visit plan</source>
         <translation>Visit plan</translation>
     </message>
@@ -2829,7 +2829,7 @@
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../ui/review/page.py" line="+64" />
+        <location filename="../../ui/review/panel.py" line="+64" />
         <source>To review</source>
         <translation>To review</translation>
     </message>
@@ -3734,7 +3734,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/pages/sync.py" line="+13" />
+        <location filename="../../ui/sync/page.py" line="+13" />
         <source>Conflict inbox</source>
         <translation>Conflict inbox</translation>
     </message>
@@ -4120,7 +4120,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../ui/pages/today.py" line="+17" />
+        <location filename="../../ui/today/page.py" line="+17" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>

@@ -2157,12 +2157,12 @@
         <translation>商机</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/plans.py" line="+84"/>
+        <location filename="../../ui/plans/page.py" line="+84"/>
         <source>Plans &amp; reports</source>
         <translation>计划与日报</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review.py" line="+37"/>
+        <location filename="../../ui/review/page.py" line="+37"/>
         <source>Review</source>
         <translation>审阅</translation>
     </message>
@@ -2172,12 +2172,12 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync.py" line="+67"/>
+        <location filename="../../ui/sync/page.py" line="+67"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today.py" line="+43"/>
+        <location filename="../../ui/today/page.py" line="+43"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
@@ -2477,7 +2477,7 @@
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../../ui/pages/plans.py" line="-25"/>
+        <location filename="../../ui/plans/page.py" line="-25"/>
         <source>Visit plan</source>
         <translation>拜访计划</translation>
     </message>
@@ -2830,7 +2830,7 @@
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../ui/review/page.py" line="+64"/>
+        <location filename="../../ui/review/panel.py" line="+64"/>
         <source>To review</source>
         <translation>待审阅</translation>
     </message>
@@ -3735,7 +3735,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/pages/sync.py" line="+13"/>
+        <location filename="../../ui/sync/page.py" line="+13"/>
         <source>Conflict inbox</source>
         <translation>冲突收件箱</translation>
     </message>
@@ -4121,7 +4121,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../ui/pages/today.py" line="+17"/>
+        <location filename="../../ui/today/page.py" line="+17"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>

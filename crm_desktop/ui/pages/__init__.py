@@ -1,1 +1,2 @@
-"""The main window's pages (SPEC §3), one QWidget subclass per module; see registry.py."""
+"""The page framework: `Page` and `PageContext` (base.py) and the ordered list of pages
+(registry.py). Each page lives in its feature's package (ui/plans/page.py, ...)."""

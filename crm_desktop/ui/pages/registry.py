@@ -13,14 +13,14 @@ from crm_desktop.ui.activity.market_reports_page import MarketReportsPage
 from crm_desktop.ui.customers.page import CustomersPage
 from crm_desktop.ui.dashboard.page import DashboardPage
 from crm_desktop.ui.pages.base import Page, PageContext
-from crm_desktop.ui.pages.plans import PlansPage
-from crm_desktop.ui.pages.review import ReviewPage
-from crm_desktop.ui.pages.sync import SyncPage
-from crm_desktop.ui.pages.today import TodayPage
 from crm_desktop.ui.pipeline.page import PipelinePage
+from crm_desktop.ui.plans.page import PlansPage
+from crm_desktop.ui.review.page import ReviewPage
 from crm_desktop.ui.settings import SettingsPage
+from crm_desktop.ui.sync.page import SyncPage
 from crm_desktop.ui.targets.page import TargetsPage
 from crm_desktop.ui.team.page import TeamPage
+from crm_desktop.ui.today.page import TodayPage
 
 PAGES: list[type[Page]] = [
     TodayPage,

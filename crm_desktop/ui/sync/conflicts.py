@@ -170,7 +170,7 @@ class ConflictInbox(QWidget):
         self.table.setColumnWidth(1, 230)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         # Only about conflicts: whether the changes reached the server is the sync
-        # group's line (pages/sync.py), which knows what is still waiting.
+        # group's line (sync/page.py), which knows what is still waiting.
         self.empty = QLabel(self.tr("No conflicts."))
         self.empty.setObjectName("pageNote")
         # At the top, not floating mid-box over an empty table's space.

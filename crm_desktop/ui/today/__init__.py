@@ -1,1 +1,1 @@
-"""Today 今日: the sections of the Today page (pages/today.py)."""
+"""Today 今日: the page (page.py) and its sections (sections.py)."""
