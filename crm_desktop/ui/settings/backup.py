@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, SignalInstance
 from PySide6.QtGui import QGuiApplication
@@ -28,22 +27,14 @@ from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services import backups
 from crm_desktop.services.container import Services
 from crm_desktop.ui import application, messages
-from crm_desktop.ui.pages.base import Page
-from crm_desktop.ui.settings.form import group_form
+from crm_desktop.ui.settings.form import SectionBase, group_form
 from crm_desktop.ui.tasks import BackgroundTask, run_task
 from crm_desktop.ui.widgets import date_text
 
 translate = QCoreApplication.translate
-# A plain mixin at run time: PySide6 mixes up the meta-object of a QObject class with
-# several Python QObject bases (signals stop arriving), so the signals live on
-# SettingsPage and only the type checker sees Page here.
-if TYPE_CHECKING:
-    _Base = Page
-else:
-    _Base = object
 
 
-class BackupSection(_Base):
+class BackupSection(SectionBase):
     """The backup and restore group (mixed into SettingsPage)."""
 
     backup_finished: SignalInstance  # declared on SettingsPage

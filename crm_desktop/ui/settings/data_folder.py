@@ -10,7 +10,6 @@ context, so they are written `translate("SettingsPage", …)`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, SignalInstance
 from PySide6.QtGui import QGuiApplication
@@ -27,20 +26,13 @@ from PySide6.QtWidgets import (
 from crm_desktop.config.paths import data_folder_is_movable
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.ui import application, messages
-from crm_desktop.ui.pages.base import Page
 from crm_desktop.ui.settings.data_move import move_data_folder
+from crm_desktop.ui.settings.form import SectionBase
 
 translate = QCoreApplication.translate
-# A plain mixin at run time: PySide6 mixes up the meta-object of a QObject class with
-# several Python QObject bases (signals stop arriving), so the signals live on
-# SettingsPage and only the type checker sees Page here.
-if TYPE_CHECKING:
-    _Base = Page
-else:
-    _Base = object
 
 
-class DataFolderSection(_Base):
+class DataFolderSection(SectionBase):
     """The data folder rows of the General group (mixed into SettingsPage)."""
 
     data_folder_moved: SignalInstance  # declared on SettingsPage

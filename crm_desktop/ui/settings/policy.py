@@ -11,8 +11,6 @@ context, so they are written `translate("SettingsPage", …)`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QCoreApplication, Qt, SignalInstance
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox
 
@@ -20,19 +18,11 @@ from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.policy import TeamPolicy
 from crm_desktop.services.customers.classification import classified_on, recompute_value_classes
 from crm_desktop.ui import application
-from crm_desktop.ui.pages.base import Page
-from crm_desktop.ui.settings.form import group_form
+from crm_desktop.ui.settings.form import SectionBase, group_form
 from crm_desktop.ui.tasks import BackgroundTask, Lane, run_task
 from crm_desktop.ui.widgets import date_text
 
 translate = QCoreApplication.translate
-# A plain mixin at run time: PySide6 mixes up the meta-object of a QObject class with
-# several Python QObject bases (signals stop arriving), so the signals live on
-# SettingsPage and only the type checker sees Page here.
-if TYPE_CHECKING:
-    _Base = Page
-else:
-    _Base = object
 CADENCES = (("A", "cadence_a_days"), ("B", "cadence_b_days"), ("C", "cadence_c_days"))
 SHARES = (("A", "abc_a_share_pct"), ("B", "abc_b_share_pct"))
 # A read-only value without arrows. Not ButtonSymbols.NoButtons: with style.qss's
@@ -45,7 +35,7 @@ READ_ONLY_SPIN = (
 )
 
 
-class PolicySection(_Base):
+class PolicySection(SectionBase):
     """The team policy group and its load, save and recompute (mixed into SettingsPage)."""
 
     recompute_finished: SignalInstance  # declared on SettingsPage
