@@ -6,10 +6,12 @@ need them, so headless commands stay light and the window appears quickly.
 
 from __future__ import annotations
 
+import getpass
 import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -214,8 +216,6 @@ def run_import(
 
 def run_sync(data_dir: str | None, server: str, username: str | None, lang: str | None) -> int:
     """`crm-desktop sync`: exit 0 when the sync went through, non-zero with a message."""
-    from crm_desktop.services.sync import run_cli_sync
-
     paths, settings = _prepare(data_dir)
     with FolderLock(paths.data_dir):
         return run_cli_sync(paths.data_dir, server, username, lang=lang or settings.get(LANGUAGE))
@@ -321,3 +321,78 @@ def _restore(paths: AppPaths, backup: Path, discard_unsent: bool, english: bool)
             f"保留未同步的修改 {result.kept_pending} 项"
         )
     return 0
+
+
+# --- `crm-desktop sync`: the command line's glue around SyncService -------------------
+PASSWORD_ENV = "CRM_PASSWORD"
+
+
+def _password(given: str | None) -> str:
+    password = given or os.environ.get(PASSWORD_ENV)
+    if password:
+        return password
+    try:
+        return getpass.getpass("Password: ")
+    except EOFError as error:  # no terminal to type into (a script, a scheduled task)
+        raise UserFacingError(
+            f"需要密码：请设置环境变量 {PASSWORD_ENV}，或在终端中运行此命令。",
+            f"A password is needed: set {PASSWORD_ENV}, or run the command in a terminal.",
+        ) from error
+
+
+def run_cli_sync(
+    data_dir: Path,
+    server_url: str,
+    username: str | None,
+    *,
+    lang: str = "zh_CN",
+    password: str | None = None,
+    out: Callable[[str], None] = print,
+) -> int:
+    """`crm-desktop sync --server URL --username U`: 0 on success, non-zero with a message.
+
+    The password comes from CRM_PASSWORD or a prompt; a stored token is reused when the
+    user is already signed in to this server.
+    """
+    from crm_desktop.services.sync import SyncService
+    from crm_desktop.store.database import open_store
+    from crm_desktop.sync.client import local
+    from crm_desktop.sync.client.errors import AuthFailed
+
+    try:
+        store = open_store(data_dir)
+    except UserFacingError as error:
+        print(error.message(lang), file=sys.stderr)
+        return 2
+    try:
+        service = SyncService(store)
+        meta = local.read_meta(store)
+        signed_in = meta.get(local.TOKEN) and meta.get(local.SERVER_URL) == server_url.rstrip("/")
+        if username and (not signed_in or meta.get(local.USERNAME) != username):
+            service.login(server_url, username, _password(password))
+        try:
+            report = service.sync_now(server_url=server_url)
+        except AuthFailed:
+            if not username:
+                raise
+            service.login(server_url, username, _password(password))
+            report = service.sync_now(server_url=server_url)
+        out(
+            f"sync ok: pushed {report.pushed}, conflicts {report.conflicts}, rejected "
+            f"{report.rejected}, pulled {report.pulled} in {report.seconds:.2f}s"
+        )
+        for message in report.messages:
+            out(f"  rejected: {message}")
+        return 0
+    except UserFacingError as error:
+        print(error.message(lang), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("cancelled", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug: say so in one line, keep the details in the log
+        log.exception("sync failed")
+        print(f"sync failed: {type(error).__name__}: {error}", file=sys.stderr)
+        return 3
+    finally:
+        store.close()

@@ -8,32 +8,27 @@ its own connections); the GUI receives only the returned dataclasses.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
 import logging
-import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
 from sqlalchemy import delete, select
 
-from crm_desktop.domain.errors import UserFacingError, ValidationError
+from crm_desktop.domain.errors import ValidationError
 from crm_desktop.store.base import Synced
-from crm_desktop.store.database import Store, open_store
+from crm_desktop.store.database import Store
 from crm_desktop.store.models import SYNCED_MODELS, ConflictEntry
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.sync.client import local
 from crm_desktop.sync.client.engine import Progress, SyncEngine, SyncReport
-from crm_desktop.sync.client.errors import AuthFailed, Offline
+from crm_desktop.sync.client.errors import Offline
 from crm_desktop.sync.client.transport import TIMEOUT, Transport
 from crm_desktop.sync.command_names import UNDELETE
 from crm_desktop.sync.entities import SCOPE_FIELDS, WORKFLOW_FIELDS, from_wire
 
-PASSWORD_ENV = "CRM_PASSWORD"
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 MODELS: dict[str, type[Synced]] = {m.__sync_entity__: m for m in SYNCED_MODELS}
@@ -250,69 +245,3 @@ class SyncService:
         entry.resolved = True
         uow.command("resolve_conflict", "conflict", conflict_id, 0, {})
         return entry
-
-
-def _password(given: str | None) -> str:
-    password = given or os.environ.get(PASSWORD_ENV)
-    if password:
-        return password
-    try:
-        return getpass.getpass("Password: ")
-    except EOFError as error:  # no terminal to type into (a script, a scheduled task)
-        raise UserFacingError(
-            f"需要密码：请设置环境变量 {PASSWORD_ENV}，或在终端中运行此命令。",
-            f"A password is needed: set {PASSWORD_ENV}, or run the command in a terminal.",
-        ) from error
-
-
-def run_cli_sync(
-    data_dir: Path,
-    server_url: str,
-    username: str | None,
-    *,
-    lang: str = "zh_CN",
-    password: str | None = None,
-    out: Callable[[str], None] = print,
-) -> int:
-    """`crm-desktop sync --server URL --username U`: 0 on success, non-zero with a message.
-
-    The password comes from CRM_PASSWORD or a prompt; a stored token is reused when the
-    user is already signed in to this server.
-    """
-    try:
-        store = open_store(data_dir)
-    except UserFacingError as error:
-        print(error.message(lang), file=sys.stderr)
-        return 2
-    try:
-        service = SyncService(store)
-        meta = local.read_meta(store)
-        signed_in = meta.get(local.TOKEN) and meta.get(local.SERVER_URL) == server_url.rstrip("/")
-        if username and (not signed_in or meta.get(local.USERNAME) != username):
-            service.login(server_url, username, _password(password))
-        try:
-            report = service.sync_now(server_url=server_url)
-        except AuthFailed:
-            if not username:
-                raise
-            service.login(server_url, username, _password(password))
-            report = service.sync_now(server_url=server_url)
-        out(
-            f"sync ok: pushed {report.pushed}, conflicts {report.conflicts}, rejected "
-            f"{report.rejected}, pulled {report.pulled} in {report.seconds:.2f}s"
-        )
-        for message in report.messages:
-            out(f"  rejected: {message}")
-        return 0
-    except UserFacingError as error:
-        print(error.message(lang), file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("cancelled", file=sys.stderr)
-        return 130
-    except Exception as error:  # a bug: say so in one line, keep the details in the log
-        log.exception("sync failed")
-        print(f"sync failed: {type(error).__name__}: {error}", file=sys.stderr)
-        return 3
-    finally:
-        store.close()

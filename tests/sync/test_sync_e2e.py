@@ -21,7 +21,8 @@ import pytest
 from sqlalchemy import Engine, text
 from sync_helpers import PASSWORD, assert_converged
 
-from crm_desktop.services.sync import SyncService, run_cli_sync
+from crm_desktop.app import run_cli_sync
+from crm_desktop.services.sync import SyncService
 from crm_desktop.store.database import open_store
 from crm_desktop.store.models import Contact, Customer
 from crm_desktop.store.unit_of_work import UnitOfWork
