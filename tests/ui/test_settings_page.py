@@ -50,7 +50,8 @@ def test_settings_page_saves(
     page.username.setText("zhangsan")
     page.cadence["A"].setValue(7)
     page.cadence["C"].setValue(60)
-    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(context.operations.did_change):  # the policy row, writer lane
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert page.saved_label.text()
 
     reread = Settings(tmp_path / "config" / "settings.json")
@@ -82,7 +83,9 @@ def test_a_manager_edits_their_teams_policy(context: PageContext, qtbot: QtBot) 
     qtbot.addWidget(page)
     assert not any(spin.isReadOnly() for spin in page._policy_spins())
     page.due_hour.setValue(18)
-    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    # The row is written on the writer lane; the hub announces it when it has landed.
+    with qtbot.waitSignal(context.operations.did_change):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert services.policy.current().report_due_hour == 18
     view = services.policy.view()
     assert (view.team_id, view.editable) == (team, True)

@@ -18,6 +18,7 @@ from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.policy import TeamPolicy
 from crm_desktop.services.customers.classification import classified_on, recompute_value_classes
 from crm_desktop.ui import application
+from crm_desktop.ui.operations import OpChanges
 from crm_desktop.ui.settings.form import SectionBase, group_form
 from crm_desktop.ui.tasks import BackgroundTask, Lane, run_task
 from crm_desktop.ui.widgets import date_text
@@ -173,15 +174,21 @@ class PolicySection(SectionBase):
         return TeamPolicy.from_columns({"report_due_hour": self.due_hour.value(), **values})
 
     def _save_policy(self) -> bool:
-        """Write the shown policy to the team's synced row if the user may and it changed."""
+        """Queue the shown policy for the team's synced row if the user may and it changed;
+        False (with a message) when the values themselves are refused.
+
+        The row is written on the writer lane (ui/operations.py), so a recompute queued
+        right after runs with it; the values are checked here first."""
         if not self.policy_editable:
             return True
         policies = self.context.services.policy
         try:
             shown = self._shown_policy()
-            if shown != policies.view().policy:
-                policies.save(shown)
+            changed = shown != policies.view().policy
         except UserFacingError as error:
             application.show_error(error, self)
             return False
+        if changed:
+            # No page shows the policy's row; pages re-read it when shown.
+            self.context.operations.write(lambda: policies.save(shown), OpChanges(), parent=self)
         return True
