@@ -90,7 +90,12 @@ def _serve(args: argparse.Namespace) -> int:
     from crm_desktop.sync.server.http_protocol import NoDelayHttpProtocol
 
     url = resolve_url(args.database_url)
-    upgrade(make_engine(url))
+    engine = make_engine(url)
+    upgrade(engine)
+    # Closed now, not whenever the garbage collector finds the engine: its idle connection
+    # would sit beside the workers' pools for the server's life (one more than
+    # --db-connections against PostgreSQL's max_connections).
+    engine.dispose()
     # Workers are separate processes: they find the database through the environment.
     os.environ[DATABASE_URL_ENV] = url
     os.environ[CONNECTIONS_ENV] = str(args.db_connections)
