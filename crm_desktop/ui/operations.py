@@ -35,9 +35,9 @@ from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
-from crm_desktop.domain.errors import UserFacingError
+from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.services.store_errors import DatabaseLocked
 from crm_desktop.ui.tasks import BackgroundTask, Lane, TaskContext, run_task
 
@@ -183,6 +183,34 @@ class Operations(QObject):
         task.failed.connect(failed)
         task.finished.connect(self._one_done)
         return task
+
+    def save(
+        self,
+        fn: Callable[[], T],
+        changes: OpChanges,
+        *,
+        parent: QWidget,
+        button: QAbstractButton,
+        saved: Callable[[T], Any],
+        refused: Callable[[ValidationError], Any],
+    ) -> BackgroundTask:
+        """A dialog's Save: `write` with `button` off while the write runs. The service's
+        ValidationError goes to `refused` (said inline, the input kept); any other
+        failure is reported the usual way."""
+        button.setEnabled(False)
+
+        def succeeded(result: T) -> None:
+            button.setEnabled(True)
+            saved(result)
+
+        def failed(error: BaseException) -> None:
+            button.setEnabled(True)
+            if isinstance(error, ValidationError):
+                refused(error)
+            else:
+                report_error(error, parent)
+
+        return self.write(fn, changes, parent=parent, success=succeeded, failure=failed)
 
     def read(
         self,

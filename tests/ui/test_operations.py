@@ -6,9 +6,11 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.domain.customer import CustomerDraft
@@ -153,27 +155,36 @@ def quick_lock_services(tmp_path: Path, clock: FixedClock) -> Iterator[Services]
     services.close()
 
 
+@contextmanager
+def write_lock_held(services: Services) -> Iterator[None]:
+    """Another connection holds the store's write lock (as a pulled sync page would)."""
+    holder = sqlite3.connect(services.database_path, timeout=1.0, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def _counting_save(services: Services, tries: list[int]) -> Callable[[], str]:
+    def save() -> str:
+        tries[0] += 1
+        return services.customers.save(CustomerDraft(name="锁定测试贸易有限公司"))
+
+    return save
+
+
 def test_a_locked_database_is_waited_out_on_the_writer_lane(
     quick_lock_services: Services, qtbot: QtBot, shown_errors: list[UserFacingError]
 ) -> None:
     services = quick_lock_services
     ops = Operations()
-    # Another connection (as a sync page would) holds the write lock.
-    holder = sqlite3.connect(services.database_path, timeout=1.0, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
     tries = [0]
-
-    def save() -> str:
-        tries[0] += 1
-        return services.customers.save(CustomerDraft(name="锁定测试贸易有限公司"))
-
-    try:
-        task = ops.write(save, CUSTOMERS)
+    with write_lock_held(services):
+        task = ops.write(_counting_save(services, tries), CUSTOMERS)
         qtbot.waitUntil(lambda: tries[0] >= 2, timeout=TIMEOUT_MS)  # it was locked out
         assert task.running
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
     with qtbot.waitSignal(task.finished, timeout=TIMEOUT_MS):
         pass
     assert shown_errors == []
@@ -202,20 +213,47 @@ def test_a_call_that_commits_twice_is_not_run_again_when_locked(
 ) -> None:
     services = quick_lock_services
     ops = Operations()
-    holder = sqlite3.connect(services.database_path, timeout=1.0, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
     tries = [0]
-
-    def save() -> str:
-        tries[0] += 1
-        return services.customers.save(CustomerDraft(name="锁定测试贸易有限公司"))
-
-    try:
-        task = ops.write(save, CUSTOMERS, wait_locked=False)
+    with write_lock_held(services):
+        task = ops.write(_counting_save(services, tries), CUSTOMERS, wait_locked=False)
         with qtbot.waitSignal(task.finished, timeout=TIMEOUT_MS):
             pass
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
     assert tries == [1]
     assert [type(e).__name__ for e in shown_errors] == ["DatabaseLocked"]
+
+
+def test_a_dialog_save_holds_its_button_and_says_a_refusal_inline(
+    ops: Operations, qtbot: QtBot, shown_errors: list[UserFacingError]
+) -> None:
+    dialog = QWidget()
+    qtbot.addWidget(dialog)
+    button = QPushButton(dialog)
+    saved: list[str] = []
+    refused: list[ValidationError] = []
+    release = threading.Event()
+
+    def write() -> str:
+        release.wait(TIMEOUT_MS / 1000)
+        return "id-1"
+
+    common = {"parent": dialog, "button": button, "saved": saved.append}
+    task = ops.save(write, CUSTOMERS, refused=refused.append, **common)
+    assert not button.isEnabled()  # no second click while the write runs
+    with qtbot.waitSignal(task.finished, timeout=TIMEOUT_MS):
+        release.set()
+    assert (saved, button.isEnabled()) == (["id-1"], True)
+
+    def refuse() -> str:
+        raise ValidationError("名称不能为空", "The name is required", "name")
+
+    with qtbot.waitSignal(ops.save(refuse, CUSTOMERS, refused=refused.append, **common).finished):
+        pass
+    assert [e.field for e in refused] == ["name"] and shown_errors == []  # inline, not a box
+    assert button.isEnabled()
+
+    def fail() -> str:
+        raise UserFacingError("磁盘已满", "The disk is full")
+
+    with qtbot.waitSignal(ops.save(fail, CUSTOMERS, refused=refused.append, **common).finished):
+        pass
+    assert len(refused) == 1 and [e.message_en for e in shown_errors] == ["The disk is full"]

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.picklists import Role
 from crm_desktop.services.customers.customer_list import CustomerQuery
-from crm_desktop.ui.operations import OpChanges, report_error
+from crm_desktop.ui.operations import OpChanges
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.tasks import BackgroundTask
 from crm_desktop.ui.widgets import ErrorLabel, dialog_buttons, mark_invalid
@@ -226,28 +226,23 @@ class ActivityDialog(QDialog):
         if self.saving:
             return False
         problems = self.problems()
+        self.show_problems(problems)  # or clears the last attempt's
         if problems:
-            self.show_problems(problems)
             return False
-        self.save_button.setEnabled(False)
-        self.save_task = self.context.operations.write(
-            self.writer(), self.changes, parent=self, success=self._saved, failure=self._not_saved
+        self.save_task = self.context.operations.save(
+            self.writer(),
+            self.changes,
+            parent=self,
+            button=self.save_button,
+            saved=self._saved,
+            refused=lambda error: self.show_problems([error]),
         )
         return True
 
     def _saved(self, saved_id: str) -> None:
-        self.save_button.setEnabled(True)
         self.saved_id = saved_id
         self.saved.emit(saved_id)
         self.accept()
-
-    def _not_saved(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            self.show_problems([error])
-        else:
-            self.show_problems([])
-            report_error(error, self)
 
     def show_problems(self, problems: list[ValidationError]) -> None:
         general: list[str] = []

@@ -23,7 +23,7 @@ from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.picklists import BuyingRole
 from crm_desktop.services.container import Services
 from crm_desktop.ui.activity.form import to_qdate
-from crm_desktop.ui.operations import CONTACTS, Operations, report_error
+from crm_desktop.ui.operations import CONTACTS, Operations
 from crm_desktop.ui.tasks import BackgroundTask
 from crm_desktop.ui.widgets import (
     ErrorLabel,
@@ -162,27 +162,19 @@ class ContactDialog(QDialog):
             self._show_problems(problems)
             return False
         customers = self.services.customers
-        self.save_button.setEnabled(False)
-        self.save_task = self.operations.write(
+        self.save_task = self.operations.save(
             lambda: customers.save_contact(draft),
             CONTACTS,
             parent=self,
-            success=self._saved,
-            failure=self._not_saved,
+            button=self.save_button,
+            saved=self._saved,
+            refused=lambda error: self._show_problems([error]),
         )
         return True
 
     def _saved(self, contact_id: str) -> None:
-        self.save_button.setEnabled(True)
         self.saved.emit(contact_id)
         self.accept()
-
-    def _not_saved(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            self._show_problems([error])
-        else:
-            report_error(error, self)
 
     def _show_problems(self, problems: list[ValidationError]) -> None:
         general: list[str] = []

@@ -25,7 +25,7 @@ from crm_desktop.ui import application
 from crm_desktop.ui.customers import duplicates
 from crm_desktop.ui.customers.customer_form import CustomerForm
 from crm_desktop.ui.customers.fields import DUPLICATE_KEYS
-from crm_desktop.ui.operations import CUSTOMERS, Operations, report_error
+from crm_desktop.ui.operations import CUSTOMERS, Operations
 from crm_desktop.ui.tasks import BackgroundTask
 from crm_desktop.ui.widgets import ErrorLabel
 
@@ -95,13 +95,13 @@ class CustomerEditDialog(QDialog):
             if matches and not duplicates.confirm_duplicates(self, matches):
                 return False
         customers = self.services.customers
-        self.save_button.setEnabled(False)
-        self.save_task = self.operations.write(
+        self.save_task = self.operations.save(
             lambda: customers.save(draft),
             CUSTOMERS,
             parent=self,
-            success=self._saved,
-            failure=self._not_saved,
+            button=self.save_button,
+            saved=self._saved,
+            refused=lambda error: self._show_problems([error]),
         )
         return True
 
@@ -110,17 +110,9 @@ class CustomerEditDialog(QDialog):
         return self.save_task is not None and self.save_task.running
 
     def _saved(self, customer_id: str) -> None:
-        self.save_button.setEnabled(True)
         self.saved_id = customer_id
         self.saved.emit(customer_id)
         self.accept()
-
-    def _not_saved(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            self._show_problems([error])
-        else:
-            report_error(error, self)
 
     def _show_problems(self, problems: list[ValidationError]) -> bool:
         unplaced = self.form.show_problems(problems)

@@ -33,7 +33,7 @@ from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.domain.picklists import ControlMode
 from crm_desktop.domain.stages import DEFAULT_STAGES, Outcome, StageDef
 from crm_desktop.ui import application
-from crm_desktop.ui.operations import SALES_METHODS, report_error
+from crm_desktop.ui.operations import SALES_METHODS
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.tasks import BackgroundTask
 from crm_desktop.ui.widgets import (
@@ -287,13 +287,13 @@ class SalesMethodsDialog(QDialog):
                 ValidationError("请填写销售方法名称", "Enter the method's name", "name")
             )
         service, stages = self.service, self.read_stages()
-        self.save_button.setEnabled(False)
-        self.save_task = self.context.operations.write(
+        self.save_task = self.context.operations.save(
             lambda: service.save(code, name, stages),
             SALES_METHODS,
             parent=self,
-            success=lambda _result: self._saved(code),
-            failure=self._not_saved,
+            button=self.save_button,
+            saved=lambda _result: self._saved(code),
+            refused=self._refused,
         )
         return True
 
@@ -302,17 +302,9 @@ class SalesMethodsDialog(QDialog):
         return False
 
     def _saved(self, code: str) -> None:
-        self.save_button.setEnabled(True)
         self.error.clear_message()
         self.reload(select=code)
         self.saved.emit(code)
-
-    def _not_saved(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            self._refused(error)
-        else:
-            report_error(error, self)
 
 
 def _spin(low: int, high: int, value: int, suffix: str = "") -> QSpinBox:

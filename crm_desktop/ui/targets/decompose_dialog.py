@@ -32,7 +32,7 @@ from crm_desktop.domain.targets import (
     sub_periods,
 )
 from crm_desktop.services.targets.targets import TargetRow
-from crm_desktop.ui.operations import TARGETS, report_error
+from crm_desktop.ui.operations import TARGETS
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.targets.cells import assignee_text, edit_text, parse_value
 from crm_desktop.ui.tasks import BackgroundTask
@@ -216,9 +216,13 @@ class DecomposeDialog(QDialog):
             def write() -> None:
                 service.decompose_periods(row_id, values, into)
 
-        self.ok_button.setEnabled(False)
-        self.save_task = self.context.operations.write(
-            write, TARGETS, parent=self, success=self._saved, failure=self._not_saved
+        self.save_task = self.context.operations.save(
+            write,
+            TARGETS,
+            parent=self,
+            button=self.ok_button,
+            saved=self._saved,
+            refused=lambda error: self.error.show_message(error.message(self.lang)),
         )
         return True
 
@@ -227,13 +231,5 @@ class DecomposeDialog(QDialog):
         return self.save_task is not None and self.save_task.running
 
     def _saved(self, _none: None) -> None:
-        self.ok_button.setEnabled(True)
         self.saved.emit(self.row.id)
         self.accept()
-
-    def _not_saved(self, error: BaseException) -> None:
-        self.ok_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            self.error.show_message(error.message(self.lang))
-        else:
-            report_error(error, self)
