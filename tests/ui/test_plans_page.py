@@ -32,6 +32,7 @@ from crm_desktop.ui.plans.calendar import PlanCalendar
 from crm_desktop.ui.plans.customer_picker import CustomerPicker
 from crm_desktop.ui.plans.page import PlansPage
 from crm_desktop.ui.plans.plan_editor import OBJECTIVE, PURPOSE, TIME, PlanEditor
+from crm_desktop.ui.plans.report_editor import ReportEditor
 
 DAY = dt.date(2026, 11, 23)  # a Monday
 
@@ -77,6 +78,24 @@ def _fill_plan(qtbot: QtBot, page: PlansPage) -> None:
 def _written(qtbot: QtBot, editor: PlanEditor) -> None:
     """Wait for the editor's writes to land: a submit is a save, then the submit."""
     qtbot.waitUntil(lambda: not editor.saving)
+
+
+def _submit_one_visit(
+    page: PlansPage,
+    qtbot: QtBot,
+    add_customers: Callable[..., None],
+    answer_confirm: Callable[[bool], list[str]],
+) -> ReportEditor:
+    """The day's report with one unplanned visit, submitted (the write landed)."""
+    add_customers(2)
+    answer_confirm(True)
+    page.open_day(DAY)
+    report = page.report_editor
+    qtbot.mouseClick(report.add_visit_button, Qt.MouseButton.LeftButton)
+    _pick(qtbot, report.picker, "客户00001")
+    with qtbot.waitSignal(report.changed):
+        qtbot.mouseClick(report.submit_button, Qt.MouseButton.LeftButton)
+    return report
 
 
 def test_plan_to_report_to_submit(
@@ -196,14 +215,7 @@ def test_returned_report_shows_comment_and_resubmits(
     answer_confirm: Callable[[bool], list[str]],
     shown_errors: list[UserFacingError],
 ) -> None:
-    add_customers(2)
-    answer_confirm(True)
-    page.open_day(DAY)
-    report = page.report_editor
-    qtbot.mouseClick(report.add_visit_button, Qt.MouseButton.LeftButton)
-    _pick(qtbot, report.picker, "客户00001")
-    with qtbot.waitSignal(report.changed):
-        qtbot.mouseClick(report.submit_button, Qt.MouseButton.LeftButton)
+    report = _submit_one_visit(page, qtbot, add_customers, answer_confirm)
     with services.store.write_sessions() as s, s.begin():  # the supervisor's return, synced
         row = s.scalars(select(DailyReport)).one()
         row.status, row.review_comment = "returned", "请补充竞品信息"
@@ -230,14 +242,7 @@ def test_a_return_on_another_page_shows_here_without_reopening_the_day(
     add_customers: Callable[..., None],
     answer_confirm: Callable[[bool], list[str]],
 ) -> None:
-    add_customers(2)
-    answer_confirm(True)
-    page.open_day(DAY)
-    report = page.report_editor
-    qtbot.mouseClick(report.add_visit_button, Qt.MouseButton.LeftButton)
-    _pick(qtbot, report.picker, "客户00001")
-    with qtbot.waitSignal(report.changed):
-        qtbot.mouseClick(report.submit_button, Qt.MouseButton.LeftButton)
+    report = _submit_one_visit(page, qtbot, add_customers, answer_confirm)
     assert not report.submit_button.isVisibleTo(report)
 
     def returned() -> None:  # the supervisor's return, as another page writes it
@@ -260,14 +265,7 @@ def test_signed_report_is_read_only_everywhere(
     add_customers: Callable[..., None],
     answer_confirm: Callable[[bool], list[str]],
 ) -> None:
-    add_customers(2)
-    answer_confirm(True)
-    page.open_day(DAY)
-    report = page.report_editor
-    qtbot.mouseClick(report.add_visit_button, Qt.MouseButton.LeftButton)
-    _pick(qtbot, report.picker, "客户00001")
-    with qtbot.waitSignal(report.changed):
-        qtbot.mouseClick(report.submit_button, Qt.MouseButton.LeftButton)
+    report = _submit_one_visit(page, qtbot, add_customers, answer_confirm)
     with services.store.write_sessions() as s, s.begin():
         row = s.scalars(select(DailyReport)).one()
         row.status, row.review_comment = "signed", "同意，继续跟进"
