@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Must equal the newest revision in migrations/versions (a test keeps them in step).
-HEAD_REVISION = "0013_handover"
+HEAD_REVISION = "0014_account_plans"
 
 
 def current_revision(engine: Engine) -> str | None:
