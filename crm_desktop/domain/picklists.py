@@ -245,3 +245,5 @@ class FollowUpKind(Picklist):
     NEXT_STEP = ("next_step", "下一步行动", "Next step")
     APPOINTMENT = ("appointment", "预约确认", "Confirm appointment")
     PROMISE = ("promise", "承诺事项", "Promise to keep")
+    # Made by the receivables check for money past its due date (domain/receivables.py).
+    COLLECTION = ("collection", "催收回款", "Collect overdue payment")
