@@ -55,7 +55,38 @@ class ChangeStageArgs(CommandArgs):
 
 
 class ReassignArgs(CommandArgs):
+    """reassign_customer (handover 交接, domain/handover.py)."""
+
     to_user: str = Field(min_length=1, max_length=36)
+    # The handover note; the app requires one, the rule's length limit is the domain's.
+    note: str | None = Field(default=None, max_length=4000)
+    # The id the laptop gave its provisional handover record, so the server's replaces it.
+    handover_id: str | None = Field(default=None, max_length=36)
+    # The handover day on the laptop's calendar: the customer leaves the old owner's
+    # unsubmitted plans after it. Without it, the server's UTC date.
+    handed_on: dt.date | None = None
+
+
+class AccountPlanStepArgs(CommandArgs):
+    """account_plan_step: one step of the account plan's workflow
+    (domain/account_plan_workflow.py); a submission names the sponsor."""
+
+    action: str = Field(min_length=1, max_length=20)
+    comment: str | None = _TEXT
+    sponsor_id: str | None = Field(default=None, max_length=36)
+
+
+class AssignLeadArgs(CommandArgs):
+    """assign_lead: the new owner and, if given, the follow-up due date."""
+
+    to_user: str = Field(min_length=1, max_length=36)
+    follow_up_due: dt.date | None = None
+
+
+class ReturnLeadArgs(CommandArgs):
+    """return_lead: why the lead goes back to the pool (kept in the request only)."""
+
+    reason: str | None = _TEXT
 
 
 class UndeleteArgs(CommandArgs):
@@ -76,6 +107,10 @@ COMMAND_ARGS: dict[str, type[CommandArgs]] = {
     "reassign_customer": ReassignArgs,
     "resolve_conflict": NoArgs,
     "undelete": UndeleteArgs,
+    "claim_lead": NoArgs,
+    "assign_lead": AssignLeadArgs,
+    "return_lead": ReturnLeadArgs,
+    "account_plan_step": AccountPlanStepArgs,
 }
 
 A = TypeVar("A", bound=CommandArgs)

@@ -22,8 +22,9 @@ from crm_desktop.domain.commands import (
     report_command,
 )
 from crm_desktop.domain.errors import Forbidden, TransitionError, ValidationError
+from crm_desktop.domain.handover import check_handover, check_may_hand_over, handover_note
 from crm_desktop.domain.ids import uuid7
-from crm_desktop.domain.picklists import ControlMode, Role
+from crm_desktop.domain.picklists import ControlMode
 from crm_desktop.domain.stages import (
     DEFAULT_STAGES,
     StageChange,
@@ -48,6 +49,8 @@ from crm_desktop.sync.command_args import (
 from crm_desktop.sync.command_names import COMMAND_ENTITY, UNDELETE
 from crm_desktop.sync.content import report_content_hash
 from crm_desktop.sync.protocol import ConflictRecord, Mutation
+from crm_desktop.sync.server import leads
+from crm_desktop.sync.server.account_plans import account_plan_step
 from crm_desktop.sync.server.reassign import reassign
 from crm_desktop.sync.server.schema import SYNCED, conflicts, report_reopen_grants, report_signoffs
 from crm_desktop.sync.server.tx import Rejection, Tx, snapshot
@@ -261,15 +264,31 @@ def _stage_history(
 
 
 def reassign_customer(tx: Tx, m: Mutation) -> None:
-    if tx.principal.role not in (Role.MANAGER, Role.ADMIN):
-        raise Rejection("forbidden", "only a manager or admin may reassign customers")
-    target = _args(m, ReassignArgs).to_user
+    """A handover: the domain's rule decides who may hand whose customer to whom
+    (domain/handover.check_handover, as on the laptop); a Forbidden or ValidationError
+    becomes a `forbidden` / `invalid` rejection in run_command."""
+    args = _args(m, ReassignArgs)
+    check_may_hand_over(tx.org.hierarchy, tx.principal.user_id)  # before: not_found tells
     row = _row(tx, m)
-    if target not in tx.org.users:
-        raise Rejection("invalid", "to_user must be a known user id")
-    if not tx.principal.can_see_owner(target):
-        raise Rejection("forbidden", "the new owner is outside your organisation")
-    reassign(tx, row, target)
+    check_handover(
+        tx.org.hierarchy,
+        tx.principal.user_id,
+        row["owner_id"],
+        args.to_user,
+        to_owner_active=_active(tx, args.to_user),
+    )
+    note = handover_note(args.note, required=False)
+    reassign(
+        tx, row, args.to_user, note=note, handover_id=args.handover_id, handed_on=args.handed_on
+    )
+
+
+def _active(tx: Tx, user_id: str) -> bool:
+    users = SYNCED["user"]
+    found = tx.conn.execute(
+        select(users.c.active).where(users.c.id == user_id, users.c.deleted.is_(False))
+    ).first()
+    return found is not None and bool(found[0])
 
 
 def resolve_conflict(tx: Tx, m: Mutation) -> None:
@@ -293,6 +312,10 @@ HANDLERS: dict[str, Callable[[Tx, Mutation], None]] = {
     "reassign_customer": reassign_customer,
     "resolve_conflict": resolve_conflict,
     UNDELETE: undelete,
+    "claim_lead": leads.claim_lead,
+    "assign_lead": leads.assign_lead,
+    "return_lead": leads.return_lead,
+    "account_plan_step": account_plan_step,
 }
 
 
