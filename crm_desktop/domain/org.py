@@ -45,6 +45,10 @@ class RecordKind(Enum):
     # A team's policy (domain/policy.py): everyone reads it; managers and admins write it,
     # each row only if `Hierarchy.may_set_team_policy` allows it for the row's team.
     TEAM_POLICY = "team_policy"
+    # Money owed (domain/receivables.py): belongs to the customer's owner, and is written
+    # by everyone who sees it -- the finance figures are often keyed in or imported by a
+    # supervisor or manager for their people's customers.
+    RECEIVABLE = "receivable"
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,8 @@ class Access:
             return self.role in (Role.MANAGER, Role.ADMIN)
         if kind is RecordKind.TARGET:
             return self.role in (Role.MANAGER, Role.ADMIN) and self.can_see_owner(owner_id)
+        if kind is RecordKind.RECEIVABLE:
+            return self.can_see_owner(owner_id)
         if self.role in (Role.REP, Role.SUPERVISOR):
             return self.can_see_owner(owner_id)
         return owner_id == self.user_id

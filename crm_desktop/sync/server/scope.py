@@ -41,6 +41,8 @@ class Principal(Access):
 def record_kind(entity: str) -> RecordKind:
     if entity == "team_policy":  # read by everyone, written by managers and admins
         return RecordKind.TEAM_POLICY
+    if entity == "receivable_entry":  # written by the owner's whole line (domain/org.py)
+        return RecordKind.RECEIVABLE
     if entity in REFERENCE_ENTITIES:
         return RecordKind.REFERENCE
     return RecordKind.TARGET if entity == "target" else RecordKind.OWNED

@@ -1,7 +1,6 @@
-"""Money owed: the receivables ledger (issue 16).
-
-PLACEHOLDER: reserved in the revision chain; its owner fills it in (or makes it a
-documented no-op).
+"""Money owed: the receivables ledger (issue 16). Manual entries and the finance
+system's imported open items of a customer (domain/receivables.py); visit orders and
+collections stay on the visits.
 
 Revision ID: 0011_receivables
 Revises: 0010_policy_confirm_ceiling
@@ -10,6 +9,9 @@ Create Date: 2026-12-07 19:30:00
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+from alembic import op
+
 revision = "0011_receivables"
 down_revision = "0010_policy_confirm_ceiling"
 branch_labels = None
@@ -17,8 +19,43 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table(
+        "receivable_entries",
+        sa.Column("customer_id", sa.String(length=36), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("amount_fen", sa.BigInteger(), nullable=False),
+        sa.Column("entry_date", sa.Date(), nullable=False),
+        sa.Column("due_on", sa.Date(), nullable=True),
+        sa.Column("as_of", sa.Date(), nullable=True),
+        sa.Column("reference", sa.String(length=60), nullable=True),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("source", sa.String(length=20), nullable=False),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("owner_id", sa.String(length=36), nullable=True),
+        sa.Column("team_id", sa.String(length=36), nullable=True),
+        sa.Column("version", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("server_seq", sa.BigInteger(), nullable=True),
+        sa.Column("deleted", sa.Boolean(), server_default="0", nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=36), nullable=True),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_by", sa.String(length=36), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["customer_id"],
+            ["customers.id"],
+            name=op.f("fk_receivable_entries_customer_id_customers"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_receivable_entries")),
+    )
+    with op.batch_alter_table("receivable_entries", schema=None) as batch_op:
+        batch_op.create_index("ix_receivable_entries_owner_id", ["owner_id"], unique=False)
+        batch_op.create_index("ix_receivable_entries_team_id", ["team_id"], unique=False)
+        batch_op.create_index(
+            "ix_receivable_entries_customer",
+            ["customer_id", "deleted", "entry_date"],
+            unique=False,
+        )
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table("receivable_entries")
