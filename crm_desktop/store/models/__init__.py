@@ -10,6 +10,15 @@ from crm_desktop.store.models.activity import (
     VisitRecord,
 )
 from crm_desktop.store.models.customers import Contact, Customer
+from crm_desktop.store.models.defections import DefectionCase
+from crm_desktop.store.models.handover import Handover
+from crm_desktop.store.models.leads import Lead, LeadPoolRule
+from crm_desktop.store.models.key_accounts import (
+    AccountPlan,
+    AccountTeamMember,
+    KeyAccountRecord,
+    RelationshipLink,
+)
 from crm_desktop.store.models.local import (
     ConflictEntry,
     CustomerSearch,
@@ -34,6 +43,7 @@ SYNCED_MODELS = (
     User,
     Customer,
     Contact,
+    DefectionCase,
     VisitPlan,
     PlanItem,
     DailyReport,
@@ -48,23 +58,38 @@ SYNCED_MODELS = (
     Target,
     TeamPolicyRow,
     ReceivableEntry,
+    AccountPlan,
+    AccountTeamMember,
+    RelationshipLink,
+    KeyAccountRecord,
+    Handover,
+    Lead,
+    LeadPoolRule,
 )
 
 __all__ = [
     "SYNCED_MODELS",
+    "AccountPlan",
+    "AccountTeamMember",
     "Complaint",
     "ConflictEntry",
     "Contact",
     "Customer",
     "CustomerSearch",
     "DailyReport",
+    "DefectionCase",
     "FollowUp",
     "FormDraft",
+    "Handover",
+    "Lead",
+    "LeadPoolRule",
+    "KeyAccountRecord",
     "MarketReport",
     "Opportunity",
     "OutboxEntry",
     "PlanItem",
     "ReceivableEntry",
+    "RelationshipLink",
     "ReportReopenGrant",
     "SalesMethod",
     "SalesStage",

@@ -18,8 +18,10 @@ from crm_desktop.domain.stages import DEFAULT_METHOD_CODE, check_new_opportunity
 from crm_desktop.domain.workflow import report_is_editable
 from crm_desktop.sync.entities import to_wire
 from crm_desktop.sync.protocol import Mutation
-from crm_desktop.sync.server import receivables, team_policy
+from crm_desktop.sync.server import leads, receivables, team_policy
+from crm_desktop.sync.server.account_plans import check_plan_write
 from crm_desktop.sync.server.commands import method_stages
+from crm_desktop.sync.server.defection_cases import check_case_write
 from crm_desktop.sync.server.policy import parse_patch
 from crm_desktop.sync.server.schema import SYNCED
 from crm_desktop.sync.server.tx import Rejection, Tx
@@ -37,12 +39,22 @@ def check_write(tx: Tx, m: Mutation) -> Mutation:
         existing = tx.load(m.entity, m.row_id, lock=False)
         if existing is not None and not tx.principal.can_see(m.entity, existing["owner_id"]):
             raise Rejection("forbidden", CREATE_FORBIDDEN)
+    if m.entity == "handover":  # written by reassign_customer only (sync/server/reassign.py)
+        raise Rejection("workflow_field", "handover records are written only by a handover")
     if m.entity == "receivable_entry":
         return receivables.check_write(tx, m)
     if m.entity == "team_policy":
         _check_team_policy(tx, m)
+    elif m.entity == "lead_pool_rule":
+        _check_pool_rule(tx, m)
+    elif m.entity == "lead" and m.name == "create":
+        leads.check_new_lead(tx, parse_patch(m.entity, m.patch))
     elif m.entity == "opportunity" and m.name == "create":
         _check_new_opportunity(tx, m.patch)
+    elif m.entity == "defection_case":
+        check_case_write(tx, m)
+    elif m.entity == "account_plan" and m.name != "create":
+        check_plan_write(tx, m)
     elif m.entity == "stage_history":
         return _opening_history(tx, m)
     elif m.entity == "visit_record" or (m.entity == "daily_report" and m.name != "create"):
@@ -56,6 +68,14 @@ def _check_team_policy(tx: Tx, m: Mutation) -> None:
     if m.name != "create" and row is None:
         return  # the policy answers not_found
     team_policy.check_write(tx, m.name, values, row)
+
+
+def _check_pool_rule(tx: Tx, m: Mutation) -> None:
+    values = parse_patch(m.entity, m.patch)
+    row = None if m.name == "create" else tx.load(m.entity, m.row_id, lock=False)
+    if m.name != "create" and row is None:
+        return  # the policy answers not_found
+    leads.check_rule_write(tx, m.name, values, row)
 
 
 def _check_new_opportunity(tx: Tx, patch: dict[str, Any]) -> None:
