@@ -13,11 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 CATALOGUE = (
-    Path(__file__).resolve().parent.parent
-    / "crm_desktop"
-    / "resources"
-    / "translations"
-    / "crm_desktop_en.ts"
+    Path(__file__).resolve().parent.parent / "resources" / "translations" / "crm_desktop_en.ts"
 )
 
 

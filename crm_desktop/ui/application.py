@@ -12,19 +12,19 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from crm_desktop.config.resources import resource
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.ui.i18n import install_translators
 from crm_desktop.ui.wheel_guard import install_wheel_guard
 
 log = logging.getLogger(__name__)
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-STYLESHEET = RESOURCES / "style.qss"
+STYLESHEET = resource("style.qss")
 
 
 def load_stylesheet() -> str:
     """style.qss with `@ICONS@` pointing at the icons folder (QSS urls need a real path)."""
     text = STYLESHEET.read_text(encoding="utf-8")
-    return text.replace("@ICONS@", (RESOURCES / "icons").as_posix())
+    return text.replace("@ICONS@", resource("icons").as_posix())
 
 
 def create_application(lang: str) -> QApplication:

@@ -1,8 +1,8 @@
 """Qt Linguist translations: .ts sources in resources/translations, .qm built from them.
 
-The installer build (build_installer.spec) compiles the .qm files with lrelease. A
-source checkout has only the .ts files, so on first use the .qm is compiled into the
-user's cache folder, and recompiled when the .ts is newer.
+A wheel (setup.py) and the installer (build_installer.spec) ship the .qm files compiled
+with lrelease. A source checkout has only the .ts files, so on first use the .qm is
+compiled into the user's cache folder, and recompiled when the .ts is newer.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ import platformdirs
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from crm_desktop.config.paths import APP_AUTHOR, APP_NAME
+from crm_desktop.config.resources import resource
 
 log = logging.getLogger(__name__)
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+TRANSLATIONS_DIR = resource("translations")
 CATALOG = "crm_desktop"
 # Source strings in the code are English; English therefore needs no catalogue.
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}

@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO / "build_installer.spec"
-TRANSLATIONS = REPO / "crm_desktop" / "resources" / "translations"
+TRANSLATIONS = REPO / "resources" / "translations"
 
 # Top-level modules that must stay out of the bundle (issue 7): other Qt bindings, Tk,
 # the sync server's stack, test code and test tools.

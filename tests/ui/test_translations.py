@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication
 
+import crm_desktop
 from crm_desktop.services.customers.customers import DuplicateMatch
 from crm_desktop.ui.customers.duplicates import DuplicateWarningDialog
 from crm_desktop.ui.i18n import TRANSLATIONS_DIR, install_translators, lrelease_command
@@ -60,7 +61,7 @@ def _lupdate() -> str | None:
 
 
 def _sources() -> list[str]:
-    package = TRANSLATIONS_DIR.parent.parent
+    package = Path(crm_desktop.__file__).resolve().parent
     return [str(p) for p in sorted((package / "ui").rglob("*.py"))] + [str(package / "app.py")]
 
 
