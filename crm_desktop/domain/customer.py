@@ -33,7 +33,13 @@ def _clean_text(name: str, value: str) -> str:
 
 # A confidential customer's sensitive fields (SPEC §2): shown only to its owner and to
 # those above the owner. The server leaves them blank for anyone else who reads the row.
-SENSITIVE_FIELDS = ("tax_id", "credit_limit_fen", "payment_terms", "annual_sales_fen")
+SENSITIVE_FIELDS = (
+    "tax_id",
+    "credit_limit_fen",
+    "payment_terms",
+    "annual_sales_fen",
+    "category_spend_fen",
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,9 @@ class CustomerDraft:
     credit_limit_fen: int | None = None
     payment_terms: str | None = None
     annual_sales_fen: int | None = None
+    # The customer's estimated yearly spend on our category, from every supplier: the
+    # denominator of the share of customer (domain/churn.py).
+    category_spend_fen: int | None = None
     headcount: int | None = None
     is_key_account: bool = False
     relationship_stage: str | None = None
@@ -151,6 +160,7 @@ def customer_problems(draft: CustomerDraft) -> list[ValidationError]:
     for name, zh in (
         ("credit_limit_fen", "信用额度"),
         ("annual_sales_fen", "年销售额"),
+        ("category_spend_fen", "品类年采购额"),
         ("headcount", "员工人数"),
     ):
         value = getattr(draft, name)

@@ -11,6 +11,7 @@ from crm_desktop.store.models.activity import (
 )
 from crm_desktop.store.models.customers import Contact, Customer
 from crm_desktop.store.models.defections import DefectionCase
+from crm_desktop.store.models.defections import DefectionCase
 from crm_desktop.store.models.handover import Handover
 from crm_desktop.store.models.leads import Lead, LeadPoolRule
 from crm_desktop.store.models.key_accounts import (
@@ -77,6 +78,7 @@ __all__ = [
     "Customer",
     "CustomerSearch",
     "DailyReport",
+    "DefectionCase",
     "DefectionCase",
     "FollowUp",
     "FormDraft",

@@ -43,6 +43,8 @@ class Customer(Synced, Base):
     credit_limit_fen: Mapped[int | None] = mapped_column(BigInteger)
     payment_terms: Mapped[str | None] = mapped_column(String(20))
     annual_sales_fen: Mapped[int | None] = mapped_column(BigInteger)
+    # Estimated yearly category spend with every supplier (share of customer, F16).
+    category_spend_fen: Mapped[int | None] = mapped_column(BigInteger)
     headcount: Mapped[int | None] = mapped_column(Integer)
     is_key_account: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     value_class: Mapped[str] = mapped_column(String(1), default="C", server_default="C")
