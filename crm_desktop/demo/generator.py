@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from crm_desktop.demo import names
 from crm_desktop.demo.activity import Activity, Rep, Scale, Writer, local_time, synced
 from crm_desktop.demo.customers import CustomerMaker
+from crm_desktop.demo.key_accounts import add_key_accounts
 from crm_desktop.demo.pipeline import add_business
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.ids import uuid7
@@ -205,6 +206,7 @@ def generate_demo(
         activity.history()
         add_business(activity)
         activity.flush()
+        add_key_accounts(writer, today)
         classes = _derived(session, today)
     services.user.switch(supervisor)
     report(total, total)

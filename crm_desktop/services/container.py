@@ -14,6 +14,7 @@ from crm_desktop.services.actor import Actor, CurrentUser
 from crm_desktop.services.customers.customer_list import CustomerList
 from crm_desktop.services.customers.customers import CustomerService
 from crm_desktop.services.customers.double_pursuit import PursuitRow, double_pursuit
+from crm_desktop.services.customers.handover import HandoverService
 from crm_desktop.services.day.daily_reports import DailyReportService
 from crm_desktop.services.day.day_calendar import DayCalendar
 from crm_desktop.services.day.day_plans import DayPlanService
@@ -23,6 +24,7 @@ from crm_desktop.services.day.today import TodayService
 from crm_desktop.services.pipeline.pipeline import PipelineService
 from crm_desktop.services.pipeline.sales_methods import SalesMethodService
 from crm_desktop.services.policy import PolicyService
+from crm_desktop.services.receivables.receivables import ReceivableService
 from crm_desktop.services.review.review import ReviewService
 from crm_desktop.services.sync import SyncService
 from crm_desktop.services.targets.targets import TargetService
@@ -30,6 +32,7 @@ from crm_desktop.services.team.team_progress import TeamProgressService
 from crm_desktop.store.database import Store, open_store
 
 if TYPE_CHECKING:
+    from crm_desktop.services.key_accounts.hub import KeyAccountServices
     from crm_desktop.services.team.dashboard import DashboardService
 
 
@@ -53,6 +56,8 @@ class Services:
     targets: TargetService = field(init=False)
     policy: PolicyService = field(init=False)
     form_drafts: FormDraftService = field(init=False)
+    receivables: ReceivableService = field(init=False)
+    handover: HandoverService = field(init=False)
 
     def __post_init__(self) -> None:
         self.customers = CustomerService(self.store, self.user)
@@ -66,6 +71,8 @@ class Services:
         self.targets = TargetService(self.store, self.user)
         self.policy = PolicyService(self.store, self.user)
         self.form_drafts = FormDraftService(self.store)
+        self.receivables = ReceivableService(self.store, self.user)
+        self.handover = HandoverService(self.store, self.user)
 
     @cached_property
     def dashboard(self) -> DashboardService:
@@ -73,6 +80,13 @@ class Services:
         from crm_desktop.services.team.dashboard import DashboardService
 
         return DashboardService(self.store, self.user)
+
+    @cached_property
+    def key_accounts(self) -> KeyAccountServices:
+        """Account plans, teams, relationship maps, health checks, watch list, events."""
+        from crm_desktop.services.key_accounts.hub import KeyAccountServices
+
+        return KeyAccountServices(self.store, self.user)
 
     # Services that carry a figure of the viewer's team policy (the report due hour, the
     # visit cadence) are built on each call with the policy as it is now: a sync may bring

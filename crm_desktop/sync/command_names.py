@@ -13,6 +13,7 @@ COMMAND_ENTITY = {
     "change_stage": "opportunity",
     "reassign_customer": "customer",
     "resolve_conflict": "conflict",
+    "account_plan_step": "account_plan",
 }
 
 

@@ -44,6 +44,19 @@ DERIVED_FIELDS: Mapping[str, Mapping[str, str]] = {
 }
 # Changed only by commands the server validates against its state machines.
 WORKFLOW_FIELDS: Mapping[str, frozenset[str]] = {
+    # domain/account_plan_workflow.py, through the account_plan_step command.
+    "account_plan": frozenset(
+        {
+            "status",
+            "sponsor_id",
+            "submitted_at",
+            "approved_at",
+            "approved_by",
+            "reviewed_at",
+            "review_comment",
+            "history",
+        }
+    ),
     "visit_plan": frozenset(
         {"status", "submitted_at", "countersigned_at", "countersigned_by", "review_comment"}
     ),
@@ -74,6 +87,16 @@ WORKFLOW_FIELDS: Mapping[str, frozenset[str]] = {
 SCOPE_FIELDS = frozenset({"owner_id", "team_id"})
 # Workflow fields a create may carry, with the value a new record must start from.
 INITIAL_VALUES: Mapping[str, Mapping[str, Any]] = {
+    "account_plan": {
+        "status": "draft",
+        "sponsor_id": None,
+        "submitted_at": None,
+        "approved_at": None,
+        "approved_by": None,
+        "reviewed_at": None,
+        "review_comment": None,
+        "history": None,
+    },
     "visit_plan": {
         "status": "draft",
         "submitted_at": None,
