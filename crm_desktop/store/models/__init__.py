@@ -11,7 +11,6 @@ from crm_desktop.store.models.activity import (
 )
 from crm_desktop.store.models.customers import Contact, Customer
 from crm_desktop.store.models.defections import DefectionCase
-from crm_desktop.store.models.defections import DefectionCase
 from crm_desktop.store.models.handover import Handover
 from crm_desktop.store.models.leads import Lead, LeadPoolRule
 from crm_desktop.store.models.key_accounts import (
@@ -78,7 +77,6 @@ __all__ = [
     "Customer",
     "CustomerSearch",
     "DailyReport",
-    "DefectionCase",
     "DefectionCase",
     "FollowUp",
     "FormDraft",

@@ -22,7 +22,6 @@ from crm_desktop.sync.server import leads, receivables, team_policy
 from crm_desktop.sync.server.account_plans import check_plan_write
 from crm_desktop.sync.server.commands import method_stages
 from crm_desktop.sync.server.defection_cases import check_case_write
-from crm_desktop.sync.server.defection_cases import check_case_write
 from crm_desktop.sync.server.policy import parse_patch
 from crm_desktop.sync.server.schema import SYNCED
 from crm_desktop.sync.server.tx import Rejection, Tx
@@ -52,8 +51,6 @@ def check_write(tx: Tx, m: Mutation) -> Mutation:
         leads.check_new_lead(tx, parse_patch(m.entity, m.patch))
     elif m.entity == "opportunity" and m.name == "create":
         _check_new_opportunity(tx, m.patch)
-    elif m.entity == "defection_case":
-        check_case_write(tx, m)
     elif m.entity == "defection_case":
         check_case_write(tx, m)
     elif m.entity == "account_plan" and m.name != "create":
