@@ -88,6 +88,7 @@ def _write_back(conn: Connection, mutation: Mutation, result: MutationResult) ->
             conn.exec_driver_sql(f"DELETE FROM {plan.table.name} WHERE id = ?", (mutation.row_id,))
         overlay(conn, {(entity, mutation.row_id)})
     _drop_history_written_ahead(conn, mutation)
+    _undo_handover_ahead(conn, mutation, result)
 
 
 def _drop_history_written_ahead(conn: Connection, mutation: Mutation) -> None:
@@ -99,6 +100,36 @@ def _drop_history_written_ahead(conn: Connection, mutation: Mutation) -> None:
         return
     history = PLANS["stage_history"].table
     conn.execute(delete(history).where(history.c.id == history_id, history.c.version < 0))
+
+
+# What a handover moved on the laptop ahead of the server (services/customers/handover.py).
+_HANDED_WITH_CUSTOMER = ("contact", "opportunity", "follow_up", "complaint", "handover")
+
+
+def _undo_handover_ahead(conn: Connection, mutation: Mutation, result: MutationResult) -> None:
+    """A refused handover: the rows the laptop moved with the customer go back to the
+    owner the server kept, and the provisional handover record goes."""
+    status = result.reason if result.status == "duplicate" else result.status
+    if mutation.name != "reassign_customer" or status == "applied":
+        return
+    handover_id = mutation.patch.get("handover_id")
+    if isinstance(handover_id, str):
+        table = PLANS["handover"].table
+        conn.execute(delete(table).where(table.c.id == handover_id, table.c.version < 0))
+    to_user = mutation.patch.get("to_user")
+    if result.server_row is None or not isinstance(to_user, str):
+        return
+    owner = {
+        "owner_id": result.server_row.get("owner_id"),
+        "team_id": result.server_row.get("team_id"),
+    }
+    for entity in _HANDED_WITH_CUSTOMER:
+        table = PLANS[entity].table
+        conn.execute(
+            update(table)
+            .where(table.c.customer_id == mutation.row_id, table.c.owner_id == to_user)
+            .values(**owner)
+        )
 
 
 def settle(
