@@ -15,7 +15,6 @@ from crm_desktop.services.customers.customer_list import CustomerList
 from crm_desktop.services.customers.customers import CustomerService
 from crm_desktop.services.customers.double_pursuit import PursuitRow, double_pursuit
 from crm_desktop.services.customers.handover import HandoverService
-from crm_desktop.services.customers.handover import HandoverService
 from crm_desktop.services.day.daily_reports import DailyReportService
 from crm_desktop.services.day.day_calendar import DayCalendar
 from crm_desktop.services.day.day_plans import DayPlanService
@@ -57,7 +56,6 @@ class Services:
     targets: TargetService = field(init=False)
     policy: PolicyService = field(init=False)
     form_drafts: FormDraftService = field(init=False)
-    handover: HandoverService = field(init=False)
     receivables: ReceivableService = field(init=False)
     handover: HandoverService = field(init=False)
 
@@ -73,7 +71,6 @@ class Services:
         self.targets = TargetService(self.store, self.user)
         self.policy = PolicyService(self.store, self.user)
         self.form_drafts = FormDraftService(self.store)
-        self.handover = HandoverService(self.store, self.user)
         self.receivables = ReceivableService(self.store, self.user)
         self.handover = HandoverService(self.store, self.user)
 
