@@ -21,6 +21,7 @@ from crm_desktop.services.day.day_plans import DayPlanService
 from crm_desktop.services.day.follow_ups import FollowUpService
 from crm_desktop.services.day.form_drafts import FormDraftService
 from crm_desktop.services.day.today import TodayService
+from crm_desktop.services.leads.leads import LeadService
 from crm_desktop.services.pipeline.pipeline import PipelineService
 from crm_desktop.services.pipeline.sales_methods import SalesMethodService
 from crm_desktop.services.policy import PolicyService
@@ -73,6 +74,7 @@ class Services:
         self.form_drafts = FormDraftService(self.store)
         self.receivables = ReceivableService(self.store, self.user)
         self.handover = HandoverService(self.store, self.user)
+        self.leads = LeadService(self.store, self.user)
 
     @cached_property
     def dashboard(self) -> DashboardService:

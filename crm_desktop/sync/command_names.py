@@ -13,6 +13,9 @@ COMMAND_ENTITY = {
     "change_stage": "opportunity",
     "reassign_customer": "customer",
     "resolve_conflict": "conflict",
+    "claim_lead": "lead",
+    "assign_lead": "lead",
+    "return_lead": "lead",
     "account_plan_step": "account_plan",
 }
 

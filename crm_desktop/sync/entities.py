@@ -26,10 +26,12 @@ TABLE_ENTITIES = {table.name: entity for entity, table in ENTITY_TABLES.items()}
 # The org directory, sales configuration and team policies: every signed-in user reads
 # them; only an admin (or the server's command line) writes them, but for team policies,
 # which a manager writes for the teams they lead (domain/org.py).
-REFERENCE_ENTITIES = frozenset({"team", "user", "sales_method", "sales_stage", "team_policy"})
+REFERENCE_ENTITIES = frozenset(
+    {"team", "user", "sales_method", "sales_stage", "team_policy", "lead_pool_rule"}
+)
 # Entities whose `team_id` names the team the row applies to, given by its create, rather
 # than the owner's team.
-TEAM_KEYED = frozenset({"team_policy"})
+TEAM_KEYED = frozenset({"team_policy", "lead_pool_rule"})
 
 # Same field changed on both sides: the server keeps its value, the client's goes to the
 # inbox for a one-click re-apply (SYNC.md conflict policy).
@@ -41,6 +43,7 @@ GUARDED_FIELDS: Mapping[str, frozenset[str]] = {
 DERIVED_FIELDS: Mapping[str, Mapping[str, str]] = {
     "customer": {"name_key": "name", "tax_key": "tax_id", "phone_key": "phone"},
     "contact": {"phone_key": "mobile"},
+    "lead": {"name_key": "name", "phone_key": "phone"},
 }
 # Changed only by commands the server validates against its state machines.
 WORKFLOW_FIELDS: Mapping[str, frozenset[str]] = {
@@ -57,6 +60,8 @@ WORKFLOW_FIELDS: Mapping[str, frozenset[str]] = {
             "history",
         }
     ),
+    # The pool flag and its clocks: claim_lead, assign_lead, return_lead (server/leads.py).
+    "lead": frozenset({"in_pool", "assigned_at", "pooled_at"}),
     "visit_plan": frozenset(
         {"status", "submitted_at", "countersigned_at", "countersigned_by", "review_comment"}
     ),

@@ -15,10 +15,12 @@ from sqlalchemy import (
     Select,
     String,
     Table,
+    and_,
     bindparam,
     delete,
     insert,
     literal,
+    or_,
     select,
     text,
     union_all,
@@ -64,11 +66,15 @@ _UPTO: BindParameter[int] = bindparam("upto", type_=BigInteger)
 _LIMIT: BindParameter[int] = bindparam("limit", type_=Integer)
 _VISIBLE: BindParameter[str] = bindparam("visible", expanding=True, type_=String)
 _USER: BindParameter[str] = bindparam("user_id", type_=String)
+_TEAM: BindParameter[str] = bindparam("team_id", type_=String)
 
 
 def _scope(table: Table, entity: str, scoped: bool) -> list[ColumnElement[bool]]:
     if entity in REFERENCE_ENTITIES or not scoped:
         return []
+    if entity == "lead":  # a lead in its team's pool: every member too (domain/leads.py)
+        pooled = and_(table.c.in_pool.is_(True), table.c.team_id == _TEAM)
+        return [or_(table.c.owner_id.in_(_VISIBLE), pooled)]
     return [table.c.owner_id.in_(_VISIBLE)]
 
 
@@ -105,7 +111,13 @@ def _rows_query(entity: str, scoped: bool) -> Select[Any]:
 
 def _params(principal: Principal, since: int, upto: int) -> dict[str, Any]:
     visible = sorted(principal.visible) if principal.visible is not None else []
-    return {"since": since, "upto": upto, "visible": visible, "user_id": principal.user_id}
+    return {
+        "since": since,
+        "upto": upto,
+        "visible": visible,
+        "user_id": principal.user_id,
+        "team_id": principal.team_id,
+    }
 
 
 def _page_plan(
@@ -208,8 +220,8 @@ def _back_in_scope(
     back: set[tuple[str, str]] = set()
     for entity, ids in wanted.items():
         table = SYNCED[entity]
-        found = conn.execute(select(table.c.id, table.c.owner_id).where(table.c.id.in_(ids)))
-        back.update((entity, r[0]) for r in found if principal.can_see(entity, r[1]))
+        found = conn.execute(select(table).where(table.c.id.in_(ids))).mappings()
+        back.update((entity, r["id"]) for r in found if principal.can_see_row(entity, dict(r)))
     return back
 
 

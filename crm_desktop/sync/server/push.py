@@ -72,7 +72,7 @@ def _server_row(tx: Tx, m: Mutation) -> dict[str, Any] | None:
     if entity not in ENTITY_TABLES:
         return None
     row = tx.load(entity, m.row_id, lock=False)
-    if row is None or not tx.principal.can_see(entity, row["owner_id"]):
+    if row is None or not tx.principal.can_see_row(entity, row):
         return None
     wire = snapshot(entity, row)
     return None if wire is None else for_reader(tx.principal, entity, wire)

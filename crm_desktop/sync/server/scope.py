@@ -13,11 +13,13 @@ stamp them; an edit by hand in SQL must set a new `server_seq` too, as for any r
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, ScalarSelect, func, select
 
+from crm_desktop.domain.leads import sees_pool_lead
 from crm_desktop.domain.org import Access, Hierarchy, OrgTeam, OrgUser, RecordKind
 from crm_desktop.domain.picklists import Role
 from crm_desktop.sync.entities import REFERENCE_ENTITIES
@@ -37,9 +39,18 @@ class Principal(Access):
     def can_write(self, entity: str, owner_id: str | None) -> bool:
         return self.may_write(record_kind(entity), owner_id)
 
+    def can_see_row(self, entity: str, row: Mapping[str, Any]) -> bool:
+        """can_see, and a lead in the pool of the user's team (domain/leads.py)."""
+        if entity == "lead" and sees_pool_lead(
+            in_pool=bool(row.get("in_pool")), lead_team=row.get("team_id"), user_team=self.team_id
+        ):
+            return True
+        return self.can_see(entity, row.get("owner_id"))
+
 
 def record_kind(entity: str) -> RecordKind:
-    if entity == "team_policy":  # read by everyone, written by managers and admins
+    # Read by everyone, written by managers and admins (for the teams they lead).
+    if entity in ("team_policy", "lead_pool_rule"):
         return RecordKind.TEAM_POLICY
     if entity == "receivable_entry":  # written by the owner's whole line (domain/org.py)
         return RecordKind.RECEIVABLE
