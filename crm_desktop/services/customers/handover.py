@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -50,6 +51,7 @@ from crm_desktop.domain.handover import (
     may_hand_over,
 )
 from crm_desktop.domain.ids import uuid7
+from crm_desktop.export.handover_workbook import HandoverLine, write_handover_workbook
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.org import OrgTree
 from crm_desktop.store import outbox
@@ -334,6 +336,31 @@ class HandoverService:
             follow_ups_moved=counts.get("follow_up", 0),
             complaints_moved=counts.get("complaint", 0),
         )
+
+    # --- the report -------------------------------------------------------------------
+    def export_report(self, target: Path, handover_ids: Sequence[str] | None = None) -> int:
+        """Write the handover report (export/handover_workbook.py) of `handover_ids`, or
+        of every handover this laptop holds; the number of handovers written."""
+        clock = self._store.clock
+        lines = [
+            HandoverLine(
+                customer=e.customer_name,
+                from_owner=e.from_owner_name,
+                to_owner=e.to_owner_name,
+                handed_at=clock.to_local(e.handed_at).date(),
+                handed_by=e.handed_by_name,
+                contacts=e.figures.contacts_moved,
+                opportunities=e.figures.opportunities_moved,
+                opportunity_amount_fen=e.figures.opportunity_amount_fen,
+                follow_ups=e.figures.follow_ups_moved,
+                complaints=e.figures.complaints_moved,
+                plan_items_dropped=e.figures.plan_items_dropped,
+                note=e.note,
+                confirmed=e.confirmed,
+            )
+            for e in self.entries(handover_ids)
+        ]
+        return write_handover_workbook(target, lines)
 
     # --- history ----------------------------------------------------------------------
     def history(self, customer_id: str) -> list[HandoverEntry]:
