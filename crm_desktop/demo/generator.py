@@ -24,6 +24,7 @@ from crm_desktop.demo import names
 from crm_desktop.demo.activity import Activity, Rep, Scale, Writer, local_time, synced
 from crm_desktop.demo.customers import CustomerMaker
 from crm_desktop.demo.key_accounts import add_key_accounts
+from crm_desktop.demo.leads import add_leads
 from crm_desktop.demo.pipeline import add_business
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.ids import uuid7
@@ -35,14 +36,14 @@ from crm_desktop.store.base import Base
 from crm_desktop.store.errors import user_errors
 from crm_desktop.store.models import Contact, Customer, Team, TeamPolicyRow, User
 
-DEMO_SUPERVISOR = "liminghua"  # username of the supervisor the demo signs in as
+# The team's people and names are in the demo seed (resources/demo/seed.toml).
+DEMO_SUPERVISOR = names.ORG.supervisor[0]  # username of the supervisor the demo signs in as
 DEMO_EMAIL_DOMAIN = "@demo.crm"  # every demo user's e-mail ends so: marks a demo store
-TEAM = "华东办事处"
-_REGION = "华东大区"
-_MANAGER = ("wangjianguo", "王建国")
-_SUPERVISOR = (DEMO_SUPERVISOR, "李明华")
-_REPS = (("zhangwei", "张伟"), ("liuyang", "刘洋"), ("chenjing", "陈静"), ("yangfan", "杨帆"),
-         ("zhaolei", "赵磊"))  # fmt: skip
+TEAM = names.ORG.office
+_REGION = names.ORG.region
+_MANAGER = names.ORG.manager
+_SUPERVISOR = names.ORG.supervisor
+_REPS = names.ORG.reps
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def _team(tid: str, name: str, leader: str, parent: str | None, now: dt.datetime
     return synced(leader, tid, now) | {
         "id": tid,
         "name": name,
-        "region": "华东",
+        "region": names.ORG.area,
         "parent_team_id": parent,
         "supervisor_id": leader,
     }
@@ -207,6 +208,7 @@ def generate_demo(
         add_business(activity)
         activity.flush()
         add_key_accounts(writer, today)
+        add_leads(activity)
         classes = _derived(session, today)
     services.user.switch(supervisor)
     report(total, total)
