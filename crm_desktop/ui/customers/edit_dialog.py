@@ -55,6 +55,12 @@ class CustomerEditDialog(QDialog):
         self.setWindowTitle(self.tr("Edit customer") if draft else self.tr("New customer"))
         self.form = CustomerForm(lang, services.customers.owners())
         self.form.set_draft(draft or CustomerDraft(name="", owner_id=services.actor.user_id))
+        if draft is not None and draft.id is not None:
+            # The server moves an owner only with a handover (交接, with what goes with
+            # the customer); a plain edit of the field would be refused at the next sync.
+            owner = self.form.editors["owner_id"]
+            owner.setEnabled(False)
+            owner.setToolTip(self.tr("To change the owner, use Hand over… on the Customers page"))
         self.general_error = ErrorLabel()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

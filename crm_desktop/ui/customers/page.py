@@ -22,6 +22,7 @@ from crm_desktop.ui import application, messages
 from crm_desktop.ui.customers.card import CustomerCardDialog
 from crm_desktop.ui.customers.edit_dialog import CustomerEditDialog
 from crm_desktop.ui.customers.filters import CustomerFilterBar
+from crm_desktop.ui.customers.handover_dialog import HandoverDialog
 from crm_desktop.ui.customers.import_dialog import ImportDialog
 from crm_desktop.ui.customers.list_model import (
     Column,
@@ -89,7 +90,8 @@ class CustomersPage(Page):
         view = QTableView()
         view.setModel(self.model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows for a handover 交接; edit and delete act on the first.
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
         view.verticalHeader().hide()
@@ -131,6 +133,12 @@ class CustomersPage(Page):
         self.delete_button = QPushButton(self.tr("Delete"))
         self.import_button = QPushButton(self.tr("Import Excel"))
         self.export_button = QPushButton(self.tr("Export…"))
+        self.handover_button = QPushButton(self.tr("Hand over…"))
+        self.handover_button.setToolTip(
+            self.tr("Hand the selected customers to new owners, with a note for each")
+        )
+        self.handover_button.clicked.connect(self.hand_over_selected)
+        self.handover_button.setVisible(self.services.handover.can_hand_over())
         self.export_button.setToolTip(
             self.tr("Export the list as shown (search, filters, sort) to an Excel file")
         )
@@ -146,6 +154,7 @@ class CustomersPage(Page):
             self.delete_button,
             self.import_button,
             self.export_button,
+            self.handover_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -182,7 +191,11 @@ class CustomersPage(Page):
 
     def selected_row(self) -> int | None:
         rows = self.view.selectionModel().selectedRows()
-        return rows[0].row() if rows else None
+        return min(r.row() for r in rows) if rows else None
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted(r.row() for r in self.view.selectionModel().selectedRows())
+        return [i for i in (self.model.customer_id(row) for row in rows) if i is not None]
 
     def selected_id(self) -> str | None:
         row = self.selected_row()
@@ -196,6 +209,7 @@ class CustomersPage(Page):
         has = self.selected_row() is not None
         self.edit_button.setEnabled(has)
         self.delete_button.setEnabled(has)
+        self.handover_button.setEnabled(has)
 
     def _after_change(self) -> None:
         """Re-query after an edit, keeping the selected customer selected if still listed."""
@@ -256,6 +270,22 @@ class CustomersPage(Page):
         customers = self.services.customers
         self.context.operations.write(lambda: customers.delete(found.id), CUSTOMERS, parent=self)
         return True  # the list follows when the delete lands (`_on_changes`)
+
+    def hand_over_selected(self) -> HandoverDialog | None:
+        """交接客户: the selected customers, each to the owner chosen in the dialog."""
+        ids = self.selected_ids()
+        if not ids:
+            return None
+        try:
+            candidates = self.services.handover.candidates(ids)
+        except UserFacingError as error:
+            application.show_error(error, self)
+            return None
+        dialog = HandoverDialog(
+            self.services, self.lang, candidates, self, operations=self.context.operations
+        )
+        dialog.open()
+        return dialog
 
     def import_excel(self) -> ImportDialog:
         self.import_dialog = ImportDialog(self.services, self.lang, self)

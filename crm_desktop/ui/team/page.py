@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from crm_desktop.ui.activity.page_parts import heading
+from crm_desktop.ui.customers.handover_dialog import HandoverDialog
 from crm_desktop.ui.export.weekly_dialog import WeeklySummaryDialog
 from crm_desktop.ui.operations import PLANS, REPORTS, OpChanges
 from crm_desktop.ui.pages.base import Page, PageContext
@@ -41,9 +42,13 @@ class TeamPage(Page):
         self.tabs.addTab(self.week, self.tr("This week"))
         self.weekly_button = QPushButton(self.tr("Weekly summary to Excel…"))
         self.weekly_button.clicked.connect(self.open_weekly_summary)
+        self.handover_button = QPushButton(self.tr("Hand over a rep's customers…"))
+        self.handover_button.clicked.connect(self.open_handover)
+        self.handover_button.setVisible(services.handover.can_hand_over())
         top = QHBoxLayout()
         top.addWidget(heading(self.title()))
         top.addStretch(1)
+        top.addWidget(self.handover_button)
         top.addWidget(self.weekly_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -61,6 +66,21 @@ class TeamPage(Page):
     def open_weekly_summary(self) -> WeeklySummaryDialog:
         """The 周报 export for this team (or one rep), in the background."""
         dialog = WeeklySummaryDialog(self.context, self)
+        dialog.open()
+        return dialog
+
+    def open_handover(self) -> HandoverDialog:
+        """交接: a departing rep's whole book, each customer to its new owner; the dialog
+        also writes the handover report."""
+        services = self.context.services
+        dialog = HandoverDialog(
+            services,
+            self.context.lang,
+            [],
+            self,
+            operations=self.context.operations,
+            book_owners=services.handover.targets(),
+        )
         dialog.open()
         return dialog
 
