@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from crm_desktop.domain.clock import Clock
+from crm_desktop.domain.picklists import ReportStatus
 
 
 def due_at(day: dt.date, due_hour: int, clock: Clock) -> dt.datetime:
@@ -21,3 +22,18 @@ def is_late(due: dt.datetime | None, submitted: dt.datetime | None, now: dt.date
     if due is None:
         return False
     return (submitted or now) > due
+
+
+def report_deadline(
+    day: dt.date, stored: dt.datetime | None, due_hour: int, clock: Clock
+) -> dt.datetime:
+    """A report's deadline: the one stored on it when it was written, else `due_at` of
+    its day (a day without a report is judged on the due hour in force)."""
+    return stored or due_at(day, due_hour, clock)
+
+
+def counted_submission(status: str, submitted: dt.datetime | None) -> dt.datetime | None:
+    """The submission a report's lateness is judged on: none while it is a draft (a
+    draft has not reached the supervisor, whatever time it carries), else its stored
+    time -- a returned or reopened report keeps the submission it had."""
+    return None if status == ReportStatus.DRAFT.value else submitted

@@ -1,21 +1,19 @@
-"""The month calendar of the Plans page: each day's plan and report status, two queries."""
+"""The month calendar of the Plans page: each day's plan and report status, read from the
+shared read model (services/read_model.py) in two queries."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.kpi import period_bounds
-from crm_desktop.domain.lateness import due_at, is_late
+from crm_desktop.domain.lateness import counted_submission, due_at, is_late, report_deadline
 from crm_desktop.domain.picklists import PeriodKind, ReportStatus
 from crm_desktop.domain.policy import DEFAULT_DUE_HOUR
 from crm_desktop.services.actor import CurrentUser
-from crm_desktop.services.read_model import ReportTimes, reports_in_range
+from crm_desktop.services.read_model import DayFacts, ReportTimes, read_days
 from crm_desktop.store.database import Store
-from crm_desktop.store.models import VisitPlan
 
 NONE = "none"
 LATE = "late"
@@ -51,13 +49,20 @@ def day_status(
     only on a day that had a plan -- a day off with nothing planned is not overdue."""
     if report is not None:
         status, due, submitted = report
-        if status == ReportStatus.DRAFT.value:
-            submitted = None
-        late = is_late(due or due_at(day, due_hour, clock), submitted, now)
+        late = is_late(
+            report_deadline(day, due, due_hour, clock), counted_submission(status, submitted), now
+        )
     else:
         status = NONE
         late = plan is not None and is_late(due_at(day, due_hour, clock), None, now)
     return DayStatus(day, plan or NONE, status, late)
+
+
+def status_of(facts: DayFacts, now: dt.datetime, due_hour: int, clock: Clock) -> DayStatus:
+    """`day_status` of one rep's day as the read model holds it."""
+    plan = facts.plan.status if facts.plan is not None else None
+    report = facts.report.times if facts.report is not None else None
+    return day_status(facts.day, plan, report, now, due_hour, clock)
 
 
 class DayCalendar:
@@ -75,20 +80,9 @@ class DayCalendar:
         me = self._user.actor.user_id
         start, end = period_bounds(PeriodKind.MONTH, dt.date(year, month, 1))
         with self._store.reading() as s:
-            plans: dict[dt.date, str] = dict(
-                s.execute(
-                    select(VisitPlan.plan_date, VisitPlan.status).where(
-                        VisitPlan.owner_id == me,
-                        VisitPlan.deleted.is_(False),
-                        VisitPlan.plan_date.between(start, end),
-                    )
-                ).all()
-            )
-            mine = reports_in_range(s, [me], start, end)
-            reports = {day: facts.times for (_me, day), facts in mine.items()}
+            mine = read_days(s, [me], start, end, visits=False)
+        clock = self._store.clock
         return {
-            day: day_status(
-                day, plans.get(day), reports.get(day), now, self.due_hour, self._store.clock
-            )
-            for day in sorted(set(plans) | set(reports))
+            day: status_of(mine.day(me, day), now, self.due_hour, clock)
+            for day in mine.active_days(me)
         }

@@ -31,8 +31,8 @@ from crm_desktop.domain.stages import DEFAULT_METHOD_CODE, DEFAULT_STAGES
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.customers.classification import year_before
 from crm_desktop.services.org import OrgTree, Person
+from crm_desktop.services.read_model import visits_of
 from crm_desktop.services.targets.targets import Achievement, TargetService
-from crm_desktop.services.team.team_figures import visits_of
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import Customer, Opportunity, SalesStage, VisitRecord
 

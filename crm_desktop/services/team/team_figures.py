@@ -1,9 +1,11 @@
-"""Per-rep figures over a period, aggregated in SQL: the weekly summary's and the team
-view's numbers (SPEC §4 and §5). Every figure is a count or a sum of stored rows, so a
-test can rebuild it from the raw rows.
+"""Per-rep figures over a period: the weekly summary's and the team view's numbers (SPEC
+§4 and §5). Every figure is a count or a sum of stored rows, so a test can rebuild it from
+the raw rows.
 
-All reps are answered by a handful of GROUP BY queries over the period, never one query
-per rep: a 50-rep team's week is then as cheap as one rep's.
+The plans, reports and visits come from the shared read model (services/read_model.py,
+one statement per table for all the reps); new customers, stage changes and targets are
+a GROUP BY query each. Never one query per rep: a 50-rep team's week is then as cheap as
+one rep's.
 """
 
 from __future__ import annotations
@@ -16,34 +18,23 @@ from fractions import Fraction
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
 from crm_desktop.domain.clock import Clock
-from crm_desktop.domain.lateness import due_at
-from crm_desktop.domain.picklists import CustomerType, PeriodKind, TargetKind
+from crm_desktop.domain.lateness import counted_submission, report_deadline
+from crm_desktop.domain.picklists import CustomerType, PeriodKind, ReportStatus, TargetKind
 from crm_desktop.domain.stages import DEFAULT_METHOD_CODE, DEFAULT_STAGES
-from crm_desktop.services.read_model import reports_in_range
+from crm_desktop.services.read_model import DayFacts, RepDays, read_days, visits_of
 from crm_desktop.store.base import session_clock
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import (
     Customer,
     Opportunity,
-    PlanItem,
     SalesStage,
     StageHistory,
     Target,
     User,
-    VisitPlan,
     VisitRecord,
 )
-
-
-def visits_of(reps: list[str]) -> ColumnElement[bool]:
-    """`owner in reps` for visit records, written so that SQLite does not use the owner
-    index: a team owns most of the million visits, while a week's dates select a few
-    thousand, so the visit_date index is the one to walk (seconds against milliseconds)."""
-    return func.coalesce(VisitRecord.owner_id, "").in_(reps)
-
 
 # When targets of several period kinds overlap the period (a month target and a year
 # target), only the finest kind counts: summing both would count the same goal twice.
@@ -96,35 +87,49 @@ def rep_figures(
     day whose due time has not come yet is not missing. `due_hour` gives the due time of
     a report row that has none stored.
     Definitions, all from live (not deleted) rows:
-    - a plan item is visited when a visit record of the period points at it;
+    - visits are the live visit records (services/read_model: a submitted report holds
+      only visits made); a plan item is visited when a visit record of the period
+      points at it;
     - plans, reports and visits belong to their owner; opportunities' stage changes to
       the opportunity's owner; new customers to their owner, by creation time;
     - an advance is a history row moving to a later *open* stage; won / lost are rows
       moving into a won / lost stage;
-    - on time / late count submitted reports of the period (submitted_at set) against
-      their due time; signed counts reports whose status is signed.
+    - on time / late / missing / signed: `report_tally`.
     """
     if not rep_ids:
         return []
     with store.reading() as s:
-        names = {
-            uid: name
-            for uid, name in s.execute(
-                select(User.id, User.display_name).where(User.id.in_(rep_ids))
-            )
-        }
-        plans = _plan_figures(s, rep_ids, start, end)
-        visits = visit_figures(s, rep_ids, start, end)
-        customers = new_customers_by_owner(s, rep_ids, start, end)
-        stages = _stage_figures(s, rep_ids, start, end)
-        reports = _report_figures(s, rep_ids, start, end, as_of, due_hour)
-        targets = period_targets(s, rep_ids, start, end, (TargetKind.SALES, TargetKind.COLLECTION))
+        return figures_of(
+            s, read_days(s, rep_ids, start, end), start, end, as_of=as_of, due_hour=due_hour
+        )
+
+
+def figures_of(
+    s: Session,
+    days: RepDays,
+    start: dt.date,
+    end: dt.date,
+    *,
+    as_of: dt.datetime,
+    due_hour: int,
+) -> list[RepFigures]:
+    """`rep_figures` of the owners of `days` (same order) over [start, end], which lies
+    inside the days read: a caller that needs two periods reads the days once."""
+    reps = list(days.owners)
+    names = {
+        uid: name
+        for uid, name in s.execute(select(User.id, User.display_name).where(User.id.in_(reps)))
+    }
+    customers = new_customers_by_owner(s, reps, start, end)
+    stages = _stage_figures(s, reps, start, end)
+    targets = period_targets(s, reps, start, end, (TargetKind.SALES, TargetKind.COLLECTION))
+    clock = session_clock(s)
     result = []
-    for rep in rep_ids:
-        planned, visited = plans.get(rep, (0, 0))
-        v = visits.get(rep, (0, 0, 0, 0, 0))
+    for rep in reps:
+        planned, visited = days.plan_items(rep, start, end)
+        made = days.totals(rep, start, end)
+        reports = report_tally(days.days(rep, start, end), as_of, due_hour, clock)
         advanced, won, lost = stages.get(rep, (0, 0, 0))
-        on_time, late, missing, signed = reports[rep]
         rep_targets = targets.get(rep, {})
         result.append(
             RepFigures(
@@ -132,19 +137,19 @@ def rep_figures(
                 rep_name=names.get(rep, ""),
                 planned_items=planned,
                 planned_items_visited=visited,
-                visits=v[0],
-                effective_visits=v[1],
-                order_visits=v[2],
-                order_amount_fen=v[3],
-                collection_fen=v[4],
+                visits=made.visits,
+                effective_visits=made.effective_visits,
+                order_visits=made.orders,
+                order_amount_fen=made.order_amount_fen,
+                collection_fen=made.collection_fen,
                 new_customers=customers.get(rep, 0),
                 opportunities_advanced=advanced,
                 opportunities_won=won,
                 opportunities_lost=lost,
-                reports_on_time=on_time,
-                reports_late=late,
-                reports_missing=missing,
-                reports_signed=signed,
+                reports_on_time=reports.on_time,
+                reports_late=reports.late,
+                reports_missing=reports.missing,
+                reports_signed=reports.signed,
                 sales_target_fen=rep_targets.get(TargetKind.SALES),
                 collection_target_fen=rep_targets.get(TargetKind.COLLECTION),
             )
@@ -152,40 +157,41 @@ def rep_figures(
     return result
 
 
-def _plan_figures(
-    s: Session, reps: list[str], start: dt.date, end: dt.date
-) -> dict[str, tuple[int, int]]:
-    # Items visited are found from the period's visits (visit_date is indexed; a plan
-    # item id is not), so a visit counts when it is dated inside the period — as a
-    # planned visit always is, on its plan's day.
-    visited = (
-        select(VisitRecord.plan_item_id)
-        .where(
-            visits_of(reps),
-            VisitRecord.deleted.is_(False),
-            VisitRecord.visit_date.between(start, end),
-            VisitRecord.plan_item_id.is_not(None),
-        )
-        .distinct()
-        .subquery()
-    )
-    rows = s.execute(
-        select(
-            VisitPlan.owner_id,
-            func.count(PlanItem.id),
-            func.count(visited.c.plan_item_id),
-        )
-        .join(PlanItem, PlanItem.plan_id == VisitPlan.id)
-        .outerjoin(visited, visited.c.plan_item_id == PlanItem.id)
-        .where(
-            VisitPlan.owner_id.in_(reps),
-            VisitPlan.deleted.is_(False),
-            PlanItem.deleted.is_(False),
-            VisitPlan.plan_date.between(start, end),
-        )
-        .group_by(VisitPlan.owner_id)
-    )
-    return {str(owner): (int(n), int(done)) for owner, n, done in rows}
+@dataclass(frozen=True)
+class ReportTally:
+    """A rep's daily reports over some days."""
+
+    on_time: int = 0  # submitted by their deadline
+    late: int = 0  # submitted after it
+    missing: int = 0  # workdays past their deadline with no submitted report
+    signed: int = 0
+
+
+def is_workday(day: dt.date) -> bool:
+    """Monday to Friday: the days a report is expected."""
+    return day.weekday() < 5
+
+
+def report_tally(
+    days: Iterable[DayFacts], as_of: dt.datetime, due_hour: int, clock: Clock
+) -> ReportTally:
+    """On time / late / missing / signed over `days`: the one rule of the weekly summary
+    and of the Team page's on-time rates. A submitted report (domain.lateness:
+    counted_submission) is on time or late against its deadline (report_deadline); a
+    workday whose deadline has passed by `as_of` without one is missing; days to come,
+    and today before the deadline, are neither."""
+    on_time = late = missing = signed = 0
+    for day in days:
+        report = day.report
+        due = report_deadline(day.day, report.due_at if report else None, due_hour, clock)
+        sent = counted_submission(report.status, report.submitted_at) if report else None
+        if sent is not None:
+            on_time += sent <= due
+            late += sent > due
+        elif is_workday(day.day) and as_of > due:
+            missing += 1
+        signed += report is not None and report.status == ReportStatus.SIGNED.value
+    return ReportTally(on_time, late, missing, signed)
 
 
 def visit_figures(
@@ -311,33 +317,7 @@ def _stage_figures(
 
 def workdays(start: dt.date, end: dt.date) -> list[dt.date]:
     days = (start + dt.timedelta(days=i) for i in range((end - start).days + 1))
-    return [d for d in days if d.weekday() < 5]
-
-
-def _report_figures(
-    s: Session,
-    reps: list[str],
-    start: dt.date,
-    end: dt.date,
-    as_of: dt.datetime,
-    due_hour: int,
-) -> dict[str, tuple[int, int, int, int]]:
-    # One row per report of the period (a few hundred for a team's week): lateness needs
-    # each report's own due time, which falls back to the setting when none is stored.
-    submitted: dict[str, set[dt.date]] = defaultdict(set)
-    counts: dict[str, list[int]] = {rep: [0, 0, 0, 0] for rep in reps}
-    for (owner, day), facts in reports_in_range(s, reps, start, end).items():
-        status, due, sent = facts.times
-        if status == "signed":
-            counts[owner][3] += 1
-        if sent is None:
-            continue
-        submitted[owner].add(day)
-        counts[owner][0 if sent <= (due or due_at(day, due_hour, session_clock(s))) else 1] += 1
-    past_due = [d for d in workdays(start, end) if due_at(d, due_hour, session_clock(s)) < as_of]
-    for rep in reps:
-        counts[rep][2] = sum(1 for d in past_due if d not in submitted[rep])
-    return {rep: (c[0], c[1], c[2], c[3]) for rep, c in counts.items()}
+    return [d for d in days if is_workday(d)]
 
 
 def prorated(value: int, target_start: dt.date, target_end: dt.date,

@@ -2,47 +2,41 @@
 on-time rate over a period, the team's week, and one rep's days.
 
 Everything is about the reps below the current user in the org tree (OrgTree); a rep has
-nobody below them and sees empty lists. Each read is a few statements over all the reps
-at once, never one per rep, so a 100-rep team costs what a 5-rep team does.
+nobody below them and sees empty lists. The days come from the shared read model
+(services/read_model.py): a statement per table over all the reps at once, never one per
+rep, so a 100-rep team costs what a 5-rep team does.
 
 Lateness follows the Plans page's calendar (day_calendar.py) with the same helpers: a
 report is due at `due_hour` local time on its day; it is late when submitted after that,
 or still unsubmitted (none or a draft) once it has passed. A returned report keeps its
-first submission time, so sending it back does not make the rep late.
+first submission time, so sending it back does not make the rep late. The on-time rates
+count as the weekly summary does (team_figures.report_tally).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Integer, case, func, select
-from sqlalchemy.orm import Session
-
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.kpi import achievement, effective_visit_rate, iso_week_bounds
-from crm_desktop.domain.lateness import due_at
+from crm_desktop.domain.lateness import counted_submission, report_deadline
 from crm_desktop.domain.picklists import PlanStatus, ReportStatus
 from crm_desktop.domain.policy import DEFAULT_DUE_HOUR
 from crm_desktop.services.actor import CurrentUser
-from crm_desktop.services.day.day_calendar import NONE, DayStatus, day_status
+from crm_desktop.services.day.day_calendar import NONE, DayStatus, status_of
 from crm_desktop.services.org import OrgTree, Person
-from crm_desktop.services.read_model import ReportTimes, reports_in_range
-from crm_desktop.services.team.team_figures import RepFigures, rep_figures, workdays
+from crm_desktop.services.read_model import read_days
+from crm_desktop.services.team.team_figures import RepFigures, rep_figures, report_tally, workdays
+
+# Re-exported: the Team page's submissions tab flags a workday without a plan by it.
+from crm_desktop.services.team.team_figures import is_workday as is_workday
 from crm_desktop.store.database import Store
-from crm_desktop.store.models import VisitPlan, VisitRecord
 
 # A plan or report in one of these states has not reached the supervisor.
 _UNSUBMITTED_PLAN = frozenset({NONE, PlanStatus.DRAFT.value})
 _UNSUBMITTED_REPORT = frozenset({NONE, ReportStatus.DRAFT.value})
-# (status, due_at, submitted_at) of a stored report.
-
-
-def is_workday(day: dt.date) -> bool:
-    """Monday to Friday: the days a report is expected (as in the weekly summary)."""
-    return day.weekday() < 5
 
 
 def on_time_rate(on_time: int, due: int) -> Decimal | None:
@@ -52,12 +46,6 @@ def on_time_rate(on_time: int, due: int) -> Decimal | None:
     is built on kpi.achievement: an empty period gives None, never 0 % or NaN.
     """
     return achievement(on_time, due)
-
-
-def _submitted_at(report: ReportTimes | None) -> dt.datetime | None:
-    if report is None or report[0] == ReportStatus.DRAFT.value:
-        return None
-    return report[2]
 
 
 @dataclass(frozen=True)
@@ -152,15 +140,6 @@ class RepDay:
     collection_fen: int
 
 
-@dataclass(frozen=True)
-class _Sums:
-    visits: int = 0
-    effective: int = 0
-    orders: int = 0
-    order_fen: int = 0
-    collection_fen: int = 0
-
-
 class TeamProgressService:
     def __init__(self, store: Store, user: CurrentUser, due_hour: int = DEFAULT_DUE_HOUR) -> None:
         self._store = store
@@ -189,33 +168,20 @@ class TeamProgressService:
         if not ids:
             return []
         with self._store.reading() as s:
-            plans: dict[str, str] = {
-                owner: status
-                for owner, status in s.execute(
-                    select(VisitPlan.owner_id, VisitPlan.status).where(
-                        VisitPlan.owner_id.in_(ids),
-                        VisitPlan.plan_date == day,
-                        VisitPlan.deleted.is_(False),
-                    )
-                )
-                if owner is not None
-            }
-            reports = self._report_times(s, ids, day, day)
-        deadline = due_at(day, self.due_hour, self._store.clock)
+            team_day = read_days(s, ids, day, day, visits=False)
+        clock = self._store.clock
         result = []
         for rep in reps:
-            report = reports.get((rep.id, day))
-            status = day_status(
-                day, plans.get(rep.id), report, now, self.due_hour, self._store.clock
-            )
-            submitted = _submitted_at(report)
-            due = (report[1] if report else None) or deadline
+            facts = team_day.day(rep.id, day)
+            report = facts.report
+            submitted = counted_submission(report.status, report.submitted_at) if report else None
+            due = report_deadline(day, report.due_at if report else None, self.due_hour, clock)
             result.append(
                 Submission(
                     rep.id,
                     rep.display_name,
                     team_names.get(rep.team_id or "", ""),
-                    status,
+                    status_of(facts, now, self.due_hour, clock),
                     due,
                     submitted,
                     missing=is_workday(day) and submitted is None and now > due,
@@ -229,7 +195,7 @@ class TeamProgressService:
     ) -> list[OnTime]:
         """Each rep's daily reports of [start, end], by rep name.
 
-        The weekly summary's rule (team_figures.rep_figures), so both show the same
+        The weekly summary's rule (team_figures.report_tally), so both show the same
         figures: every submitted report of the period is on time or late against its
         deadline; a workday whose deadline has passed without one is missing. Days to
         come, and today before the deadline, are neither, so a period with nothing due
@@ -237,37 +203,22 @@ class TeamProgressService:
         """
         now = now or self._store.clock.utcnow()
         reps, team_names = self._team()
-        ids = [p.id for p in reps]
-        reports: dict[tuple[str, dt.date], ReportTimes] = {}
-        if ids and start <= end:
-            with self._store.reading() as s:
-                reports = self._report_times(s, ids, start, end)
-        days = _days(start, end)
+        with self._store.reading() as s:
+            period = read_days(s, [p.id for p in reps], start, end, plans=False, visits=False)
         workday_count = len(workdays(start, end))
         result = []
         for rep in reps:
-            on_time = late = missing = 0
-            for day in days:
-                report = reports.get((rep.id, day))
-                submitted = _submitted_at(report)
-                due = (report[1] if report else None) or due_at(
-                    day, self.due_hour, self._store.clock
-                )
-                if submitted is not None:
-                    on_time += submitted <= due
-                    late += submitted > due
-                elif is_workday(day) and now > due:
-                    missing += 1
+            tally = report_tally(period.days(rep.id), now, self.due_hour, self._store.clock)
             result.append(
                 OnTime(
                     rep.id,
                     rep.display_name,
                     team_names.get(rep.team_id or "", ""),
                     workday_count,
-                    on_time,
-                    late,
-                    missing,
-                    on_time_rate(on_time, on_time + late + missing),
+                    tally.on_time,
+                    tally.late,
+                    tally.missing,
+                    on_time_rate(tally.on_time, tally.on_time + tally.late + tally.missing),
                 )
             )
         return result
@@ -309,64 +260,25 @@ class TeamProgressService:
                 "该销售员不在您的团队中", "That salesperson is not in your team", "rep"
             )
         with self._store.reading() as s:
-            plans: dict[dt.date, str] = dict(
-                s.execute(
-                    select(VisitPlan.plan_date, VisitPlan.status).where(
-                        VisitPlan.owner_id == rep_id,
-                        VisitPlan.deleted.is_(False),
-                        VisitPlan.plan_date.between(start, end),
-                    )
-                ).all()
-            )
-            reports = self._report_times(s, [rep_id], start, end)
-            sums = {
-                row[0]: _Sums(*row[1:])
-                for row in s.execute(
-                    select(
-                        VisitRecord.visit_date,
-                        func.count(),
-                        func.sum(VisitRecord.is_effective.cast(Integer)),
-                        func.sum(case((VisitRecord.order_amount_fen > 0, 1), else_=0)),
-                        func.sum(VisitRecord.order_amount_fen),
-                        func.sum(VisitRecord.collection_amount_fen),
-                    )
-                    .where(
-                        VisitRecord.owner_id == rep_id,
-                        VisitRecord.deleted.is_(False),
-                        VisitRecord.visit_date.between(start, end),
-                    )
-                    .group_by(VisitRecord.visit_date)
-                )
-            }
+            days = read_days(s, [rep_id], start, end)
+        clock = self._store.clock
         result = []
-        for day in _days(start, end):
-            report = reports.get((rep_id, day))
-            got = sums.get(day, _Sums())
+        for facts in days.days(rep_id):
+            made = facts.totals
+            report = facts.report
             result.append(
                 RepDay(
-                    day,
-                    day_status(day, plans.get(day), report, now, self.due_hour, self._store.clock),
-                    _submitted_at(report),
-                    got.visits,
-                    got.effective,
-                    got.orders,
-                    got.order_fen,
-                    got.collection_fen,
+                    facts.day,
+                    status_of(facts, now, self.due_hour, clock),
+                    counted_submission(report.status, report.submitted_at) if report else None,
+                    made.visits,
+                    made.effective_visits,
+                    made.orders,
+                    made.order_amount_fen,
+                    made.collection_fen,
                 )
             )
         return result
-
-    # --- shared reads ------------------------------------------------------------------
-    @staticmethod
-    def _report_times(
-        s: Session, owners: Sequence[str], start: dt.date, end: dt.date
-    ) -> dict[tuple[str, dt.date], ReportTimes]:
-        """(owner, day) → (status, due_at, submitted_at) of the live reports in the range."""
-        return {key: facts.times for key, facts in reports_in_range(s, owners, start, end).items()}
-
-
-def _days(start: dt.date, end: dt.date) -> list[dt.date]:
-    return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
 
 
 def _achievement(actual: int, target: int | None) -> Decimal | None:

@@ -1,9 +1,13 @@
 """The weekly summary 周报 (SPEC §4): resolve the scope and the ISO week, collect every
 figure and line from the store, and hand them as plain data to the workbook writer.
 
-The figures come from `team_figures.rep_figures` (the same numbers the team view shows);
-the lines (visits, stage changes, market reports, next week's plans) are one query each
-for all the reps of the scope, so a 50-rep team costs a handful of statements.
+The plans, reports and visits of the week and of the month to date are read once, from
+the shared read model (services/read_model.py); the figures of both periods are
+`team_figures.figures_of` over it (the same numbers the team view shows), and the visit
+lines and each rep's days come from it too. Stage changes, market reports and next
+week's plans (the read model again) are one query each for all the reps of the scope, so
+a 50-rep team costs a handful of statements. A new section is one more function that
+takes the session or the days read and returns its lines.
 """
 
 from __future__ import annotations
@@ -48,15 +52,14 @@ from crm_desktop.export.weekly_data import (
 )
 from crm_desktop.services.actor import Actor
 from crm_desktop.services.org import OrgTree, Person
-from crm_desktop.services.read_model import reports_in_range
+from crm_desktop.services.read_model import RepDays, read_days
 from crm_desktop.services.team.team_figures import (
     RepFigures,
     classify_change,
+    figures_of,
     period_targets,
-    rep_figures,
     stage_table,
     utc_bounds,
-    visits_of,
 )
 from crm_desktop.store.base import session_clock
 from crm_desktop.store.database import Store
@@ -64,12 +67,9 @@ from crm_desktop.store.models import (
     Customer,
     MarketReport,
     Opportunity,
-    PlanItem,
     SalesStage,
     StageHistory,
     Team,
-    VisitPlan,
-    VisitRecord,
 )
 
 Progress = Callable[[int, int], None]
@@ -231,23 +231,25 @@ def collect_weekly_summary(
     ids = [p.id for p in scope.reps]
     names = {p.id: p.display_name for p in scope.reps}
     steps.step()
-    week_figures = rep_figures(store, ids, start, end, as_of=as_of, due_hour=due_hour)
-    steps.step()
-    month_figures = rep_figures(store, ids, month_start, end, as_of=as_of, due_hour=due_hour)
     with store.reading() as s:
+        # The week and the month to date in one read: the week may begin in the month before.
+        days = read_days(s, ids, min(start, month_start), end)
+        steps.step()
+        week_figures = figures_of(s, days, start, end, as_of=as_of, due_hour=due_hour)
+        steps.step()
+        month_figures = figures_of(s, days, month_start, end, as_of=as_of, due_hour=due_hour)
         month_targets = period_targets(
             s, ids, month_start, month_end, (TargetKind.SALES, TargetKind.COLLECTION)
         )
         steps.step()
-        visits = _visits(s, ids, names, start, end, lang)
-        steps.step()
-        reports = _reports(s, ids, start, end)
+        visits = _visits(days, names, start, end, lang)
         steps.step()
         changes = _stage_changes(s, ids, names, start, end, lang)
         market = _market(s, ids, names, start, end, lang)
         steps.step()
         next_start, next_end = start + dt.timedelta(days=7), end + dt.timedelta(days=7)
-        planned = _planned(s, ids, names, next_start, next_end, lang)
+        next_week = read_days(s, ids, next_start, next_end, reports=False, visits=False)
+    planned = _planned(next_week, names, lang)
     rows = tuple(
         _row(w, m, month_targets.get(w.rep_id, {}))
         for w, m in zip(week_figures, month_figures, strict=True)
@@ -264,7 +266,7 @@ def collect_weekly_summary(
         generated_at=store.clock.to_local(store.clock.utcnow()),
         rows=rows,
         total=_total(total_label, rows),
-        rep_weeks=_rep_weeks(scope.reps, visits, reports, start, lang),
+        rep_weeks=_rep_weeks(scope.reps, visits, days, start, lang),
         visits=tuple(visits),
         stage_changes=tuple(changes),
         market=tuple(market),
@@ -322,69 +324,39 @@ def _total(label: str, rows: tuple[SummaryRow, ...]) -> SummaryRow:
 
 
 def _visits(
-    s: Session, ids: list[str], names: dict[str, str], start: dt.date, end: dt.date, lang: str
+    days: RepDays, names: dict[str, str], start: dt.date, end: dt.date, lang: str
 ) -> list[VisitLine]:
-    rows = s.execute(
-        select(
-            VisitRecord.visit_date,
-            VisitRecord.owner_id,
-            Customer.name,
-            VisitRecord.planned,
-            VisitRecord.purpose,
-            VisitRecord.start_time,
-            VisitRecord.end_time,
-            VisitRecord.outcome,
-            VisitRecord.is_effective,
-            VisitRecord.order_amount_fen,
-            VisitRecord.collection_amount_fen,
-            VisitRecord.contacts_met,
-            VisitRecord.next_step,
-            VisitRecord.next_step_on,
-        )
-        .join(Customer, Customer.id == VisitRecord.customer_id)
-        .where(
-            visits_of(ids),
-            VisitRecord.deleted.is_(False),
-            VisitRecord.visit_date.between(start, end),
-        )
-    ).all()
+    """Every visit record of [start, end]: the lines the summary's visit counts count."""
     lines = [
         VisitLine(
-            visit_date=r[0],
-            rep_id=str(r[1]),
-            rep_name=names[str(r[1])],
-            customer=r[2],
-            planned=bool(r[3]),
-            purpose=_label(VisitPurpose, r[4], lang) or "",
-            start_time=r[5],
-            end_time=r[6],
-            outcome=_label(VisitOutcome, r[7], lang),
-            effective=bool(r[8]),
-            order_amount_fen=int(r[9]),
-            collection_fen=int(r[10]),
-            contacts_met=r[11],
-            next_step=r[12],
-            next_step_on=r[13],
+            visit_date=facts.day,
+            rep_id=rep,
+            rep_name=names[rep],
+            customer=v.customer_name,
+            planned=bool(v.planned),
+            purpose=_label(VisitPurpose, v.purpose, lang) or "",
+            start_time=v.start_time,
+            end_time=v.end_time,
+            outcome=_label(VisitOutcome, v.outcome, lang),
+            effective=bool(v.is_effective),
+            order_amount_fen=int(v.order_amount_fen),
+            collection_fen=int(v.collection_amount_fen),
+            contacts_met=v.contacts_met,
+            next_step=v.next_step,
+            next_step_on=v.next_step_on,
         )
-        for r in rows
+        for rep in days.owners
+        for facts in days.days(rep, start, end)
+        for v in facts.visits
     ]
     lines.sort(key=lambda v: (v.visit_date, v.rep_name, v.start_time or "", v.customer))
     return lines
 
 
-def _reports(
-    s: Session, ids: list[str], start: dt.date, end: dt.date
-) -> dict[tuple[str, dt.date], tuple[str, str | None]]:
-    return {
-        key: (facts.status, facts.review_comment)
-        for key, facts in reports_in_range(s, ids, start, end).items()
-    }
-
-
 def _rep_weeks(
     reps: tuple[Person, ...],
     visits: list[VisitLine],
-    reports: dict[tuple[str, dt.date], tuple[str, str | None]],
+    days: RepDays,
     start: dt.date,
     lang: str,
 ) -> tuple[RepWeek, ...]:
@@ -393,19 +365,19 @@ def _rep_weeks(
         by_day[(visit.rep_id, visit.visit_date)].append(visit)
     weeks = []
     for rep in reps:
-        days = []
+        week: list[RepDay] = []
         for offset in range(7):
             day = start + dt.timedelta(days=offset)
-            status, comment = reports.get((rep.id, day), (None, None))
-            days.append(
+            report = days.reports.get((rep.id, day))
+            week.append(
                 RepDay(
                     day=day,
-                    report_status=_label(ReportStatus, status, lang),
-                    review_comment=comment,
+                    report_status=_label(ReportStatus, report.status if report else None, lang),
+                    review_comment=report.review_comment if report else None,
                     visits=tuple(by_day.get((rep.id, day), ())),
                 )
             )
-        weeks.append(RepWeek(rep.id, rep.display_name, tuple(days)))
+        weeks.append(RepWeek(rep.id, rep.display_name, tuple(week)))
     return tuple(weeks)
 
 
@@ -507,39 +479,20 @@ def _market(
     ]
 
 
-def _planned(
-    s: Session, ids: list[str], names: dict[str, str], start: dt.date, end: dt.date, lang: str
-) -> list[PlannedLine]:
-    rows = s.execute(
-        select(
-            VisitPlan.plan_date,
-            VisitPlan.owner_id,
-            PlanItem.planned_time,
-            Customer.name,
-            PlanItem.purpose,
-            PlanItem.objective,
-            VisitPlan.status,
-        )
-        .join(PlanItem, PlanItem.plan_id == VisitPlan.id)
-        .join(Customer, Customer.id == PlanItem.customer_id)
-        .where(
-            VisitPlan.owner_id.in_(ids),
-            VisitPlan.deleted.is_(False),
-            PlanItem.deleted.is_(False),
-            VisitPlan.plan_date.between(start, end),
-        )
-    ).all()
+def _planned(days: RepDays, names: dict[str, str], lang: str) -> list[PlannedLine]:
+    """Every item of the plans read, by day, rep and planned time."""
     lines = [
         PlannedLine(
-            plan_date=r[0],
-            rep_name=names[str(r[1])],
-            planned_time=r[2],
-            customer=r[3],
-            purpose=_label(VisitPurpose, r[4], lang) or "",
-            objective=r[5],
-            plan_status=_label(PlanStatus, r[6], lang) or "",
+            plan_date=day,
+            rep_name=names[rep],
+            planned_time=item.planned_time,
+            customer=item.customer_name,
+            purpose=_label(VisitPurpose, item.purpose, lang) or "",
+            objective=item.objective,
+            plan_status=_label(PlanStatus, plan.status, lang) or "",
         )
-        for r in rows
+        for (rep, day), plan in days.plans.items()
+        for item in plan.items
     ]
     lines.sort(key=lambda p: (p.plan_date, p.rep_name, p.planned_time or ""))
     return lines
