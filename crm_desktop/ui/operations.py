@@ -67,6 +67,7 @@ class OpChanges:
     reports: bool = False
     plans: bool = False
     targets: bool = False
+    leads: bool = False
 
     def kinds(self) -> frozenset[str]:
         return frozenset(f.name for f in dataclasses.fields(self) if getattr(self, f.name))
@@ -93,6 +94,7 @@ VISITS = OpChanges(visits=True)
 REPORTS = OpChanges(reports=True)
 PLANS = OpChanges(plans=True)
 TARGETS = OpChanges(targets=True)
+LEADS = OpChanges(leads=True)
 EVERYTHING = OpChanges(**{f.name: True for f in dataclasses.fields(OpChanges)})
 
 

@@ -2205,6 +2205,10 @@
         <source>Targets</source>
         <translation>Targets</translation>
     </message>
+    <message>
+        <source>Leads</source>
+        <translation>Leads</translation>
+    </message>
 </context>
 <context>
     <name>PipelineBoard</name>
@@ -3624,6 +3628,10 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <source>Target</source>
         <translation>Target</translation>
     </message>
+    <message>
+        <source>Lead</source>
+        <translation>Lead</translation>
+    </message>
 </context>
 <context>
     <name>SyncField</name>
@@ -3729,6 +3737,14 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <location line="+1" />
         <source>Deleted over your edit</source>
         <translation>Deleted over your edit</translation>
+    </message>
+    <message>
+        <source>Rejected: another rep claimed the lead first</source>
+        <translation>Rejected: another rep claimed the lead first</translation>
+    </message>
+    <message>
+        <source>Rejected: another rep already owns this customer (double pursuit)</source>
+        <translation>Rejected: another rep already owns this customer (double pursuit)</translation>
     </message>
 </context>
 <context>
@@ -4746,6 +4762,179 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
     <message>
         <source>Reflections</source>
         <translation>Reflections</translation>
+    </message>
+</context>
+<context>
+    <name>LeadsPage</name>
+    <message>
+        <source>New lead…</source>
+        <translation>New lead…</translation>
+    </message>
+    <message>
+        <source>Take back overdue leads</source>
+        <translation>Take back overdue leads</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Source / event</source>
+        <translation>Source / event</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Follow up by</source>
+        <translation>Follow up by</translation>
+    </message>
+    <message>
+        <source>Next call</source>
+        <translation>Next call</translation>
+    </message>
+    <message>
+        <source>Back to pool on</source>
+        <translation>Back to pool on</translation>
+    </message>
+    <message>
+        <source>Log call</source>
+        <translation>Log call</translation>
+    </message>
+    <message>
+        <source>Log effective visit</source>
+        <translation>Log effective visit</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>Convert to customer</source>
+        <translation>Convert to customer</translation>
+    </message>
+    <message>
+        <source>Return to pool</source>
+        <translation>Return to pool</translation>
+    </message>
+    <message>
+        <source>Assign…</source>
+        <translation>Assign…</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <source>My leads</source>
+        <translation>My leads</translation>
+    </message>
+    <message>
+        <source>Team pool</source>
+        <translation>Team pool</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>A lead with no effective visit for %1 days goes back to the pool.</source>
+        <translation>A lead with no effective visit for %1 days goes back to the pool.</translation>
+    </message>
+    <message>
+        <source>No leads in your hands.</source>
+        <translation>No leads in your hands.</translation>
+    </message>
+    <message>
+        <source>The team's pool is empty.</source>
+        <translation>The team's pool is empty.</translation>
+    </message>
+    <message>
+        <source>Team pool (%1)</source>
+        <translation>Team pool (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>LeadDialog</name>
+    <message>
+        <source>Edit lead</source>
+        <translation>Edit lead</translation>
+    </message>
+    <message>
+        <source>New lead</source>
+        <translation>New lead</translation>
+    </message>
+    <message>
+        <source>e.g. 2026 Canton Fair, booth 12</source>
+        <translation>e.g. 2026 Canton Fair, booth 12</translation>
+    </message>
+    <message>
+        <source>Follow up by</source>
+        <translation>Follow up by</translation>
+    </message>
+    <message>
+        <source>Put it into the team's pool</source>
+        <translation>Put it into the team's pool</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Assign lead</source>
+        <translation>Assign lead</translation>
+    </message>
+    <message>
+        <source>Assign to</source>
+        <translation>Assign to</translation>
     </message>
 </context>
 </TS>

@@ -2206,6 +2206,10 @@
         <source>Targets</source>
         <translation>销售目标</translation>
     </message>
+    <message>
+        <source>Leads</source>
+        <translation>线索</translation>
+    </message>
 </context>
 <context>
     <name>PipelineBoard</name>
@@ -3625,6 +3629,10 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <source>Target</source>
         <translation>目标</translation>
     </message>
+    <message>
+        <source>Lead</source>
+        <translation>线索</translation>
+    </message>
 </context>
 <context>
     <name>SyncField</name>
@@ -3730,6 +3738,14 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <location line="+1"/>
         <source>Deleted over your edit</source>
         <translation>删除覆盖了你的修改</translation>
+    </message>
+    <message>
+        <source>Rejected: another rep claimed the lead first</source>
+        <translation>已拒绝：该线索已被其他销售员抢先领取</translation>
+    </message>
+    <message>
+        <source>Rejected: another rep already owns this customer (double pursuit)</source>
+        <translation>已拒绝：该客户已由其他销售员负责（撞单）</translation>
     </message>
 </context>
 <context>
@@ -4747,6 +4763,179 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
     <message>
         <source>Reflections</source>
         <translation>今日拜访心得</translation>
+    </message>
+</context>
+<context>
+    <name>LeadsPage</name>
+    <message>
+        <source>New lead…</source>
+        <translation>新建线索…</translation>
+    </message>
+    <message>
+        <source>Take back overdue leads</source>
+        <translation>收回超期线索</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Source / event</source>
+        <translation>来源 / 展会</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Follow up by</source>
+        <translation>跟进截止</translation>
+    </message>
+    <message>
+        <source>Next call</source>
+        <translation>下次电话</translation>
+    </message>
+    <message>
+        <source>Back to pool on</source>
+        <translation>退回公海日期</translation>
+    </message>
+    <message>
+        <source>Log call</source>
+        <translation>记录电话</translation>
+    </message>
+    <message>
+        <source>Log effective visit</source>
+        <translation>记录有效拜访</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Convert to customer</source>
+        <translation>转为客户</translation>
+    </message>
+    <message>
+        <source>Return to pool</source>
+        <translation>退回公海</translation>
+    </message>
+    <message>
+        <source>Assign…</source>
+        <translation>分配…</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>领取</translation>
+    </message>
+    <message>
+        <source>My leads</source>
+        <translation>我的线索</translation>
+    </message>
+    <message>
+        <source>Team pool</source>
+        <translation>公海</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>A lead with no effective visit for %1 days goes back to the pool.</source>
+        <translation>线索连续 %1 天无有效拜访将自动退回公海。</translation>
+    </message>
+    <message>
+        <source>No leads in your hands.</source>
+        <translation>您手上暂无线索。</translation>
+    </message>
+    <message>
+        <source>The team's pool is empty.</source>
+        <translation>公海中暂无线索。</translation>
+    </message>
+    <message>
+        <source>Team pool (%1)</source>
+        <translation>公海（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>LeadDialog</name>
+    <message>
+        <source>Edit lead</source>
+        <translation>编辑线索</translation>
+    </message>
+    <message>
+        <source>New lead</source>
+        <translation>新建线索</translation>
+    </message>
+    <message>
+        <source>e.g. 2026 Canton Fair, booth 12</source>
+        <translation>例如：2026 广交会 12 号展位</translation>
+    </message>
+    <message>
+        <source>Follow up by</source>
+        <translation>跟进截止</translation>
+    </message>
+    <message>
+        <source>Put it into the team's pool</source>
+        <translation>放入公海</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>展会 / 活动</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Assign lead</source>
+        <translation>分配线索</translation>
+    </message>
+    <message>
+        <source>Assign to</source>
+        <translation>分配给</translation>
     </message>
 </context>
 </TS>

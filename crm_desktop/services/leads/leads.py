@@ -208,6 +208,11 @@ class LeadService:
             )
         return rows
 
+    def assignable(self) -> list[tuple[str, str]]:
+        """(id, name) of the people the user may give a lead to: everyone they lead."""
+        org = OrgTree.load(self._store)
+        return [(p.id, p.display_name) for p in org.below(self._me)]
+
     # --- writes --------------------------------------------------------------------
     def save(self, draft: LeadDraft) -> str:
         """Create a lead (mine, a rep's, or the pool's) or edit one's details."""

@@ -12,6 +12,7 @@ from crm_desktop.ui.activity.follow_ups_page import FollowUpsPage
 from crm_desktop.ui.activity.market_reports_page import MarketReportsPage
 from crm_desktop.ui.customers.page import CustomersPage
 from crm_desktop.ui.dashboard.page import DashboardPage
+from crm_desktop.ui.leads.page import LeadsPage
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.pipeline.page import PipelinePage
 from crm_desktop.ui.plans.page import PlansPage
@@ -25,6 +26,7 @@ from crm_desktop.ui.today.page import TodayPage
 PAGES: list[type[Page]] = [
     TodayPage,
     CustomersPage,
+    LeadsPage,
     PlansPage,
     FollowUpsPage,
     ComplaintsPage,

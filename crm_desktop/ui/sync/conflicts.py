@@ -43,6 +43,7 @@ ENTITIES = {
     "follow_up": QT_TRANSLATE_NOOP("SyncEntity", "Follow-up"),
     "stage_history": QT_TRANSLATE_NOOP("SyncEntity", "Stage change"),
     "target": QT_TRANSLATE_NOOP("SyncEntity", "Target"),
+    "lead": QT_TRANSLATE_NOOP("SyncEntity", "Lead"),
 }
 
 KINDS = {
@@ -54,6 +55,10 @@ KINDS = {
     ),
     "update_deleted": QT_TRANSLATE_NOOP("SyncKind", "Deleted before your edit arrived"),
     "deleted_after_update": QT_TRANSLATE_NOOP("SyncKind", "Deleted over your edit"),
+    "lead_taken": QT_TRANSLATE_NOOP("SyncKind", "Rejected: another rep claimed the lead first"),
+    "double_pursuit": QT_TRANSLATE_NOOP(
+        "SyncKind", "Rejected: another rep already owns this customer (double pursuit)"
+    ),
 }
 REJECTED = QT_TRANSLATE_NOOP("SyncKind", "Rejected (%1)")
 
