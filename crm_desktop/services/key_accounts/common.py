@@ -41,7 +41,7 @@ def customer_by_name(session: Session, name: str) -> Customer:
 
 
 def user_names(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(User.id, User.display_name)).tuples().all())
+    return {row[0]: row[1] for row in session.execute(select(User.id, User.display_name))}
 
 
 def not_found(what_zh: str, what_en: str) -> ValidationError:

@@ -1,0 +1,191 @@
+"""Account plans through a real server on loopback: the sponsor's approval made on their
+laptop reaches the account manager's, the server re-runs the workflow with the laptop's
+rule (domain/account_plan_workflow.py), and workflow fields or content of an approved
+plan are refused as patches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fixed_time import fixed_clock
+from key_account_data import YEAR, full_plan
+from sync_helpers import BASE, PASSWORD, Api, Laptop, make_client, new_id
+from sqlalchemy import select
+
+from crm_desktop.domain.account_plan import to_json
+from crm_desktop.domain.account_plan_workflow import AccountPlanAction as A
+from crm_desktop.domain.customer import CustomerDraft
+from crm_desktop.services.actor import CurrentUser
+from crm_desktop.services.container import Services
+from crm_desktop.services.key_accounts.plans import follow_up_id
+from crm_desktop.store.database import Store, open_store
+from crm_desktop.store.models import AccountPlan, FollowUp
+from crm_desktop.sync.client.engine import SyncEngine
+from crm_desktop.sync.client.transport import Transport
+
+
+@pytest.fixture
+def fixed_laptop(app: Any, tmp_path: Path) -> Iterator[Callable[[str], Laptop]]:
+    opened: list[Store] = []
+
+    def make(username: str) -> Laptop:
+        store = open_store(tmp_path / f"laptop-{username}", clock=fixed_clock())
+        opened.append(store)
+        engine = SyncEngine(store, Transport(BASE, make_client(app)), page_limit=50)
+        answer = engine.login(username, PASSWORD)
+        return Laptop(store, engine, answer.user_id)
+
+    yield make
+    for store in opened:
+        store.close()
+
+
+def _services(laptop: Laptop) -> Services:
+    return Services(store=laptop.store, user=CurrentUser(laptop.store))
+
+
+def _sync(*laptops: Laptop) -> None:
+    for one in laptops:
+        one.engine.sync()
+        assert one.engine.pending() == 0
+
+
+def _submitted_plan(rep: Laptop, mgr_id: str) -> tuple[Services, str, str]:
+    _sync(rep)  # the org directory: who may sponsor the rep's plan
+    services = _services(rep)
+    customer = services.customers.save(CustomerDraft(name="华东机械有限公司"))
+    plans = services.key_accounts.plans
+    plan = plans.create(customer, YEAR)
+    plans.save(plan.id, full_plan(rep.user_id))
+    plans.step(plan.id, A.SUBMIT, sponsor_id=mgr_id)
+    return services, customer, plan.id
+
+
+def test_the_sponsors_approval_reaches_the_account_manager(
+    fixed_laptop: Callable[[str], Laptop], users: dict[str, str], api: Callable[[str], Api]
+) -> None:
+    rep, mgr = fixed_laptop("rep1"), fixed_laptop("mgr")
+    rep_services, customer, plan_id = _submitted_plan(rep, users["mgr"])
+    _sync(rep, mgr)
+    server = api("mgr").rows("account_plan")[plan_id]
+    assert (server["status"], server["sponsor_id"]) == ("submitted", users["mgr"])
+
+    mgr_plans = _services(mgr).key_accounts.plans
+    assert mgr_plans.open(plan_id).actions == [A.APPROVE, A.RETURN]
+    mgr_plans.step(plan_id, A.APPROVE, "同意，二期方案我来协调")
+    _sync(mgr, rep)
+
+    view = rep_services.key_accounts.plans.open(plan_id)
+    assert (view.status, view.review_comment, view.approved_by_name) == (
+        "approved",
+        "同意，二期方案我来协调",
+        "mgr",
+    )
+    assert [e.action for e in view.history] == ["submit", "approve"]
+    rep_services.key_accounts.plans.step(plan_id, A.ACTIVATE)
+    _sync(rep)
+    assert api("rep1").rows("account_plan")[plan_id]["status"] == "active"
+    follow_ups = api("rep1").rows("follow_up")
+    assert follow_up_id(customer, "a1") in follow_ups  # the action item, as the rep's to-do
+
+
+def test_workflow_fields_and_approved_content_are_refused_as_patches(
+    fixed_laptop: Callable[[str], Laptop], users: dict[str, str], api: Callable[[str], Api]
+) -> None:
+    rep = fixed_laptop("rep1")
+    _services_, _customer, plan_id = _submitted_plan(rep, users["mgr"])
+    _sync(rep)
+    rep_api = api("rep1")
+    version = rep_api.rows("account_plan")[plan_id]["version"]
+
+    def update(**patch: object) -> dict[str, Any]:
+        return rep_api.push(
+            {
+                "name": "update",
+                "entity": "account_plan",
+                "row_id": plan_id,
+                "base_version": version,
+                "patch": patch,
+            }
+        )[0]
+
+    refused = update(status="approved", approved_by=users["rep1"])
+    assert refused["status"] in ("rejected", "conflict"), refused
+    assert rep_api.rows("account_plan")[plan_id]["status"] == "submitted"
+    refused = update(content=to_json(full_plan(users["rep1"])).replace("巩固", "改"))
+    assert (refused["status"], refused["reason"]) == ("rejected", "transition"), refused
+    # A hand-made approval by the owner is forbidden, one naming an outsider as sponsor invalid.
+    step = {"name": "account_plan_step", "entity": "account_plan", "row_id": plan_id}
+    [own] = rep_api.push({**step, "patch": {"action": "approve"}})
+    assert (own["status"], own["reason"]) == ("rejected", "forbidden"), own
+    [outsider] = api("sup2").push({**step, "patch": {"action": "approve"}})
+    assert outsider["status"] == "rejected", outsider
+    [bad] = api("mgr").push({**step, "patch": {"action": "bless"}})
+    assert (bad["status"], bad["reason"]) == ("rejected", "invalid"), bad
+
+
+def test_a_sponsor_outside_the_owners_line_is_refused_by_the_server(
+    api: Callable[[str], Api], users: dict[str, str]
+) -> None:
+    rep = api("rep1")
+    customer = new_id()
+    assert (
+        rep.push(
+            {
+                "name": "create",
+                "entity": "customer",
+                "row_id": customer,
+                "patch": {
+                    "name": "华东机械",
+                    "name_key": "华东机械",
+                    "customer_type": "enterprise",
+                    "status": "active",
+                    "is_key_account": True,
+                    "value_class": "B",
+                    "confidential": False,
+                    "deleted": False,
+                },  # fmt: skip
+            }
+        )[0]["status"]
+        == "applied"
+    )
+    plan = new_id()
+    created = rep.push(
+        {
+            "name": "create",
+            "entity": "account_plan",
+            "row_id": plan,
+            "patch": {
+                "customer_id": customer,
+                "plan_year": YEAR,
+                "version_no": 1,
+                "content": to_json(full_plan(users["rep1"])),
+                "status": "active",  # a create starts as a draft whatever it says
+            },
+        }
+    )[0]
+    assert created["status"] == "applied", created
+    assert rep.rows("account_plan")[plan]["status"] == "draft"
+    step = {"name": "account_plan_step", "entity": "account_plan", "row_id": plan}
+    [refused] = rep.push({**step, "patch": {"action": "submit", "sponsor_id": users["sup2"]}})
+    assert (refused["status"], refused["reason"]) == ("rejected", "invalid"), refused
+    [done] = rep.push({**step, "patch": {"action": "submit", "sponsor_id": users["sup"]}})
+    assert done["status"] == "applied", done
+
+
+def test_the_plan_reaches_the_sponsors_laptop_with_its_map(
+    fixed_laptop: Callable[[str], Laptop], users: dict[str, str]
+) -> None:
+    rep, sup = fixed_laptop("rep1"), fixed_laptop("sup")
+    services, customer, plan_id = _submitted_plan(rep, users["sup"])
+    services.key_accounts.team.add(customer, users["sup"], "executive_sponsor")
+    _sync(rep, sup)
+    sup_ka = _services(sup).key_accounts
+    assert sup_ka.plans.open(plan_id).sponsor_name == "sup"
+    assert [m.role for m in sup_ka.team.members(customer)] == ["executive_sponsor"]
+    with sup.store.reading() as s:
+        assert s.scalar(select(AccountPlan.status).where(AccountPlan.id == plan_id)) == "submitted"
+        assert s.scalar(select(FollowUp.id)) is None
