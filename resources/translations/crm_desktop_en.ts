@@ -594,6 +594,10 @@
 <context>
     <name>CustomerEditDialog</name>
     <message>
+        <source>To change the owner, use Hand over… on the Customers page</source>
+        <translation>To change the owner, use Hand over… on the Customers page</translation>
+    </message>
+    <message>
         <location filename="../../ui/customers/edit_dialog.py" line="+46" />
         <source>Edit customer</source>
         <translation>Edit customer</translation>
@@ -857,6 +861,14 @@
 </context>
 <context>
     <name>CustomersPage</name>
+    <message>
+        <source>Hand over…</source>
+        <translation>Hand over…</translation>
+    </message>
+    <message>
+        <source>Hand the selected customers to new owners, with a note for each</source>
+        <translation>Hand the selected customers to new owners, with a note for each</translation>
+    </message>
     <message>
         <location filename="../../ui/customers/page.py" line="+120" />
         <source>New customer</source>
@@ -3569,6 +3581,10 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>SyncEntity</name>
     <message>
+        <source>Handover</source>
+        <translation>Handover</translation>
+    </message>
+    <message>
         <location filename="../../ui/sync/conflicts.py" line="-148" />
         <source>Customer</source>
         <translation>Customer</translation>
@@ -3703,6 +3719,10 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 </context>
 <context>
     <name>SyncKind</name>
+    <message>
+        <source>Refused: you may not make this change</source>
+        <translation>Refused: you may not make this change</translation>
+    </message>
     <message>
         <location line="-24" />
         <source>Overwritten by the server</source>
@@ -4117,6 +4137,10 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 </context>
 <context>
     <name>TeamPage</name>
+    <message>
+        <source>Hand over a rep's customers…</source>
+        <translation>Hand over a rep's customers…</translation>
+    </message>
     <message>
         <location filename="../../ui/team/page.py" line="+18" />
         <source>Submissions</source>
@@ -4935,6 +4959,101 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
     <message>
         <source>Assign to</source>
         <translation>Assign to</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Hand over customers</source>
+        <translation>Hand over customers</translation>
+    </message>
+    <message>
+        <source>Set all</source>
+        <translation>Set all</translation>
+    </message>
+    <message>
+        <source>A note for every customer without one</source>
+        <translation>A note for every customer without one</translation>
+    </message>
+    <message>
+        <source>Fill empty notes</source>
+        <translation>Fill empty notes</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Open opportunities</source>
+        <translation>Open opportunities</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>Follow-ups</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>Complaints</translation>
+    </message>
+    <message>
+        <source>New owner</source>
+        <translation>New owner</translation>
+    </message>
+    <message>
+        <source>Handover note</source>
+        <translation>Handover note</translation>
+    </message>
+    <message>
+        <source>Open opportunities, follow-ups and complaints move with each customer; visits, reports and closed deals stay with their author. The customer leaves the old owner's later plans not yet submitted.</source>
+        <translation>Open opportunities, follow-ups and complaints move with each customer; visits, reports and closed deals stay with their author. The customer leaves the old owner's later plans not yet submitted.</translation>
+    </message>
+    <message>
+        <source>Handover report to Excel…</source>
+        <translation>Handover report to Excel…</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <source>Customers of:</source>
+        <translation>Customers of:</translation>
+    </message>
+    <message>
+        <source>New owner for all:</source>
+        <translation>New owner for all:</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— choose —</translation>
+    </message>
+    <message>
+        <source>What the new owner needs to know</source>
+        <translation>What the new owner needs to know</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>%1 customers handed over. The server confirms it at the next sync; a refusal would appear in the Sync page's inbox.</source>
+        <translation>%1 customers handed over. The server confirms it at the next sync; a refusal would appear in the Sync page's inbox.</translation>
+    </message>
+    <message>
+        <source>Handover report</source>
+        <translation>Handover report</translation>
+    </message>
+    <message>
+        <source>handovers.xlsx</source>
+        <translation>handovers.xlsx</translation>
+    </message>
+    <message>
+        <source>Handover report saved: %1 handovers in %2</source>
+        <translation>Handover report saved: %1 handovers in %2</translation>
     </message>
 </context>
 </TS>

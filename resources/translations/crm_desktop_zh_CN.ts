@@ -595,6 +595,10 @@
 <context>
     <name>CustomerEditDialog</name>
     <message>
+        <source>To change the owner, use Hand over… on the Customers page</source>
+        <translation>更换负责人请在客户页使用“交接客户…”</translation>
+    </message>
+    <message>
         <location filename="../../ui/customers/edit_dialog.py" line="+46"/>
         <source>Edit customer</source>
         <translation>编辑客户</translation>
@@ -858,6 +862,14 @@
 </context>
 <context>
     <name>CustomersPage</name>
+    <message>
+        <source>Hand over…</source>
+        <translation>交接客户…</translation>
+    </message>
+    <message>
+        <source>Hand the selected customers to new owners, with a note for each</source>
+        <translation>把选中的客户交给新负责人，每个客户写一条交接说明</translation>
+    </message>
     <message>
         <location filename="../../ui/customers/page.py" line="+120"/>
         <source>New customer</source>
@@ -3570,6 +3582,10 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>SyncEntity</name>
     <message>
+        <source>Handover</source>
+        <translation>交接记录</translation>
+    </message>
+    <message>
         <location filename="../../ui/sync/conflicts.py" line="-148"/>
         <source>Customer</source>
         <translation>客户</translation>
@@ -3704,6 +3720,10 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 </context>
 <context>
     <name>SyncKind</name>
+    <message>
+        <source>Refused: you may not make this change</source>
+        <translation>被拒绝：您无权做此更改</translation>
+    </message>
     <message>
         <location line="-24"/>
         <source>Overwritten by the server</source>
@@ -4118,6 +4138,10 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 </context>
 <context>
     <name>TeamPage</name>
+    <message>
+        <source>Hand over a rep's customers…</source>
+        <translation>交接某人的全部客户…</translation>
+    </message>
     <message>
         <location filename="../../ui/team/page.py" line="+18"/>
         <source>Submissions</source>
@@ -4936,6 +4960,101 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
     <message>
         <source>Assign to</source>
         <translation>分配给</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Hand over customers</source>
+        <translation>交接客户</translation>
+    </message>
+    <message>
+        <source>Set all</source>
+        <translation>全部设为</translation>
+    </message>
+    <message>
+        <source>A note for every customer without one</source>
+        <translation>为尚无说明的客户统一填写的交接说明</translation>
+    </message>
+    <message>
+        <source>Fill empty notes</source>
+        <translation>填入空白说明</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Open opportunities</source>
+        <translation>进行中商机</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>New owner</source>
+        <translation>新负责人</translation>
+    </message>
+    <message>
+        <source>Handover note</source>
+        <translation>交接说明</translation>
+    </message>
+    <message>
+        <source>Open opportunities, follow-ups and complaints move with each customer; visits, reports and closed deals stay with their author. The customer leaves the old owner's later plans not yet submitted.</source>
+        <translation>进行中的商机、待办和投诉随客户一起转给新负责人；拜访记录、日报和已结束的商机留在原作者名下。客户会从原负责人以后尚未提交的计划中移出。</translation>
+    </message>
+    <message>
+        <source>Handover report to Excel…</source>
+        <translation>交接清单导出到 Excel…</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>交接</translation>
+    </message>
+    <message>
+        <source>Customers of:</source>
+        <translation>客户所属：</translation>
+    </message>
+    <message>
+        <source>New owner for all:</source>
+        <translation>统一新负责人：</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <source>What the new owner needs to know</source>
+        <translation>新负责人需要了解的情况</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>%1 customers handed over. The server confirms it at the next sync; a refusal would appear in the Sync page's inbox.</source>
+        <translation>已交接 %1 个客户。下次同步时由服务器确认；如被拒绝，会出现在“同步”页的收件箱中。</translation>
+    </message>
+    <message>
+        <source>Handover report</source>
+        <translation>交接清单</translation>
+    </message>
+    <message>
+        <source>handovers.xlsx</source>
+        <translation>交接清单.xlsx</translation>
+    </message>
+    <message>
+        <source>Handover report saved: %1 handovers in %2</source>
+        <translation>交接清单已保存：%1 条交接，文件 %2</translation>
     </message>
 </context>
 </TS>

@@ -43,6 +43,7 @@ ENTITIES = {
     "follow_up": QT_TRANSLATE_NOOP("SyncEntity", "Follow-up"),
     "stage_history": QT_TRANSLATE_NOOP("SyncEntity", "Stage change"),
     "target": QT_TRANSLATE_NOOP("SyncEntity", "Target"),
+    "handover": QT_TRANSLATE_NOOP("SyncEntity", "Handover"),
     "lead": QT_TRANSLATE_NOOP("SyncEntity", "Lead"),
 }
 
@@ -55,6 +56,8 @@ KINDS = {
     ),
     "update_deleted": QT_TRANSLATE_NOOP("SyncKind", "Deleted before your edit arrived"),
     "deleted_after_update": QT_TRANSLATE_NOOP("SyncKind", "Deleted over your edit"),
+    # e.g. a handover by someone who may not hand over (domain/handover.py)
+    "forbidden": QT_TRANSLATE_NOOP("SyncKind", "Refused: you may not make this change"),
     "lead_taken": QT_TRANSLATE_NOOP("SyncKind", "Rejected: another rep claimed the lead first"),
     "double_pursuit": QT_TRANSLATE_NOOP(
         "SyncKind", "Rejected: another rep already owns this customer (double pursuit)"
