@@ -191,7 +191,7 @@ def test_team_map_health_watch_list_and_events(services: Services, org: dict[str
             {"doing": Answer(3), "needs": Answer(4)},
             "vendor",
             "breakthrough",
-        ),  # fmt: skip
+        ),
     )
     records.add_health_check(
         customer,

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from fixed_time import fixed_clock
 from key_account_data import YEAR, full_plan
-from sync_helpers import BASE, PASSWORD, Api, Laptop, make_client, new_id
 from sqlalchemy import select
+from sync_helpers import BASE, PASSWORD, Api, Laptop, make_client, new_id
 
 from crm_desktop.domain.account_plan import to_json
 from crm_desktop.domain.account_plan_workflow import AccountPlanAction as A
@@ -96,7 +96,7 @@ def test_workflow_fields_and_approved_content_are_refused_as_patches(
     fixed_laptop: Callable[[str], Laptop], users: dict[str, str], api: Callable[[str], Api]
 ) -> None:
     rep = fixed_laptop("rep1")
-    _services_, _customer, plan_id = _submitted_plan(rep, users["mgr"])
+    _unused, _customer, plan_id = _submitted_plan(rep, users["mgr"])
     _sync(rep)
     rep_api = api("rep1")
     version = rep_api.rows("account_plan")[plan_id]["version"]
@@ -147,7 +147,7 @@ def test_a_sponsor_outside_the_owners_line_is_refused_by_the_server(
                     "value_class": "B",
                     "confidential": False,
                     "deleted": False,
-                },  # fmt: skip
+                },
             }
         )[0]["status"]
         == "applied"
