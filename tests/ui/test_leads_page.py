@@ -23,7 +23,7 @@ def test_new_lead_call_and_conversion(
     dialog.name.setText("  杭州明达机电有限公司 ")
     dialog.contact.setText("周建新")
     dialog.phone.setText("13915520387")
-    dialog.event.setText("2026 广交会")
+    dialog.event_name.setText("2026 广交会")
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         assert dialog.save()
     qtbot.waitUntil(lambda: page.mine.rowCount() == 1, timeout=10_000)

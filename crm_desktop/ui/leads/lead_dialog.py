@@ -43,8 +43,8 @@ class LeadDialog(ActivityDialog):
         self.phone = QLineEdit(lead.phone or "" if lead else "")
         self.source = picklist_combo(LeadSource, self.lang)
         select_code(self.source, lead.source if lead else LeadSource.TRADE_SHOW.value)
-        self.event = QLineEdit(lead.event or "" if lead else "")
-        self.event.setPlaceholderText(self.tr("e.g. 2026 Canton Fair, booth 12"))
+        self.event_name = QLineEdit(lead.event or "" if lead else "")
+        self.event_name.setPlaceholderText(self.tr("e.g. 2026 Canton Fair, booth 12"))
         self.tier = QComboBox()
         for tier in Tier:
             zh, en = TIER_LABELS[tier]
@@ -66,7 +66,7 @@ class LeadDialog(ActivityDialog):
         self.add_row(self.tr("Contact"), "contact_name", self.contact)
         self.add_row(self.tr("Phone"), "phone", self.phone)
         self.add_row(self.tr("Source"), "source", self.source)
-        self.add_row(self.tr("Event"), "event", self.event)
+        self.add_row(self.tr("Event"), "event", self.event_name)
         self.add_row(self.tr("Tier"), "tier", self.tier)
         due_row = QWidget()
         due_line = QHBoxLayout(due_row)
@@ -85,7 +85,7 @@ class LeadDialog(ActivityDialog):
             contact_name=self.contact.text(),
             phone=self.phone.text(),
             source=combo_code(self.source) or LeadSource.OTHER.value,
-            event=self.event.text(),
+            event=self.event_name.text(),
             tier=str(self.tier.currentData()),
             follow_up_due=from_qdate(self.due.date()) if self.has_due.isChecked() else None,
             notes=self.notes.toPlainText(),
