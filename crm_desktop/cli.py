@@ -80,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--team", help="team name (default: the current user's team or subtree)")
     who.add_argument("--rep", help="username of one rep")
     week.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
+    receivables = sub.add_parser(
+        "export-receivables",
+        help="write the aging report of money owed (应收账款账龄) in your scope to an .xlsx file",
+    )
+    _common(receivables)
+    receivables.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
+    receivables.add_argument("--as-of", help="report day, e.g. 2026-11-30 (default: today)")
     backup = sub.add_parser("backup", help="copy the store to a backup file (safe while running)")
     _common(backup)
     backup.add_argument("-o", "--output", required=True, help="the backup file to write")
@@ -125,6 +132,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return app.run_export_week(
             args.data_dir, args.week, args.team, args.rep, args.output, args.lang
         )
+    if args.command == "export-receivables":
+        return app.run_export_receivables(args.data_dir, args.output, args.as_of, args.lang)
     if args.command == "backup":
         return app.run_backup(args.data_dir, args.output, args.lang)
     if args.command == "restore":
