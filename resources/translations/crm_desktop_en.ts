@@ -431,6 +431,10 @@
 <context>
     <name>CustomerCardDialog</name>
     <message>
+        <source>Handovers</source>
+        <translation>Handovers</translation>
+    </message>
+    <message>
         <location filename="../../ui/customers/card.py" line="+99" />
         <location line="+116" />
         <source>Customer card</source>
@@ -774,6 +778,10 @@
         <source>Confidential</source>
         <translation>Confidential</translation>
     </message>
+    <message>
+        <source>Yearly category spend, all suppliers (yuan)</source>
+        <translation>Yearly category spend, all suppliers (yuan)</translation>
+    </message>
 </context>
 <context>
     <name>CustomerFilterBar</name>
@@ -1002,6 +1010,34 @@
         <source>Cumulative share of sales</source>
         <translation>Cumulative share of sales</translation>
     </message>
+    <message>
+        <source>No active customers in the last 12 months</source>
+        <translation>No active customers in the last 12 months</translation>
+    </message>
+    <message>
+        <source>No defector cases in the last 12 months</source>
+        <translation>No defector cases in the last 12 months</translation>
+    </message>
+    <message>
+        <source>By class</source>
+        <translation>By class</translation>
+    </message>
+    <message>
+        <source>By rep</source>
+        <translation>By rep</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Other causes</source>
+        <translation>Other causes</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Cases</translation>
+    </message>
 </context>
 <context>
     <name>DashboardPage</name>
@@ -1089,6 +1125,14 @@
         <location line="+106" />
         <source>Updating…</source>
         <translation>Updating…</translation>
+    </message>
+    <message>
+        <source>Defection rate, last 12 months</source>
+        <translation>Defection rate, last 12 months</translation>
+    </message>
+    <message>
+        <source>Root causes of defection by month</source>
+        <translation>Root causes of defection by month</translation>
     </message>
 </context>
 <context>
@@ -2220,6 +2264,10 @@
     <message>
         <source>Leads</source>
         <translation>Leads</translation>
+    </message>
+    <message>
+        <source>Churn</source>
+        <translation>Churn</translation>
     </message>
 </context>
 <context>
@@ -5054,6 +5102,282 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
     <message>
         <source>Handover report saved: %1 handovers in %2</source>
         <translation>Handover report saved: %1 handovers in %2</translation>
+    </message>
+</context>
+<context>
+    <name>HandoversTab</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>What moved</source>
+        <translation>What moved</translation>
+    </message>
+    <message>
+        <source>Handover note</source>
+        <translation>Handover note</translation>
+    </message>
+    <message>
+        <source>(waiting to sync)</source>
+        <translation>(waiting to sync)</translation>
+    </message>
+    <message>
+        <source>%1 opportunities (%2), %3 follow-ups, %4 complaints</source>
+        <translation>%1 opportunities (%2), %3 follow-ups, %4 complaints</translation>
+    </message>
+</context>
+<context>
+    <name>ChurnPage</name>
+    <message>
+        <source>Record defection…</source>
+        <translation>Record defection…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>Orders, last 90 days</source>
+        <translation>Orders, last 90 days</translation>
+    </message>
+    <message>
+        <source>Same period last year</source>
+        <translation>Same period last year</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Last effective visit</source>
+        <translation>Last effective visit</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Reasons</translation>
+    </message>
+    <message>
+        <source>New case…</source>
+        <translation>New case…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>Won back</source>
+        <translation>Won back</translation>
+    </message>
+    <message>
+        <source>Defected on</source>
+        <translation>Defected on</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Interviewer</source>
+        <translation>Interviewer</translation>
+    </message>
+    <message>
+        <source>12 months before</source>
+        <translation>12 months before</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>Root causes</source>
+        <translation>Root causes</translation>
+    </message>
+    <message>
+        <source>Last order</source>
+        <translation>Last order</translation>
+    </message>
+    <message>
+        <source>Orders in its last year</source>
+        <translation>Orders in its last year</translation>
+    </message>
+    <message>
+        <source>All orders</source>
+        <translation>All orders</translation>
+    </message>
+    <message>
+        <source>Value estimate</source>
+        <translation>Value estimate</translation>
+    </message>
+    <message>
+        <source>Defection</source>
+        <translation>Defection</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <source>Defectors</source>
+        <translation>Defectors</translation>
+    </message>
+    <message>
+        <source>Win-back</source>
+        <translation>Win-back</translation>
+    </message>
+    <message>
+        <source>Value estimate: margin %1% of the last year&apos;s orders, kept with %2% probability a year, discounted %3% a year, over %4 years.</source>
+        <translation>Value estimate: margin %1% of the last year&apos;s orders, kept with %2% probability a year, discounted %3% a year, over %4 years.</translation>
+    </message>
+    <message>
+        <source>No customer shows a churn signal.</source>
+        <translation>No customer shows a churn signal.</translation>
+    </message>
+    <message>
+        <source>No defector cases recorded.</source>
+        <translation>No defector cases recorded.</translation>
+    </message>
+    <message>
+        <source>No former customers to win back.</source>
+        <translation>No former customers to win back.</translation>
+    </message>
+    <message>
+        <source>Warnings (%1)</source>
+        <translation>Warnings (%1)</translation>
+    </message>
+    <message>
+        <source>Defectors (%1)</source>
+        <translation>Defectors (%1)</translation>
+    </message>
+    <message>
+        <source>Win-back (%1)</source>
+        <translation>Win-back (%1)</translation>
+    </message>
+    <message>
+        <source>churn-warnings</source>
+        <translation>churn-warnings</translation>
+    </message>
+    <message>
+        <source>win-back-list</source>
+        <translation>win-back-list</translation>
+    </message>
+    <message>
+        <source>Export list</source>
+        <translation>Export list</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerValue</name>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>Orders, last 12 months %1 (year before %2) · share of customer %3 · lifetime value ≈ %4</source>
+        <translation>Orders, last 12 months %1 (year before %2) · share of customer %3 · lifetime value ≈ %4</translation>
+    </message>
+</context>
+<context>
+    <name>DefectionDialog</name>
+    <message>
+        <source>Edit defector case</source>
+        <translation>Edit defector case</translation>
+    </message>
+    <message>
+        <source>Record a defector case</source>
+        <translation>Record a defector case</translation>
+    </message>
+    <message>
+        <source>Who heard the customer out</source>
+        <translation>Who heard the customer out</translation>
+    </message>
+    <message>
+        <source>Interviewed</source>
+        <translation>Interviewed</translation>
+    </message>
+    <message>
+        <source>Won back</source>
+        <translation>Won back</translation>
+    </message>
+    <message>
+        <source>Customer *</source>
+        <translation>Customer *</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Defected on *</source>
+        <translation>Defected on *</translation>
+    </message>
+    <message>
+        <source>Root causes *</source>
+        <translation>Root causes *</translation>
+    </message>
+    <message>
+        <source>Interviewer</source>
+        <translation>Interviewer</translation>
+    </message>
+    <message>
+        <source>Interview date</source>
+        <translation>Interview date</translation>
+    </message>
+    <message>
+        <source>Interview notes</source>
+        <translation>Interview notes</translation>
+    </message>
+    <message>
+        <source>Improvement measures</source>
+        <translation>Improvement measures</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Won back on</source>
+        <translation>Won back on</translation>
+    </message>
+    <message>
+        <source>Spend before</source>
+        <translation>Spend before</translation>
+    </message>
+    <message>
+        <source>3 years ago %1 · 2 years ago %2 · last 12 months %3</source>
+        <translation>3 years ago %1 · 2 years ago %2 · last 12 months %3</translation>
     </message>
 </context>
 </TS>

@@ -432,6 +432,10 @@
 <context>
     <name>CustomerCardDialog</name>
     <message>
+        <source>Handovers</source>
+        <translation>交接记录</translation>
+    </message>
+    <message>
         <location filename="../../ui/customers/card.py" line="+99"/>
         <location line="+116"/>
         <source>Customer card</source>
@@ -775,6 +779,10 @@
         <source>Confidential</source>
         <translation>敏感资料保密</translation>
     </message>
+    <message>
+        <source>Yearly category spend, all suppliers (yuan)</source>
+        <translation>品类年采购额（含所有供应商，元）</translation>
+    </message>
 </context>
 <context>
     <name>CustomerFilterBar</name>
@@ -1003,6 +1011,34 @@
         <source>Cumulative share of sales</source>
         <translation>累计销售额占比</translation>
     </message>
+    <message>
+        <source>No active customers in the last 12 months</source>
+        <translation>近 12 个月没有活跃客户</translation>
+    </message>
+    <message>
+        <source>No defector cases in the last 12 months</source>
+        <translation>近 12 个月没有流失案例</translation>
+    </message>
+    <message>
+        <source>By class</source>
+        <translation>按等级</translation>
+    </message>
+    <message>
+        <source>By rep</source>
+        <translation>按业务员</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Other causes</source>
+        <translation>其他原因</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案例数</translation>
+    </message>
 </context>
 <context>
     <name>DashboardPage</name>
@@ -1090,6 +1126,14 @@
         <location line="+106"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
+    </message>
+    <message>
+        <source>Defection rate, last 12 months</source>
+        <translation>近 12 个月客户流失率</translation>
+    </message>
+    <message>
+        <source>Root causes of defection by month</source>
+        <translation>每月流失原因</translation>
     </message>
 </context>
 <context>
@@ -2221,6 +2265,10 @@
     <message>
         <source>Leads</source>
         <translation>线索</translation>
+    </message>
+    <message>
+        <source>Churn</source>
+        <translation>客户流失</translation>
     </message>
 </context>
 <context>
@@ -5055,6 +5103,282 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
     <message>
         <source>Handover report saved: %1 handovers in %2</source>
         <translation>交接清单已保存：%1 条交接，文件 %2</translation>
+    </message>
+</context>
+<context>
+    <name>HandoversTab</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>原负责人</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>新负责人</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>交接人</translation>
+    </message>
+    <message>
+        <source>What moved</source>
+        <translation>转移内容</translation>
+    </message>
+    <message>
+        <source>Handover note</source>
+        <translation>交接说明</translation>
+    </message>
+    <message>
+        <source>(waiting to sync)</source>
+        <translation>（待同步）</translation>
+    </message>
+    <message>
+        <source>%1 opportunities (%2), %3 follow-ups, %4 complaints</source>
+        <translation>商机 %1 个（%2），待办 %3 条，投诉 %4 件</translation>
+    </message>
+</context>
+<context>
+    <name>ChurnPage</name>
+    <message>
+        <source>Record defection…</source>
+        <translation>登记流失…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Orders, last 90 days</source>
+        <translation>近 90 天订货</translation>
+    </message>
+    <message>
+        <source>Same period last year</source>
+        <translation>去年同期订货</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Last effective visit</source>
+        <translation>最近有效拜访</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>预警原因</translation>
+    </message>
+    <message>
+        <source>New case…</source>
+        <translation>新建案例…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Won back</source>
+        <translation>已挽回</translation>
+    </message>
+    <message>
+        <source>Defected on</source>
+        <translation>流失日期</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Interviewer</source>
+        <translation>访谈人</translation>
+    </message>
+    <message>
+        <source>12 months before</source>
+        <translation>流失前 12 个月订货</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>流失后订货</translation>
+    </message>
+    <message>
+        <source>Root causes</source>
+        <translation>流失原因</translation>
+    </message>
+    <message>
+        <source>Last order</source>
+        <translation>最后订货</translation>
+    </message>
+    <message>
+        <source>Orders in its last year</source>
+        <translation>最后一年订货</translation>
+    </message>
+    <message>
+        <source>All orders</source>
+        <translation>累计订货</translation>
+    </message>
+    <message>
+        <source>Value estimate</source>
+        <translation>终身价值估计</translation>
+    </message>
+    <message>
+        <source>Defection</source>
+        <translation>流失情况</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>流失预警</translation>
+    </message>
+    <message>
+        <source>Defectors</source>
+        <translation>流失客户</translation>
+    </message>
+    <message>
+        <source>Win-back</source>
+        <translation>挽回名单</translation>
+    </message>
+    <message>
+        <source>Value estimate: margin %1% of the last year&apos;s orders, kept with %2% probability a year, discounted %3% a year, over %4 years.</source>
+        <translation>终身价值估计：按最近一年订货的 %1% 毛利、每年 %2% 的留存概率、每年 %3% 的折现率，计算 %4 年。</translation>
+    </message>
+    <message>
+        <source>No customer shows a churn signal.</source>
+        <translation>没有出现流失信号的客户。</translation>
+    </message>
+    <message>
+        <source>No defector cases recorded.</source>
+        <translation>尚未登记流失客户案例。</translation>
+    </message>
+    <message>
+        <source>No former customers to win back.</source>
+        <translation>没有需要挽回的旧客户。</translation>
+    </message>
+    <message>
+        <source>Warnings (%1)</source>
+        <translation>流失预警 (%1)</translation>
+    </message>
+    <message>
+        <source>Defectors (%1)</source>
+        <translation>流失客户 (%1)</translation>
+    </message>
+    <message>
+        <source>Win-back (%1)</source>
+        <translation>挽回名单 (%1)</translation>
+    </message>
+    <message>
+        <source>churn-warnings</source>
+        <translation>流失预警</translation>
+    </message>
+    <message>
+        <source>win-back-list</source>
+        <translation>挽回名单</translation>
+    </message>
+    <message>
+        <source>Export list</source>
+        <translation>导出名单</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerValue</name>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Orders, last 12 months %1 (year before %2) · share of customer %3 · lifetime value ≈ %4</source>
+        <translation>近 12 个月订货 %1（前一年 %2）· 客户份额 %3 · 终身价值约 %4</translation>
+    </message>
+</context>
+<context>
+    <name>DefectionDialog</name>
+    <message>
+        <source>Edit defector case</source>
+        <translation>编辑流失案例</translation>
+    </message>
+    <message>
+        <source>Record a defector case</source>
+        <translation>登记流失客户</translation>
+    </message>
+    <message>
+        <source>Who heard the customer out</source>
+        <translation>听取客户意见的人</translation>
+    </message>
+    <message>
+        <source>Interviewed</source>
+        <translation>已访谈</translation>
+    </message>
+    <message>
+        <source>Won back</source>
+        <translation>已挽回</translation>
+    </message>
+    <message>
+        <source>Customer *</source>
+        <translation>客户 *</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>流失类型</translation>
+    </message>
+    <message>
+        <source>Defected on *</source>
+        <translation>流失日期 *</translation>
+    </message>
+    <message>
+        <source>Root causes *</source>
+        <translation>流失原因 *</translation>
+    </message>
+    <message>
+        <source>Interviewer</source>
+        <translation>访谈人</translation>
+    </message>
+    <message>
+        <source>Interview date</source>
+        <translation>访谈日期</translation>
+    </message>
+    <message>
+        <source>Interview notes</source>
+        <translation>访谈记录</translation>
+    </message>
+    <message>
+        <source>Improvement measures</source>
+        <translation>改进措施</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Won back on</source>
+        <translation>挽回日期</translation>
+    </message>
+    <message>
+        <source>Spend before</source>
+        <translation>历期消费</translation>
+    </message>
+    <message>
+        <source>3 years ago %1 · 2 years ago %2 · last 12 months %3</source>
+        <translation>前第三年 %1 · 前第二年 %2 · 流失前 12 个月 %3</translation>
     </message>
 </context>
 </TS>

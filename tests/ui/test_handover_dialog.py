@@ -99,3 +99,21 @@ def test_a_rep_sees_no_handover(context: PageContext, qtbot: QtBot, org: TargetO
     page = CustomersPage(context)
     qtbot.addWidget(page)
     assert not page.handover_button.isVisibleTo(page)
+
+
+def test_the_card_shows_the_handover_waiting_then_as_the_server_wrote_it(
+    context: PageContext, qtbot: QtBot, org: TargetOrg
+) -> None:
+    from crm_desktop.services.customers.handover import HandoverRequest
+    from crm_desktop.ui.customers.card import CustomerCardDialog
+
+    services = context.services
+    cid = org.customers[org.reps["a"]]
+    services.handover.hand_over([HandoverRequest(cid, org.reps["b"], "离职交接")])
+    card = CustomerCardDialog(services, context.lang, cid, context=context)
+    qtbot.addWidget(card)
+    table = card.handovers_tab.table
+    assert table.rowCount() == 1
+    assert card.tabs.tabText(6).endswith("(1)")
+    assert "rep_b" in table.item(0, 2).text() and table.item(0, 5).text() == "离职交接"
+    assert "2026-11-23" in table.item(0, 0).text()

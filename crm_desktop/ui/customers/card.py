@@ -44,7 +44,9 @@ from crm_desktop.services.exporting.list_export import (
 )
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.table import RowsModel, table_view
+from crm_desktop.ui.churn.value_line import value_text
 from crm_desktop.ui.customers.card_activity import ComplaintsTab, MarketReportsTab
+from crm_desktop.ui.customers.card_handovers import HandoversTab
 from crm_desktop.ui.customers.card_overview import CustomerOverview
 from crm_desktop.ui.customers.contacts_tab import ContactsTab
 from crm_desktop.ui.customers.edit_dialog import CustomerEditDialog
@@ -105,6 +107,8 @@ class CustomerCardDialog(QDialog):
         self.title.setObjectName("cardTitle")
         self.subtitle = QLabel()
         self.subtitle.setObjectName("cardSubtitle")
+        self.value_line = QLabel()  # trailing spend, share of customer, lifetime value
+        self.value_line.setObjectName("hint")
         self.edit_button = QPushButton(self.tr("Edit"))
         self.edit_button.setObjectName("primary")
         self.edit_button.clicked.connect(self.edit)
@@ -141,6 +145,7 @@ class CustomerCardDialog(QDialog):
         self.market_reports = self.market_tab.table
         for tab in (self.complaints_tab, self.market_tab):
             tab.changed.connect(self._after_change)
+        self.handovers_tab = HandoversTab(services.clock)
         self._build_layout()
         self.resize(980, 700)
         self.reload()
@@ -177,6 +182,7 @@ class CustomerCardDialog(QDialog):
         self.tabs.addTab(self.opportunities, self.tr("Opportunities"))
         self.tabs.addTab(self.complaints_tab, self.tr("Complaints"))
         self.tabs.addTab(self.market_tab, self.tr("Market reports"))
+        self.tabs.addTab(self.handovers_tab, self.tr("Handovers"))
         # The visit history and the opportunities export "as shown": this customer's rows.
         self.export_button = QPushButton(self.tr("Export to Excel…"))
         self.export_button.clicked.connect(self.export_tab)
@@ -193,6 +199,7 @@ class CustomerCardDialog(QDialog):
         heading = QVBoxLayout()
         heading.addWidget(self.title)
         heading.addWidget(self.subtitle)
+        heading.addWidget(self.value_line)
         top = QHBoxLayout()
         top.addLayout(heading, 1)
         top.addWidget(self.edit_button)
@@ -209,8 +216,15 @@ class CustomerCardDialog(QDialog):
         except UserFacingError as error:
             application.show_error(error, self)
             return False
+        try:
+            handovers = self.services.handover.history(self.customer_id)
+        except UserFacingError as error:
+            application.show_error(error, self)
+            return False
         self.card = card
         self._show(card)
+        self.handovers_tab.show_entries(handovers)
+        self.tabs.setTabText(6, f"{self._tab_title(6)} ({len(handovers)})")
         return True
 
     def _show(self, card: CustomerCard) -> None:
@@ -225,6 +239,7 @@ class CustomerCardDialog(QDialog):
             d.region or "",
         ]
         self.subtitle.setText(" · ".join(p for p in parts if p))
+        self.value_line.setText(value_text(self.services, self.customer_id, lang))
         self.overview.show_card(card)
         self.contacts.show_contacts(self.customer_id, card.contacts)
         self._show_history(card)
@@ -292,6 +307,7 @@ class CustomerCardDialog(QDialog):
             self.tr("Opportunities"),
             self.tr("Complaints"),
             self.tr("Market reports"),
+            self.tr("Handovers"),
         )
         return titles[index]
 
