@@ -87,6 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
     _common(receivables)
     receivables.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
     receivables.add_argument("--as-of", help="report day, e.g. 2026-11-30 (default: today)")
+    plan = sub.add_parser(
+        "account-plan",
+        help="write a key account's plan (客户计划) with its team and relationship map "
+        "to an .xlsx or .pdf file",
+    )
+    _common(plan)
+    plan.add_argument("--customer", required=True, help="the customer's full name")
+    plan.add_argument("-o", "--output", required=True, help="the .xlsx or .pdf file to write")
     backup = sub.add_parser("backup", help="copy the store to a backup file (safe while running)")
     _common(backup)
     backup.add_argument("-o", "--output", required=True, help="the backup file to write")
@@ -134,6 +142,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         )
     if args.command == "export-receivables":
         return app.run_export_receivables(args.data_dir, args.output, args.as_of, args.lang)
+    if args.command == "account-plan":
+        return app.run_account_plan(args.data_dir, args.customer, args.output, args.lang)
     if args.command == "backup":
         return app.run_backup(args.data_dir, args.output, args.lang)
     if args.command == "restore":

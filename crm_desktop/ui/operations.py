@@ -68,6 +68,7 @@ class OpChanges:
     plans: bool = False
     targets: bool = False
     leads: bool = False
+    key_accounts: bool = False
 
     def kinds(self) -> frozenset[str]:
         return frozenset(f.name for f in dataclasses.fields(self) if getattr(self, f.name))
@@ -95,6 +96,7 @@ REPORTS = OpChanges(reports=True)
 PLANS = OpChanges(plans=True)
 TARGETS = OpChanges(targets=True)
 LEADS = OpChanges(leads=True)
+KEY_ACCOUNTS = OpChanges(key_accounts=True)
 EVERYTHING = OpChanges(**{f.name: True for f in dataclasses.fields(OpChanges)})
 
 

@@ -13,7 +13,7 @@ from crm_desktop.services.key_accounts.plan_report import (
     plan_for_customer,
 )
 from crm_desktop.services.key_accounts.plans import AccountPlanService
-from crm_desktop.services.key_accounts.records import KeyAccountRecords
+from crm_desktop.services.key_accounts.records import KeyAccountRecords, watch_candidates
 from crm_desktop.services.key_accounts.relationship import RelationshipMapService
 from crm_desktop.services.key_accounts.team import AccountTeamService
 from crm_desktop.store.database import Store
@@ -42,3 +42,6 @@ class KeyAccountServices:
 
     def export_xlsx(self, report: AccountPlanReport, path: Path) -> Path:
         return export_account_plan_xlsx(report, path)
+
+    def watch_candidates(self) -> list[tuple[str, str]]:
+        return watch_candidates(self.store)

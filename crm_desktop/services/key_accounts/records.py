@@ -324,3 +324,23 @@ class KeyAccountRecords:
             uow.session.add(record)
             uow.commit()
             return record.id
+
+
+def watch_candidates(store: Store, limit: int = 2000) -> list[tuple[str, str]]:
+    """Customers the user sees that are neither key accounts nor watched yet, as (id,
+    name), by name: what the watch list's "Add" offers."""
+    watched = select(KeyAccountRecord.customer_id).where(
+        KeyAccountRecord.kind == RecordKind.WATCH.value, KeyAccountRecord.deleted.is_(False)
+    )
+    with store.reading() as s:
+        rows = s.execute(
+            select(Customer.id, Customer.name)
+            .where(
+                Customer.deleted.is_(False),
+                Customer.is_key_account.is_(False),
+                Customer.id.not_in(watched),
+            )
+            .order_by(Customer.name, Customer.id)
+            .limit(limit)
+        ).all()
+    return [(r[0], r[1]) for r in rows]
