@@ -319,37 +319,6 @@ def run_account_plan(
         print(f"Account plan {view.plan_year} v{view.version_no} of {view.customer_name} "
               f"written to {output}")  # fmt: skip
     else:
-        print(f"已导出 {view.customer_name} {view.plan_year} 年客户计划（第 {view.version_no} 版）："
-              f"{output}")  # fmt: skip
-    return 0
-
-
-def run_account_plan(
-    data_dir: str | None, customer: str, output: str, lang: str | None = None
-) -> int:
-    """`crm-desktop account-plan --customer NAME -o FILE`: the customer's newest account
-    plan with its team and relationship map, as .xlsx or .pdf (the GUI's export)."""
-    from PySide6.QtGui import QGuiApplication
-
-    from crm_desktop.ui.key_accounts.plan_export import check_suffix, export_plan
-
-    check_suffix(Path(output))  # a wrong file type is refused before the store is opened
-    paths, settings = _prepare(data_dir)
-    language = lang or settings.get(LANGUAGE)
-    # The diagram and the PDF are drawn by Qt; no window is shown, so no display is needed.
-    qapp = QGuiApplication.instance() or QGuiApplication(["crm-desktop", "-platform", "offscreen"])
-    services = Services.open(paths.data_dir)
-    try:
-        plan_id = services.key_accounts.plan_for_customer(customer)
-        export_plan(services, plan_id, Path(output), language)
-        view = services.key_accounts.plans.open(plan_id)
-    finally:
-        services.close()
-    del qapp
-    if language.startswith("en"):
-        print(f"Account plan {view.plan_year} v{view.version_no} of {view.customer_name} "
-              f"written to {output}")  # fmt: skip
-    else:
         print(f"已导出 {view.customer_name} {view.plan_year} 年客户计划"
               f"（第 {view.version_no} 版）：{output}")  # fmt: skip
     return 0
