@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import astuple
+from typing import Any
 
-from daily_helpers import DAY, add_user
+import pytest
+from daily_helpers import DAY, add_customer, add_user
+from fixed_time import CHINA, fixed_clock
+from sqlalchemy import event, select
 
+from crm_desktop.demo.generator import DemoOptions, generate_demo
 from crm_desktop.services.container import Services
-from crm_desktop.services.read_model import ReportFacts, reports_in_range
-from crm_desktop.store.models import DailyReport
+from crm_desktop.services.read_model import PlanFacts, ReportFacts, read_days, reports_in_range
+from crm_desktop.store.models import (
+    Customer,
+    DailyReport,
+    PlanItem,
+    VisitPlan,
+    VisitRecord,
+)
 from crm_desktop.store.unit_of_work import UnitOfWork
 
 
@@ -40,3 +54,224 @@ def test_the_owners_live_reports_of_the_days_and_nothing_else(services: Services
         (other, DAY + dt.timedelta(days=2)): ReportFacts("signed", None, None, None),
     }
     assert found[(me, DAY)].times == ("returned", None, sent)
+
+
+# --- read_days: the team's days in one read ----------------------------------------------
+
+SMALL = DemoOptions(customers=120, contacts_per_customer=1.0, seed=11)
+# A Friday evening: the demo's last weeks then hold plans, reports and visits.
+DEMO_CLOCK = fixed_clock(dt.datetime(2026, 11, 27, 18, 0, tzinfo=CHINA))
+FIRST, LAST = dt.date(2026, 11, 9), dt.date(2026, 11, 27)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    services = Services.open(tmp_path_factory.mktemp("read_model") / "data", clock=DEMO_CLOCK)
+    generate_demo(services, SMALL)
+    with UnitOfWork(services.store, None) as uow:
+        s = uow.session
+        # Visits the demo does not make, on reports still open: planned and left empty
+        # (a saved draft's), planned with only blanks typed, and an empty one pointing at
+        # a plan item.
+        reports = s.scalars(
+            select(DailyReport).where(
+                DailyReport.deleted.is_(False),
+                DailyReport.status != "signed",
+                DailyReport.report_date.between(FIRST, LAST),
+            )
+        ).all()[:3]
+        item = s.scalars(
+            select(PlanItem)
+            .join(VisitPlan, VisitPlan.id == PlanItem.plan_id)
+            .where(VisitPlan.plan_date.between(FIRST, LAST), PlanItem.deleted.is_(False))
+        ).first()
+        customer = s.scalars(select(Customer.id)).first()
+        assert len(reports) == 3 and item is not None
+        blanks: list[dict[str, Any]] = [
+            {},
+            {"contacts_met": "  ", "next_step": ""},
+            {"plan_item_id": item.id},
+        ]
+        for report, values in zip(reports, blanks, strict=True):
+            s.add(
+                VisitRecord(
+                    owner_id=report.owner_id,
+                    report_id=report.id,
+                    customer_id=customer,
+                    visit_date=report.report_date,
+                    planned=True,
+                    **values,
+                )
+            )
+        uow.commit()
+    yield services
+    services.close()
+
+
+def _raw(services: Services, sql: str, *params: object) -> list[tuple[Any, ...]]:
+    """Rows of plain sqlite3, independent of the code under test."""
+    connection = sqlite3.connect(services.store.path)
+    try:
+        return list(connection.execute(sql, params))
+    finally:
+        connection.close()
+
+
+def _reps(services: Services) -> list[str]:
+    rows = _raw(services, "SELECT id FROM users WHERE role = 'rep' ORDER BY username")
+    return [r[0] for r in rows][1:]  # all but one: the owner filter must hold
+
+
+def _in(owners: list[str]) -> str:
+    return ",".join("?" for _ in owners)
+
+
+def _stamp(text: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text) if text else None
+
+
+def test_the_days_read_equal_an_independent_sql_query(demo: Services) -> None:
+    reps = _reps(demo)
+    with demo.store.reading() as s:
+        days = read_days(s, reps, FIRST, LAST)
+    bounds = (*reps, FIRST.isoformat(), LAST.isoformat())
+
+    plans = _raw(demo, f"""
+        SELECT p.owner_id, p.plan_date, p.status, count(i.id),
+               count(DISTINCT CASE WHEN EXISTS (
+                   SELECT 1 FROM visit_records v WHERE v.plan_item_id = i.id AND v.deleted = 0
+                   AND v.visit_date BETWEEN ? AND ?) THEN i.id END)
+        FROM visit_plans p LEFT JOIN plan_items i ON i.plan_id = p.id AND i.deleted = 0
+        WHERE p.deleted = 0 AND p.owner_id IN ({_in(reps)}) AND p.plan_date BETWEEN ? AND ?
+        GROUP BY p.id""", FIRST.isoformat(), LAST.isoformat(), *bounds)  # fmt: skip
+    assert plans and sum(r[3] for r in plans) > 0
+    assert {(o, dt.date.fromisoformat(d)): (st, n) for o, d, st, n, _v in plans} == {
+        key: (plan.status, len(plan.items)) for key, plan in days.plans.items()
+    }
+    for rep in reps:
+        want = [r for r in plans if r[0] == rep]
+        assert days.plan_items(rep) == (sum(r[3] for r in want), sum(r[4] for r in want))
+
+    reports = _raw(demo, f"""
+        SELECT owner_id, report_date, status, due_at, submitted_at, review_comment
+        FROM daily_reports WHERE deleted = 0 AND owner_id IN ({_in(reps)})
+        AND report_date BETWEEN ? AND ?""", *bounds)  # fmt: skip
+    assert reports
+    assert days.reports == {
+        (o, dt.date.fromisoformat(d)): ReportFacts(st, _stamp(due), _stamp(sent), comment)
+        for o, d, st, due, sent, comment in reports
+    }
+
+    # Made: the domain's is_visited written out by hand in SQL.
+    visits = _raw(demo, f"""
+        SELECT owner_id, visit_date, count(*), sum(is_effective), sum(order_amount_fen > 0),
+               sum(order_amount_fen), sum(collection_amount_fen),
+               sum(NOT planned OR trim(coalesce(contacts_met, '')) != ''
+                   OR trim(coalesce(end_time, '')) != '' OR outcome IS NOT NULL
+                   OR is_effective OR order_amount_fen != 0 OR collection_amount_fen != 0
+                   OR complaint_handled OR trim(coalesce(competitor_info, '')) != ''
+                   OR trim(coalesce(customer_feedback, '')) != ''
+                   OR trim(coalesce(customer_news, '')) != ''
+                   OR trim(coalesce(next_step, '')) != '' OR next_step_on IS NOT NULL)
+        FROM visit_records WHERE deleted = 0 AND owner_id IN ({_in(reps)})
+        AND visit_date BETWEEN ? AND ? GROUP BY owner_id, visit_date""", *bounds)  # fmt: skip
+    assert sum(r[2] for r in visits) > sum(r[7] for r in visits) > 0  # some not made
+    got = {}
+    for key in days.visits:
+        day = days.day(*key)
+        got[key] = (*astuple(day.totals), len(day.made))
+    assert got == {(o, dt.date.fromisoformat(d)): tuple(rest) for o, d, *rest in visits}
+    for rep in reps:
+        mine = [r for r in visits if r[0] == rep]
+        assert astuple(days.totals(rep)) == tuple(sum(r[i] for r in mine) for i in range(2, 7))
+
+
+def test_a_sub_range_is_answered_from_the_days_read(demo: Services) -> None:
+    reps = _reps(demo)
+    week = (dt.date(2026, 11, 16), dt.date(2026, 11, 22))
+    with demo.store.reading() as s:
+        wide = read_days(s, reps, FIRST, LAST)
+        narrow = read_days(s, reps, *week)
+    for rep in reps:
+        assert wide.totals(rep, *week) == narrow.totals(rep)
+        assert wide.plan_items(rep, *week) == narrow.plan_items(rep)
+        assert wide.days(rep, *week) == narrow.days(rep)
+    with pytest.raises(ValueError):
+        narrow.totals(reps[0], FIRST, LAST)  # not read: no silent zeros
+
+
+def test_one_statement_per_part_whatever_the_team_and_the_range(demo: Services) -> None:
+    reps = _reps(demo)
+    statements: list[str] = []
+
+    def listener(*args: object) -> None:
+        if str(args[2]).lstrip().upper().startswith("SELECT"):
+            statements.append(str(args[2]))
+
+    def count(**parts: bool) -> int:
+        statements.clear()
+        with demo.store.reading() as s:
+            read_days(s, reps, FIRST - dt.timedelta(days=90), LAST, **parts)
+        return len(statements)
+
+    event.listen(demo.store.engine, "before_cursor_execute", listener)
+    try:
+        counts = (count(), count(visits=False), count(plans=False, visits=False))
+        statements.clear()
+        with demo.store.reading() as s:
+            empty = read_days(s, [], FIRST, LAST)
+        assert (empty.plans, empty.reports, empty.visits) == ({}, {}, {})
+        nobody = len(statements)
+    finally:
+        event.remove(demo.store.engine, "before_cursor_execute", listener)
+    assert counts == (3, 2, 1)
+    assert nobody == 0
+
+
+def test_a_day_tells_visits_made_from_empty_planned_ones(services: Services) -> None:
+    me = add_user(services, "li")
+    customer = add_customer(services, "华东贸易", owner_id=me)
+    with UnitOfWork(services.store, me) as uow:
+        s = uow.session
+        plan = VisitPlan(owner_id=me, plan_date=DAY, status="draft")
+        empty_plan = VisitPlan(owner_id=me, plan_date=DAY + dt.timedelta(days=1))
+        s.add_all([plan, empty_plan])
+        s.flush()
+        kept = PlanItem(plan_id=plan.id, customer_id=customer, position=1, planned_time="09:30")
+        dropped = PlanItem(plan_id=plan.id, customer_id=customer, position=0, deleted=True)
+        late = PlanItem(plan_id=plan.id, customer_id=customer, position=2)
+        s.add_all([kept, dropped, late])
+        report = DailyReport(owner_id=me, report_date=DAY)
+        s.add(report)
+        s.flush()
+        common = dict(owner_id=me, report_id=report.id, customer_id=customer, visit_date=DAY)
+        s.add_all(
+            [
+                VisitRecord(**common, planned=True, plan_item_id=kept.id),  # left empty
+                VisitRecord(**common, planned=True, order_amount_fen=500, start_time="10:00"),
+                VisitRecord(**common, planned=False, start_time="11:00"),
+                VisitRecord(**common, planned=False, is_effective=True, deleted=True),
+                # The next day's visit to the day's second item: visited, but not that day.
+                VisitRecord(
+                    **{**common, "visit_date": DAY + dt.timedelta(days=1)},
+                    plan_item_id=late.id,
+                    outcome="interested",
+                ),
+            ]
+        )
+        uow.commit()
+
+    with services.store.reading() as s:
+        days = read_days(s, [me], DAY, DAY + dt.timedelta(days=1))
+    day = days.day(me, DAY)
+    assert day.plan is not None and [i.id for i in day.plan.items] == [kept.id, late.id]
+    assert day.plan.items[0].customer_name == "华东贸易"
+    assert days.day(me, DAY + dt.timedelta(days=1)).plan == PlanFacts("draft", ())
+    assert day.report is not None and day.report.status == "draft"
+    assert len(day.visits) == 3 and day.visits[0].customer_name == "华东贸易"
+    assert [v.order_amount_fen for v in day.made] == [500, 0]
+    assert astuple(day.totals) == (3, 0, 1, 500, 0)  # every record, as the team counts
+    assert astuple(day.made_totals) == (2, 0, 1, 500, 0)  # the report editor's line
+    assert days.plan_items(me) == (2, 2)
+    assert days.plan_items(me, DAY, DAY) == (2, 1)  # only the visits of the range count
+    assert days.active_days(me) == [DAY, DAY + dt.timedelta(days=1)]
