@@ -42,7 +42,7 @@ LANGS = {"zh": "zh_CN", "en": "en"}
 SIZES = ((1366, 768), (1920, 1080))
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 SHOT_AT = dt.datetime(2026, 11, 23, 10, 0, tzinfo=CHINA)  # a Monday morning, as tests/fixed_time
-DIALOGS = ("customer-card", "opportunity")
+DIALOGS = ("customer-card", "opportunity", "handover", "handover-book")
 # Said by the offscreen platform for every window; a real desktop never says it (pyproject.toml
 # ignores the same message in the tests).
 HARMLESS = ("This plugin does not support propagateSizeHints",)
@@ -177,6 +177,8 @@ def _shoot_dialog(window: MainWindow, name: str, path: Path) -> None:
     openers: dict[str, Callable[[], QWidget | None]] = {
         "customer-card": lambda: _open_customer_card(window),
         "opportunity": lambda: _open_opportunity(window),
+        "handover": lambda: _as_manager(window, _open_handover),
+        "handover-book": lambda: _as_manager(window, _open_handover_book),
     }
     dialog = openers[name]()
     if dialog is None:
@@ -205,6 +207,75 @@ def _open_opportunity(window: MainWindow) -> QWidget | None:
     assert isinstance(page, PipelinePage)
     _settle()
     return page.open_card(page.list_model.rows[0].id)
+
+
+def _as_manager(
+    window: MainWindow, opener: Callable[[MainWindow], QWidget | None]
+) -> QWidget | None:
+    """The handover dialogs are a manager's (domain/handover.py): built as the demo
+    manager, then the window's user is the demo supervisor again."""
+    from crm_desktop.demo.generator import demo_people
+    from crm_desktop.domain.picklists import Role
+
+    user = window.services.user
+    before = user.actor.user_id
+    manager = next(p for p in demo_people(window.services) if p.role is Role.MANAGER)
+    user.switch(manager.id)
+    try:
+        return opener(window)
+    finally:
+        user.switch(before)
+
+
+def _open_handover(window: MainWindow) -> QWidget | None:
+    """交接客户 from the Customers page: five customers selected, owners and notes begun."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    from crm_desktop.ui.customers.page import CustomersPage
+
+    page = window.show_page("customers")
+    assert isinstance(page, CustomersPage)
+    _settle()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in range(5):
+        page.view.selectionModel().select(page.model.index(row, 0), flags)
+    dialog = page.hand_over_selected()
+    if dialog is not None:
+        _fill_handover(dialog)
+    return dialog
+
+
+def _open_handover_book(window: MainWindow) -> QWidget | None:
+    """交接全部客户 from the Team page: a departing rep's whole book."""
+    from crm_desktop.domain.picklists import Role
+    from crm_desktop.services.org import OrgTree
+    from crm_desktop.ui.team.page import TeamPage
+
+    page = window.show_page("team")
+    assert isinstance(page, TeamPage)
+    _settle()
+    dialog = page.open_handover()
+    people = OrgTree.load(window.services.store).people
+    for index in range(dialog.from_combo.count()):
+        person = people.get(dialog.from_combo.itemData(index))
+        if person is not None and person.role is Role.REP:
+            dialog.from_combo.setCurrentIndex(index)
+            break
+    _fill_handover(dialog)
+    return dialog
+
+
+def _fill_handover(dialog: QWidget) -> None:
+    from crm_desktop.ui.customers.handover_dialog import HandoverDialog
+
+    assert isinstance(dialog, HandoverDialog)
+    rows = dialog.table.rowCount()
+    for row in range(min(rows, 3)):
+        combo = dialog.owner_combo(row)
+        combo.setCurrentIndex(min(combo.count() - 1, 2 + row % 2))
+    notes = ("月底对账，老板姓王，只接下午电话", "投诉处理中：送货延误，已承诺周五补货")
+    for row, note in zip(range(rows), notes, strict=False):
+        dialog.note_edit(row).setText(note)
 
 
 if __name__ == "__main__":

@@ -5012,6 +5012,10 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>HandoverDialog</name>
     <message>
+        <source>%1 customers</source>
+        <translation>%1 customers</translation>
+    </message>
+    <message>
         <source>Hand over customers</source>
         <translation>Hand over customers</translation>
     </message>

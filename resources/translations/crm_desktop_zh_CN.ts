@@ -5013,6 +5013,10 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>HandoverDialog</name>
     <message>
+        <source>%1 customers</source>
+        <translation>共 %1 个客户</translation>
+    </message>
+    <message>
         <source>Hand over customers</source>
         <translation>交接客户</translation>
     </message>

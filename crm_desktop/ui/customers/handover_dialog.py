@@ -76,6 +76,7 @@ class HandoverDialog(QDialog):
         self.setWindowTitle(self.tr("Hand over customers"))
 
         self.from_combo = QComboBox()
+        self.from_combo.setMinimumWidth(200)
         for owner_id, name in book_owners or []:
             self.from_combo.addItem(name, owner_id)
         self.from_combo.currentIndexChanged.connect(self._load_book)
@@ -104,7 +105,9 @@ class HandoverDialog(QDialog):
         self.table.verticalHeader().setDefaultSectionSize(32)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(NEW_OWNER, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
+        self.count_label = QLabel()
 
         self.hint = QLabel(
             self.tr(
@@ -133,8 +136,8 @@ class HandoverDialog(QDialog):
         if book_owners is not None:
             whose = QHBoxLayout()
             whose.addWidget(QLabel(self.tr("Customers of:")))
-            whose.addWidget(self.from_combo, 1)
-            whose.addStretch(2)
+            whose.addWidget(self.from_combo)
+            whose.addStretch(1)
             layout.addLayout(whose)
         controls = QHBoxLayout()
         controls.addWidget(QLabel(self.tr("New owner for all:")))
@@ -144,6 +147,7 @@ class HandoverDialog(QDialog):
         controls.addWidget(self.all_note, 1)
         controls.addWidget(self.note_button)
         layout.addLayout(controls)
+        layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.hint)
         layout.addWidget(self.error)
@@ -198,6 +202,9 @@ class HandoverDialog(QDialog):
             note.setPlaceholderText(self.tr("What the new owner needs to know"))
             self.table.setCellWidget(row, NOTE, note)
         self.go_button.setEnabled(bool(candidates))
+        self.count_label.setText(self.tr("%1 customers").replace("%1", str(len(candidates))))
+        # A combo in a cell is not measured by ResizeToContents: fit its column by hand.
+        self.table.setColumnWidth(NEW_OWNER, self.all_combo.sizeHint().width() + 12)
 
     def owner_combo(self, row: int) -> QComboBox:
         widget = self.table.cellWidget(row, NEW_OWNER)
