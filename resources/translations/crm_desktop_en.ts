@@ -3,7 +3,7 @@
 <context>
     <name>ActivityPages</name>
     <message>
-        <location filename="../../ui/activity/page_parts.py" line="+23" />
+        <location filename="../../crm_desktop/ui/activity/page_parts.py" line="+23" />
         <source>Last 30 days</source>
         <translation>Last 30 days</translation>
     </message>
@@ -31,7 +31,7 @@
 <context>
     <name>ChartCard</name>
     <message>
-        <location filename="../../ui/dashboard/page.py" line="+82" />
+        <location filename="../../crm_desktop/ui/dashboard/page.py" line="+82" />
         <source>Export PNG…</source>
         <translation>Export PNG…</translation>
     </message>
@@ -49,7 +49,7 @@
 <context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../../ui/activity/complaint_dialog.py" line="+68" />
+        <location filename="../../crm_desktop/ui/activity/complaint_dialog.py" line="+68" />
         <source>Edit complaint</source>
         <translation>Edit complaint</translation>
     </message>
@@ -127,7 +127,7 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../ui/activity/complaints_page.py" line="+45" />
+        <location filename="../../crm_desktop/ui/activity/complaints_page.py" line="+45" />
         <source>Open and in progress</source>
         <translation>Open and in progress</translation>
     </message>
@@ -205,7 +205,7 @@
 <context>
     <name>ComplaintsTab</name>
     <message>
-        <location filename="../../ui/customers/card_activity.py" line="+70" />
+        <location filename="../../crm_desktop/ui/customers/card_activity.py" line="+70" />
         <source>New complaint…</source>
         <translation>New complaint…</translation>
     </message>
@@ -233,7 +233,7 @@
 <context>
     <name>ConflictInbox</name>
     <message>
-        <location filename="../../ui/sync/conflicts.py" line="+127" />
+        <location filename="../../crm_desktop/ui/sync/conflicts.py" line="+127" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -290,7 +290,7 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../ui/customers/contact_dialog.py" line="+50" />
+        <location filename="../../crm_desktop/ui/customers/contact_dialog.py" line="+50" />
         <source>Edit contact</source>
         <translation>Edit contact</translation>
     </message>
@@ -363,7 +363,7 @@
 <context>
     <name>ContactsTab</name>
     <message>
-        <location filename="../../ui/customers/contacts_tab.py" line="+31" />
+        <location filename="../../crm_desktop/ui/customers/contacts_tab.py" line="+31" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -435,7 +435,7 @@
         <translation>Handovers</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/card.py" line="+99" />
+        <location filename="../../crm_desktop/ui/customers/card.py" line="+99" />
         <location line="+116" />
         <source>Customer card</source>
         <translation>Customer card</translation>
@@ -550,7 +550,7 @@
 <context>
     <name>CustomerColumns</name>
     <message>
-        <location filename="../../ui/customers/list_model.py" line="+65" />
+        <location filename="../../crm_desktop/ui/customers/list_model.py" line="+65" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -602,7 +602,7 @@
         <translation>To change the owner, use Hand over… on the Customers page</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/edit_dialog.py" line="+46" />
+        <location filename="../../crm_desktop/ui/customers/edit_dialog.py" line="+46" />
         <source>Edit customer</source>
         <translation>Edit customer</translation>
     </message>
@@ -615,7 +615,7 @@
 <context>
     <name>CustomerField</name>
     <message>
-        <location filename="../../ui/activity/form.py" line="+77" />
+        <location filename="../../crm_desktop/ui/activity/form.py" line="+77" />
         <source>Search customers</source>
         <translation>Search customers</translation>
     </message>
@@ -633,12 +633,12 @@
 <context>
     <name>CustomerFields</name>
     <message>
-        <location filename="../../ui/customers/customer_form.py" line="+105" />
+        <location filename="../../crm_desktop/ui/customers/customer_form.py" line="+105" />
         <source>e.g. 120,000 or 12万</source>
         <translation>e.g. 120,000 or 12万</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/fields.py" line="+60" />
+        <location filename="../../crm_desktop/ui/customers/fields.py" line="+60" />
         <source>Identity</source>
         <translation>Identity</translation>
     </message>
@@ -786,7 +786,7 @@
 <context>
     <name>CustomerFilterBar</name>
     <message>
-        <location filename="../../ui/customers/filters.py" line="+23" />
+        <location filename="../../crm_desktop/ui/customers/filters.py" line="+23" />
         <source>Search name, short name, phone, contact…</source>
         <translation>Search name, short name, phone, contact…</translation>
     </message>
@@ -819,7 +819,7 @@
 <context>
     <name>CustomerOverview</name>
     <message>
-        <location filename="../../ui/customers/card_overview.py" line="+23" />
+        <location filename="../../crm_desktop/ui/customers/card_overview.py" line="+23" />
         <source>Yes</source>
         <translation>Yes</translation>
     </message>
@@ -862,7 +862,7 @@
 <context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../ui/plans/customer_picker.py" line="+29" />
+        <location filename="../../crm_desktop/ui/plans/customer_picker.py" line="+29" />
         <source>Search customers by name, phone, contact…</source>
         <translation>Search customers by name, phone, contact…</translation>
     </message>
@@ -878,7 +878,7 @@
         <translation>Hand the selected customers to new owners, with a note for each</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/page.py" line="+120" />
+        <location filename="../../crm_desktop/ui/customers/page.py" line="+120" />
         <source>New customer</source>
         <translation>New customer</translation>
     </message>
@@ -926,7 +926,7 @@
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../../ui/dashboard/charts.py" line="+69" />
+        <location filename="../../crm_desktop/ui/dashboard/charts.py" line="+69" />
         <source>No visits in this period</source>
         <translation>No visits in this period</translation>
     </message>
@@ -1042,7 +1042,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/dashboard/page.py" line="+41" />
+        <location filename="../../crm_desktop/ui/dashboard/page.py" line="+41" />
         <source>This week</source>
         <translation>This week</translation>
     </message>
@@ -1138,7 +1138,7 @@
 <context>
     <name>DecomposeDialog</name>
     <message>
-        <location filename="../../ui/targets/decompose_dialog.py" line="+54" />
+        <location filename="../../crm_desktop/ui/targets/decompose_dialog.py" line="+54" />
         <source>Decompose target</source>
         <translation>Decompose target</translation>
     </message>
@@ -1191,7 +1191,7 @@
 <context>
     <name>DuplicateWarningDialog</name>
     <message>
-        <location filename="../../ui/customers/duplicates.py" line="+44" />
+        <location filename="../../crm_desktop/ui/customers/duplicates.py" line="+44" />
         <source>Possible duplicate customer</source>
         <translation>Possible duplicate customer</translation>
     </message>
@@ -1257,7 +1257,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/application.py" line="+71" />
+        <location filename="../../crm_desktop/ui/application.py" line="+71" />
         <source>CRM Desktop</source>
         <translation>CRM Desktop</translation>
     </message>
@@ -1270,7 +1270,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/first_run.py" line="+58" />
+        <location filename="../../crm_desktop/ui/first_run.py" line="+58" />
         <location line="+2" />
         <source>Welcome to CRM Desktop</source>
         <translation>Welcome to CRM Desktop</translation>
@@ -1309,7 +1309,7 @@
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../ui/activity/follow_up_dialog.py" line="+39" />
+        <location filename="../../crm_desktop/ui/activity/follow_up_dialog.py" line="+39" />
         <source>Edit follow-up</source>
         <translation>Edit follow-up</translation>
     </message>
@@ -1347,7 +1347,7 @@
 <context>
     <name>FollowUpsPage</name>
     <message>
-        <location filename="../../ui/activity/follow_ups_page.py" line="+39" />
+        <location filename="../../crm_desktop/ui/activity/follow_ups_page.py" line="+39" />
         <source>Show done</source>
         <translation>Show done</translation>
     </message>
@@ -1405,7 +1405,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/customers/import_dialog.py" line="+45" />
+        <location filename="../../crm_desktop/ui/customers/import_dialog.py" line="+45" />
         <source>Import customers from Excel</source>
         <translation>Import customers from Excel</translation>
     </message>
@@ -1535,7 +1535,7 @@
 <context>
     <name>ItemView</name>
     <message>
-        <location filename="../../ui/review/item_view.py" line="+74" />
+        <location filename="../../crm_desktop/ui/review/item_view.py" line="+74" />
         <location line="+84" />
         <source>Daily report</source>
         <translation>Daily report</translation>
@@ -1692,7 +1692,7 @@
 <context>
     <name>Legend</name>
     <message>
-        <location filename="../../ui/plans/calendar.py" line="+120" />
+        <location filename="../../crm_desktop/ui/plans/calendar.py" line="+120" />
         <source>● Plan</source>
         <translation>● Plan</translation>
     </message>
@@ -1710,7 +1710,7 @@
 <context>
     <name>ListExportDialog</name>
     <message>
-        <location filename="../../ui/export/list_export_dialog.py" line="+45" />
+        <location filename="../../crm_desktop/ui/export/list_export_dialog.py" line="+45" />
         <source>Export to Excel</source>
         <translation>Export to Excel</translation>
     </message>
@@ -1818,7 +1818,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="+31" />
+        <location filename="../../crm_desktop/ui/sync/login_dialog.py" line="+31" />
         <source>Sign in to the sync server</source>
         <translation>Sign in to the sync server</translation>
     </message>
@@ -1881,7 +1881,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+53" />
+        <location filename="../../crm_desktop/ui/main_window.py" line="+53" />
         <source>CRM Desktop</source>
         <translation>CRM Desktop</translation>
     </message>
@@ -1889,7 +1889,7 @@
 <context>
     <name>MarketReportDialog</name>
     <message>
-        <location filename="../../ui/activity/market_report_dialog.py" line="+41" />
+        <location filename="../../crm_desktop/ui/activity/market_report_dialog.py" line="+41" />
         <source>Edit market report</source>
         <translation>Edit market report</translation>
     </message>
@@ -1942,7 +1942,7 @@
 <context>
     <name>MarketReportsPage</name>
     <message>
-        <location filename="../../ui/activity/market_reports_page.py" line="+46" />
+        <location filename="../../crm_desktop/ui/activity/market_reports_page.py" line="+46" />
         <source>All categories</source>
         <translation>All categories</translation>
     </message>
@@ -2015,7 +2015,7 @@
 <context>
     <name>MarketReportsTab</name>
     <message>
-        <location filename="../../ui/customers/card_activity.py" line="+33" />
+        <location filename="../../crm_desktop/ui/customers/card_activity.py" line="+33" />
         <source>New market report…</source>
         <translation>New market report…</translation>
     </message>
@@ -2048,13 +2048,13 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="+34" />
+        <location filename="../../crm_desktop/ui/messages.py" line="+34" />
         <source>Choose an Excel file</source>
         <translation>Choose an Excel file</translation>
     </message>
     <message>
-        <location filename="../../ui/export/list_export_dialog.py" line="-123" />
-        <location filename="../../ui/messages.py" line="+2" />
+        <location filename="../../crm_desktop/ui/export/list_export_dialog.py" line="-123" />
+        <location filename="../../crm_desktop/ui/messages.py" line="+2" />
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
@@ -2062,7 +2062,7 @@
 <context>
     <name>OpportunityDialog</name>
     <message>
-        <location filename="../../ui/pipeline/opportunity_dialog.py" line="+58" />
+        <location filename="../../crm_desktop/ui/pipeline/opportunity_dialog.py" line="+58" />
         <source>Created</source>
         <translation>Created</translation>
     </message>
@@ -2192,72 +2192,72 @@
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../../ui/customers/page.py" line="-189" />
+        <location filename="../../crm_desktop/ui/customers/page.py" line="-189" />
         <source>Customers</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="+63" />
+        <location filename="../../crm_desktop/ui/pages/base.py" line="+63" />
         <source>Coming in a later release.</source>
         <translation>Coming in a later release.</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/page.py" line="-158" />
+        <location filename="../../crm_desktop/ui/dashboard/page.py" line="-158" />
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline/page.py" line="+59" />
+        <location filename="../../crm_desktop/ui/pipeline/page.py" line="+59" />
         <source>Pipeline</source>
         <translation>Pipeline</translation>
     </message>
     <message>
-        <location filename="../../ui/plans/page.py" line="+84" />
+        <location filename="../../crm_desktop/ui/plans/page.py" line="+84" />
         <source>Plans &amp; reports</source>
         <translation>Plans &amp; reports</translation>
     </message>
     <message>
-        <location filename="../../ui/review/page.py" line="+37" />
+        <location filename="../../crm_desktop/ui/review/page.py" line="+37" />
         <source>Review</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="+59" />
+        <location filename="../../crm_desktop/ui/pages/settings.py" line="+59" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/page.py" line="+67" />
+        <location filename="../../crm_desktop/ui/sync/page.py" line="+67" />
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/today/page.py" line="+43" />
+        <location filename="../../crm_desktop/ui/today/page.py" line="+43" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/activity/complaints_page.py" line="-89" />
+        <location filename="../../crm_desktop/ui/activity/complaints_page.py" line="-89" />
         <source>Complaints</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../ui/activity/follow_ups_page.py" line="-64" />
+        <location filename="../../crm_desktop/ui/activity/follow_ups_page.py" line="-64" />
         <source>Follow-ups</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../ui/activity/market_reports_page.py" line="-90" />
+        <location filename="../../crm_desktop/ui/activity/market_reports_page.py" line="-90" />
         <source>Market reports</source>
         <translation>Market reports</translation>
     </message>
     <message>
-        <location filename="../../ui/team/page.py" line="+22" />
+        <location filename="../../crm_desktop/ui/team/page.py" line="+22" />
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/targets/page.py" line="+97" />
+        <location filename="../../crm_desktop/ui/targets/page.py" line="+97" />
         <source>Targets</source>
         <translation>Targets</translation>
     </message>
@@ -2273,7 +2273,7 @@
 <context>
     <name>PipelineBoard</name>
     <message>
-        <location filename="../../ui/pipeline/board.py" line="+257" />
+        <location filename="../../crm_desktop/ui/pipeline/board.py" line="+257" />
         <source>Show the cards</source>
         <translation>Show the cards</translation>
     </message>
@@ -2311,7 +2311,7 @@
 <context>
     <name>PipelineList</name>
     <message>
-        <location filename="../../ui/pipeline/list_model.py" line="+187" />
+        <location filename="../../crm_desktop/ui/pipeline/list_model.py" line="+187" />
         <source>Opportunity</source>
         <translation>Opportunity</translation>
     </message>
@@ -2364,7 +2364,7 @@
 <context>
     <name>PipelinePage</name>
     <message>
-        <location filename="../../ui/pipeline/page.py" line="+24" />
+        <location filename="../../crm_desktop/ui/pipeline/page.py" line="+24" />
         <source>Search opportunity or customer…</source>
         <translation>Search opportunity or customer…</translation>
     </message>
@@ -2417,7 +2417,7 @@
 <context>
     <name>PlanEditor</name>
     <message>
-        <location filename="../../ui/plans/plan_editor.py" line="+75" />
+        <location filename="../../crm_desktop/ui/plans/plan_editor.py" line="+75" />
         <source>Restored unsaved changes.</source>
         <translation>Restored unsaved changes.</translation>
     </message>
@@ -2540,7 +2540,7 @@
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../../ui/plans/page.py" line="-25" />
+        <location filename="../../crm_desktop/ui/plans/page.py" line="-25" />
         <source>Visit plan</source>
         <translation>Visit plan</translation>
     </message>
@@ -2619,7 +2619,7 @@
 <context>
     <name>PursuitTab</name>
     <message>
-        <location filename="../../ui/pipeline/pursuit_tab.py" line="+34" />
+        <location filename="../../crm_desktop/ui/pipeline/pursuit_tab.py" line="+34" />
         <source>Customers that more than one rep is working on (visits of the last %1 days, open opportunities, customers with the same name).</source>
         <translation>Customers that more than one rep is working on (visits of the last %1 days, open opportunities, customers with the same name).</translation>
     </message>
@@ -2657,7 +2657,7 @@
 <context>
     <name>RepDaysDialog</name>
     <message>
-        <location filename="../../ui/team/rep_days_dialog.py" line="+44" />
+        <location filename="../../crm_desktop/ui/team/rep_days_dialog.py" line="+44" />
         <source>%1's days</source>
         <translation>%1's days</translation>
     </message>
@@ -2725,7 +2725,7 @@
 <context>
     <name>ReportEditor</name>
     <message>
-        <location filename="../../ui/plans/report_editor.py" line="+102" />
+        <location filename="../../crm_desktop/ui/plans/report_editor.py" line="+102" />
         <source>Restored unsaved changes.</source>
         <translation>Restored unsaved changes.</translation>
     </message>
@@ -2893,7 +2893,7 @@
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../ui/review/panel.py" line="+64" />
+        <location filename="../../crm_desktop/ui/review/panel.py" line="+64" />
         <source>To review</source>
         <translation>To review</translation>
     </message>
@@ -3021,7 +3021,7 @@
 <context>
     <name>SalesMethodsDialog</name>
     <message>
-        <location filename="../../ui/pipeline/sales_methods_dialog.py" line="+61" />
+        <location filename="../../crm_desktop/ui/pipeline/sales_methods_dialog.py" line="+61" />
         <source>Sales methods</source>
         <translation>Sales methods</translation>
     </message>
@@ -3114,7 +3114,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings.py" line="+7" />
+        <location filename="../../crm_desktop/ui/pages/settings.py" line="+7" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
@@ -3412,7 +3412,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>StageDialog</name>
     <message>
-        <location filename="../../ui/pipeline/stage_dialog.py" line="+72" />
+        <location filename="../../crm_desktop/ui/pipeline/stage_dialog.py" line="+72" />
         <source>Move to stage</source>
         <translation>Move to stage</translation>
     </message>
@@ -3480,7 +3480,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="+46" />
+        <location filename="../../crm_desktop/ui/status_bar.py" line="+46" />
         <source>Open the Sync page</source>
         <translation>Open the Sync page</translation>
     </message>
@@ -3513,7 +3513,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>SubmissionsTab</name>
     <message>
-        <location filename="../../ui/team/submissions_tab.py" line="+44" />
+        <location filename="../../crm_desktop/ui/team/submissions_tab.py" line="+44" />
         <source>◀ Previous day</source>
         <translation>◀ Previous day</translation>
     </message>
@@ -3633,7 +3633,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Handover</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts.py" line="-148" />
+        <location filename="../../crm_desktop/ui/sync/conflicts.py" line="-148" />
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -3818,7 +3818,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/sync/page.py" line="+13" />
+        <location filename="../../crm_desktop/ui/sync/page.py" line="+13" />
         <source>Conflict inbox</source>
         <translation>Conflict inbox</translation>
     </message>
@@ -3961,7 +3961,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>SyncTime</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+266" />
+        <location filename="../../crm_desktop/ui/sync/controller.py" line="+266" />
         <source>never</source>
         <translation>never</translation>
     </message>
@@ -3989,7 +3989,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>TargetDialog</name>
     <message>
-        <location filename="../../ui/targets/target_dialog.py" line="+50" />
+        <location filename="../../crm_desktop/ui/targets/target_dialog.py" line="+50" />
         <source>Change target</source>
         <translation>Change target</translation>
     </message>
@@ -4037,7 +4037,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>Targets</name>
     <message>
-        <location filename="../../ui/targets/cells.py" line="+21" />
+        <location filename="../../crm_desktop/ui/targets/cells.py" line="+21" />
         <source>%1 (team)</source>
         <translation>%1 (team)</translation>
     </message>
@@ -4060,7 +4060,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>TargetsPage</name>
     <message>
-        <location filename="../../ui/targets/page.py" line="+11" />
+        <location filename="../../crm_desktop/ui/targets/page.py" line="+11" />
         <source> (year)</source>
         <translation> (year)</translation>
     </message>
@@ -4148,7 +4148,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>TeamCells</name>
     <message>
-        <location filename="../../ui/team/cells.py" line="+50" />
+        <location filename="../../crm_desktop/ui/team/cells.py" line="+50" />
         <source>Mon</source>
         <translation>Mon</translation>
     </message>
@@ -4190,7 +4190,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Hand over a rep's customers…</translation>
     </message>
     <message>
-        <location filename="../../ui/team/page.py" line="+18" />
+        <location filename="../../crm_desktop/ui/team/page.py" line="+18" />
         <source>Submissions</source>
         <translation>Submissions</translation>
     </message>
@@ -4208,7 +4208,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../ui/today/page.py" line="+17" />
+        <location filename="../../crm_desktop/ui/today/page.py" line="+17" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
@@ -4405,7 +4405,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../ui/plans/visit_form.py" line="+148" />
+        <location filename="../../crm_desktop/ui/plans/visit_form.py" line="+148" />
         <source>Effective visit</source>
         <translation>Effective visit</translation>
     </message>
@@ -4504,7 +4504,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>WeekTab</name>
     <message>
-        <location filename="../../ui/team/week_tab.py" line="+50" />
+        <location filename="../../crm_desktop/ui/team/week_tab.py" line="+50" />
         <source>◀ Previous week</source>
         <translation>◀ Previous week</translation>
     </message>
@@ -4592,7 +4592,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>WeeklySummaryDialog</name>
     <message>
-        <location filename="../../ui/export/weekly_dialog.py" line="+58" />
+        <location filename="../../crm_desktop/ui/export/weekly_dialog.py" line="+58" />
         <source>Weekly summary to Excel</source>
         <translation>Weekly summary to Excel</translation>
     </message>

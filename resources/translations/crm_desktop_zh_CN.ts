@@ -4,7 +4,7 @@
 <context>
     <name>ActivityPages</name>
     <message>
-        <location filename="../../ui/activity/page_parts.py" line="+23"/>
+        <location filename="../../crm_desktop/ui/activity/page_parts.py" line="+23"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
@@ -32,7 +32,7 @@
 <context>
     <name>ChartCard</name>
     <message>
-        <location filename="../../ui/dashboard/page.py" line="+82"/>
+        <location filename="../../crm_desktop/ui/dashboard/page.py" line="+82"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
@@ -50,7 +50,7 @@
 <context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../../ui/activity/complaint_dialog.py" line="+68"/>
+        <location filename="../../crm_desktop/ui/activity/complaint_dialog.py" line="+68"/>
         <source>Edit complaint</source>
         <translation>编辑投诉</translation>
     </message>
@@ -128,7 +128,7 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../ui/activity/complaints_page.py" line="+45"/>
+        <location filename="../../crm_desktop/ui/activity/complaints_page.py" line="+45"/>
         <source>Open and in progress</source>
         <translation>待处理和处理中</translation>
     </message>
@@ -206,7 +206,7 @@
 <context>
     <name>ComplaintsTab</name>
     <message>
-        <location filename="../../ui/customers/card_activity.py" line="+70"/>
+        <location filename="../../crm_desktop/ui/customers/card_activity.py" line="+70"/>
         <source>New complaint…</source>
         <translation>新建投诉…</translation>
     </message>
@@ -234,7 +234,7 @@
 <context>
     <name>ConflictInbox</name>
     <message>
-        <location filename="../../ui/sync/conflicts.py" line="+127"/>
+        <location filename="../../crm_desktop/ui/sync/conflicts.py" line="+127"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -291,7 +291,7 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../ui/customers/contact_dialog.py" line="+50"/>
+        <location filename="../../crm_desktop/ui/customers/contact_dialog.py" line="+50"/>
         <source>Edit contact</source>
         <translation>编辑联系人</translation>
     </message>
@@ -364,7 +364,7 @@
 <context>
     <name>ContactsTab</name>
     <message>
-        <location filename="../../ui/customers/contacts_tab.py" line="+31"/>
+        <location filename="../../crm_desktop/ui/customers/contacts_tab.py" line="+31"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -436,7 +436,7 @@
         <translation>交接记录</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/card.py" line="+99"/>
+        <location filename="../../crm_desktop/ui/customers/card.py" line="+99"/>
         <location line="+116"/>
         <source>Customer card</source>
         <translation>客户资料卡</translation>
@@ -551,7 +551,7 @@
 <context>
     <name>CustomerColumns</name>
     <message>
-        <location filename="../../ui/customers/list_model.py" line="+65"/>
+        <location filename="../../crm_desktop/ui/customers/list_model.py" line="+65"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -603,7 +603,7 @@
         <translation>更换负责人请在客户页使用“交接客户…”</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/edit_dialog.py" line="+46"/>
+        <location filename="../../crm_desktop/ui/customers/edit_dialog.py" line="+46"/>
         <source>Edit customer</source>
         <translation>编辑客户</translation>
     </message>
@@ -616,7 +616,7 @@
 <context>
     <name>CustomerField</name>
     <message>
-        <location filename="../../ui/activity/form.py" line="+77"/>
+        <location filename="../../crm_desktop/ui/activity/form.py" line="+77"/>
         <source>Search customers</source>
         <translation>搜索客户</translation>
     </message>
@@ -634,12 +634,12 @@
 <context>
     <name>CustomerFields</name>
     <message>
-        <location filename="../../ui/customers/customer_form.py" line="+105"/>
+        <location filename="../../crm_desktop/ui/customers/customer_form.py" line="+105"/>
         <source>e.g. 120,000 or 12万</source>
         <translation>例如 120,000 或 12万</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/fields.py" line="+60"/>
+        <location filename="../../crm_desktop/ui/customers/fields.py" line="+60"/>
         <source>Identity</source>
         <translation>基本信息</translation>
     </message>
@@ -787,7 +787,7 @@
 <context>
     <name>CustomerFilterBar</name>
     <message>
-        <location filename="../../ui/customers/filters.py" line="+23"/>
+        <location filename="../../crm_desktop/ui/customers/filters.py" line="+23"/>
         <source>Search name, short name, phone, contact…</source>
         <translation>搜索名称、简称、电话、联系人…</translation>
     </message>
@@ -820,7 +820,7 @@
 <context>
     <name>CustomerOverview</name>
     <message>
-        <location filename="../../ui/customers/card_overview.py" line="+23"/>
+        <location filename="../../crm_desktop/ui/customers/card_overview.py" line="+23"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -863,7 +863,7 @@
 <context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../ui/plans/customer_picker.py" line="+29"/>
+        <location filename="../../crm_desktop/ui/plans/customer_picker.py" line="+29"/>
         <source>Search customers by name, phone, contact…</source>
         <translation>按名称、电话、联系人搜索客户…</translation>
     </message>
@@ -879,7 +879,7 @@
         <translation>把选中的客户交给新负责人，每个客户写一条交接说明</translation>
     </message>
     <message>
-        <location filename="../../ui/customers/page.py" line="+120"/>
+        <location filename="../../crm_desktop/ui/customers/page.py" line="+120"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
@@ -927,7 +927,7 @@
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../../ui/dashboard/charts.py" line="+69"/>
+        <location filename="../../crm_desktop/ui/dashboard/charts.py" line="+69"/>
         <source>No visits in this period</source>
         <translation>本期没有拜访记录</translation>
     </message>
@@ -1043,7 +1043,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/dashboard/page.py" line="+41"/>
+        <location filename="../../crm_desktop/ui/dashboard/page.py" line="+41"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
@@ -1139,7 +1139,7 @@
 <context>
     <name>DecomposeDialog</name>
     <message>
-        <location filename="../../ui/targets/decompose_dialog.py" line="+54"/>
+        <location filename="../../crm_desktop/ui/targets/decompose_dialog.py" line="+54"/>
         <source>Decompose target</source>
         <translation>目标分解</translation>
     </message>
@@ -1192,7 +1192,7 @@
 <context>
     <name>DuplicateWarningDialog</name>
     <message>
-        <location filename="../../ui/customers/duplicates.py" line="+44"/>
+        <location filename="../../crm_desktop/ui/customers/duplicates.py" line="+44"/>
         <source>Possible duplicate customer</source>
         <translation>疑似重复客户</translation>
     </message>
@@ -1258,7 +1258,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/application.py" line="+71"/>
+        <location filename="../../crm_desktop/ui/application.py" line="+71"/>
         <source>CRM Desktop</source>
         <translation>CRM Desktop 客户管理</translation>
     </message>
@@ -1271,7 +1271,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/first_run.py" line="+58"/>
+        <location filename="../../crm_desktop/ui/first_run.py" line="+58"/>
         <location line="+2"/>
         <source>Welcome to CRM Desktop</source>
         <translation>欢迎使用 CRM Desktop</translation>
@@ -1310,7 +1310,7 @@
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../ui/activity/follow_up_dialog.py" line="+39"/>
+        <location filename="../../crm_desktop/ui/activity/follow_up_dialog.py" line="+39"/>
         <source>Edit follow-up</source>
         <translation>编辑待办</translation>
     </message>
@@ -1348,7 +1348,7 @@
 <context>
     <name>FollowUpsPage</name>
     <message>
-        <location filename="../../ui/activity/follow_ups_page.py" line="+39"/>
+        <location filename="../../crm_desktop/ui/activity/follow_ups_page.py" line="+39"/>
         <source>Show done</source>
         <translation>显示已完成</translation>
     </message>
@@ -1406,7 +1406,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/customers/import_dialog.py" line="+45"/>
+        <location filename="../../crm_desktop/ui/customers/import_dialog.py" line="+45"/>
         <source>Import customers from Excel</source>
         <translation>从 Excel 导入客户</translation>
     </message>
@@ -1536,7 +1536,7 @@
 <context>
     <name>ItemView</name>
     <message>
-        <location filename="../../ui/review/item_view.py" line="+74"/>
+        <location filename="../../crm_desktop/ui/review/item_view.py" line="+74"/>
         <location line="+84"/>
         <source>Daily report</source>
         <translation>销售日报</translation>
@@ -1693,7 +1693,7 @@
 <context>
     <name>Legend</name>
     <message>
-        <location filename="../../ui/plans/calendar.py" line="+120"/>
+        <location filename="../../crm_desktop/ui/plans/calendar.py" line="+120"/>
         <source>● Plan</source>
         <translation>● 计划</translation>
     </message>
@@ -1711,7 +1711,7 @@
 <context>
     <name>ListExportDialog</name>
     <message>
-        <location filename="../../ui/export/list_export_dialog.py" line="+45"/>
+        <location filename="../../crm_desktop/ui/export/list_export_dialog.py" line="+45"/>
         <source>Export to Excel</source>
         <translation>导出到 Excel</translation>
     </message>
@@ -1819,7 +1819,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/sync/login_dialog.py" line="+31"/>
+        <location filename="../../crm_desktop/ui/sync/login_dialog.py" line="+31"/>
         <source>Sign in to the sync server</source>
         <translation>登录同步服务器</translation>
     </message>
@@ -1882,7 +1882,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+53"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="+53"/>
         <source>CRM Desktop</source>
         <translation>CRM Desktop 客户管理</translation>
     </message>
@@ -1890,7 +1890,7 @@
 <context>
     <name>MarketReportDialog</name>
     <message>
-        <location filename="../../ui/activity/market_report_dialog.py" line="+41"/>
+        <location filename="../../crm_desktop/ui/activity/market_report_dialog.py" line="+41"/>
         <source>Edit market report</source>
         <translation>编辑市场信息</translation>
     </message>
@@ -1943,7 +1943,7 @@
 <context>
     <name>MarketReportsPage</name>
     <message>
-        <location filename="../../ui/activity/market_reports_page.py" line="+46"/>
+        <location filename="../../crm_desktop/ui/activity/market_reports_page.py" line="+46"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
@@ -2016,7 +2016,7 @@
 <context>
     <name>MarketReportsTab</name>
     <message>
-        <location filename="../../ui/customers/card_activity.py" line="+33"/>
+        <location filename="../../crm_desktop/ui/customers/card_activity.py" line="+33"/>
         <source>New market report…</source>
         <translation>新建市场信息…</translation>
     </message>
@@ -2049,13 +2049,13 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="+34"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="+34"/>
         <source>Choose an Excel file</source>
         <translation>选择 Excel 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/export/list_export_dialog.py" line="-123"/>
-        <location filename="../../ui/messages.py" line="+2"/>
+        <location filename="../../crm_desktop/ui/export/list_export_dialog.py" line="-123"/>
+        <location filename="../../crm_desktop/ui/messages.py" line="+2"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -2063,7 +2063,7 @@
 <context>
     <name>OpportunityDialog</name>
     <message>
-        <location filename="../../ui/pipeline/opportunity_dialog.py" line="+58"/>
+        <location filename="../../crm_desktop/ui/pipeline/opportunity_dialog.py" line="+58"/>
         <source>Created</source>
         <translation>新建</translation>
     </message>
@@ -2193,72 +2193,72 @@
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../../ui/customers/page.py" line="-189"/>
+        <location filename="../../crm_desktop/ui/customers/page.py" line="-189"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/base.py" line="+63"/>
+        <location filename="../../crm_desktop/ui/pages/base.py" line="+63"/>
         <source>Coming in a later release.</source>
         <translation>此功能将在后续版本中提供。</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard/page.py" line="-158"/>
+        <location filename="../../crm_desktop/ui/dashboard/page.py" line="-158"/>
         <source>Dashboard</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../ui/pipeline/page.py" line="+59"/>
+        <location filename="../../crm_desktop/ui/pipeline/page.py" line="+59"/>
         <source>Pipeline</source>
         <translation>商机</translation>
     </message>
     <message>
-        <location filename="../../ui/plans/page.py" line="+84"/>
+        <location filename="../../crm_desktop/ui/plans/page.py" line="+84"/>
         <source>Plans &amp; reports</source>
         <translation>计划与日报</translation>
     </message>
     <message>
-        <location filename="../../ui/review/page.py" line="+37"/>
+        <location filename="../../crm_desktop/ui/review/page.py" line="+37"/>
         <source>Review</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings.py" line="+59"/>
+        <location filename="../../crm_desktop/ui/pages/settings.py" line="+59"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/page.py" line="+67"/>
+        <location filename="../../crm_desktop/ui/sync/page.py" line="+67"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../ui/today/page.py" line="+43"/>
+        <location filename="../../crm_desktop/ui/today/page.py" line="+43"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/activity/complaints_page.py" line="-89"/>
+        <location filename="../../crm_desktop/ui/activity/complaints_page.py" line="-89"/>
         <source>Complaints</source>
         <translation>客户投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/activity/follow_ups_page.py" line="-64"/>
+        <location filename="../../crm_desktop/ui/activity/follow_ups_page.py" line="-64"/>
         <source>Follow-ups</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../ui/activity/market_reports_page.py" line="-90"/>
+        <location filename="../../crm_desktop/ui/activity/market_reports_page.py" line="-90"/>
         <source>Market reports</source>
         <translation>市场信息</translation>
     </message>
     <message>
-        <location filename="../../ui/team/page.py" line="+22"/>
+        <location filename="../../crm_desktop/ui/team/page.py" line="+22"/>
         <source>Team</source>
         <translation>团队</translation>
     </message>
     <message>
-        <location filename="../../ui/targets/page.py" line="+97"/>
+        <location filename="../../crm_desktop/ui/targets/page.py" line="+97"/>
         <source>Targets</source>
         <translation>销售目标</translation>
     </message>
@@ -2274,7 +2274,7 @@
 <context>
     <name>PipelineBoard</name>
     <message>
-        <location filename="../../ui/pipeline/board.py" line="+257"/>
+        <location filename="../../crm_desktop/ui/pipeline/board.py" line="+257"/>
         <source>Show the cards</source>
         <translation>展开</translation>
     </message>
@@ -2312,7 +2312,7 @@
 <context>
     <name>PipelineList</name>
     <message>
-        <location filename="../../ui/pipeline/list_model.py" line="+187"/>
+        <location filename="../../crm_desktop/ui/pipeline/list_model.py" line="+187"/>
         <source>Opportunity</source>
         <translation>商机</translation>
     </message>
@@ -2365,7 +2365,7 @@
 <context>
     <name>PipelinePage</name>
     <message>
-        <location filename="../../ui/pipeline/page.py" line="+24"/>
+        <location filename="../../crm_desktop/ui/pipeline/page.py" line="+24"/>
         <source>Search opportunity or customer…</source>
         <translation>搜索商机或客户…</translation>
     </message>
@@ -2418,7 +2418,7 @@
 <context>
     <name>PlanEditor</name>
     <message>
-        <location filename="../../ui/plans/plan_editor.py" line="+75"/>
+        <location filename="../../crm_desktop/ui/plans/plan_editor.py" line="+75"/>
         <source>Restored unsaved changes.</source>
         <translation>已恢复未保存的修改。</translation>
     </message>
@@ -2541,7 +2541,7 @@
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../../ui/plans/page.py" line="-25"/>
+        <location filename="../../crm_desktop/ui/plans/page.py" line="-25"/>
         <source>Visit plan</source>
         <translation>拜访计划</translation>
     </message>
@@ -2620,7 +2620,7 @@
 <context>
     <name>PursuitTab</name>
     <message>
-        <location filename="../../ui/pipeline/pursuit_tab.py" line="+34"/>
+        <location filename="../../crm_desktop/ui/pipeline/pursuit_tab.py" line="+34"/>
         <source>Customers that more than one rep is working on (visits of the last %1 days, open opportunities, customers with the same name).</source>
         <translation>有多名销售员在跟进的客户（近 %1 天的拜访、未结商机、同名客户）。</translation>
     </message>
@@ -2658,7 +2658,7 @@
 <context>
     <name>RepDaysDialog</name>
     <message>
-        <location filename="../../ui/team/rep_days_dialog.py" line="+44"/>
+        <location filename="../../crm_desktop/ui/team/rep_days_dialog.py" line="+44"/>
         <source>%1&apos;s days</source>
         <translation>%1 的每日情况</translation>
     </message>
@@ -2726,7 +2726,7 @@
 <context>
     <name>ReportEditor</name>
     <message>
-        <location filename="../../ui/plans/report_editor.py" line="+102"/>
+        <location filename="../../crm_desktop/ui/plans/report_editor.py" line="+102"/>
         <source>Restored unsaved changes.</source>
         <translation>已恢复未保存的修改。</translation>
     </message>
@@ -2894,7 +2894,7 @@
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../ui/review/panel.py" line="+64"/>
+        <location filename="../../crm_desktop/ui/review/panel.py" line="+64"/>
         <source>To review</source>
         <translation>待审阅</translation>
     </message>
@@ -3022,7 +3022,7 @@
 <context>
     <name>SalesMethodsDialog</name>
     <message>
-        <location filename="../../ui/pipeline/sales_methods_dialog.py" line="+61"/>
+        <location filename="../../crm_desktop/ui/pipeline/sales_methods_dialog.py" line="+61"/>
         <source>Sales methods</source>
         <translation>销售方法</translation>
     </message>
@@ -3115,7 +3115,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings.py" line="+7"/>
+        <location filename="../../crm_desktop/ui/pages/settings.py" line="+7"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -3413,7 +3413,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>StageDialog</name>
     <message>
-        <location filename="../../ui/pipeline/stage_dialog.py" line="+72"/>
+        <location filename="../../crm_desktop/ui/pipeline/stage_dialog.py" line="+72"/>
         <source>Move to stage</source>
         <translation>变更阶段</translation>
     </message>
@@ -3481,7 +3481,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="+46"/>
+        <location filename="../../crm_desktop/ui/status_bar.py" line="+46"/>
         <source>Open the Sync page</source>
         <translation>打开同步页面</translation>
     </message>
@@ -3514,7 +3514,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>SubmissionsTab</name>
     <message>
-        <location filename="../../ui/team/submissions_tab.py" line="+44"/>
+        <location filename="../../crm_desktop/ui/team/submissions_tab.py" line="+44"/>
         <source>◀ Previous day</source>
         <translation>◀ 前一天</translation>
     </message>
@@ -3634,7 +3634,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>交接记录</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/conflicts.py" line="-148"/>
+        <location filename="../../crm_desktop/ui/sync/conflicts.py" line="-148"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -3819,7 +3819,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/sync/page.py" line="+13"/>
+        <location filename="../../crm_desktop/ui/sync/page.py" line="+13"/>
         <source>Conflict inbox</source>
         <translation>冲突收件箱</translation>
     </message>
@@ -3962,7 +3962,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>SyncTime</name>
     <message>
-        <location filename="../../ui/sync/controller.py" line="+266"/>
+        <location filename="../../crm_desktop/ui/sync/controller.py" line="+266"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
@@ -3990,7 +3990,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>TargetDialog</name>
     <message>
-        <location filename="../../ui/targets/target_dialog.py" line="+50"/>
+        <location filename="../../crm_desktop/ui/targets/target_dialog.py" line="+50"/>
         <source>Change target</source>
         <translation>修改目标</translation>
     </message>
@@ -4038,7 +4038,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>Targets</name>
     <message>
-        <location filename="../../ui/targets/cells.py" line="+21"/>
+        <location filename="../../crm_desktop/ui/targets/cells.py" line="+21"/>
         <source>%1 (team)</source>
         <translation>%1（团队）</translation>
     </message>
@@ -4061,7 +4061,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>TargetsPage</name>
     <message>
-        <location filename="../../ui/targets/page.py" line="+11"/>
+        <location filename="../../crm_desktop/ui/targets/page.py" line="+11"/>
         <source> (year)</source>
         <translation>年</translation>
     </message>
@@ -4149,7 +4149,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>TeamCells</name>
     <message>
-        <location filename="../../ui/team/cells.py" line="+50"/>
+        <location filename="../../crm_desktop/ui/team/cells.py" line="+50"/>
         <source>Mon</source>
         <translation>周一</translation>
     </message>
@@ -4191,7 +4191,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>交接某人的全部客户…</translation>
     </message>
     <message>
-        <location filename="../../ui/team/page.py" line="+18"/>
+        <location filename="../../crm_desktop/ui/team/page.py" line="+18"/>
         <source>Submissions</source>
         <translation>提交情况</translation>
     </message>
@@ -4209,7 +4209,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../ui/today/page.py" line="+17"/>
+        <location filename="../../crm_desktop/ui/today/page.py" line="+17"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -4406,7 +4406,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../ui/plans/visit_form.py" line="+148"/>
+        <location filename="../../crm_desktop/ui/plans/visit_form.py" line="+148"/>
         <source>Effective visit</source>
         <translation>有效拜访</translation>
     </message>
@@ -4505,7 +4505,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>WeekTab</name>
     <message>
-        <location filename="../../ui/team/week_tab.py" line="+50"/>
+        <location filename="../../crm_desktop/ui/team/week_tab.py" line="+50"/>
         <source>◀ Previous week</source>
         <translation>◀ 上一周</translation>
     </message>
@@ -4593,7 +4593,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>WeeklySummaryDialog</name>
     <message>
-        <location filename="../../ui/export/weekly_dialog.py" line="+58"/>
+        <location filename="../../crm_desktop/ui/export/weekly_dialog.py" line="+58"/>
         <source>Weekly summary to Excel</source>
         <translation>导出周报到 Excel</translation>
     </message>
