@@ -12,7 +12,9 @@ from crm_desktop.services.activity.complaints import ComplaintService
 from crm_desktop.services.activity.market_reports import MarketReportService
 from crm_desktop.services.actor import Actor, CurrentUser
 from crm_desktop.services.customers.customer_list import CustomerList
+from crm_desktop.services.customers.churn import ChurnService
 from crm_desktop.services.customers.customers import CustomerService
+from crm_desktop.services.customers.defections import DefectionService
 from crm_desktop.services.customers.double_pursuit import PursuitRow, double_pursuit
 from crm_desktop.services.customers.handover import HandoverService
 from crm_desktop.services.day.daily_reports import DailyReportService
@@ -57,6 +59,7 @@ class Services:
     targets: TargetService = field(init=False)
     policy: PolicyService = field(init=False)
     form_drafts: FormDraftService = field(init=False)
+    defections: DefectionService = field(init=False)
     receivables: ReceivableService = field(init=False)
     handover: HandoverService = field(init=False)
 
@@ -72,6 +75,7 @@ class Services:
         self.targets = TargetService(self.store, self.user)
         self.policy = PolicyService(self.store, self.user)
         self.form_drafts = FormDraftService(self.store)
+        self.defections = DefectionService(self.store, self.user)
         self.receivables = ReceivableService(self.store, self.user)
         self.handover = HandoverService(self.store, self.user)
         self.leads = LeadService(self.store, self.user)
@@ -111,6 +115,10 @@ class Services:
 
     def today(self) -> TodayService:
         return TodayService(self.store, self.user, self.policy.current().cadence)
+
+    def churn(self) -> ChurnService:
+        # The warning list's overdue rule is twice the class cadence of the team policy.
+        return ChurnService(self.store, self.user, self.policy.current().cadence)
 
     def double_pursuit(self, days: int) -> list[PursuitRow]:
         """Customers the user sees that more than one rep pursued in the last `days`."""

@@ -33,6 +33,11 @@ from crm_desktop.services.customers.classification import year_before
 from crm_desktop.services.org import OrgTree, Person
 from crm_desktop.services.read_model import visits_of
 from crm_desktop.services.targets.targets import Achievement, TargetService
+from crm_desktop.services.team.defection_figures import (
+    DefectionFigures,
+    LossReasonTrend,
+    defection_figures,
+)
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import Customer, Opportunity, SalesStage, VisitRecord
 
@@ -166,6 +171,9 @@ class DashboardData:
     pyramid: Pyramid
     pareto: Pareto
     close_rates: tuple[CloseRate, ...]
+    # The trailing 12 months' defection rates and root causes (team/defection_figures.py).
+    defection_rates: DefectionFigures | None = None
+    loss_reasons: LossReasonTrend | None = None
 
 
 def close_rate(won: int, lost: int) -> Decimal | None:
@@ -244,6 +252,8 @@ class DashboardService:
             yield {"funnel": funnel, "weighted": weighted, "close_rates": closes}
             pyramid, pareto = self._customers(s, scope, today)
             yield {"pyramid": pyramid, "pareto": pareto}
+            defections = defection_figures(s, scope.owners, scope.reps, today)
+            yield {"defection_rates": defections, "loss_reasons": defections.reasons}
         achieved = TargetService(self._store, self._user).achievement_by_rep(
             TargetKind.SALES, start, end, scope.team_id, today
         )

@@ -124,6 +124,11 @@ GROUPS: tuple[Group, ...] = (
                 QT_TRANSLATE_NOOP("CustomerFields", "Annual sales (yuan)"),
                 Kind.MONEY,
             ),
+            Field(
+                "category_spend_fen",
+                QT_TRANSLATE_NOOP("CustomerFields", "Yearly category spend, all suppliers (yuan)"),
+                Kind.MONEY,
+            ),
             Field("headcount", QT_TRANSLATE_NOOP("CustomerFields", "Headcount"), Kind.INTEGER),
         ),
         column=0,

@@ -187,6 +187,8 @@ class DashboardPage(Page):
             ("weighted", self.tr("Weighted pipeline")),
             ("pyramid", self.tr("A/B/C customers")),
             ("pareto", self.tr("Pareto curve of sales")),
+            ("defection_rates", self.tr("Defection rate, last 12 months")),
+            ("loss_reasons", self.tr("Root causes of defection by month")),
         )
         for position, (key, title) in enumerate(titles):
             card = ChartCard(key, title)

@@ -18,7 +18,7 @@ from typing import Any
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from crm_desktop.ui.dashboard import charts
+from crm_desktop.ui.dashboard import charts, defection_charts
 
 DPI = 100
 CHART_PX = charts.MIN_CHART_PX
@@ -62,6 +62,8 @@ DRAWERS: dict[str, Callable[[Figure, Any, charts.ChartText, tuple[int, int]], No
     "weighted": lambda f, v, t, _th: charts.draw_weighted(f, v, t),
     "pyramid": lambda f, v, t, _th: charts.draw_pyramid(f, v, t),
     "pareto": lambda f, v, t, th: charts.draw_pareto(f, v, t, th),
+    "defection_rates": lambda f, v, t, _th: defection_charts.draw_defection_rates(f, v, t),
+    "loss_reasons": lambda f, v, t, _th: defection_charts.draw_loss_reasons(f, v, t),
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from crm_desktop.ui.activity.complaints_page import ComplaintsPage
 from crm_desktop.ui.activity.follow_ups_page import FollowUpsPage
 from crm_desktop.ui.activity.market_reports_page import MarketReportsPage
+from crm_desktop.ui.churn.page import ChurnPage
 from crm_desktop.ui.customers.page import CustomersPage
 from crm_desktop.ui.dashboard.page import DashboardPage
 from crm_desktop.ui.leads.page import LeadsPage
@@ -30,6 +31,7 @@ PAGES: list[type[Page]] = [
     PlansPage,
     FollowUpsPage,
     ComplaintsPage,
+    ChurnPage,
     MarketReportsPage,
     ReviewPage,
     TeamPage,

@@ -1,0 +1,1 @@
+"""客户流失 Churn: warnings, defector cases, the win-back list (F16)."""
