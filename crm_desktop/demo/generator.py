@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from crm_desktop.demo import names
 from crm_desktop.demo.activity import Activity, Rep, Scale, Writer, local_time, synced
 from crm_desktop.demo.customers import CustomerMaker
+from crm_desktop.demo.defections import add_defections
 from crm_desktop.demo.key_accounts import add_key_accounts
 from crm_desktop.demo.leads import add_leads
 from crm_desktop.demo.pipeline import add_business
@@ -209,6 +210,7 @@ def generate_demo(
         activity.flush()
         add_key_accounts(writer, today)
         add_leads(activity)
+        add_defections(activity)
         classes = _derived(session, today)
     services.user.switch(supervisor)
     report(total, total)
