@@ -48,6 +48,9 @@ class SyncStatus:
 # Entries about a signed report: its content is frozen until a supervisor reopens it, so
 # writing the user's values again would only be refused by the freeze trigger.
 FROZEN_KINDS = frozenset({"frozen_report", "amendment_request"})
+# A refused claim of a pool lead (someone was first, or 撞单): there is nothing of the
+# user's to write again; the lead is another rep's now.
+LEAD_KINDS = frozenset({"lead_taken", "double_pursuit"})
 # Entries where a delete beat an update (either arriving first): the record is gone on
 # the server, so the way to write the user's values again is to bring it back.
 UNDELETE_KINDS = frozenset({"update_deleted", "deleted_after_update"})
@@ -68,7 +71,7 @@ class Conflict:
 
     @property
     def can_reapply(self) -> bool:
-        return self.kind not in FROZEN_KINDS and self.kind not in UNDELETE_KINDS
+        return self.kind not in FROZEN_KINDS | UNDELETE_KINDS | LEAD_KINDS
 
     @property
     def can_undelete(self) -> bool:

@@ -1,5 +1,6 @@
 """Work the app does once a day in the background: recomputing value classes A/B/C, then
-the daily backup of the store.
+the daily backup of the store, then (on a supervisor's or manager's laptop) returning the
+leads over the pool rule to the team's pool (services/leads/leads.py `sweep`).
 
 A laptop is rarely on at midnight, so "nightly" means the first chance each day: a check
 shortly after start (not during it: the first screen comes first) and then every hour,
@@ -56,6 +57,10 @@ def run_nightly(services: Services, today: dt.date, settings: Settings) -> Night
         backup = backup_if_due(services, today, keep)
     except Exception as error:
         backup_error = error
+    try:  # a leader's laptop gives the leads over the pool rule back to the pool
+        services.leads.sweep()
+    except Exception:  # tried again at the next hourly check
+        log.warning("returning overdue leads to the pool failed", exc_info=True)
     return NightlyRun(reclassified, backup, class_error, backup_error)
 
 

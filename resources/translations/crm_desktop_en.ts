@@ -4942,6 +4942,18 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <source>Team pool (%1)</source>
         <translation>Team pool (%1)</translation>
     </message>
+    <message>
+        <source>Import Excel…</source>
+        <translation>Import Excel…</translation>
+    </message>
+    <message>
+        <source>Import leads</source>
+        <translation>Import leads</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
 </context>
 <context>
     <name>LeadDialog</name>

@@ -4943,6 +4943,18 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <source>Team pool (%1)</source>
         <translation>公海（%1）</translation>
     </message>
+    <message>
+        <source>Import Excel…</source>
+        <translation>导入 Excel…</translation>
+    </message>
+    <message>
+        <source>Import leads</source>
+        <translation>导入线索</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
 </context>
 <context>
     <name>LeadDialog</name>

@@ -58,6 +58,15 @@ def server_lead(engine: Engine, lead_id: str) -> dict[str, Any]:
         return dict(conn.execute(select(leads).where(leads.c.id == lead_id)).mappings().one())
 
 
+def team_of_rep3(api: Callable[[str], Api]) -> str:
+    return str(api("rep3").rows("user")[_user_id(api, "rep3")]["team_id"])
+
+
+def _user_id(api: Callable[[str], Api], username: str) -> str:
+    users = api(username).rows("user")
+    return next(uid for uid, row in users.items() if row["username"] == username)
+
+
 def pool_lead(sup: Laptop, name: str, phone: str | None = None) -> str:
     sync(sup)
     lead_id = services(sup).leads.save(
@@ -89,6 +98,7 @@ def test_two_reps_claim_one_pool_lead_offline_the_first_push_wins(
     assert loser.leads.owned() == [] and loser.leads.pool() == []
     [entry] = loser.sync.conflicts()
     assert (entry.entity, entry.row_id, entry.kind) == ("lead", lead_id, "lead_taken")
+    assert not entry.can_reapply  # nothing of rep2's to write again
     winner = services(rep1)
     assert [r.id for r in winner.leads.owned()] == [lead_id]
     assert winner.sync.conflicts() == []
@@ -203,6 +213,30 @@ def test_the_pool_rule_syncs_and_the_sweep_returns_overdue_leads(
     assert again["reason"] == "duplicate_key", again
     [bad] = api("mgr").push({**rule, "row_id": new_id(), "patch": {"team_id": None}})
     assert bad["reason"] == "forbidden", bad  # the company default is the admin's
+    # An undelete writes the rule too: the same rules apply.
+    west_rule = {
+        **rule,
+        "row_id": new_id(),
+        "patch": {"team_id": team_of_rep3(api), "return_after_days": 9},
+    }
+    assert api("mgr").push(west_rule)[0]["status"] == "applied"
+    gone = {**west_rule, "name": "delete", "patch": {}, "base_version": 1}
+    assert api("mgr").push(gone)[0]["status"] == "applied"
+
+    def undelete(who: str, days: int) -> dict[str, Any]:
+        return api(who).push(
+            {
+                "name": "undelete",
+                "entity": "lead_pool_rule",
+                "row_id": west_rule["row_id"],
+                "base_version": 2,
+                "patch": {"patch": {"return_after_days": days}},
+            }
+        )[0]
+
+    assert undelete("rep3", 9)["reason"] == "forbidden"
+    assert undelete("mgr", 0)["reason"] == "invalid"
+    assert undelete("mgr", 12)["status"] == "applied"
 
 
 def test_a_rep_cannot_edit_or_take_a_pool_lead_by_patch(

@@ -4,6 +4,9 @@ operation on the writer lane, the list following through `did_change`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from openpyxl import Workbook
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -54,3 +57,22 @@ def test_a_blank_name_is_refused_inline(qtbot: QtBot, context: PageContext) -> N
     dialog.name.setText("   ")
     assert not dialog.save()
     assert dialog.errors["name"].text()
+
+
+def test_an_import_reports_what_it_skipped(
+    qtbot: QtBot, context: PageContext, tmp_path: Path
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["名称", "联系人", "层级"])
+    sheet.append(["常州恒远电子科技有限公司", "吴晓梅", "一般"])
+    sheet.append(["", "无名", None])
+    path = tmp_path / "show.xlsx"
+    book.save(path)
+    page = LeadsPage(context)
+    qtbot.addWidget(page)
+    page.import_file(path)
+    qtbot.waitUntil(lambda: page.mine.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: not page.import_note.isHidden(), timeout=10_000)
+    assert "1" in page.import_note.text() and "3:" in page.import_note.text()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -39,6 +40,13 @@ from crm_desktop.domain.leads import (
 from crm_desktop.domain.picklists import Role
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.customers.customers import apply_customer_draft
+from crm_desktop.services.leads.lead_import import (
+    LeadImportReport,
+    LeadRowError,
+    key_of,
+    known_keys,
+    read_leads,
+)
 from crm_desktop.services.leads.pool_rule import PoolRules
 from crm_desktop.services.org import OrgTree
 from crm_desktop.store.database import Store
@@ -260,6 +268,52 @@ class LeadService:
             lead.notes = draft.notes
             uow.commit()
             return lead.id
+
+    def import_xlsx(
+        self, path: Path, *, to_pool: bool = False, event: str | None = None
+    ) -> LeadImportReport:
+        """导入: the leads of an .xlsx list, the user's own or (a supervisor's) straight
+        into the pool; unreadable rows and leads already on the laptop are row errors."""
+        parsed, errors = read_leads(path, LeadSource.IMPORT.value, (event or "").strip() or None)
+        actor = self._user.actor
+        org = OrgTree.load(self._store)
+        owner = self._pool_owner(org, actor.team_id) if to_pool else self._me
+        if to_pool and owner != self._me:
+            raise ValidationError(
+                "只有团队主管可以把线索导入公海",
+                "Only the team's supervisor can import leads into the pool",
+            )
+        now = self._store.clock.utcnow()
+        report = LeadImportReport(errors=list(errors))
+        with UnitOfWork(self._store, self._me) as uow:
+            seen = known_keys(uow.session)
+            for item in parsed:
+                key = key_of(item.values)
+                if key in seen:
+                    report.errors.append(
+                        LeadRowError(
+                            item.row,
+                            f"“{item.values['name']}”已在线索中，跳过",
+                            f"“{item.values['name']}” is already a lead; skipped",
+                        )
+                    )
+                    continue
+                seen.add(key)
+                lead = Lead(
+                    **item.values,
+                    owner_id=owner,
+                    team_id=org.hierarchy.team_of(owner),
+                    status=LeadStatus.NEW.value,
+                    in_pool=to_pool,
+                    pooled_at=now if to_pool else None,
+                    assigned_at=None if to_pool else now,
+                )
+                lead.name_key, lead.phone_key = match_keys(lead.name, lead.phone)
+                uow.session.add(lead)
+                report.imported += 1
+            uow.commit()
+        report.errors.sort(key=lambda e: e.row)
+        return report
 
     def _writable(self, session: Session, lead_id: str) -> Lead:
         lead = session.get(Lead, lead_id)

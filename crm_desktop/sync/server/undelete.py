@@ -13,7 +13,7 @@ from typing import Any
 
 from crm_desktop.sync.entities import ENTITY_TABLES
 from crm_desktop.sync.protocol import Mutation
-from crm_desktop.sync.server import policy, team_policy
+from crm_desktop.sync.server import leads, policy, team_policy
 from crm_desktop.sync.server.tx import Rejection, Tx
 
 
@@ -28,6 +28,8 @@ def undelete(tx: Tx, m: Mutation) -> None:
     values.pop("deleted", None)
     if m.entity == team_policy.ENTITY:  # whose row, one live per team, valid values
         team_policy.check_write(tx, "undelete" if row["deleted"] else "update", values, row)
+    if m.entity == "lead_pool_rule":  # likewise: whose rule, one live per team, valid N
+        leads.check_rule_write(tx, "create" if row["deleted"] else "update", values, row)
     # Workflow and scope fields change only by their own commands, never by an undelete.
     allowed, _locked = policy.split_patch(m.entity, values)
     policy.check_references(tx, m.entity, allowed)

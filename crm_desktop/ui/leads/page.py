@@ -6,12 +6,14 @@ leads over the pool rule. Every write is an operation (ui/operations.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QLabel,
     QPushButton,
@@ -80,6 +82,12 @@ class LeadsPage(Page):
         self.sweep_button.setVisible(self.role in LEADERS)
         self.new_button.clicked.connect(self.new_lead)
         self.sweep_button.clicked.connect(self.sweep)
+        self.import_button = QPushButton(self.tr("Import Excel…"))
+        self.import_button.clicked.connect(self.choose_import)
+        self.import_note = QLabel()
+        self.import_note.setObjectName("pageNote")
+        self.import_note.setWordWrap(True)
+        self.import_note.setVisible(False)
         # 我的线索
         self.mine: RowsModel[LeadRow] = RowsModel(
             [
@@ -162,8 +170,15 @@ class LeadsPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title()))
         layout.addLayout(
-            toolbar(self.rule_note, self.sweep_button, self.new_button, stretch_after=0)
+            toolbar(
+                self.rule_note,
+                self.sweep_button,
+                self.import_button,
+                self.new_button,
+                stretch_after=0,
+            )
         )
+        layout.addWidget(self.import_note)
         layout.addWidget(self.tabs, 1)
         self.reload()
         context.operations.did_change.connect(self._on_changes)
@@ -277,6 +292,28 @@ class LeadsPage(Page):
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def choose_import(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Import leads"), "", self.tr("Excel workbooks (*.xlsx)")
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        """导入: a supervisor's list goes into the team's pool, a rep's into their hands;
+        the report (how many, which rows were skipped and why) shows above the lists."""
+        service, to_pool, lang = self.service, self.role in LEADERS, self.lang
+        self.context.operations.write(
+            lambda: service.import_xlsx(path, to_pool=to_pool),
+            LEADS,
+            parent=self,
+            success=lambda report: self._imported(report.describe(lang)),
+        )
+
+    def _imported(self, text: str) -> None:
+        self.import_note.setText(text)
+        self.import_note.setVisible(True)
 
     def log(self, *, visit: bool) -> None:
         row = self.selected()
