@@ -3700,6 +3700,10 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>SyncField</name>
     <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
         <location line="+16" />
         <source>Name</source>
         <translation>Name</translation>

@@ -3701,6 +3701,10 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>SyncField</name>
     <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
         <location line="+16"/>
         <source>Name</source>
         <translation>名称</translation>

@@ -6,6 +6,7 @@ back to the laptop as it was, with the refusal in the inbox."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -14,8 +15,12 @@ from sqlalchemy import Engine, insert, select
 from sync_helpers import Api, Laptop, assert_converged, customer_patch, new_id
 
 from crm_desktop.domain.errors import Forbidden, ValidationError
+from crm_desktop.domain.handover import check_may_hand_over
+from crm_desktop.domain.org import Hierarchy, OrgUser
+from crm_desktop.domain.picklists import Role
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.customers.handover import HandoverRequest, HandoverService
+from crm_desktop.services.sync import SyncService
 from crm_desktop.store.models import (
     Complaint,
     ConflictEntry,
@@ -237,6 +242,16 @@ def test_a_refused_handover_comes_back_and_lands_in_the_inbox(
             ids["customer"],
             "forbidden",
         )
+        payload = json.loads(entry.client_payload)
+    # The domain's words, in both languages, for the inbox to say why.
+    with pytest.raises(Forbidden) as words:
+        check_may_hand_over(Hierarchy.of([OrgUser(rep.user_id, Role.REP)], []), rep.user_id)
+    assert (payload["reason_zh"], payload["reason_en"]) == (
+        words.value.message_zh,
+        words.value.message_en,
+    )
+    inbox = SyncService(rep.store).conflicts()
+    assert [c.client_payload["reason_zh"] for c in inbox] == [words.value.message_zh]
     with server_engine.connect() as conn:
         assert conn.execute(select(SYNCED["handover"])).first() is None
     assert_converged(rep.store, server_engine, rep.user_id)

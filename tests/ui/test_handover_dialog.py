@@ -117,3 +117,38 @@ def test_the_card_shows_the_handover_waiting_then_as_the_server_wrote_it(
     assert card.tabs.tabText(6).endswith("(1)")
     assert "rep_b" in table.item(0, 2).text() and table.item(0, 5).text() == "离职交接"
     assert "2026-11-23" in table.item(0, 0).text()
+
+
+def test_the_inbox_says_why_a_handover_was_refused(qapp: object) -> None:
+    import datetime as dt
+
+    from PySide6.QtCore import QLocale
+
+    from crm_desktop.services.sync import Conflict
+    from crm_desktop.ui.sync.conflicts import diff_lines
+
+    conflict = Conflict(
+        "c1",
+        "customer",
+        "row",
+        "forbidden",
+        {
+            "op": "reassign_customer",
+            "patch": {"to_user": "u", "note": "离职交接", "handover_id": "h"},
+            "reason_zh": "只有销售经理或管理员可以交接客户",
+            "reason_en": "Only a manager or an admin may hand customers over",
+        },
+        {"name": "华联超市"},
+        dt.datetime(2026, 11, 23, 2),
+        False,
+    )
+    before = QLocale()
+    try:
+        QLocale.setDefault(QLocale("zh_CN"))
+        assert diff_lines(conflict)[0] == "只有销售经理或管理员可以交接客户"
+        QLocale.setDefault(QLocale("en"))
+        lines = diff_lines(conflict)
+        assert lines[0] == "Only a manager or an admin may hand customers over"
+        assert len(lines) == 2 and "离职交接" in lines[1]  # the ids are not shown
+    finally:
+        QLocale.setDefault(before)

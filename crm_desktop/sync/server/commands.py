@@ -324,11 +324,11 @@ def run_command(tx: Tx, m: Mutation) -> list[ConflictRecord]:
     try:
         HANDLERS[m.name](tx, m)
     except Forbidden as error:
-        raise Rejection("forbidden", error.message_en) from error
+        raise Rejection("forbidden", error.message_en, error.message_zh) from error
     except SignoffStale as error:
-        raise Rejection("signoff_stale", error.message_en) from error
+        raise Rejection("signoff_stale", error.message_en, error.message_zh) from error
     except TransitionError as error:
-        raise Rejection("transition", error.message_en) from error
+        raise Rejection("transition", error.message_en, error.message_zh) from error
     except ValidationError as error:
-        raise Rejection("invalid", error.message_en) from error
+        raise Rejection("invalid", error.message_en, error.message_zh) from error
     return []

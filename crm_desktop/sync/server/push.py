@@ -116,7 +116,9 @@ def _as_rejection(error: DBAPIError) -> Rejection:
 
 def _rejected(tx: Tx, m: Mutation, error: Rejection) -> MutationResult:
     reason, message = error.reason, error.message
-    payload = {"op": m.name, "patch": m.patch, "base_version": m.base_version}
+    payload: dict[str, Any] = {"op": m.name, "patch": m.patch, "base_version": m.base_version}
+    if error.message_zh is not None:  # a domain rule's refusal, in both languages
+        payload.update(reason_zh=error.message_zh, reason_en=message)
     entity = m.entity if len(m.entity) <= 40 else m.entity[:40]
     record = tx.conflict(
         tx.principal.user_id, entity, m.row_id, reason, payload, _server_row(tx, m)

@@ -31,10 +31,13 @@ WIRE_COLUMNS = {
 class Rejection(Exception):
     """A business refusal of one mutation; the batch goes on."""
 
-    def __init__(self, reason: str, message: str) -> None:
+    def __init__(self, reason: str, message: str, message_zh: str | None = None) -> None:
         super().__init__(message)
         self.reason = reason
         self.message = message
+        # The domain's Chinese words for a rule's refusal, filed with the inbox entry so
+        # the laptop says why in the user's language (ui/sync/conflicts.py).
+        self.message_zh = message_zh
 
 
 @dataclass

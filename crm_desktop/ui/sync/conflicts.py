@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -79,10 +79,13 @@ FIELDS = {
     "content": QT_TRANSLATE_NOOP("SyncField", "Content"),
     "region": QT_TRANSLATE_NOOP("SyncField", "Region"),
     "tax_id": QT_TRANSLATE_NOOP("SyncField", "Tax ID"),
+    "note": QT_TRANSLATE_NOOP("SyncField", "Note"),
 }
 # Bookkeeping columns a user never typed; left out of the diff.
 HIDDEN_FIELDS = frozenset(
     {"id", "version", "updated_at", "created_at", "updated_by", "name_key", "deleted"}
+    # a handover's ids and day: the reason and the note say what the user needs
+    | {"to_user", "handover_id", "handed_on"}
 )
 MAX_VALUE_CHARS = 40
 
@@ -119,10 +122,20 @@ def _value(value: Any) -> str:
     return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
 
 
+def refusal_reason(conflict: Conflict) -> str | None:
+    """Why the server refused, in the interface's language, when a rule said so (a
+    handover by someone who may not hand over: domain/handover.py)."""
+    key = "reason_en" if QLocale().name().startswith("en") else "reason_zh"
+    reason = conflict.client_payload.get(key)
+    return reason if isinstance(reason, str) and reason else None
+
+
 def diff_lines(conflict: Conflict) -> list[str]:
-    """One line per field the user wrote: `Field: yours → server's`."""
+    """The refusal's reason, if any, then one line per field the user wrote:
+    `Field: yours → server's`."""
     snapshot = conflict.server_snapshot or {}
-    lines = []
+    reason = refusal_reason(conflict)
+    lines = [reason] if reason else []
     for key, mine in _patch(conflict).items():
         if key in HIDDEN_FIELDS:
             continue
