@@ -279,3 +279,23 @@ def test_a_rep_cannot_edit_or_take_a_pool_lead_by_patch(
     )  # fmt: skip
     assert (pooled["status"], pooled["reason"]) == ("rejected", "invalid"), pooled
     assert lead_id not in api("rep3").rows("lead")
+
+
+def test_a_claim_and_return_in_one_push_leaves_the_lead_in_the_teams_pool(
+    fixed_laptop: Callable[..., Laptop], server_engine: Engine
+) -> None:
+    """Both moves in one transaction: the row is stamped before the claim's scope exit
+    for rep2, so the exit's purge would come after the row and hide it for good; the row
+    as it stands (in the team's pool) voids the purge (feed._back_in_scope)."""
+    sup, rep1, rep2 = (fixed_laptop(u) for u in ("sup", "rep1", "rep2"))
+    lead_id = pool_lead(sup, "镇江华信化工贸易有限公司")
+    sync(rep1, rep2)
+    services(rep1).leads.claim(lead_id)
+    services(rep1).leads.return_to_pool(lead_id)
+    sync(rep1)
+    assert server_lead(server_engine, lead_id)["in_pool"]
+    sync(rep2)
+    assert [r.id for r in services(rep2).leads.pool()] == [lead_id]
+    fresh = fixed_laptop("rep2")
+    sync(fresh)
+    assert [r.id for r in services(fresh).leads.pool()] == [lead_id]
