@@ -47,6 +47,8 @@ DIALOGS = ("customer-card", "opportunity", "handover", "handover-book")
 # ignores the same message in the tests).
 HARMLESS = ("This plugin does not support propagateSizeHints",)
 TASK_WAIT_MS = 30_000
+# The Leads page's pool tab and its new-lead dialog.
+LEAD_VIEWS = ("leads-pool", "lead-new")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,6 +147,11 @@ def _shoot(out: Path, lang: str, sizes: list[tuple[int, int]], only: list[str] |
                         _shoot_dialog(window, name, out / f"{name}-{lang}-{width}.png")
                     except Exception:
                         problems.failed(f"dialog {name} at {width}x{height}")
+                for name in [v for v in LEAD_VIEWS if not only or v in only]:
+                    try:
+                        _shoot_lead_view(window, name, out / f"{name}-{lang}-{width}.png")
+                    except Exception:
+                        problems.failed(f"view {name} at {width}x{height}")
             window.close()
             _settle()
         finally:
@@ -165,6 +172,28 @@ def _settle() -> None:
         if not wait_for_all_tasks(TASK_WAIT_MS):
             raise TimeoutError("background tasks still running")
         QApplication.processEvents()
+
+
+def _shoot_lead_view(window: MainWindow, name: str, path: Path) -> None:
+    from crm_desktop.ui.leads.page import LeadsPage
+
+    page = window.show_page("leads")
+    assert isinstance(page, LeadsPage)
+    _settle()
+    if name == "leads-pool":
+        page.tabs.setCurrentIndex(1)
+        _settle()
+        try:
+            _save(window.grab(), path)
+        finally:
+            page.tabs.setCurrentIndex(0)
+        return
+    dialog = page.new_lead()
+    _settle()
+    try:
+        _save(dialog.grab(), path)
+    finally:
+        dialog.close()
 
 
 def _save(pixmap: QPixmap, path: Path) -> None:

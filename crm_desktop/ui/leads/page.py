@@ -93,20 +93,20 @@ class LeadsPage(Page):
             [
                 self.tr("Name"),
                 self.tr("Contact"),
-                self.tr("Source / event"),
                 self.tr("Status"),
                 self.tr("Tier"),
                 self.tr("Owner"),
                 self.tr("Follow up by"),
                 self.tr("Next call"),
                 self.tr("Back to pool on"),
+                self.tr("Source / event"),  # last: the long text stretches and elides
             ],
             self._mine_cells,
             alert=self._late,
-            alert_column=6,
+            alert_column=5,
         )
         self.mine_view = table_view(self.mine)
-        fit(self.mine_view, (180, 150, 150, 72, 72, 64, 96, 90))
+        fit(self.mine_view, (180, 150, 64, 64, 64, 96, 90, 96))
         self.call_button = QPushButton(self.tr("Log call"))
         self.visit_button = QPushButton(self.tr("Log effective visit"))
         self.edit_button = QPushButton(self.tr("Edit…"))
@@ -211,13 +211,13 @@ class LeadsPage(Page):
         return [
             r.name,
             self._contact(r),
-            self._source(r),
             picklist_label(LeadStatus, r.status, self.lang),
             self._tier(r),
             r.owner_name,
             (due + " " + self.tr("overdue")) if self._late(r) else due,
             date_text(r.next_call_due),
             date_text(r.returns_on),
+            self._source(r),
         ]
 
     def _pool_cells(self, r: LeadRow) -> list[str]:
