@@ -255,3 +255,63 @@ def test_a_refused_handover_comes_back_and_lands_in_the_inbox(
     with server_engine.connect() as conn:
         assert conn.execute(select(SYNCED["handover"])).first() is None
     assert_converged(rep.store, server_engine, rep.user_id)
+
+
+def _reassign(cid: str, to_user: str, **extra: object) -> dict[str, object]:
+    patch = {"to_user": to_user, **extra}
+    return {"name": "reassign_customer", "entity": "customer", "row_id": cid, "patch": patch}
+
+
+def test_the_server_refuses_with_the_domains_words(
+    api: Callable[[str], Api], users: dict[str, str], server_engine: Engine
+) -> None:
+    from crm_desktop.sync.server import admin
+
+    cid = _create(api("rep1"), "customer", customer_patch("华联超市"))
+    mgr = api("mgr")
+    [same] = mgr.push(_reassign(cid, users["rep1"], note="x"))
+    assert (same["status"], same["reason"]) == ("rejected", "invalid")
+    assert same["message"] == "The new owner is already the customer's owner"
+    [ghost] = mgr.push(_reassign(cid, new_id()))
+    assert (ghost["reason"], ghost["message"]) == (
+        "invalid",
+        "The new owner does not exist or is inactive; choose someone else",
+    )
+    [outside] = api("sup").push(_reassign(cid, users["rep2"]))
+    assert (outside["reason"], outside["message"]) == (
+        "forbidden",
+        "Only a manager or an admin may hand customers over",
+    )
+    [long_note] = mgr.push(_reassign(cid, users["rep2"], note="长" * 2001))
+    assert long_note["reason"] == "invalid"
+    # The server's own whole-book command records its handovers too (no note).
+    assert admin.reassign_customers(server_engine, "rep1", "rep2") >= 1
+    with server_engine.connect() as conn:
+        [record] = conn.execute(select(SYNCED["handover"])).mappings().all()
+    assert (record["customer_id"], record["from_owner_id"], record["to_owner_id"]) == (
+        cid,
+        users["rep1"],
+        users["rep2"],
+    )
+    assert record["note"] is None and record["owner_id"] == users["rep2"]
+
+
+def test_a_pushed_handover_record_is_refused(
+    api: Callable[[str], Api], users: dict[str, str]
+) -> None:
+    cid = _create(api("rep1"), "customer", customer_patch("华联超市"))
+    now = "2026-11-23T02:00:00"
+    [refused] = api("rep1").push(
+        {
+            "name": "create",
+            "entity": "handover",
+            "row_id": new_id(),
+            "patch": {
+                "customer_id": cid,
+                "to_owner_id": users["rep1"],
+                "handed_at": now,
+                "deleted": False,
+            },
+        }
+    )
+    assert (refused["status"], refused["reason"]) == ("rejected", "workflow_field")

@@ -19,8 +19,8 @@ from sqlalchemy import and_, exists, insert, select
 from crm_desktop.domain.handover import (
     CLOSED_OUTCOMES,
     OPEN_COMPLAINT_STATUSES,
-    UNSUBMITTED_PLAN_STATUSES,
     HandoverFigures,
+    plan_item_leaves,
 )
 from crm_desktop.domain.ids import uuid7
 from crm_desktop.sync.server.schema import SYNCED
@@ -133,20 +133,24 @@ def _leave_future_plans(tx: Tx, customer_id: str, old_owner: str | None, after: 
     items, plans, visits = SYNCED["plan_item"], SYNCED["visit_plan"], SYNCED["visit_record"]
     visited = exists().where(visits.c.plan_item_id == items.c.id, visits.c.deleted.is_(False))
     rows = tx.conn.execute(
-        select(items)
+        select(items, plans.c.status.label("plan_status"), plans.c.plan_date)
         .join(plans, plans.c.id == items.c.plan_id)
         .where(
             items.c.customer_id == customer_id,
             items.c.owner_id == old_owner,
             items.c.deleted.is_(False),
-            plans.c.plan_date > after,
-            plans.c.status.in_(UNSUBMITTED_PLAN_STATUSES),
+            plans.c.plan_date > after,  # narrows the read; the rule decides below
             plans.c.deleted.is_(False),
             ~visited,
         )
         .with_for_update(of=items)
     ).mappings()
-    found = [dict(r) for r in rows]
+    found = []
+    for r in rows:
+        row = dict(r)
+        status, day = row.pop("plan_status"), row.pop("plan_date")
+        if plan_item_leaves(status, day, after):
+            found.append(row)
     for row in found:
         tx.write("plan_item", row, {"deleted": True})
     return len(found)
