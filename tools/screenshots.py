@@ -42,11 +42,13 @@ LANGS = {"zh": "zh_CN", "en": "en"}
 SIZES = ((1366, 768), (1920, 1080))
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 SHOT_AT = dt.datetime(2026, 11, 23, 10, 0, tzinfo=CHINA)  # a Monday morning, as tests/fixed_time
-DIALOGS = ("customer-card", "opportunity", "handover", "handover-book")
+DIALOGS = ("customer-card", "opportunity", "handover", "handover-book", "defection")
 # Said by the offscreen platform for every window; a real desktop never says it (pyproject.toml
 # ignores the same message in the tests).
 HARMLESS = ("This plugin does not support propagateSizeHints",)
 TASK_WAIT_MS = 30_000
+# The churn page's other tabs and the Dashboard's defection charts (scrolled to them).
+CHURN_VIEWS = {"churn-defectors": 1, "churn-win-back": 2, "dashboard-defections": None}
 # The Leads page's pool tab and its new-lead dialog.
 LEAD_VIEWS = ("leads-pool", "lead-new")
 
@@ -147,6 +149,13 @@ def _shoot(out: Path, lang: str, sizes: list[tuple[int, int]], only: list[str] |
                         _shoot_dialog(window, name, out / f"{name}-{lang}-{width}.png")
                     except Exception:
                         problems.failed(f"dialog {name} at {width}x{height}")
+                for name in [v for v in CHURN_VIEWS if not only or v in only]:
+                    try:
+                        _show_churn_view(window, name)
+                        _save(window.grab(), out / f"{name}-{lang}-{width}.png")
+                        _show_churn_view(window, "churn")  # the page's own shot: first tab
+                    except Exception:
+                        problems.failed(f"view {name} at {width}x{height}")
                 for name in [v for v in LEAD_VIEWS if not only or v in only]:
                     try:
                         _shoot_lead_view(window, name, out / f"{name}-{lang}-{width}.png")
@@ -208,6 +217,7 @@ def _shoot_dialog(window: MainWindow, name: str, path: Path) -> None:
         "opportunity": lambda: _open_opportunity(window),
         "handover": lambda: _as_manager(window, _open_handover),
         "handover-book": lambda: _as_manager(window, _open_handover_book),
+        "defection": lambda: _open_defection(window),
     }
     dialog = openers[name]()
     if dialog is None:
@@ -219,6 +229,40 @@ def _shoot_dialog(window: MainWindow, name: str, path: Path) -> None:
     finally:
         dialog.close()
         _settle()
+
+
+def _show_churn_view(window: MainWindow, name: str) -> None:
+    from crm_desktop.ui.churn.page import ChurnPage
+    from crm_desktop.ui.dashboard.page import DashboardPage
+
+    tab = CHURN_VIEWS.get(name, 0)
+    if tab is None:  # the Dashboard, scrolled down to the defection charts
+        board = window.show_page("dashboard")
+        assert isinstance(board, DashboardPage)
+        _settle()
+        bar = board.scroll_area.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        _settle()
+        return
+    page = window.show_page("churn")
+    assert isinstance(page, ChurnPage)
+    _settle()
+    page.tabs.setCurrentIndex(tab)
+    _settle()
+
+
+def _open_defection(window: MainWindow) -> QWidget | None:
+    """A recorded defector case, open for editing (the churn page's second tab)."""
+    from crm_desktop.ui.churn.page import ChurnPage
+
+    page = window.show_page("churn")
+    assert isinstance(page, ChurnPage)
+    _settle()
+    page.tabs.setCurrentIndex(1)
+    page.cases.view.selectRow(0)
+    dialog = page.edit_selected()
+    page.tabs.setCurrentIndex(0)
+    return dialog
 
 
 def _open_customer_card(window: MainWindow) -> QWidget | None:

@@ -91,7 +91,7 @@ def add_defections(activity: Activity) -> None:
             _year_ago_orders(activity, rep, customer, *window, made, scale=5 * recent[customer.id])
             if n == 0:
                 cases.append(
-                    _case(activity, rep, customer, today - D(rng.randrange(5, 40)), "partial",
+                    _case(activity, rep, customer, today - D(rng.randrange(60, 80)), "partial",
                           index + 3, supervisor)
                 )  # fmt: skip
     activity.w.insert(DefectionCase, cases)

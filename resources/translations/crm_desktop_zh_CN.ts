@@ -781,7 +781,7 @@
     </message>
     <message>
         <source>Yearly category spend, all suppliers (yuan)</source>
-        <translation>品类年采购额（含所有供应商，元）</translation>
+        <translation>品类年采购总额（元）</translation>
     </message>
 </context>
 <context>

@@ -42,7 +42,7 @@ from crm_desktop.ui.widgets import combo_code, compact_money, picklist_combo, se
 CAUSE_ROWS_SHOWN = 6  # the list scrolls; a 1366×768 screen keeps the whole dialog
 
 
-def _text_box(height: int = 56) -> QPlainTextEdit:
+def _text_box(height: int = 64) -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setFixedHeight(height)
     box.setTabChangesFocus(True)
