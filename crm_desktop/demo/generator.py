@@ -27,6 +27,7 @@ from crm_desktop.demo.defections import add_defections
 from crm_desktop.demo.key_accounts import add_key_accounts
 from crm_desktop.demo.leads import add_leads
 from crm_desktop.demo.pipeline import add_business
+from crm_desktop.demo.receivables import add_receivables
 from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.ids import uuid7
 from crm_desktop.domain.picklists import Role
@@ -210,6 +211,7 @@ def generate_demo(
         activity.flush()
         add_key_accounts(writer, today)
         add_leads(activity)
+        add_receivables(activity)
         add_defections(activity)
         classes = _derived(session, today)
     services.user.switch(supervisor)

@@ -67,6 +67,7 @@ class OpChanges:
     reports: bool = False
     plans: bool = False
     targets: bool = False
+    receivables: bool = False
     defections: bool = False
     leads: bool = False
     key_accounts: bool = False
@@ -96,6 +97,7 @@ VISITS = OpChanges(visits=True)
 REPORTS = OpChanges(reports=True)
 PLANS = OpChanges(plans=True)
 TARGETS = OpChanges(targets=True)
+RECEIVABLES = OpChanges(receivables=True)
 DEFECTIONS = OpChanges(defections=True)
 LEADS = OpChanges(leads=True)
 KEY_ACCOUNTS = OpChanges(key_accounts=True)

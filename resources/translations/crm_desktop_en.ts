@@ -5400,4 +5400,253 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>3 years ago %1 · 2 years ago %2 · last 12 months %3</translation>
     </message>
 </context>
+<context>
+    <name>EntryDialog</name>
+    <message>
+        <source>New entry</source>
+        <translation>New entry</translation>
+    </message>
+    <message>
+        <source>e.g. 12,000 or 1.2万; an adjustment may be negative</source>
+        <translation>e.g. 12,000 or 1.2万; an adjustment may be negative</translation>
+    </message>
+    <message>
+        <source>Set a due date</source>
+        <translation>Set a due date</translation>
+    </message>
+    <message>
+        <source>Invoice or receipt number</source>
+        <translation>Invoice or receipt number</translation>
+    </message>
+    <message>
+        <source>Customer *</source>
+        <translation>Customer *</translation>
+    </message>
+    <message>
+        <source>Kind *</source>
+        <translation>Kind *</translation>
+    </message>
+    <message>
+        <source>Amount (yuan) *</source>
+        <translation>Amount (yuan) *</translation>
+    </message>
+    <message>
+        <source>Date *</source>
+        <translation>Date *</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>FinanceImportDialog</name>
+    <message>
+        <source>Import finance balances</source>
+        <translation>Import finance balances</translation>
+    </message>
+    <message>
+        <source>An .xlsx of the open items from the finance system: customer name (or tax id), document date, open amount, and optionally the document number and due date. They replace the ledger of each customer in the file up to the cut-off date. A file with any bad row imports nothing.</source>
+        <translation>An .xlsx of the open items from the finance system: customer name (or tax id), document date, open amount, and optionally the document number and due date. They replace the ledger of each customer in the file up to the cut-off date. A file with any bad row imports nothing.</translation>
+    </message>
+    <message>
+        <source>Choose the .xlsx file</source>
+        <translation>Choose the .xlsx file</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>File *</source>
+        <translation>File *</translation>
+    </message>
+    <message>
+        <source>Cut-off date *</source>
+        <translation>Cut-off date *</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Finance balances</source>
+        <translation>Finance balances</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Choose the .xlsx file to import.</source>
+        <translation>Choose the .xlsx file to import.</translation>
+    </message>
+    <message>
+        <source>Imported %1 open items of %2 customers, %3 in all, as of %4.</source>
+        <translation>Imported %1 open items of %2 customers, %3 in all, as of %4.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. Fix these rows and import the file again:</source>
+        <translation>Nothing was imported. Fix these rows and import the file again:</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>Row %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivablesPage</name>
+    <message>
+        <source>Receivables</source>
+        <translation>Receivables</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>Follow-ups for overdue</source>
+        <translation>Follow-ups for overdue</translation>
+    </message>
+    <message>
+        <source>Make a collection follow-up for each overdue debt of your customers</source>
+        <translation>Make a collection follow-up for each overdue debt of your customers</translation>
+    </message>
+    <message>
+        <source>Import finance balances…</source>
+        <translation>Import finance balances…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>New entry…</source>
+        <translation>New entry…</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Credit limit</source>
+        <translation>Credit limit</translation>
+    </message>
+    <message>
+        <source>Delete entry</source>
+        <translation>Delete entry</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>As of %1 · %2 customers · balance %3 · overdue %4</source>
+        <translation>As of %1 · %2 customers · balance %3 · overdue %4</translation>
+    </message>
+    <message>
+        <source>No customer owes money.</source>
+        <translation>No customer owes money.</translation>
+    </message>
+    <message>
+        <source>(over)</source>
+        <translation>(over)</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <source>Select a customer to see its ledger.</source>
+        <translation>Select a customer to see its ledger.</translation>
+    </message>
+    <message>
+        <source>30 days (default)</source>
+        <translation>30 days (default)</translation>
+    </message>
+    <message>
+        <source>Ledger: %1</source>
+        <translation>Ledger: %1</translation>
+    </message>
+    <message>
+        <source>Balance %1 · credit limit %2 · payment terms %3</source>
+        <translation>Balance %1 · credit limit %2 · payment terms %3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Replaced by the finance balance</source>
+        <translation>Replaced by the finance balance</translation>
+    </message>
+    <message>
+        <source>Delete this %1 of %2?</source>
+        <translation>Delete this %1 of %2?</translation>
+    </message>
+    <message>
+        <source>%1 new collection follow-ups; see Follow-ups.</source>
+        <translation>%1 new collection follow-ups; see Follow-ups.</translation>
+    </message>
+    <message>
+        <source>Every overdue debt already has a follow-up.</source>
+        <translation>Every overdue debt already has a follow-up.</translation>
+    </message>
+    <message>
+        <source>Export receivables</source>
+        <translation>Export receivables</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Exported to %1</translation>
+    </message>
+</context>
 </TS>

@@ -5401,4 +5401,253 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>前第三年 %1 · 前第二年 %2 · 流失前 12 个月 %3</translation>
     </message>
 </context>
+<context>
+    <name>EntryDialog</name>
+    <message>
+        <source>New entry</source>
+        <translation>新增款项</translation>
+    </message>
+    <message>
+        <source>e.g. 12,000 or 1.2万; an adjustment may be negative</source>
+        <translation>如 12,000 或 1.2万；调整可为负数</translation>
+    </message>
+    <message>
+        <source>Set a due date</source>
+        <translation>指定到期日</translation>
+    </message>
+    <message>
+        <source>Invoice or receipt number</source>
+        <translation>发票号或收据号</translation>
+    </message>
+    <message>
+        <source>Customer *</source>
+        <translation>客户 *</translation>
+    </message>
+    <message>
+        <source>Kind *</source>
+        <translation>类型 *</translation>
+    </message>
+    <message>
+        <source>Amount (yuan) *</source>
+        <translation>金额（元）*</translation>
+    </message>
+    <message>
+        <source>Date *</source>
+        <translation>日期 *</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>单据号</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>FinanceImportDialog</name>
+    <message>
+        <source>Import finance balances</source>
+        <translation>导入财务余额</translation>
+    </message>
+    <message>
+        <source>An .xlsx of the open items from the finance system: customer name (or tax id), document date, open amount, and optionally the document number and due date. They replace the ledger of each customer in the file up to the cut-off date. A file with any bad row imports nothing.</source>
+        <translation>财务系统导出的未结明细 .xlsx：客户名称（或税号）、单据日期、未收金额，可选单据号和到期日。文件中每个客户截至日期及以前的账目将由这些余额取代。文件中只要有一行有误，就不会导入任何数据。</translation>
+    </message>
+    <message>
+        <source>Choose the .xlsx file</source>
+        <translation>选择 .xlsx 文件</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>File *</source>
+        <translation>文件 *</translation>
+    </message>
+    <message>
+        <source>Cut-off date *</source>
+        <translation>截至日期 *</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Finance balances</source>
+        <translation>财务余额</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Choose the .xlsx file to import.</source>
+        <translation>请选择要导入的 .xlsx 文件。</translation>
+    </message>
+    <message>
+        <source>Imported %1 open items of %2 customers, %3 in all, as of %4.</source>
+        <translation>已导入 %2 个客户的 %1 笔未结款项，合计 %3，截至 %4。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. Fix these rows and import the file again:</source>
+        <translation>没有导入任何数据。请更正以下各行后重新导入：</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivablesPage</name>
+    <message>
+        <source>Receivables</source>
+        <translation>应收账款</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>只看逾期</translation>
+    </message>
+    <message>
+        <source>Follow-ups for overdue</source>
+        <translation>生成催收待办</translation>
+    </message>
+    <message>
+        <source>Make a collection follow-up for each overdue debt of your customers</source>
+        <translation>为您客户的每笔逾期欠款生成一条催收待办</translation>
+    </message>
+    <message>
+        <source>Import finance balances…</source>
+        <translation>导入财务余额…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>New entry…</source>
+        <translation>新增款项…</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期金额</translation>
+    </message>
+    <message>
+        <source>Credit limit</source>
+        <translation>信用额度</translation>
+    </message>
+    <message>
+        <source>Delete entry</source>
+        <translation>删除款项</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>单据号</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>As of %1 · %2 customers · balance %3 · overdue %4</source>
+        <translation>截至 %1 · %2 个客户 · 应收余额 %3 · 逾期 %4</translation>
+    </message>
+    <message>
+        <source>No customer owes money.</source>
+        <translation>没有客户欠款。</translation>
+    </message>
+    <message>
+        <source>(over)</source>
+        <translation>（超额）</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>客户账目</translation>
+    </message>
+    <message>
+        <source>Select a customer to see its ledger.</source>
+        <translation>选择一个客户查看其账目。</translation>
+    </message>
+    <message>
+        <source>30 days (default)</source>
+        <translation>30天（默认）</translation>
+    </message>
+    <message>
+        <source>Ledger: %1</source>
+        <translation>客户账目：%1</translation>
+    </message>
+    <message>
+        <source>Balance %1 · credit limit %2 · payment terms %3</source>
+        <translation>余额 %1 · 信用额度 %2 · 付款条件 %3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Replaced by the finance balance</source>
+        <translation>已被财务余额取代</translation>
+    </message>
+    <message>
+        <source>Delete this %1 of %2?</source>
+        <translation>删除这笔 %2 的%1？</translation>
+    </message>
+    <message>
+        <source>%1 new collection follow-ups; see Follow-ups.</source>
+        <translation>已生成 %1 条催收待办，请到“待办”查看。</translation>
+    </message>
+    <message>
+        <source>Every overdue debt already has a follow-up.</source>
+        <translation>每笔逾期欠款都已有待办。</translation>
+    </message>
+    <message>
+        <source>Export receivables</source>
+        <translation>导出应收账款</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+</context>
 </TS>

@@ -183,7 +183,7 @@ class ReceivableService:
         return AgingReport(as_of, rows)
 
     def credit_warning(
-        self, customer_id: str, order_fen: int, *, visit_id: str | None = None
+        self, customer_id: str, order_fen: int, visit_id: str | None = None
     ) -> CreditWarning | None:
         """The warning for an order of `order_fen` on this customer today, if it would
         pass the credit limit. `visit_id`: the visit being edited, whose stored order the

@@ -17,6 +17,7 @@ from crm_desktop.ui.leads.page import LeadsPage
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.pipeline.page import PipelinePage
 from crm_desktop.ui.plans.page import PlansPage
+from crm_desktop.ui.receivables.page import ReceivablesPage
 from crm_desktop.ui.review.page import ReviewPage
 from crm_desktop.ui.settings import SettingsPage
 from crm_desktop.ui.sync.page import SyncPage
@@ -31,6 +32,7 @@ PAGES: list[type[Page]] = [
     PlansPage,
     FollowUpsPage,
     ComplaintsPage,
+    ReceivablesPage,
     ChurnPage,
     MarketReportsPage,
     ReviewPage,

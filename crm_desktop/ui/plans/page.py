@@ -67,6 +67,7 @@ class PlansPage(Page):
             open_complaint=self.open_complaint,
             operations=context.operations,
         )
+        self.report_editor.form.credit_warning = services.receivables.credit_warning
         self.tabs = QTabWidget()
         self.tabs.addTab(self.plan_editor, self.tr("Visit plan"))
         self.tabs.addTab(self.report_editor, self.tr("Daily report"))

@@ -8,6 +8,7 @@ even one that does not parse yet; `raw_to_visit` turns it into a VisitDraft on s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -28,6 +29,7 @@ from crm_desktop.domain.daily import VisitDraft, named
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.money import format_fen, parse_amount
 from crm_desktop.domain.picklists import FollowUpKind, VisitOutcome, VisitPurpose
+from crm_desktop.domain.receivables import CreditWarning
 from crm_desktop.ui.widgets import combo_code, mark_invalid, picklist_combo, select_code
 
 NO_DATE = QDate(2000, 1, 1)  # the QDateEdit's "no date" value, shown as blank
@@ -163,6 +165,9 @@ class VisitForm(QWidget):
         self._loading = False
         self._placeholders: dict[str, str] = {}
         self.number = 0  # the visit's number in the report, for messages
+        # (customer id, order in fen, visit id) -> the credit-limit warning, if the order
+        # would pass the customer's limit (services/receivables); set by the Plans page.
+        self.credit_warning: Callable[[str, int, str | None], CreditWarning | None] | None = None
         self.customer_label = QLabel()
         self.customer_label.setObjectName("visitTitle")
         title_font = self.customer_label.font()
@@ -326,8 +331,17 @@ class VisitForm(QWidget):
         bad = {p.field for p in problems}
         for name, field in AMOUNT_EDITORS.items():
             mark_invalid(self.texts[name], field in bad)
-        self._show([named(p, self.number, "") for p in problems])
+        self._show([named(p, self.number, "") for p in problems], self._credit_note(bad))
         return problems
+
+    def _credit_note(self, bad: set[str | None]) -> str:
+        """The credit-limit warning for the order as typed: a note, not a refusal."""
+        raw = self._raw
+        if self.credit_warning is None or "order_amount_fen" in bad or not raw.get("customer_id"):
+            return ""
+        order = lenient_amount(self.raw(), "order_amount")
+        warning = self.credit_warning(str(raw["customer_id"]), order, raw.get("id") or None)
+        return "" if warning is None else warning.message(self.lang)
 
     def show_problems(self, problems: list[ValidationError]) -> None:
         """This visit's problems found on save: all named in the problem line, each
@@ -349,8 +363,8 @@ class VisitForm(QWidget):
     def show_problem(self, error: ValidationError) -> None:
         self.show_problems([error])
 
-    def _show(self, problems: list[ValidationError]) -> None:
-        text = "\n".join(p.message(self.lang) for p in problems)
+    def _show(self, problems: list[ValidationError], note: str = "") -> None:
+        text = "\n".join([*(p.message(self.lang) for p in problems), *([note] if note else [])])
         self.error.setText(text)
         self.error.setToolTip(text)  # the line is two high: the tooltip holds the rest
 
