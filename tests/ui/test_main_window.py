@@ -35,6 +35,7 @@ def test_navigation_for_a_rep(services: Services, settings: Settings, qtbot: QtB
     assert _keys(window) == [
         "today",
         "customers",
+        "leads",
         "plans",
         "follow_ups",
         "complaints",
@@ -58,6 +59,7 @@ def test_navigation_for_a_supervisor(
     assert _keys(window) == [
         "today",
         "customers",
+        "leads",
         "plans",
         "follow_ups",
         "complaints",
