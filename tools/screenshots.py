@@ -47,6 +47,15 @@ DIALOGS = ("customer-card", "opportunity", "handover", "handover-book", "defecti
 # ignores the same message in the tests).
 HARMLESS = ("This plugin does not support propagateSizeHints",)
 TASK_WAIT_MS = 30_000
+# The key-accounts page's other screens: (account's plan status to pick, tab, left tab).
+KEY_ACCOUNT_VIEWS = {
+    "key-accounts-plan-active": ("active", 0, 0),
+    "key-accounts-team": ("active", 1, 0),
+    "key-accounts-map": ("active", 2, 0),
+    "key-accounts-health": ("active", 3, 0),
+    "key-accounts-events": ("active", 4, 0),
+    "key-accounts-watch": ("submitted", 0, 1),
+}
 # The churn page's other tabs and the Dashboard's defection charts (scrolled to them).
 CHURN_VIEWS = {"churn-defectors": 1, "churn-win-back": 2, "dashboard-defections": None}
 # The Leads page's pool tab and its new-lead dialog.
@@ -149,6 +158,12 @@ def _shoot(out: Path, lang: str, sizes: list[tuple[int, int]], only: list[str] |
                         _shoot_dialog(window, name, out / f"{name}-{lang}-{width}.png")
                     except Exception:
                         problems.failed(f"dialog {name} at {width}x{height}")
+                for name in [v for v in KEY_ACCOUNT_VIEWS if not only or v in only]:
+                    try:
+                        _show_key_account_view(window, name)
+                        _save(window.grab(), out / f"{name}-{lang}-{width}.png")
+                    except Exception:
+                        problems.failed(f"view {name} at {width}x{height}")
                 for name in [v for v in CHURN_VIEWS if not only or v in only]:
                     try:
                         _show_churn_view(window, name)
@@ -263,6 +278,19 @@ def _open_defection(window: MainWindow) -> QWidget | None:
     dialog = page.edit_selected()
     page.tabs.setCurrentIndex(0)
     return dialog
+
+
+def _show_key_account_view(window: MainWindow, name: str) -> None:
+    from crm_desktop.ui.key_accounts.page import KeyAccountsPage
+
+    status, tab, left = KEY_ACCOUNT_VIEWS[name]
+    page = window.show_page("key_accounts")
+    assert isinstance(page, KeyAccountsPage)
+    _settle()
+    account = next(a for a in page.accounts if a.status == status)
+    page.show_account(account.customer_id, tab)
+    page.left_tabs.setCurrentIndex(left)
+    _settle()
 
 
 def _open_customer_card(window: MainWindow) -> QWidget | None:

@@ -13,6 +13,7 @@ from crm_desktop.ui.activity.market_reports_page import MarketReportsPage
 from crm_desktop.ui.churn.page import ChurnPage
 from crm_desktop.ui.customers.page import CustomersPage
 from crm_desktop.ui.dashboard.page import DashboardPage
+from crm_desktop.ui.key_accounts.page import KeyAccountsPage
 from crm_desktop.ui.leads.page import LeadsPage
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.pipeline.page import PipelinePage
@@ -39,6 +40,7 @@ PAGES: list[type[Page]] = [
     TeamPage,
     PipelinePage,
     TargetsPage,
+    KeyAccountsPage,
     DashboardPage,
     SyncPage,
     SettingsPage,
