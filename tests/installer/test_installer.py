@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from shipped_catalogues import assert_translates_as_its_source
 
 from crm_desktop.store.migrate import HEAD_REVISION, MIGRATIONS_DIR
 
@@ -26,6 +26,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO / "build_installer.spec"
 TRANSLATIONS = REPO / "resources" / "translations"
+ICONS = [f"icons/{p.name}" for p in sorted((REPO / "resources" / "icons").iterdir())]
 
 # Top-level modules that must stay out of the bundle (issue 7): other Qt bindings, Tk,
 # the sync server's stack, test code and test tools.
@@ -105,8 +106,6 @@ def test_bundled_selftest_migrates_a_new_store_in_chinese(bundle: Bundle, tmp_pa
 
 
 def test_bundle_ships_compiled_catalogues_and_migration_scripts(bundle: Bundle) -> None:
-    from PySide6.QtCore import QTranslator
-
     shipped = bundle.internal / "crm_desktop" / "resources" / "translations"
     sources = sorted(TRANSLATIONS.glob("*.ts"))
     assert sources
@@ -114,15 +113,17 @@ def test_bundle_ships_compiled_catalogues_and_migration_scripts(bundle: Bundle) 
         ts.with_suffix(".qm").name for ts in sources
     )
     # The shipped zh_CN catalogue translates what the .ts says it does.
-    translator = QTranslator()
-    assert translator.load(str(shipped / "crm_desktop_zh_CN.qm"))
-    context, source, chinese = first_finished_translation(TRANSLATIONS / "crm_desktop_zh_CN.ts")
-    assert translator.translate(context, source) == chinese
+    assert_translates_as_its_source(
+        shipped / "crm_desktop_zh_CN.qm", TRANSLATIONS / "crm_desktop_zh_CN.ts"
+    )
     # Alembic reads env.py and the revisions as files at run time.
     migrations = bundle.internal / "crm_desktop" / "store" / "migrations"
     for script in [MIGRATIONS_DIR / "env.py", *MIGRATIONS_DIR.glob("versions/*.py")]:
         assert (migrations / script.relative_to(MIGRATIONS_DIR)).is_file(), script.name
-    assert (bundle.internal / "crm_desktop" / "resources" / "style.qss").is_file()
+    # resources/ (the package crm_desktop.resources): stylesheet, icons, demo seed.
+    resources = bundle.internal / "crm_desktop" / "resources"
+    for name in ("__init__.py", "style.qss", "demo/seed.toml", *ICONS):
+        assert (resources / name).is_file(), name
     assert bundle.windowed.is_file() and os.access(bundle.windowed, os.X_OK)
 
 
@@ -140,19 +141,3 @@ def test_bundle_leaves_out_what_the_app_does_not_use(bundle: Bundle) -> None:
     assert not [p for p in files if any(part in str(p) for part in EXCLUDED_FILE_PARTS)]
     # No package folder of an excluded module (e.g. fastapi/ with its data), no test folder.
     assert not [p for p in files if set(p.parts) & (EXCLUDED_MODULES | {"testing"})]
-
-
-def first_finished_translation(ts: Path) -> tuple[str, str, str]:
-    """(context, source, translation) of the first finished message of a .ts file."""
-    for context in ET.parse(ts).getroot().iter("context"):
-        name = context.findtext("name") or ""
-        for message in context.iter("message"):
-            translation = message.find("translation")
-            if (
-                translation is not None
-                and translation.text
-                and translation.get("type") not in {"unfinished", "obsolete", "vanished"}
-                and message.get("numerus") != "yes"
-            ):
-                return name, message.findtext("source") or "", translation.text
-    raise AssertionError(f"no finished translation in {ts}")
