@@ -306,6 +306,7 @@ def run_account_plan(
     paths, settings = _prepare(data_dir)
     language = lang or settings.get(LANGUAGE)
     # The diagram and the PDF are drawn by Qt; no window is shown, so no display is needed.
+    ours = QGuiApplication.instance() is None
     qapp = QGuiApplication.instance() or QGuiApplication(["crm-desktop", "-platform", "offscreen"])
     services = Services.open(paths.data_dir)
     try:
@@ -314,7 +315,8 @@ def run_account_plan(
         view = services.key_accounts.plans.open(plan_id)
     finally:
         services.close()
-    del qapp
+        if ours:
+            qapp.shutdown()  # leave no application behind (a caller may make its own)
     if language.startswith("en"):
         print(f"Account plan {view.plan_year} v{view.version_no} of {view.customer_name} "
               f"written to {output}")  # fmt: skip
