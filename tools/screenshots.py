@@ -47,6 +47,8 @@ DIALOGS = ("customer-card", "opportunity", "handover", "handover-book", "defecti
 # ignores the same message in the tests).
 HARMLESS = ("This plugin does not support propagateSizeHints",)
 TASK_WAIT_MS = 30_000
+# The Receivables page's dialogs (the page itself is shot with every page).
+RECEIVABLE_VIEWS = ("receivables-entry", "receivables-import")
 # The key-accounts page's other screens: (account's plan status to pick, tab, left tab).
 KEY_ACCOUNT_VIEWS = {
     "key-accounts-plan-active": ("active", 0, 0),
@@ -176,6 +178,11 @@ def _shoot(out: Path, lang: str, sizes: list[tuple[int, int]], only: list[str] |
                         _shoot_lead_view(window, name, out / f"{name}-{lang}-{width}.png")
                     except Exception:
                         problems.failed(f"view {name} at {width}x{height}")
+                for name in [v for v in RECEIVABLE_VIEWS if not only or v in only]:
+                    try:
+                        _shoot_receivable_view(window, name, out / f"{name}-{lang}-{width}.png")
+                    except Exception:
+                        problems.failed(f"view {name} at {width}x{height}")
             window.close()
             _settle()
         finally:
@@ -218,6 +225,22 @@ def _shoot_lead_view(window: MainWindow, name: str, path: Path) -> None:
         _save(dialog.grab(), path)
     finally:
         dialog.close()
+
+
+def _shoot_receivable_view(window: MainWindow, name: str, path: Path) -> None:
+    """The new-entry dialog for the most overdue customer, or the finance import."""
+    from crm_desktop.ui.receivables.page import ReceivablesPage
+
+    page = window.show_page("receivables")
+    assert isinstance(page, ReceivablesPage)
+    _settle()
+    dialog: QWidget = page.new_entry() if name == "receivables-entry" else page.open_import()
+    _settle()
+    try:
+        _save(dialog.grab(), path)
+    finally:
+        dialog.close()
+        _settle()
 
 
 def _save(pixmap: QPixmap, path: Path) -> None:

@@ -1,6 +1,8 @@
 """Work the app does once a day in the background: recomputing value classes A/B/C, then
 the daily backup of the store, then (on a supervisor's or manager's laptop) returning the
-leads over the pool rule to the team's pool (services/leads/leads.py `sweep`).
+leads over the pool rule to the team's pool (services/leads/leads.py `sweep`), and a
+collection follow-up for each overdue debt of the user's customers
+(services/receivables/overdue.py; one per debt, however often it runs).
 
 A laptop is rarely on at midnight, so "nightly" means the first chance each day: a check
 shortly after start (not during it: the first screen comes first) and then every hour,
@@ -23,6 +25,7 @@ from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.services.backups import backup_if_due
 from crm_desktop.services.container import Services
 from crm_desktop.services.customers.classification import recompute_if_due
+from crm_desktop.services.receivables.overdue import create_overdue_follow_ups
 from crm_desktop.ui.tasks import BackgroundTask, run_task
 
 log = logging.getLogger(__name__)
@@ -38,6 +41,8 @@ class NightlyRun:
     # A job that failed this time (it runs again at the next hourly check).
     class_error: Exception | None = None
     backup_error: Exception | None = None
+    # Collection follow-ups made for overdue money (0 once every debt has one).
+    overdue_follow_ups: int | None = None
 
 
 def run_nightly(services: Services, today: dt.date, settings: Settings) -> NightlyRun:
@@ -61,7 +66,12 @@ def run_nightly(services: Services, today: dt.date, settings: Settings) -> Night
         services.leads.sweep()
     except Exception:  # tried again at the next hourly check
         log.warning("returning overdue leads to the pool failed", exc_info=True)
-    return NightlyRun(reclassified, backup, class_error, backup_error)
+    follow_ups: int | None = None
+    try:
+        follow_ups = create_overdue_follow_ups(services.store, services.user, today)
+    except Exception:  # tried again at the next hourly check
+        log.warning("follow-ups for overdue money failed", exc_info=True)
+    return NightlyRun(reclassified, backup, class_error, backup_error, follow_ups)
 
 
 class NightlyJobs(QObject):

@@ -13,10 +13,12 @@ from fixed_time import TEST_NOW
 from pytestqt.qtbot import QtBot
 from receivable_data import FINANCE_HEADER, add_customer, add_visit, build_ledgers, write_sheet
 
+from crm_desktop.config.settings import Settings
 from crm_desktop.domain.receivables import EntryKind
 from crm_desktop.services.container import Services
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.plans.page import PlansPage
+from crm_desktop.ui.nightly import run_nightly
 from crm_desktop.ui.receivables.page import ReceivablesPage
 
 TODAY = TEST_NOW.date()
@@ -161,3 +163,13 @@ def test_an_order_past_the_credit_limit_warns_in_the_visit_form(
     assert "超过信用额度 ¥1,000.00" in form.error.text()
     form.texts["order_amount"].setText("abc")  # the amount's own problem comes first
     assert "信用额度" not in form.error.text()
+
+
+def test_the_nightly_run_makes_overdue_follow_ups_once(
+    services: Services, settings: Settings, tmp_path: Path
+) -> None:
+    build_ledgers(services, tmp_path)
+    first = run_nightly(services, TODAY, settings)
+    assert first.overdue_follow_ups == 3
+    assert run_nightly(services, TODAY, settings).overdue_follow_ups == 0
+    assert len(services.follow_ups.list()) == 3

@@ -64,6 +64,7 @@ from crm_desktop.store.models import (
     Handover,
     Opportunity,
     OutboxEntry,
+    ReceivableEntry,
     SalesStage,
     User,
 )
@@ -310,6 +311,10 @@ class HandoverService:
                 Complaint.status.in_(OPEN_COMPLAINT_STATUSES),
             ),
             "handover": select(Handover).where(Handover.customer_id == customer.id),
+            # The money owed moves with the customer (issue 16): the new owner collects it.
+            "receivable_entry": select(ReceivableEntry).where(
+                ReceivableEntry.customer_id == customer.id
+            ),
         }
         counts: dict[str, int] = {}
         amount = 0
