@@ -20,7 +20,12 @@ def resources_dir() -> Path:
     A real path, not only a Traversable: Qt reads the stylesheet's icon urls and the
     translators' .qm files by file name. The app is never run from a zip, so there is one.
     """
-    root = files(PACKAGE)
+    try:
+        root = files(PACKAGE)
+    except ModuleNotFoundError as missing:  # an editable install from before the move
+        raise RuntimeError(
+            f"{PACKAGE} is not installed; in a checkout run `pip install -e .` again"
+        ) from missing
     if not isinstance(root, Path):
         raise RuntimeError(f"{PACKAGE} is not a folder on disk: {root!r}")
     return root
