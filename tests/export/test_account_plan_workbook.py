@@ -246,15 +246,16 @@ def test_the_cli_writes_the_plan_of_the_named_customer(
 ) -> None:
     from crm_desktop.cli import main
 
+    from PySide6.QtGui import QGuiApplication
+
     services.close()
+    before = QGuiApplication.instance()  # pytest-qt's, when UI tests ran in this process
     out = tmp_path / "cli.xlsx"
     code = main(
         ["account-plan", "--data-dir", str(data_dir), "--customer", "华东机械", "-o", str(out)]
     )
     assert code == 0
-    from PySide6.QtGui import QGuiApplication
-
-    assert QGuiApplication.instance() is None  # the command's offscreen app is gone again
+    assert QGuiApplication.instance() is before  # the command's own offscreen app is gone
     rows = {r[0]: r for r in _sheet_rows(out, "Revenue") if r[0]}
     assert Decimal(str(rows["Q2"][2])) == _yuan(50_000_00)
     book = load_workbook(out)

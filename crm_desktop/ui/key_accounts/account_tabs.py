@@ -3,9 +3,10 @@ self-check with its trend, the relationship type and cycle stage) and 大事记 
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QDate, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -79,6 +80,14 @@ def _combo(kind: type[Picklist], lang: str, blank: bool = False) -> QComboBox:
     return combo
 
 
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
 def _label(kind: type[Picklist], code: str | None, lang: str) -> str:
     try:
         return kind(code).label(lang) if code else ""
@@ -105,6 +114,10 @@ class _AccountTab(QWidget):
 
     def reload(self) -> None:
         raise NotImplementedError
+
+    def _added(self, edit: QLineEdit) -> None:
+        edit.clear()
+        self.reload()
 
     def write(self, fn: object) -> None:
         self.context.operations.write(fn, KEY_ACCOUNTS, parent=self)  # type: ignore[arg-type]
@@ -169,7 +182,7 @@ class TeamTab(_AccountTab):
             lambda: ka.team.add(customer, user, role, note),
             KEY_ACCOUNTS,
             parent=self,
-            success=lambda _id: (self.note.clear(), self.reload()),
+            success=lambda _id: self._added(self.note),
         )
 
     def remove(self) -> None:
@@ -229,7 +242,7 @@ class HealthTab(_AccountTab):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         t = self.t
-        self.date = QDateEdit(context.services.clock.today())
+        self.date = QDateEdit(_qdate(context.services.clock.today()))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.kind = _combo(RelationshipType, self.lang, blank=True)
@@ -327,7 +340,7 @@ class HealthTab(_AccountTab):
             return
         check = HealthCheck(
             None,
-            self.date.date().toPython(),  # type: ignore[arg-type]
+            _pydate(self.date.date()),
             {k: Answer(r.value(), c.text()) for k, (r, c) in self.answers.items()},
             self.kind.currentData(),
             self.stage.currentData(),
@@ -348,7 +361,7 @@ class EventsTab(_AccountTab):
         self.table = _table(
             [t("日期", "Date"), t("类型", "Kind"), t("事件", "Event"), t("说明", "Note")]
         )
-        self.date = QDateEdit(context.services.clock.today())
+        self.date = QDateEdit(_qdate(context.services.clock.today()))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.kind = _combo(EventKind, self.lang)
@@ -391,13 +404,13 @@ class EventsTab(_AccountTab):
         if customer is None:
             return
         ka = self.ka
-        day = self.date.date().toPython()
+        day = _pydate(self.date.date())
         kind, title = str(self.kind.currentData()), self.title_edit.text()
         self.context.operations.write(
-            lambda: ka.records.add_event(customer, day, kind, title),  # type: ignore[arg-type]
+            lambda: ka.records.add_event(customer, day, kind, title),
             KEY_ACCOUNTS,
             parent=self,
-            success=lambda _id: (self.title_edit.clear(), self.reload()),
+            success=lambda _id: self._added(self.title_edit),
         )
 
     def remove(self) -> None:

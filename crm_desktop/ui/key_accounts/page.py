@@ -125,8 +125,12 @@ class WatchTab(QWidget):
             lambda: ka.records.watch(customer, reason, referrer),
             KEY_ACCOUNTS,
             parent=self,
-            success=lambda _id: (self.reason.clear(), self.changed.emit()),
+            success=lambda _id: self._added(),
         )
+
+    def _added(self) -> None:
+        self.reason.clear()
+        self.changed.emit()
 
     def promote(self) -> None:
         record = _selected_key(self.table)

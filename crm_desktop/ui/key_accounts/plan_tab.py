@@ -157,7 +157,7 @@ class PlanTab(QWidget):
             t("删除所选", "Remove selected"),
             read_only=(6,),
         )
-        self.actions = Grid(
+        self.action_plan = Grid(
             [
                 t("任务或步骤", "Task or step"),
                 t("负责人", "Responsible"),
@@ -262,7 +262,9 @@ class PlanTab(QWidget):
                 [("", self.objectives)],
             )
         )
-        column.addWidget(self._group(t("行动计划", "Action plan"), "actions", [("", self.actions)]))
+        column.addWidget(
+            self._group(t("行动计划", "Action plan"), "actions", [("", self.action_plan)])
+        )
         column.addWidget(
             self._group(
                 t("收益执行计划与实际", "Revenue plan and actuals"), "revenue", [("", self.revenue)]
@@ -523,8 +525,8 @@ class PlanTab(QWidget):
         )
         self.objectives.table.blockSignals(False)
         people = self.context.services.key_accounts.team.people()
-        self.actions.choices = people
-        self.actions.set_rows(
+        self.action_plan.choices = people
+        self.action_plan.set_rows(
             [
                 [a.task, "", date_text(a.start_on), date_text(a.due_on), str(a.done_pct)]
                 for a in c.actions
@@ -556,7 +558,7 @@ class PlanTab(QWidget):
         for line in (self.demand_pct, self.current_sales, self.share_pct, self.switching_cost):
             line.setReadOnly(not editable)
         self.info_grade.setEnabled(editable)
-        for grid in (self.competitors, self.objectives, self.actions, self.revenue):
+        for grid in (self.competitors, self.objectives, self.action_plan, self.revenue):
             grid.set_editable(editable)
 
     # --- reading the form --------------------------------------------------------------
@@ -590,15 +592,15 @@ class PlanTab(QWidget):
         objectives = tuple(self._objective(r) for r in self.objectives.rows() if any(r[:6]))
         keys = getattr(self, "_action_keys", [])
         actions = []
-        for n, r in enumerate(self.actions.rows()):
-            if not any(r) and self.actions.chosen(n) is None:
+        for n, r in enumerate(self.action_plan.rows()):
+            if not any(r) and self.action_plan.chosen(n) is None:
                 continue
             key = keys[n] if n < len(keys) and keys[n] else f"k{len(keys) + n + 1}"
             actions.append(
                 ActionItem(
                     key=key,
                     task=r[0],
-                    owner_id=self.actions.chosen(n),
+                    owner_id=self.action_plan.chosen(n),
                     start_on=parse_date(r[2], t("开始日期", "Start date"), "Start date"),
                     due_on=parse_date(r[3], t("完成日期", "Due date"), "Due date"),
                     done_pct=parse_int(r[4], t("完成情况", "Completion"), "Completion") or 0,
