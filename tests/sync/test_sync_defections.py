@@ -10,7 +10,7 @@ from collections.abc import Callable
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, MetaData, inspect
-from sync_helpers import Api, Laptop, assert_converged, create_customer, new_id
+from sync_helpers import Api, Laptop, assert_converged, create_customer, customer_patch, new_id
 
 from crm_desktop.domain.churn import DefectionDraft, check_case_columns
 from crm_desktop.domain.customer import CustomerDraft
@@ -158,3 +158,23 @@ def test_the_server_migration_makes_the_schema_of_the_table(server_engine: Engin
         columns = {c["name"] for c in inspect(conn).get_columns("customers")}
     assert diff == []
     assert "category_spend_fen" in columns
+
+
+def test_the_category_spend_of_a_confidential_customer_stays_in_the_owners_line(
+    api: Callable[[str], Api],
+) -> None:
+    """The share of customer's denominator is sensitive (domain/customer.py): the admin,
+    who reads every record, gets a confidential customer's category spend blank."""
+    rep1, admin = api("rep1"), api("admin")
+    secret = new_id()
+    [created] = rep1.push(
+        {
+            "name": "create",
+            "entity": "customer",
+            "row_id": secret,
+            "patch": customer_patch("甲公司", confidential=True, category_spend_fen=8_000_000),
+        }
+    )
+    assert created["status"] == "applied", created
+    assert api("sup").rows("customer")[secret]["category_spend_fen"] == 8_000_000
+    assert admin.rows("customer")[secret]["category_spend_fen"] is None
