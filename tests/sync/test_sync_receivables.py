@@ -14,6 +14,7 @@ from sync_helpers import Api, Laptop, assert_converged, customer_patch, new_id
 from crm_desktop.domain.receivables import EntryDraft
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.container import Services
+from crm_desktop.services.customers.handover import HandoverRequest, HandoverService
 from crm_desktop.store.models import Customer, ReceivableEntry
 from crm_desktop.sync.server.schema import SYNCED
 
@@ -126,16 +127,16 @@ def test_a_handover_moves_the_ledger_with_the_customer(
     cid = customer(rep1, "华联超市")
     made = entry(cid)
     assert rep1.push(made)[0]["status"] == "applied"
-    old, new = laptop("rep1", "old"), laptop("rep3", "new")
+    old, new, boss = laptop("rep1", "old"), laptop("rep3", "new"), laptop("mgr", "boss")
     old.engine.sync()
-    handover = {
-        "name": "reassign_customer",
-        "entity": "customer",
-        "row_id": cid,
-        "patch": {"to_user": users["rep3"], "note": "调岗交接"},
-    }
-    [result] = api("mgr").push(handover)
-    assert result["status"] == "applied", result
+    boss.engine.sync()
+    handover = HandoverService(boss.store, CurrentUser(boss.store))
+    handover.hand_over([HandoverRequest(cid, users["rep3"], "调岗交接")])
+    with boss.store.reading() as s:  # the laptop moves the ledger ahead of the server
+        ahead = s.get(ReceivableEntry, made["row_id"])
+        assert ahead is not None and ahead.owner_id == users["rep3"]
+    boss.engine.sync()
+    assert boss.engine.pending() == 0
     old.engine.sync()
     new.engine.sync()
     with old.store.reading() as s:
@@ -143,5 +144,5 @@ def test_a_handover_moves_the_ledger_with_the_customer(
     with new.store.reading() as s:
         moved = s.get(ReceivableEntry, made["row_id"])
         assert moved is not None and moved.owner_id == users["rep3"]
-    for lap in (old, new):
+    for lap in (old, new, boss):
         assert_converged(lap.store, server_engine, lap.user_id)
