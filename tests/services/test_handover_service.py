@@ -189,3 +189,16 @@ def test_the_handover_report_equals_independent_sql(
         assert row[5:11] == [contacts, count, amount / 100, follow_ups, complaints, 0], row
         assert row[12] == "待同步 Waiting to sync"
     db.close()
+
+
+def test_a_customer_edit_may_not_change_the_owner(services: Services, org: TargetOrg) -> None:
+    from dataclasses import replace
+
+    cid = org.customers[org.reps["a"]]
+    draft = services.customers.card(cid, services.policy.current().cadence).draft
+    with pytest.raises(ValidationError) as refused:
+        services.customers.save(replace(draft, owner_id=org.reps["b"]))
+    assert refused.value.field == "owner_id"
+    services.customers.save(replace(draft, notes="只改备注"))  # the same owner is fine
+    with services.store.reading() as s:
+        assert s.get(Customer, cid).owner_id == org.reps["a"]

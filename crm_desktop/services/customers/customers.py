@@ -305,6 +305,14 @@ class CustomerService:
                 found = uow.session.get(Customer, draft.id)
                 if found is None or found.deleted:
                     raise not_found("客户", "customer")
+                if draft.owner_id not in (None, found.owner_id):
+                    # The server refuses an owner in a patch: it moves only by a handover,
+                    # with what goes with the customer (services/customers/handover.py).
+                    raise ValidationError(
+                        "负责人只能通过“交接客户”更改",
+                        "The owner changes only by a handover (Hand over… on the Customers page)",
+                        field="owner_id",
+                    )
                 customer = found
             apply_customer_draft(customer, draft)
             uow.commit()
