@@ -18,7 +18,8 @@ from crm_desktop.domain.errors import ValidationError
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.customers.customers import CustomerService
 from crm_desktop.services.customers.defections import DefectionService
-from crm_desktop.store.models import Customer
+from crm_desktop.services.customers.handover import HandoverRequest, HandoverService
+from crm_desktop.store.models import Customer, DefectionCase
 from crm_desktop.sync.server.schema import SYNCED, metadata
 
 
@@ -178,3 +179,44 @@ def test_the_category_spend_of_a_confidential_customer_stays_in_the_owners_line(
     assert created["status"] == "applied", created
     assert api("sup").rows("customer")[secret]["category_spend_fen"] == 8_000_000
     assert admin.rows("customer")[secret]["category_spend_fen"] is None
+
+
+def test_a_handover_moves_the_customers_cases_to_the_new_owner(
+    api: Callable[[str], Api], users: dict[str, str]
+) -> None:
+    rep1, rep3, mgr = api("rep1"), api("rep3"), api("mgr")
+    cid = create_customer(rep1)
+    case = _case(cid)
+    assert rep1.push(case)[0]["status"] == "applied"
+    [moved] = mgr.push(
+        {
+            "name": "reassign_customer",
+            "entity": "customer",
+            "row_id": cid,
+            "patch": {"to_user": users["rep3"]},
+        }
+    )
+    assert moved["status"] == "applied", moved
+    assert rep3.rows("defection_case")[str(case["row_id"])]["owner_id"] == users["rep3"]
+    assert str(case["row_id"]) not in rep1.rows("defection_case")
+
+
+def test_the_managers_laptop_moves_the_cases_as_the_server_does(
+    api: Callable[[str], Api],
+    laptop: Callable[[str, str], Laptop],
+    users: dict[str, str],
+    server_engine: Engine,
+) -> None:
+    boss, new = laptop("mgr", "boss"), laptop("rep3", "new")
+    cid = create_customer(api("rep1"))
+    case = _case(cid)
+    assert api("rep1").push(case)[0]["status"] == "applied"
+    sync(boss, new)
+    handover = HandoverService(boss.store, CurrentUser(boss.store))
+    handover.hand_over([HandoverRequest(cid, users["rep3"], "客户流失后由新业务员挽回")])
+    with boss.store.reading() as s:  # offline: the laptop shows the move at once
+        moved = s.get(DefectionCase, str(case["row_id"]))
+        assert moved is not None and moved.owner_id == users["rep3"]
+    sync(boss, new)
+    assert [r.id for r in cases_of(new).list()] == [case["row_id"]]
+    assert_converged(boss.store, server_engine, boss.user_id)

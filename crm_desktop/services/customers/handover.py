@@ -60,6 +60,7 @@ from crm_desktop.store.models import (
     Complaint,
     Contact,
     Customer,
+    DefectionCase,
     FollowUp,
     Handover,
     Opportunity,
@@ -314,6 +315,10 @@ class HandoverService:
             # The money owed moves with the customer (issue 16): the new owner collects it.
             "receivable_entry": select(ReceivableEntry).where(
                 ReceivableEntry.customer_id == customer.id
+            ),
+            # Defector cases are the customer's history with us: the new owner wins it back.
+            "defection_case": select(DefectionCase).where(
+                DefectionCase.customer_id == customer.id
             ),
         }
         counts: dict[str, int] = {}

@@ -68,6 +68,13 @@ def _children(tx: Tx, customer_id: str) -> list[tuple[str, dict[str, Any]]]:
             ),
         ),
         ("handover", select(handovers).where(handovers.c.customer_id == customer_id)),
+        # Defector cases are the customer's history with us: the new owner wins it back.
+        (
+            "defection_case",
+            select(SYNCED["defection_case"]).where(
+                SYNCED["defection_case"].c.customer_id == customer_id
+            ),
+        ),
     ]
     found: list[tuple[str, dict[str, Any]]] = []
     for entity, query in queries:
