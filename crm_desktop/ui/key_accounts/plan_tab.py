@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -62,14 +63,30 @@ from crm_desktop.ui.key_accounts.text import (
 from crm_desktop.ui.operations import FOLLOW_UPS, KEY_ACCOUNTS
 from crm_desktop.ui.pages.base import PageContext
 
-TEXT_HEIGHT = 62
+TEXT_HEIGHT = 64
+
+
+class _TextEdit(QPlainTextEdit):
+    """A few lines of text at a fixed height: the stylesheet's min-height would otherwise
+    shrink it to one line in a form."""
+
+    def __init__(self, height: int) -> None:
+        super().__init__()
+        self._height = height
+        self.setTabChangesFocus(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # The application stylesheet's min-height wins over setMinimumHeight; this wins over it.
+        self.setStyleSheet(f"QPlainTextEdit {{ min-height: {height - 10}px; }}")
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._height)
 
 
 def _text_edit(height: int = TEXT_HEIGHT) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)
-    edit.setFixedHeight(height)
-    return edit
+    return _TextEdit(height)
 
 
 class PlanTab(QWidget):
@@ -87,7 +104,7 @@ class PlanTab(QWidget):
         t = self.t
         # --- the bar: version, status, sponsor, actions
         self.version = QComboBox()
-        self.version.setMinimumContentsLength(12)
+        self.version.setMinimumContentsLength(16)
         self.status = QLabel()
         self.status.setObjectName("planStatus")
         self.sponsor = QComboBox()
