@@ -17,7 +17,9 @@ _YI = Decimal(100_000_000)
 # store it at all. The hard limit keeps even a sum of thousands of such values storable.
 HARD_LIMIT_FEN = 10**13 * FEN_PER_YUAN
 # Above this a single amount is possible but absurd for one visit or one cell (10亿
-# yuan): the editor asks the user to confirm it. Teams may set their own (TeamPolicy).
+# yuan): the editor asks the user to confirm it. Teams may set their own ceiling in
+# whole yuan (domain/policy.py, TeamPolicy.confirm_amount_above_yuan); this is the
+# built-in default every team starts with.
 DEFAULT_CONFIRM_ABOVE_FEN = 10**9 * FEN_PER_YUAN
 
 # Thousands separators must sit in groups of three: "12,34" is more likely a typo for

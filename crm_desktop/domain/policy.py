@@ -1,4 +1,5 @@
-"""The team policy that decides synced values: report due hour, visit cadence, A/B/C shares.
+"""The team policy that decides synced values: report due hour, visit cadence, A/B/C shares,
+and the amount above which the report editor asks to confirm.
 
 Two laptops must compute the same due time of a report and the same value class of a
 customer, so these numbers are team reference data (the `team_policy` rows every laptop
@@ -24,8 +25,14 @@ from crm_desktop.domain.classification import (
     Cadence,
 )
 from crm_desktop.domain.errors import ValidationError
+from crm_desktop.domain.money import DEFAULT_CONFIRM_ABOVE_FEN, FEN_PER_YUAN, HARD_LIMIT_FEN
 
 DEFAULT_DUE_HOUR = 20
+# Whole yuan: a ceiling is a round figure a manager types, and yuan keep the stored
+# number readable (1000000000, not 100000000000 fen).
+DEFAULT_CONFIRM_ABOVE_YUAN = DEFAULT_CONFIRM_ABOVE_FEN // FEN_PER_YUAN
+# Beyond the hard limit an amount is refused outright, so a higher ceiling would never ask.
+MAX_CONFIRM_ABOVE_YUAN = HARD_LIMIT_FEN // FEN_PER_YUAN
 
 
 def check_due_hour(hour: int) -> int:
@@ -37,6 +44,26 @@ def check_due_hour(hour: int) -> int:
             field="report_due_hour",
         )
     return hour
+
+
+def check_confirm_ceiling(yuan: int | None) -> int:
+    """The amount in whole yuan above which one money field needs the user's confirmation:
+    1 yuan to the hard limit. None -- a row written where the column did not exist yet
+    (an older server's) -- is the built-in default, the same on every laptop."""
+    if yuan is None:
+        return DEFAULT_CONFIRM_ABOVE_YUAN
+    if (
+        isinstance(yuan, bool)
+        or not isinstance(yuan, int)
+        or not 1 <= yuan <= MAX_CONFIRM_ABOVE_YUAN
+    ):
+        limit = MAX_CONFIRM_ABOVE_YUAN // 10**12
+        raise ValidationError(
+            f"需确认的金额上限必须是 1 元到 {limit} 万亿元之间的整数元",
+            f"The amount to confirm above must be whole yuan between 1 and {limit},000,000,000,000",
+            field="confirm_amount_above_yuan",
+        )
+    return yuan
 
 
 def _share(pct: int) -> Decimal:
@@ -64,9 +91,17 @@ class TeamPolicy:
     report_due_hour: int = DEFAULT_DUE_HOUR
     cadence: Cadence = field(default=DEFAULT_CADENCE)
     thresholds: AbcThresholds = field(default=DEFAULT_THRESHOLDS)
+    # A single amount above this (yuan) is more likely a typo: the report editor asks.
+    confirm_amount_above_yuan: int = DEFAULT_CONFIRM_ABOVE_YUAN
 
     def __post_init__(self) -> None:
         check_due_hour(self.report_due_hour)
+        check_confirm_ceiling(self.confirm_amount_above_yuan)
+
+    @property
+    def confirm_above_fen(self) -> int:
+        """The ceiling in fen, as domain/money.py's `needs_confirmation` takes it."""
+        return self.confirm_amount_above_yuan * FEN_PER_YUAN
 
     @classmethod
     def of(
@@ -77,12 +112,14 @@ class TeamPolicy:
         cadence_c_days: int,
         abc_a_share_pct: int,
         abc_b_share_pct: int,
+        confirm_amount_above_yuan: int | None = None,
     ) -> TeamPolicy:
-        """A policy from the stored columns (whole days, whole percents)."""
+        """A policy from the stored columns (whole days, whole percents, whole yuan)."""
         return cls(
             check_due_hour(report_due_hour),
             Cadence(_days(cadence_a_days), _days(cadence_b_days), _days(cadence_c_days)),
             AbcThresholds(_share(abc_a_share_pct), _share(abc_b_share_pct)),
+            check_confirm_ceiling(confirm_amount_above_yuan),
         )
 
     @classmethod
@@ -104,6 +141,7 @@ class TeamPolicy:
             "cadence_c_days": self.cadence.c_days,
             "abc_a_share_pct": int(self.thresholds.a_share * 100),
             "abc_b_share_pct": int(self.thresholds.b_share * 100),
+            "confirm_amount_above_yuan": self.confirm_amount_above_yuan,
         }
 
 

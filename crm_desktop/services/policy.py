@@ -2,9 +2,10 @@
 
 The report due hour, the visit cadence and the A/B/C shares decide synced values (a
 report's `due_at`, a customer's value class), so every laptop must take them from the
-same synced rows (domain/policy.py), never from its own settings. A manager sets the
-rows of the teams they lead, an admin any row (domain/org.py); the edit goes out
-through the outbox like any other.
+same synced rows (domain/policy.py), never from its own settings. The amount above which
+the report editor asks to confirm travels with them: a team's ceiling is its manager's.
+A manager sets the rows of the teams they lead, an admin any row (domain/org.py); the
+edit goes out through the outbox like any other.
 """
 
 from __future__ import annotations
@@ -86,8 +87,13 @@ class PolicyService:
         return snapshot.for_team(self._policy_team(snapshot.org))
 
     def for_user(self, user_id: str | None) -> TeamPolicy:
-        """The policy that applies to another user (a rep's, on a supervisor's laptop)."""
-        return self._snapshot().for_user(user_id)
+        """The policy that applies to a user: another's (a rep's, on a supervisor's
+        laptop) by the org tree; the signed-in user's own is `current()`, the policy
+        their reports' due hour follows, so the two never disagree about one report."""
+        snapshot = self._snapshot()
+        if user_id is not None and user_id == self._user.actor.user_id:
+            return snapshot.for_team(self._policy_team(snapshot.org))
+        return snapshot.for_user(user_id)
 
     def thresholds_by_owner(self) -> Callable[[str | None], AbcThresholds]:
         """Each owner's A/B shares: the value classes of a rep's customers follow the rep's

@@ -8,11 +8,14 @@ import pytest
 
 from crm_desktop.domain.classification import Cadence
 from crm_desktop.domain.errors import ValidationError
+from crm_desktop.domain.money import DEFAULT_CONFIRM_ABOVE_FEN, HARD_LIMIT_FEN, needs_confirmation
 from crm_desktop.domain.org import Hierarchy, OrgTeam, OrgUser, RecordKind
 from crm_desktop.domain.picklists import Role
 from crm_desktop.domain.policy import (
     DEFAULT_POLICY,
+    MAX_CONFIRM_ABOVE_YUAN,
     TeamPolicy,
+    check_confirm_ceiling,
     check_due_hour,
     check_policy_columns,
     effective_policy,
@@ -89,6 +92,44 @@ def test_a_patch_is_judged_with_the_stored_row() -> None:
         "0.2"
     )
     assert check_policy_columns({"report_due_hour": 0}).report_due_hour == 0
+
+
+def test_the_confirm_ceiling_defaults_to_ten_yi_yuan() -> None:
+    assert DEFAULT_POLICY.confirm_amount_above_yuan == 1_000_000_000  # 10亿
+    assert DEFAULT_POLICY.confirm_above_fen == DEFAULT_CONFIRM_ABOVE_FEN
+    assert DEFAULT_POLICY.columns()["confirm_amount_above_yuan"] == 1_000_000_000
+
+
+def test_a_teams_ceiling_is_what_needs_confirmation_compares_with() -> None:
+    policy = check_policy_columns({"confirm_amount_above_yuan": 50_000})  # 5万
+    assert policy.confirm_above_fen == 50_000_00
+    assert needs_confirmation(50_000_01, policy.confirm_above_fen)
+    assert not needs_confirmation(50_000_00, policy.confirm_above_fen)
+    assert TeamPolicy.from_columns(policy.columns()) == policy
+
+
+@pytest.mark.parametrize("yuan", [0, -5, MAX_CONFIRM_ABOVE_YUAN + 1, True, 1.5, "100"])
+def test_a_confirm_ceiling_is_positive_whole_yuan_within_the_hard_limit(yuan: object) -> None:
+    with pytest.raises(ValidationError) as raised:
+        check_policy_columns({"confirm_amount_above_yuan": yuan})
+    assert raised.value.field == "confirm_amount_above_yuan"
+    assert "上限" in raised.value.message_zh and "between 1 and" in raised.value.message_en
+    with pytest.raises(ValidationError):
+        TeamPolicy(confirm_amount_above_yuan=yuan)  # type: ignore[arg-type]
+
+
+def test_the_hard_limit_itself_and_one_yuan_are_valid_ceilings() -> None:
+    assert MAX_CONFIRM_ABOVE_YUAN * 100 == HARD_LIMIT_FEN
+    assert check_confirm_ceiling(MAX_CONFIRM_ABOVE_YUAN) == MAX_CONFIRM_ABOVE_YUAN
+    assert check_confirm_ceiling(1) == 1
+
+
+def test_a_row_without_a_ceiling_takes_the_default_not_the_parents() -> None:
+    """A row written where the column did not exist yet (an older server's: NULL on the
+    laptop) is still a valid row; its ceiling is the built-in one, on every laptop."""
+    rows = {"sh": row(18, confirm_amount_above_yuan=None), "east": row(19)}  # type: ignore[arg-type]
+    policy = effective_policy("sh", rows, PARENTS)
+    assert (policy.report_due_hour, policy.confirm_amount_above_yuan) == (18, 1_000_000_000)
 
 
 def org() -> Hierarchy:

@@ -120,3 +120,30 @@ def test_the_recompute_uses_each_owners_team_shares(services: Services) -> None:
         classes = dict(s.execute(select(Customer.id, Customer.value_class)).all())
     assert [classes[i] for i in ids["a"]] == ["A", "B", "C"]  # SH: 50 / 30
     assert [classes[i] for i in ids["b"]] == ["A", "A", "C"]  # West: built-in 70 / 20
+
+
+def test_a_managers_confirm_ceiling_applies_to_the_reps_below(services: Services) -> None:
+    """Issue 15: the amount above which the report editor asks is the team's, set by its
+    manager, stored in whole yuan, and reaches the members of the teams below."""
+    people = org(services)
+    services.user.switch(people["mgr"])
+    services.policy.save(policy(confirm_amount_above_yuan=200_000))  # East: 20万
+    with services.store.reading() as s:
+        [row] = s.scalars(select(TeamPolicyRow)).all()
+        assert (row.team_id, row.confirm_amount_above_yuan) == (EAST, 200_000)
+    services.user.switch(people["a"])  # SH, below East
+    assert services.policy.current().confirm_above_fen == 200_000_00
+    assert services.policy.for_user(people["a"]) == services.policy.current()
+    assert services.policy.for_user(people["b"]).confirm_above_fen == 1_000_000_000_00
+
+
+def test_a_ceiling_left_empty_by_an_older_server_is_the_default(services: Services) -> None:
+    """A row pulled from a server that predates the column has NULL there: the row still
+    applies (its due hour), with the built-in ceiling."""
+    people = org(services)
+    add(services, TeamPolicyRow(team_id=SH, version=1, **policy(report_due_hour=18).columns()))
+    with services.store.engine.begin() as conn:  # the ORM would write its default instead
+        conn.exec_driver_sql("UPDATE team_policies SET confirm_amount_above_yuan = NULL")
+    services.user.switch(people["a"])
+    current = services.policy.current()
+    assert (current.report_due_hour, current.confirm_amount_above_yuan) == (18, 1_000_000_000)

@@ -11,16 +11,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 from fixed_time import CHINA, fixed_clock
-from sqlalchemy import Engine, MetaData, select
+from sqlalchemy import Engine, MetaData, select, text
 from sync_helpers import BASE, PASSWORD, Api, Laptop, make_client, new_id
 
 from crm_desktop.config.settings import Settings
 from crm_desktop.domain.customer import CustomerDraft
 from crm_desktop.domain.daily import ReportDraft, VisitDraft
-from crm_desktop.domain.policy import DEFAULT_POLICY, TeamPolicy
+from crm_desktop.domain.money import needs_confirmation
+from crm_desktop.domain.policy import DEFAULT_POLICY, MAX_CONFIRM_ABOVE_YUAN, TeamPolicy
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.container import Services
 from crm_desktop.services.day.daily_reports import DailyReportService
@@ -28,6 +31,8 @@ from crm_desktop.store.database import Store, open_store
 from crm_desktop.store.models import Customer
 from crm_desktop.sync.client.engine import SyncEngine
 from crm_desktop.sync.client.transport import Transport
+from crm_desktop.sync.protocol import PullResponse
+from crm_desktop.sync.server.db import MIGRATIONS_DIR, make_engine, upgrade
 from crm_desktop.sync.server.schema import SYNCED, metadata
 from crm_desktop.ui.nightly import run_nightly
 
@@ -93,6 +98,111 @@ def test_a_managers_due_hour_reaches_a_reps_new_report(
     view = reports.save(ReportDraft(report_date=DAY, visits=(VisitDraft(customer_id=cid),)))
     assert view.due_at == dt.datetime(2026, 11, 23, 10, 0)  # 18:00 in China, as UTC
     sync(rep)
+
+
+CEILING = "confirm_amount_above_yuan"
+
+
+def test_a_managers_confirm_ceiling_reaches_a_reps_laptop(
+    fixed_laptop: Callable[[str, str], Laptop], server_engine: Engine
+) -> None:
+    """Issue 15: the amount above which the rep's report editor asks is the one the
+    manager set for the team, synced like the rest of the policy."""
+    mgr, rep = fixed_laptop("mgr", "mgr"), fixed_laptop("rep1", "rep1")
+    sync(mgr, rep)
+    assert services(rep).policy.current().confirm_above_fen == 1_000_000_000_00  # 10亿
+    east = team_of(server_engine, rep.user_id)
+    services(mgr).policy.save(TeamPolicy(confirm_amount_above_yuan=50_000), team_id=east)
+    sync(mgr, rep)
+    ceiling = services(rep).policy.for_user(rep.user_id).confirm_above_fen
+    assert ceiling == 50_000_00
+    assert needs_confirmation(60_000_00, ceiling) and not needs_confirmation(40_000_00, ceiling)
+
+
+def test_the_server_refuses_a_ceiling_outside_the_domains_range(
+    api: Callable[[str], Api], server_engine: Engine, users: dict[str, str]
+) -> None:
+    east = team_of(server_engine, users["rep1"])
+    mgr = api("mgr")
+    for bad in (0, -1, MAX_CONFIRM_ABOVE_YUAN + 1):
+        [refused] = mgr.push(policy_create(east, **{CEILING: bad}))
+        assert (refused["status"], refused["reason"]) == ("rejected", "invalid"), refused
+    # The hard limit itself fits the column (beyond a 32-bit integer on PostgreSQL).
+    made = policy_create(east, **{CEILING: MAX_CONFIRM_ABOVE_YUAN})
+    [ok] = mgr.push(made)
+    assert ok["status"] == "applied", ok
+    [too_low] = mgr.push(
+        {**made, "name": "update", "base_version": 1, "patch": {CEILING: 0}, "mutation_id": 99}
+    )
+    assert too_low["reason"] == "invalid", too_low
+    assert api("rep1").rows("team_policy")[made["row_id"]][CEILING] == MAX_CONFIRM_ABOVE_YUAN
+
+
+def test_a_laptop_that_predates_the_ceiling_neither_loses_nor_breaks_it(
+    api: Callable[[str], Api],
+    fixed_laptop: Callable[[str, str], Laptop],
+    server_engine: Engine,
+    users: dict[str, str],
+) -> None:
+    """An older laptop's policy mutations carry no ceiling: its create gets the default,
+    its update of another field keeps the ceiling a newer laptop set."""
+    east = team_of(server_engine, users["rep1"])
+    old = policy_create(east, report_due_hour=17)
+    del old["patch"][CEILING]
+    mgr = api("mgr")
+    [made] = mgr.push(old)
+    assert made["status"] == "applied", made
+    assert api("rep1").rows("team_policy")[old["row_id"]][CEILING] == 1_000_000_000
+    [newer] = mgr.push({**old, "name": "update", "base_version": 1, "patch": {CEILING: 80_000}})
+    assert newer["status"] == "applied", newer
+    [older] = mgr.push(
+        {**old, "name": "update", "base_version": 2, "patch": {"report_due_hour": 16}}
+    )
+    assert older["status"] == "applied", older
+    rep = fixed_laptop("rep1", "rep1")
+    sync(rep)
+    policy = services(rep).policy.current()
+    assert (policy.report_due_hour, policy.confirm_amount_above_yuan) == (16, 80_000)
+
+
+class _OlderServer(Transport):
+    """The feed of a server that predates the ceiling: team_policy rows without it."""
+
+    def call(self, method: str, path: str, answer: Any, **kwargs: Any) -> Any:
+        got = super().call(method, path, answer, **kwargs)
+        if isinstance(got, PullResponse):
+            for op in got.ops:
+                if op.entity == "team_policy" and op.row is not None:
+                    op.row.pop(CEILING, None)
+        return got
+
+
+def test_a_policy_row_pulled_without_the_ceiling_applies_with_the_default(
+    app: Any,
+    tmp_path: Path,
+    fixed_laptop: Callable[[str, str], Laptop],
+    server_engine: Engine,
+    users: dict[str, str],
+) -> None:
+    """A newer laptop on a server not yet upgraded: the row arrives without the column,
+    is stored with NULL there (not refused by a NOT NULL, which would stop every sync),
+    and its other values apply with the built-in ceiling."""
+    mgr = fixed_laptop("mgr", "mgr")
+    sync(mgr)
+    east = team_of(server_engine, users["rep1"])
+    services(mgr).policy.save(
+        TeamPolicy(report_due_hour=18, confirm_amount_above_yuan=50_000), team_id=east
+    )
+    sync(mgr)
+    store = open_store(tmp_path / "laptop-older-server", clock=fixed_clock())
+    try:
+        engine = SyncEngine(store, _OlderServer(BASE, make_client(app)), page_limit=50)
+        rep = Laptop(store, engine, engine.login("rep1", PASSWORD).user_id)
+        rep.engine.sync(verify=False)
+        policy = services(rep).policy.current()
+        assert (policy.report_due_hour, policy.confirm_amount_above_yuan) == (18, 1_000_000_000)
+    finally:
+        store.close()
 
 
 def test_only_managers_of_the_team_and_admins_write_policy_rows(
@@ -253,3 +363,30 @@ def test_the_server_migration_makes_the_schema_of_the_table(server_engine: Engin
         )
         diff = compare_metadata(context, only)
     assert diff == []
+
+
+def test_the_server_upgrade_gives_existing_rows_the_default_ceiling(db_url: str) -> None:
+    """A server at s0006 with a team's policy: after s0007 the row asks above 10亿, as
+    every team did before, and its other values are untouched."""
+    engine = make_engine(db_url)
+    try:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        config.attributes["engine"] = engine
+        command.upgrade(config, "s0006_team_policy")
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO team_policies (id, team_id, report_due_hour, version, "
+                    "created_at, updated_at) VALUES ('p1', 't1', 18, 1, :now, :now)"
+                ),
+                {"now": dt.datetime(2026, 11, 23, 8, 0)},
+            )
+        upgrade(engine)
+        with engine.connect() as conn:
+            found = conn.execute(
+                text("SELECT report_due_hour, confirm_amount_above_yuan FROM team_policies")
+            ).one()
+        assert tuple(found) == (18, 1_000_000_000)
+    finally:
+        engine.dispose()

@@ -18,11 +18,19 @@ from sqlalchemy import select
 from crm_desktop.config.settings import Settings
 from crm_desktop.domain.daily import PlanItemDraft, ReportDraft
 from crm_desktop.domain.errors import UserFacingError
+from crm_desktop.domain.policy import DEFAULT_POLICY
 from crm_desktop.services.container import Services
 from crm_desktop.services.day.daily_reports import ReportView
 from crm_desktop.services.day.day_plans import DayPlanService
 from crm_desktop.services.day.form_drafts import FormDraftService, plan_key
-from crm_desktop.store.models import Customer, DailyReport, Target, VisitPlan, VisitRecord
+from crm_desktop.store.models import (
+    Customer,
+    DailyReport,
+    Target,
+    TeamPolicyRow,
+    VisitPlan,
+    VisitRecord,
+)
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.operations import FOLLOW_UPS, REPORTS, VISITS
@@ -163,6 +171,39 @@ def test_an_absurd_amount_is_confirmed_before_saving(
     assert shown_errors == []
     with services.store.reading() as s:
         assert s.scalars(select(VisitRecord.collection_amount_fen)).one() == 2_000_000_000_00
+
+
+def test_the_teams_own_ceiling_decides_which_amounts_are_confirmed(
+    page: PlansPage,
+    qtbot: QtBot,
+    services: Services,
+    answer_confirm: Callable[[bool], list[str]],
+    shown_errors: list[UserFacingError],
+) -> None:
+    """A team of small shops sets 5万 (issue 15): above it the editor asks, below it not,
+    and the ¥10亿 default no longer decides."""
+    columns = {**DEFAULT_POLICY.columns(), "confirm_amount_above_yuan": 50_000}
+    with UnitOfWork(services.store, None) as uow:  # as a sync brings the admin's row
+        uow.session.add(TeamPolicyRow(team_id=None, version=1, **columns))
+        uow.commit()
+    page.page_shown()  # it arrived while the app ran
+    report = page.report_editor
+    _add_visit(qtbot, report, "客户00001")
+    amount = report.form.texts["collection_amount"]
+    amount.insert("6万")
+    asked = answer_confirm(False)
+    assert not report.save()
+    assert len(asked) == 1 and "¥50,000.00" in asked[0]
+    assert "回款金额：¥60,000.00" in asked[0]
+    assert _reports(services) == []
+    amount.clear()
+    amount.insert("4万")
+    asked = answer_confirm(True)
+    with qtbot.waitSignal(report.changed):
+        assert report.save()
+    assert asked == [] and shown_errors == []  # below the team's ceiling: no question
+    with services.store.reading() as s:
+        assert s.scalars(select(VisitRecord.collection_amount_fen)).one() == 40_000_00
 
 
 def test_an_amount_beyond_the_hard_limit_is_a_message_not_a_crash(

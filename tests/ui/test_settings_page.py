@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from fixed_time import TEST_NOW
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui import application, messages
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.settings import SettingsPage
+from crm_desktop.ui.wheel_guard import install_wheel_guard
 
 
 def sign_in_as(services: Services, role: Role, team: str | None = None) -> str:
@@ -92,6 +94,57 @@ def test_a_manager_edits_their_teams_policy(context: PageContext, qtbot: QtBot) 
     with services.store.reading() as s:
         sent = s.scalars(select(OutboxEntry).where(OutboxEntry.entity == "team_policy")).all()
     assert [m.name for m in sent] == ["create"]  # goes out to the server like any edit
+
+
+def test_a_manager_types_the_teams_confirm_ceiling(context: PageContext, qtbot: QtBot) -> None:
+    """Issue 15: the amount above which the report editor asks is the team's, typed here
+    in whole yuan, and goes out to the team like the rest of the policy."""
+    services = context.services
+    sign_in_as(services, Role.MANAGER, "0190a5f0-0000-7000-8000-00000000e000")
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    spin = page.confirm_above
+    assert spin.value() == 1_000_000_000 and spin.text() == "1,000,000,000 yuan"
+    assert not spin.isReadOnly()
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "50000")
+    with qtbot.waitSignal(context.operations.did_change):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert services.policy.current().confirm_above_fen == 50_000_00
+    page.load()
+    assert page.confirm_above.text() == "50,000 yuan"
+    # Up to the hard limit (10万亿 yuan), beyond what a 32-bit spin box holds, exactly.
+    spin.setValue(10**13 + 5)
+    assert round(spin.value()) == 10**13
+
+
+def test_a_wheel_over_the_confirm_ceiling_scrolls_the_page(
+    context: PageContext, qtbot: QtBot, qapp: QApplication
+) -> None:
+    """The wheel-guard rule: a manager scrolling Settings never changes the ceiling."""
+    guard = install_wheel_guard(qapp)
+    try:
+        sign_in_as(context.services, Role.ADMIN)
+        page = SettingsPage(context)
+        qtbot.addWidget(page)
+        page.resize(1000, 560)
+        page.show()
+        qtbot.waitExposed(page)
+        bar = page.scroll_area.verticalScrollBar()
+        qtbot.waitUntil(lambda: bar.maximum() > 0)  # laid out: the page can scroll
+        spin = page.confirm_above
+        centre = QPointF(spin.rect().center())
+        wheel = QWheelEvent(centre, QPointF(spin.mapToGlobal(spin.rect().center())),
+                            QPoint(0, 0), QPoint(0, -120), Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                            False)  # fmt: skip
+        QApplication.sendEvent(spin, wheel)
+        assert spin.value() == 1_000_000_000
+        assert bar.value() > 0  # the page scrolled instead
+    finally:
+        qapp.removeEventFilter(guard)
+        guard.setParent(None)
 
 
 def test_settings_scroll_on_a_small_laptop_screen(context: PageContext, qtbot: QtBot) -> None:

@@ -2,11 +2,15 @@
 
 Reference data every laptop pulls; the row's `team_id` is the team it applies to (NULL:
 the company default). Managers and admins write them (domain/org.py).
+
+`confirm_amount_above_yuan` (revision 0010) may be NULL: a row pulled from a server that
+predates the column comes without it, and the domain reads NULL as the built-in default
+(domain/policy.py `check_confirm_ceiling`) instead of the pull failing on a NOT NULL.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Integer
+from sqlalchemy import BigInteger, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
 from crm_desktop.domain.policy import DEFAULT_POLICY
@@ -29,3 +33,10 @@ class TeamPolicyRow(Synced, Base):
     cadence_c_days: Mapped[int] = _column("cadence_c_days")
     abc_a_share_pct: Mapped[int] = _column("abc_a_share_pct")
     abc_b_share_pct: Mapped[int] = _column("abc_b_share_pct")
+    # BigInteger: up to the hard limit (10万亿 yuan), beyond PostgreSQL's 32-bit integer.
+    confirm_amount_above_yuan: Mapped[int | None] = mapped_column(
+        BigInteger,
+        nullable=True,
+        default=_DEFAULTS["confirm_amount_above_yuan"],
+        server_default=str(_DEFAULTS["confirm_amount_above_yuan"]),
+    )

@@ -65,6 +65,7 @@ class PlansPage(Page):
             context.lang,
             open_market_report=self.open_market_report,
             open_complaint=self.open_complaint,
+            confirm_above_fen=self._confirm_above_fen(),
             operations=context.operations,
         )
         self.report_editor.form.credit_warning = services.receivables.credit_warning
@@ -171,6 +172,13 @@ class PlansPage(Page):
         self.plans = self.plan_editor.plans = services.day_plans()
         self.reports = self.report_editor.reports = services.daily_reports()
         self.calendar_service = services.day_calendar()
+        self.report_editor.confirm_above_fen = self._confirm_above_fen()
+
+    def _confirm_above_fen(self) -> int:
+        """The amount above which the report editor asks to confirm: the ceiling of the
+        reports' owner's team policy (the signed-in user writes their own reports here)."""
+        services = self.context.services
+        return services.policy.for_user(services.actor.user_id).confirm_above_fen
 
     def page_shown(self) -> None:
         self._follow_policy()

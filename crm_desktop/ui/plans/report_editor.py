@@ -72,6 +72,7 @@ class ReportEditor(QWidget):
         open_market_report: Any = None,
         open_complaint: Any = None,
         parent: QWidget | None = None,
+        # The owner's team policy's ceiling (the Plans page passes it and keeps it current).
         confirm_above_fen: int = DEFAULT_CONFIRM_ABOVE_FEN,
         operations: Operations | None = None,
     ) -> None:

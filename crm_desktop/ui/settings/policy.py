@@ -1,5 +1,6 @@
-"""Settings 设置, the team policy group: report due hour, A/B shares of sales for value
-classes, visit cadence per class, recompute now.
+"""Settings 设置, the team policy group: report due hour, the amount above which the report
+editor asks to confirm, A/B shares of sales for value classes, visit cadence per class,
+recompute now.
 
 The team policy decides synced values, so it is synced team data (services/policy.py),
 not a setting of this laptop: a manager edits their team's, an admin the company
@@ -12,10 +13,18 @@ context, so they are written `translate("SettingsPage", …)`.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, SignalInstance
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QDoubleSpinBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+)
 
 from crm_desktop.domain.errors import UserFacingError
-from crm_desktop.domain.policy import TeamPolicy
+from crm_desktop.domain.policy import MAX_CONFIRM_ABOVE_YUAN, TeamPolicy
 from crm_desktop.services.customers.classification import classified_on, recompute_value_classes
 from crm_desktop.ui import application
 from crm_desktop.ui.operations import OpChanges
@@ -30,9 +39,11 @@ SHARES = (("A", "abc_a_share_pct"), ("B", "abc_b_share_pct"))
 # subcontrol-position rules for the arrows, Qt then gives the text a 1-pixel width and the
 # value is not seen at all.
 READ_ONLY_SPIN = (
-    "QSpinBox { background: #eef1f4; color: #3c4855; }"
-    "QSpinBox::up-button, QSpinBox::down-button { width: 0px; }"
-    "QSpinBox::up-arrow, QSpinBox::down-arrow { image: none; width: 0px; }"
+    "QSpinBox, QDoubleSpinBox { background: #eef1f4; color: #3c4855; }"
+    "QSpinBox::up-button, QSpinBox::down-button,"
+    " QDoubleSpinBox::up-button, QDoubleSpinBox::down-button { width: 0px; }"
+    "QSpinBox::up-arrow, QSpinBox::down-arrow,"
+    " QDoubleSpinBox::up-arrow, QDoubleSpinBox::down-arrow { image: none; width: 0px; }"
 )
 
 
@@ -62,6 +73,10 @@ class PolicySection(SectionBase):
         self.due_hour.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.due_hour.setFixedWidth(120)
         form.addRow(translate("SettingsPage", "Daily report due at"), self.due_hour)
+        form.addRow(
+            translate("SettingsPage", "Ask to confirm any single amount above"),
+            self._confirm_ceiling_spin(),
+        )
         self.shares: dict[str, QSpinBox] = {}
         for letter, _option in SHARES:
             spin = QSpinBox()
@@ -94,6 +109,28 @@ class PolicySection(SectionBase):
         form.addRow("", row)
         self.recompute_task: BackgroundTask | None = None
         return group
+
+    def _confirm_ceiling_spin(self) -> QDoubleSpinBox:
+        """Whole yuan up to the hard limit (10万亿): beyond a QSpinBox's 32-bit range, so a
+        double spin box without decimals, exact for every whole yuan it allows. The
+        application's wheel guard (ui/wheel_guard.py) keeps a scroll from changing it."""
+        spin = QDoubleSpinBox()
+        spin.setDecimals(0)
+        spin.setRange(1, MAX_CONFIRM_ABOVE_YUAN)
+        spin.setGroupSeparatorShown(True)
+        spin.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        spin.setSuffix(translate("SettingsPage", " yuan"))
+        spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+        spin.setFixedWidth(220)
+        spin.setToolTip(
+            translate(
+                "SettingsPage",
+                "A daily report amount above this is more likely a typo: "
+                "the report editor asks before it is saved.",
+            )
+        )
+        self.confirm_above = spin
+        return spin
 
     def _show_classified_on(self) -> None:
         last = classified_on(self.context.services)
@@ -138,8 +175,8 @@ class PolicySection(SectionBase):
             raise error if isinstance(error, BaseException) else RuntimeError(str(error))
         application.show_error(error, self)
 
-    def _policy_spins(self) -> list[QSpinBox]:
-        return [self.due_hour, *self.shares.values(), *self.cadence.values()]
+    def _policy_spins(self) -> list[QAbstractSpinBox]:
+        return [self.due_hour, self.confirm_above, *self.shares.values(), *self.cadence.values()]
 
     def _load_policy(self) -> None:
         """The policy that applies to the user; editable only by whom may set it."""
@@ -147,6 +184,7 @@ class PolicySection(SectionBase):
         self.policy_editable = view.editable
         columns = view.policy.columns()
         self.due_hour.setValue(columns["report_due_hour"])
+        self.confirm_above.setValue(columns["confirm_amount_above_yuan"])
         for letter, name in CADENCES:
             self.cadence[letter].setValue(columns[name])
         for letter, name in SHARES:
@@ -171,6 +209,7 @@ class PolicySection(SectionBase):
     def _shown_policy(self) -> TeamPolicy:
         values = {name: self.shares[letter].value() for letter, name in SHARES}
         values |= {name: self.cadence[letter].value() for letter, name in CADENCES}
+        values["confirm_amount_above_yuan"] = round(self.confirm_above.value())
         return TeamPolicy.from_columns({"report_due_hour": self.due_hour.value(), **values})
 
     def _save_policy(self) -> bool:
