@@ -382,15 +382,10 @@ class DayTotals:
 
 def day_totals(visits: Iterable[VisitDraft]) -> DayTotals:
     """Totals of the visits made (is_visited) as typed; amounts are summed exactly in fen."""
-    # An empty planned visit is left out: the customer was not visited.
-    return record_totals(v for v in visits if is_visited(v))
-
-
-def record_totals(visits: Iterable[VisitDraft]) -> DayTotals:
-    """Totals of visit records as stored, made or not (the team's reporting counts every
-    record of a report; a submitted report holds only visits made, see day_totals)."""
     count = effective = orders = amount = collected = 0
     for v in visits:
+        if not is_visited(v):
+            continue  # an empty planned visit: the customer was not visited
         count += 1
         effective += v.is_effective
         orders += v.order_amount_fen > 0

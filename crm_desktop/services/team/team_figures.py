@@ -99,23 +99,14 @@ def rep_figures(
     if not rep_ids:
         return []
     with store.reading() as s:
-        return figures_of(
-            s, read_days(s, rep_ids, start, end), start, end, as_of=as_of, due_hour=due_hour
-        )
+        return figures_of(s, read_days(s, rep_ids, start, end), as_of=as_of, due_hour=due_hour)
 
 
-def figures_of(
-    s: Session,
-    days: RepDays,
-    start: dt.date,
-    end: dt.date,
-    *,
-    as_of: dt.datetime,
-    due_hour: int,
-) -> list[RepFigures]:
-    """`rep_figures` of the owners of `days` (same order) over [start, end], which lies
-    inside the days read: a caller that needs two periods reads the days once."""
-    reps = list(days.owners)
+def figures_of(s: Session, days: RepDays, *, as_of: dt.datetime, due_hour: int) -> list[RepFigures]:
+    """`rep_figures` of the owners of `days` (same order) over the days read, which
+    hold the plans, reports and visit totals (a caller that reads more of the days, as
+    the weekly summary does, computes the figures from the same read)."""
+    reps, start, end = list(days.owners), days.start, days.end
     names = {
         uid: name
         for uid, name in s.execute(select(User.id, User.display_name).where(User.id.in_(reps)))
@@ -126,9 +117,9 @@ def figures_of(
     clock = session_clock(s)
     result = []
     for rep in reps:
-        planned, visited = days.plan_items(rep, start, end)
-        made = days.totals(rep, start, end)
-        reports = report_tally(days.days(rep, start, end), as_of, due_hour, clock)
+        planned, visited = days.owner_plan_items(rep)
+        made = days.owner_totals(rep)
+        reports = report_tally(days.days(rep), as_of, due_hour, clock)
         advanced, won, lost = stages.get(rep, (0, 0, 0))
         rep_targets = targets.get(rep, {})
         result.append(

@@ -1,12 +1,12 @@
 """The weekly summary 周报 (SPEC §4): resolve the scope and the ISO week, collect every
 figure and line from the store, and hand them as plain data to the workbook writer.
 
-The plans, reports and visits of the week and of the month to date are read once, from
-the shared read model (services/read_model.py); the figures of both periods are
-`team_figures.figures_of` over it (the same numbers the team view shows), and the visit
-lines and each rep's days come from it too. Stage changes, market reports and next
-week's plans (the read model again) are one query each for all the reps of the scope, so
-a 50-rep team costs a handful of statements. A new section is one more function that
+The week's plans, reports and visits come from the shared read model
+(services/read_model.py): the figures are `team_figures.figures_of` over it (the same
+numbers the team view shows), and the visit lines and each rep's days come from the same
+read; the month to date is its visit totals, next week's plans its plan items. Stage
+changes and market reports are one query each for all the reps of the scope, so a
+50-rep team costs a handful of statements. A new section is one more function that
 takes the session or the days read and returns its lines.
 """
 
@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crm_desktop.domain.daily import DayTotals
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.kpi import iso_week_bounds, period_bounds
 from crm_desktop.domain.picklists import (
@@ -232,27 +233,27 @@ def collect_weekly_summary(
     names = {p.id: p.display_name for p in scope.reps}
     steps.step()
     with store.reading() as s:
-        # The week and the month to date in one read: the week may begin in the month before.
-        days = read_days(s, ids, min(start, month_start), end)
+        days = read_days(s, ids, start, end, visit_lines=True)
         steps.step()
-        week_figures = figures_of(s, days, start, end, as_of=as_of, due_hour=due_hour)
+        week_figures = figures_of(s, days, as_of=as_of, due_hour=due_hour)
         steps.step()
-        month_figures = figures_of(s, days, month_start, end, as_of=as_of, due_hour=due_hour)
+        month = read_days(s, ids, month_start, end, plans=False, reports=False)
         month_targets = period_targets(
             s, ids, month_start, month_end, (TargetKind.SALES, TargetKind.COLLECTION)
         )
         steps.step()
-        visits = _visits(days, names, start, end, lang)
+        visits = _visits(days, names, lang)
         steps.step()
         changes = _stage_changes(s, ids, names, start, end, lang)
         market = _market(s, ids, names, start, end, lang)
         steps.step()
         next_start, next_end = start + dt.timedelta(days=7), end + dt.timedelta(days=7)
-        next_week = read_days(s, ids, next_start, next_end, reports=False, visits=False)
+        next_week = read_days(
+            s, ids, next_start, next_end, reports=False, visits=False, plan_items=True
+        )
     planned = _planned(next_week, names, lang)
     rows = tuple(
-        _row(w, m, month_targets.get(w.rep_id, {}))
-        for w, m in zip(week_figures, month_figures, strict=True)
+        _row(w, month.owner_totals(w.rep_id), month_targets.get(w.rep_id, {})) for w in week_figures
     )
     total_label = "合计" if not lang.startswith("en") else "Total"
     summary = WeeklySummary(
@@ -278,7 +279,7 @@ def collect_weekly_summary(
     return summary
 
 
-def _row(week: RepFigures, month: RepFigures, month_targets: dict[TargetKind, int]) -> SummaryRow:
+def _row(week: RepFigures, month: DayTotals, month_targets: dict[TargetKind, int]) -> SummaryRow:
     return SummaryRow(
         rep_name=week.rep_name,
         planned_items=week.planned_items,
@@ -323,10 +324,8 @@ def _total(label: str, rows: tuple[SummaryRow, ...]) -> SummaryRow:
     return SummaryRow(rep_name=label, **fields)
 
 
-def _visits(
-    days: RepDays, names: dict[str, str], start: dt.date, end: dt.date, lang: str
-) -> list[VisitLine]:
-    """Every visit record of [start, end]: the lines the summary's visit counts count."""
+def _visits(days: RepDays, names: dict[str, str], lang: str) -> list[VisitLine]:
+    """Every visit record of the days read: the lines the summary's visit counts count."""
     lines = [
         VisitLine(
             visit_date=facts.day,
@@ -346,7 +345,7 @@ def _visits(
             next_step_on=v.next_step_on,
         )
         for rep in days.owners
-        for facts in days.days(rep, start, end)
+        for facts in days.days(rep)
         for v in facts.visits
     ]
     lines.sort(key=lambda v: (v.visit_date, v.rep_name, v.start_time or "", v.customer))
@@ -481,19 +480,22 @@ def _market(
 
 def _planned(days: RepDays, names: dict[str, str], lang: str) -> list[PlannedLine]:
     """Every item of the plans read, by day, rep and planned time."""
-    lines = [
-        PlannedLine(
-            plan_date=day,
-            rep_name=names[rep],
-            planned_time=item.planned_time,
-            customer=item.customer_name,
-            purpose=_label(VisitPurpose, item.purpose, lang) or "",
-            objective=item.objective,
-            plan_status=_label(PlanStatus, plan.status, lang) or "",
+    lines = []
+    for (rep, day), items in days.plan_items.items():
+        plan = days.plans.get((rep, day))
+        status = _label(PlanStatus, plan.status if plan else None, lang) or ""
+        lines.extend(
+            PlannedLine(
+                plan_date=day,
+                rep_name=names[rep],
+                planned_time=item.planned_time,
+                customer=item.customer_name,
+                purpose=_label(VisitPurpose, item.purpose, lang) or "",
+                objective=item.objective,
+                plan_status=status,
+            )
+            for item in items
         )
-        for (rep, day), plan in days.plans.items()
-        for item in plan.items
-    ]
     lines.sort(key=lambda p: (p.plan_date, p.rep_name, p.planned_time or ""))
     return lines
 
