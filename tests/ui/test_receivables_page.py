@@ -16,9 +16,9 @@ from receivable_data import FINANCE_HEADER, add_customer, add_visit, build_ledge
 from crm_desktop.config.settings import Settings
 from crm_desktop.domain.receivables import EntryKind
 from crm_desktop.services.container import Services
+from crm_desktop.ui.nightly import run_nightly
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.plans.page import PlansPage
-from crm_desktop.ui.nightly import run_nightly
 from crm_desktop.ui.receivables.page import ReceivablesPage
 
 TODAY = TEST_NOW.date()
@@ -173,3 +173,20 @@ def test_the_nightly_run_makes_overdue_follow_ups_once(
     assert first.overdue_follow_ups == 3
     assert run_nightly(services, TODAY, settings).overdue_follow_ups == 0
     assert len(services.follow_ups.list()) == 3
+
+
+def test_the_entry_dialog_warns_of_an_order_past_the_limit(
+    context: PageContext, qtbot: QtBot, services: Services
+) -> None:
+    cid = add_customer(services, "华联超市", limit_fen=100_000)
+    add_visit(services, cid, TODAY - dt.timedelta(days=3), order_fen=60_000)
+    page = loaded_page(context, qtbot)
+    dialog = page.new_entry()
+    qtbot.addWidget(dialog)
+    assert dialog.customer.customer_id() == cid  # opened for the selected customer
+    dialog.amount.setText("400")
+    assert not dialog.credit_note.isVisibleTo(dialog)  # exactly at the limit
+    dialog.amount.setText("400.01")
+    assert "超出 ¥0.01" in dialog.credit_note.text() and dialog.credit_note.isVisibleTo(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(EntryKind.COLLECTION.value))
+    assert not dialog.credit_note.isVisibleTo(dialog)  # a collection reduces the debt

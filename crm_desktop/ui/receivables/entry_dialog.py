@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.money import parse_yuan
-from crm_desktop.domain.receivables import MANUAL_KINDS, EntryDraft, entry_problems
+from crm_desktop.domain.receivables import MANUAL_KINDS, EntryDraft, EntryKind, entry_problems
 from crm_desktop.ui.activity.form import ActivityDialog, CustomerField, date_edit, from_qdate
 from crm_desktop.ui.operations import RECEIVABLES
 from crm_desktop.ui.pages.base import PageContext
@@ -57,6 +57,30 @@ class EntryDialog(ActivityDialog):
             (self.tr("Note"), "note", self.note, None),
         ):
             self.add_row(label, field, editor, flagged)
+        # The credit-limit warning for an order as typed: a note, the save stays allowed.
+        self.credit_note = QLabel()
+        self.credit_note.setObjectName("fieldError")
+        self.credit_note.setWordWrap(True)
+        self.credit_note.hide()
+        self.form.addRow("", self.credit_note)
+        self.amount.textChanged.connect(self.check_credit)
+        self.kind.currentIndexChanged.connect(self.check_credit)
+        self.customer.changed.connect(self.check_credit)
+
+    def check_credit(self, *_args: object) -> str:
+        """Show the warning when this order would pass the customer's credit limit."""
+        text = ""
+        customer_id = self.customer.customer_id()
+        if customer_id and self.kind.currentData() == EntryKind.ORDER.value:
+            try:
+                amount = self._amount_fen()
+            except ValidationError:
+                amount = 0
+            warning = self.receivables.credit_warning(customer_id, amount)
+            text = "" if warning is None else warning.message(self.lang)
+        self.credit_note.setText(text)
+        self.credit_note.setVisible(bool(text))
+        return text
 
     def _kinds(self) -> QComboBox:
         """Orders, collections and adjustments; opening balances come from the import."""
