@@ -83,9 +83,13 @@ def check_handover(
     to_owner: str,
     *,
     to_owner_active: bool,
+    done_if_same: bool = False,
 ) -> None:
     """Refuse a handover the actor may not make: Forbidden (who) or ValidationError
-    (to whom). `org` is the org tree both ends hold."""
+    (to whom). `org` is the org tree both ends hold. The laptop refuses a handover to the
+    current owner (nothing would move); the server, with `done_if_same`, takes it as done:
+    another handover got there first while the laptop was offline, and an inbox entry
+    would only be noise."""
     check_may_hand_over(org, actor_id)
     access = org.access(actor_id)
     if from_owner is not None and not access.can_see_owner(from_owner):
@@ -104,7 +108,7 @@ def check_handover(
             "新负责人不在您管理的团队中",
             "The new owner is not in the teams you lead",
         )
-    if to_owner == from_owner:
+    if to_owner == from_owner and not done_if_same:
         raise ValidationError(
             "新负责人就是现在的负责人",
             "The new owner is already the customer's owner",

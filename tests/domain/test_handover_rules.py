@@ -67,6 +67,7 @@ def test_the_new_owner_is_active_known_and_someone_else() -> None:
     with pytest.raises(ValidationError) as same:
         _check("mgr", "a", "a")
     assert same.value.field == "to_owner"
+    check_handover(ORG, "mgr", "a", "a", to_owner_active=True, done_if_same=True)
 
 
 def test_the_app_requires_a_note_the_server_does_not() -> None:

@@ -269,9 +269,9 @@ def test_the_server_refuses_with_the_domains_words(
 
     cid = _create(api("rep1"), "customer", customer_patch("华联超市"))
     mgr = api("mgr")
+    # Already the owner (another handover got there first): done, nothing recorded.
     [same] = mgr.push(_reassign(cid, users["rep1"], note="x"))
-    assert (same["status"], same["reason"]) == ("rejected", "invalid")
-    assert same["message"] == "The new owner is already the customer's owner"
+    assert same["status"] == "applied", same
     [ghost] = mgr.push(_reassign(cid, new_id()))
     assert (ghost["reason"], ghost["message"]) == (
         "invalid",

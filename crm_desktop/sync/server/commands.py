@@ -276,6 +276,7 @@ def reassign_customer(tx: Tx, m: Mutation) -> None:
         row["owner_id"],
         args.to_user,
         to_owner_active=_active(tx, args.to_user),
+        done_if_same=True,  # reassign() then moves and records nothing
     )
     note = handover_note(args.note, required=False)
     reassign(
