@@ -224,7 +224,8 @@ class CustomerCardDialog(QDialog):
         self.card = card
         self._show(card)
         self.handovers_tab.show_entries(handovers)
-        self.tabs.setTabText(6, f"{self._tab_title(6)} ({len(handovers)})")
+        index = self.tabs.indexOf(self.handovers_tab)
+        self.tabs.setTabText(index, f"{self.tr('Handovers')} ({len(handovers)})")
         return True
 
     def _show(self, card: CustomerCard) -> None:
