@@ -255,8 +255,8 @@ def test_a_day_tells_visits_made_from_empty_planned_ones(services: Services) -> 
         s.add_all([plan, empty_plan])
         s.flush()
         kept = PlanItem(plan_id=plan.id, customer_id=customer, position=1, planned_time="09:30")
-        dropped = PlanItem(plan_id=plan.id, customer_id=customer, position=0, deleted=True)
-        late = PlanItem(plan_id=plan.id, customer_id=customer, position=2)
+        dropped = PlanItem(plan_id=plan.id, customer_id=customer, position=2, deleted=True)
+        late = PlanItem(plan_id=plan.id, customer_id=customer, position=0)  # listed first
         s.add_all([kept, dropped, late])
         report = DailyReport(owner_id=me, report_date=DAY)
         s.add(report)
@@ -268,7 +268,7 @@ def test_a_day_tells_visits_made_from_empty_planned_ones(services: Services) -> 
                 VisitRecord(**common, planned=True, order_amount_fen=500, start_time="10:00"),
                 VisitRecord(**common, planned=False, start_time="11:00"),
                 VisitRecord(**common, planned=False, is_effective=True, deleted=True),
-                # The next day's visit to the day's third item: visited, but not that day.
+                # The next day's visit to the day's other item: visited, but not that day.
                 VisitRecord(
                     **{**common, "visit_date": DAY + dt.timedelta(days=1)},
                     plan_item_id=late.id,
@@ -287,8 +287,8 @@ def test_a_day_tells_visits_made_from_empty_planned_ones(services: Services) -> 
     assert day.plan == PlanFacts("draft", 2, 2)
     assert one_day.day(me, DAY).plan == PlanFacts("draft", 2, 1)  # the visits read count
     assert [(i.id, i.customer_name) for i in day.plan_items] == [
-        (kept.id, "华东贸易"),
         (late.id, "华东贸易"),
+        (kept.id, "华东贸易"),
     ]
     assert days.day(me, DAY + dt.timedelta(days=1)).plan == PlanFacts("draft", 0, 0)
     assert day.report is not None and day.report.status == "draft"
