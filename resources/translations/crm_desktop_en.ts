@@ -5649,4 +5649,61 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Exported to %1</translation>
     </message>
 </context>
+<context>
+    <name>LedgerTab</name>
+    <message>
+        <source>New entry…</source>
+        <translation>New entry…</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Receivables</source>
+        <translation>Receivables</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Balance %1 (overdue %2) · credit limit %3
+%4</source>
+        <translation>Balance %1 (overdue %2) · credit limit %3
+%4</translation>
+    </message>
+    <message>
+        <source>Replaced by the finance balance</source>
+        <translation>Replaced by the finance balance</translation>
+    </message>
+</context>
 </TS>

@@ -5650,4 +5650,61 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>已导出到 %1</translation>
     </message>
 </context>
+<context>
+    <name>LedgerTab</name>
+    <message>
+        <source>New entry…</source>
+        <translation>新增款项…</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>单据号</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Receivables</source>
+        <translation>应收账款</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Balance %1 (overdue %2) · credit limit %3
+%4</source>
+        <translation>余额 %1（逾期 %2）· 信用额度 %3
+%4</translation>
+    </message>
+    <message>
+        <source>Replaced by the finance balance</source>
+        <translation>已被财务余额取代</translation>
+    </message>
+</context>
 </TS>

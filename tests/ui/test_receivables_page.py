@@ -16,6 +16,7 @@ from receivable_data import FINANCE_HEADER, add_customer, add_visit, build_ledge
 from crm_desktop.config.settings import Settings
 from crm_desktop.domain.receivables import EntryKind
 from crm_desktop.services.container import Services
+from crm_desktop.ui.customers.card import CustomerCardDialog
 from crm_desktop.ui.nightly import run_nightly
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.plans.page import PlansPage
@@ -190,3 +191,24 @@ def test_the_entry_dialog_warns_of_an_order_past_the_limit(
     assert "超出 ¥0.01" in dialog.credit_note.text() and dialog.credit_note.isVisibleTo(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData(EntryKind.COLLECTION.value))
     assert not dialog.credit_note.isVisibleTo(dialog)  # a collection reduces the debt
+
+
+def test_the_customer_card_shows_the_ledger_and_takes_an_entry(
+    qtbot: QtBot, services: Services
+) -> None:
+    cid = add_customer(services, "华联超市", limit_fen=100_000)
+    add_visit(services, cid, TODAY - dt.timedelta(days=45), order_fen=60_000)
+    card = CustomerCardDialog(services, "zh_CN", cid)
+    qtbot.addWidget(card)
+    tab = card.receivables_tab
+    assert card.tabs.indexOf(tab) >= 0 and tab.title() == "Receivables"
+    assert tab.table.rowCount() == 1 and tab.table.item(0, 1).text() == "订单"
+    assert "Balance ¥600.00 (overdue ¥600.00)" in tab.summary.text()
+    dialog = tab.new_entry()
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(EntryKind.COLLECTION.value))
+    dialog.amount.setText("250")
+    with qtbot.waitSignal(tab.changed, timeout=10_000):
+        assert dialog.save()
+    assert tab.table.rowCount() == 2
+    assert "Balance ¥350.00" in tab.summary.text()

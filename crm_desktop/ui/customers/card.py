@@ -53,6 +53,7 @@ from crm_desktop.ui.customers.edit_dialog import CustomerEditDialog
 from crm_desktop.ui.export.list_export_dialog import ListExportDialog
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.pipeline.opportunity_dialog import OpportunityDialog, open_opportunity
+from crm_desktop.ui.receivables.card_tab import LedgerTab
 from crm_desktop.ui.widgets import date_text, fill_table, picklist_label, read_only_table
 
 
@@ -146,6 +147,7 @@ class CustomerCardDialog(QDialog):
         for tab in (self.complaints_tab, self.market_tab):
             tab.changed.connect(self._after_change)
         self.handovers_tab = HandoversTab(services.clock)
+        self.receivables_tab = LedgerTab(self.context, customer_id)
         self._build_layout()
         self.resize(980, 700)
         self.reload()
@@ -183,6 +185,7 @@ class CustomerCardDialog(QDialog):
         self.tabs.addTab(self.complaints_tab, self.tr("Complaints"))
         self.tabs.addTab(self.market_tab, self.tr("Market reports"))
         self.tabs.addTab(self.handovers_tab, self.tr("Handovers"))
+        self.tabs.addTab(self.receivables_tab, self.receivables_tab.title())
         # The visit history and the opportunities export "as shown": this customer's rows.
         self.export_button = QPushButton(self.tr("Export to Excel…"))
         self.export_button.clicked.connect(self.export_tab)
@@ -224,6 +227,7 @@ class CustomerCardDialog(QDialog):
         self.card = card
         self._show(card)
         self.handovers_tab.show_entries(handovers)
+        self.receivables_tab.reload()
         index = self.tabs.indexOf(self.handovers_tab)
         self.tabs.setTabText(index, f"{self.tr('Handovers')} ({len(handovers)})")
         return True
