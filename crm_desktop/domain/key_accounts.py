@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crm_desktop.domain.picklists import Picklist
+from crm_desktop.domain.errors import ValidationError
+from crm_desktop.domain.picklists import BuyingRole, Picklist
+from crm_desktop.domain.relationship_map import INFLUENCE_MAX, INFLUENCE_MIN
 
 
 class AccountTeamRole(Picklist):
@@ -273,3 +275,42 @@ QUESTION_BANK: dict[str, tuple[Question, ...]] = {
         ),
     ),
 }
+
+
+# --- what a team member, a map link or a record may hold (the laptop and the server) --------
+
+
+def _pick(kind: type[Picklist], code: object, zh: str, en: str, required: bool = False) -> None:
+    if code is None and not required:
+        return
+    if not isinstance(code, str) or code not in {m.value for m in kind}:
+        raise ValidationError(f"请从列表中选择{zh}", f"Choose {en} from the list", zh)
+
+
+def check_team_member(role: object) -> None:
+    _pick(AccountTeamRole, role, "团队角色", "a team role", required=True)
+
+
+def check_link(
+    contact_id: object, reports_to: object, buying_role: object, attitude: object, influence: object
+) -> None:
+    """A person on the relationship map (domain/relationship_map.py)."""
+    _pick(BuyingRole, buying_role, "购买角色", "a buying role")
+    _pick(Attitude, attitude, "态度", "an attitude")
+    if influence is not None and (
+        not isinstance(influence, int) or not INFLUENCE_MIN <= influence <= INFLUENCE_MAX
+    ):
+        raise ValidationError(
+            f"影响力应为 {INFLUENCE_MIN} 到 {INFLUENCE_MAX}",
+            f"Influence must be {INFLUENCE_MIN}-{INFLUENCE_MAX}",
+            "influence",
+        )
+    if reports_to is not None and reports_to == contact_id:
+        raise ValidationError("一个人不能向自己汇报", "A person cannot report to themselves")
+
+
+def check_record(kind: object, category: object) -> None:
+    """A key-account record: a known kind; an event of a known event kind."""
+    _pick(RecordKind, kind, "记录类型", "a record kind", required=True)
+    if kind == RecordKind.EVENT.value:
+        _pick(EventKind, category, "事件类型", "an event kind", required=True)

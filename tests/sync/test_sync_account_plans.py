@@ -5,6 +5,7 @@ plan are refused as patches."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,11 +14,13 @@ import pytest
 from fixed_time import fixed_clock
 from key_account_data import YEAR, full_plan
 from sqlalchemy import select
-from sync_helpers import BASE, PASSWORD, Api, Laptop, make_client, new_id
+from sync_helpers import BASE, PASSWORD, Api, Laptop, customer_patch, make_client, new_id
 
 from crm_desktop.domain.account_plan import to_json
 from crm_desktop.domain.account_plan_workflow import AccountPlanAction as A
+from crm_desktop.domain.account_plan_workflow import plan_step
 from crm_desktop.domain.customer import CustomerDraft
+from crm_desktop.domain.errors import ValidationError
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.container import Services
 from crm_desktop.services.key_accounts.plans import follow_up_id
@@ -25,6 +28,9 @@ from crm_desktop.store.database import Store, open_store
 from crm_desktop.store.models import AccountPlan, FollowUp
 from crm_desktop.sync.client.engine import SyncEngine
 from crm_desktop.sync.client.transport import Transport
+from crm_desktop.sync.server.account_plans import facts_of
+
+NOW = dt.datetime(2026, 11, 23, 2, 0)
 
 
 @pytest.fixture
@@ -189,3 +195,90 @@ def test_the_plan_reaches_the_sponsors_laptop_with_its_map(
     with sup.store.reading() as s:
         assert s.scalar(select(AccountPlan.status).where(AccountPlan.id == plan_id)) == "submitted"
         assert s.scalar(select(FollowUp.id)) is None
+
+
+def test_team_map_and_record_rows_meet_the_laptops_rules_on_the_server(
+    api: Callable[[str], Api], users: dict[str, str]
+) -> None:
+    rep = api("rep1")
+    customer = new_id()
+    rep.push(
+        {
+            "name": "create",
+            "entity": "customer",
+            "row_id": customer,
+            "patch": customer_patch("华东机械"),
+        }
+    )
+    contact = new_id()
+    assert (
+        rep.push(
+            {
+                "name": "create",
+                "entity": "contact",
+                "row_id": contact,
+                "patch": {"customer_id": customer, "name": "周总", "is_key_contact": False},
+            }
+        )[0]["status"]
+        == "applied"
+    )
+
+    def create(entity: str, **patch: object) -> dict[str, Any]:
+        return rep.push(
+            {
+                "name": "create",
+                "entity": entity,
+                "row_id": new_id(),
+                "patch": {"customer_id": customer, **patch},
+            }
+        )[0]
+
+    link = {"contact_id": contact, "buying_role": "decision_maker", "attitude": "support"}
+    for bad in (
+        {"attitude": "friendly"},
+        {"influence": 9},
+        {"buying_role": "boss"},
+        {"reports_to_contact_id": contact},
+    ):
+        refused = create("relationship_link", **{**link, **bad})
+        assert (refused["status"], refused["reason"]) == ("rejected", "invalid"), (bad, refused)
+    assert create("relationship_link", **link, influence=5)["status"] == "applied"
+    refused = create("account_team_member", user_id=users["rep1"], role="boss")
+    assert refused["reason"] == "invalid", refused
+    assert (
+        create("account_team_member", user_id=users["rep1"], role="account_manager")["status"]
+        == "applied"
+    )
+    refused = create(
+        "key_account_record", kind="event", record_date="2026-06-01", category="party", title="x"
+    )
+    assert refused["reason"] == "invalid", refused
+    assert (
+        create(
+            "key_account_record",
+            kind="event",
+            record_date="2026-06-01",
+            category="forum",
+            title="年度座谈会",
+        )["status"]
+        == "applied"
+    )
+
+
+def test_a_return_without_comment_is_refused_with_the_domains_words(
+    fixed_laptop: Callable[[str], Laptop], users: dict[str, str], api: Callable[[str], Api]
+) -> None:
+    rep = fixed_laptop("rep1")
+    _unused, _customer, plan_id = _submitted_plan(rep, users["mgr"])
+    _sync(rep)
+    step = {"name": "account_plan_step", "entity": "account_plan", "row_id": plan_id}
+    [refused] = api("mgr").push({**step, "patch": {"action": "return", "comment": "  "}})
+    assert (refused["status"], refused["reason"]) == ("rejected", "invalid"), refused
+    try:
+        plan_step(
+            A.RETURN, facts_of(api("mgr").rows("account_plan")[plan_id]), users["mgr"], NOW, "  "
+        )  # the laptop's rule, asked directly
+    except ValidationError as error:
+        assert refused["message"] == error.message_en
+    else:
+        raise AssertionError("the domain accepts it")

@@ -24,9 +24,9 @@ from crm_desktop.domain.key_accounts import (
     RATING_MAX,
     RATING_MIN,
     CycleStage,
-    EventKind,
     RecordKind,
     RelationshipType,
+    check_record,
 )
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.key_accounts.common import account, not_found
@@ -272,8 +272,7 @@ class KeyAccountRecords:
     def add_event(
         self, customer_id: str, event_date: dt.date, kind: str, title: str, note: str = ""
     ) -> str:
-        if kind not in set(EventKind):
-            raise ValidationError("请从列表中选择事件类型", "Choose an event kind from the list")
+        check_record(RecordKind.EVENT.value, kind)
         title = title.strip()
         if not title:
             raise ValidationError("请写下事件标题", "Give the event a title", "title")

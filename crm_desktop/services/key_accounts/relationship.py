@@ -8,11 +8,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from crm_desktop.domain.errors import ValidationError
-from crm_desktop.domain.key_accounts import Attitude
-from crm_desktop.domain.picklists import BuyingRole
+from crm_desktop.domain.key_accounts import check_link as check_map_link
 from crm_desktop.domain.relationship_map import (
-    INFLUENCE_MAX,
-    INFLUENCE_MIN,
     LevelCoverage,
     MapNode,
     MapPerson,
@@ -48,18 +45,14 @@ class RelationshipMap:
 
 
 def check_link(draft: LinkDraft) -> None:
-    if draft.buying_role is not None and draft.buying_role not in set(BuyingRole):
-        raise ValidationError("请从列表中选择购买角色", "Choose a buying role from the list")
-    if draft.attitude is not None and draft.attitude not in set(Attitude):
-        raise ValidationError("请从列表中选择态度", "Choose an attitude from the list")
-    if draft.influence is not None and not INFLUENCE_MIN <= draft.influence <= INFLUENCE_MAX:
-        raise ValidationError(
-            f"影响力应为 {INFLUENCE_MIN} 到 {INFLUENCE_MAX}",
-            f"Influence must be {INFLUENCE_MIN}-{INFLUENCE_MAX}",
-            "influence",
-        )
-    if draft.reports_to_contact_id == draft.contact_id:
-        raise ValidationError("一个人不能向自己汇报", "A person cannot report to themselves")
+    """The domain's rule for a person on the map, as the server applies it too."""
+    check_map_link(
+        draft.contact_id,
+        draft.reports_to_contact_id,
+        draft.buying_role,
+        draft.attitude,
+        draft.influence,
+    )
 
 
 class RelationshipMapService:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from crm_desktop.domain.errors import ValidationError
-from crm_desktop.domain.key_accounts import AccountTeamRole
+from crm_desktop.domain.key_accounts import AccountTeamRole, check_team_member
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.key_accounts.common import account, not_found
 from crm_desktop.store.database import Store
@@ -61,7 +61,7 @@ class AccountTeamService:
         return [(r[0], r[1]) for r in rows]
 
     def add(self, customer_id: str, user_id: str, role: str, note: str = "") -> str:
-        AccountTeamRole(role)  # ValueError is a programming error: the UI offers the list
+        check_team_member(role)
         actor = self._user.actor
         with UnitOfWork(self._store, actor.user_id) as uow:
             s = uow.session

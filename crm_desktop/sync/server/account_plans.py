@@ -17,8 +17,11 @@ from crm_desktop.domain.account_plan_workflow import (
     is_editable,
     plan_step,
 )
+from crm_desktop.domain.errors import ValidationError
+from crm_desktop.domain.key_accounts import check_link, check_record, check_team_member
 from crm_desktop.sync.command_args import AccountPlanStepArgs, BadArgs, parse_args
 from crm_desktop.sync.protocol import Mutation
+from crm_desktop.sync.server.policy import parse_patch
 from crm_desktop.sync.server.tx import Rejection, Tx
 
 
@@ -71,3 +74,32 @@ def check_plan_write(tx: Tx, m: Mutation) -> None:
             "transition",
             "an account plan that was submitted or approved cannot be edited; revise it",
         )
+
+
+# The small key-account rows whose picklist codes and ranges the server checks as the
+# laptop does (domain/key_accounts.py).
+KEY_ACCOUNT_ROWS = frozenset({"account_team_member", "relationship_link", "key_account_record"})
+
+
+def check_key_account_row(tx: Tx, m: Mutation) -> None:
+    """A create or update of a team member, map link or record: valid values only."""
+    values = parse_patch(m.entity, m.patch)
+    row = None if m.name == "create" else tx.load(m.entity, m.row_id, lock=False)
+    if m.name != "create" and row is None:
+        return  # the policy answers not_found
+    merged = {**(row or {}), **values}
+    try:
+        if m.entity == "account_team_member":
+            check_team_member(merged.get("role"))
+        elif m.entity == "relationship_link":
+            check_link(
+                merged.get("contact_id"),
+                merged.get("reports_to_contact_id"),
+                merged.get("buying_role"),
+                merged.get("attitude"),
+                merged.get("influence"),
+            )
+        else:
+            check_record(merged.get("kind"), merged.get("category"))
+    except ValidationError as error:
+        raise Rejection("invalid", error.message_en) from error

@@ -19,7 +19,11 @@ from crm_desktop.domain.workflow import report_is_editable
 from crm_desktop.sync.entities import to_wire
 from crm_desktop.sync.protocol import Mutation
 from crm_desktop.sync.server import leads, receivables, team_policy
-from crm_desktop.sync.server.account_plans import check_plan_write
+from crm_desktop.sync.server.account_plans import (
+    KEY_ACCOUNT_ROWS,
+    check_key_account_row,
+    check_plan_write,
+)
 from crm_desktop.sync.server.commands import method_stages
 from crm_desktop.sync.server.defection_cases import check_case_write
 from crm_desktop.sync.server.policy import parse_patch
@@ -55,6 +59,8 @@ def check_write(tx: Tx, m: Mutation) -> Mutation:
         check_case_write(tx, m)
     elif m.entity == "account_plan" and m.name != "create":
         check_plan_write(tx, m)
+    elif m.entity in KEY_ACCOUNT_ROWS and m.name != "delete":
+        check_key_account_row(tx, m)
     elif m.entity == "stage_history":
         return _opening_history(tx, m)
     elif m.entity == "visit_record" or (m.entity == "daily_report" and m.name != "create"):
