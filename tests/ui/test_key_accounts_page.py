@@ -162,3 +162,21 @@ def test_the_page_exports_the_shown_plan(
     assert "华东机械" in str(book["Plan"]["A1"].value)
     page.export_to(tmp_path / "plan.pdf")
     assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_showing_the_page_makes_the_users_action_items_follow_ups(
+    context: PageContext, qtbot: QtBot, services: Services, account: dict[str, str]
+) -> None:
+    ka = services.key_accounts
+    ka.plans.save(account["plan"], full_plan(account["rep"], other_owner=account["mgr"]))
+    ka.plans.step(account["plan"], A.SUBMIT, sponsor_id=account["mgr"])
+    services.user.switch(account["mgr"])
+    ka.plans.step(account["plan"], A.APPROVE)
+    services.user.switch(account["rep"])
+    ka.plans.step(account["plan"], A.ACTIVATE)  # the rep's own action a1 becomes theirs
+    services.user.switch(account["mgr"])  # the manager owns action a2 (高层拜访)
+    assert services.follow_ups.list() == []
+    page = _page(context, qtbot)
+    with qtbot.waitSignal(context.operations.did_change):
+        page.page_shown()
+    assert [f.title for f in services.follow_ups.list()] == ["【华东机械】高层拜访"]

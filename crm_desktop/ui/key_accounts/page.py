@@ -38,7 +38,7 @@ from crm_desktop.ui.key_accounts.map_tab import MapTab
 from crm_desktop.ui.key_accounts.plan_export import export_plan
 from crm_desktop.ui.key_accounts.plan_tab import PlanTab
 from crm_desktop.ui.key_accounts.text import bi
-from crm_desktop.ui.operations import CUSTOMERS, KEY_ACCOUNTS, OpChanges
+from crm_desktop.ui.operations import CUSTOMERS, FOLLOW_UPS, KEY_ACCOUNTS, OpChanges
 from crm_desktop.ui.pages.base import Page, PageContext
 
 
@@ -229,6 +229,10 @@ class KeyAccountsPage(Page):
 
     def page_shown(self) -> None:
         self.reload()
+        # Action items of active plans owned by this user become their follow-ups (a sync
+        # may have brought a plan approved elsewhere); idempotent, so cheap to repeat.
+        ka = self.ka
+        self.context.operations.write(ka.plans.make_follow_ups, FOLLOW_UPS, parent=self)
 
     def reload(self) -> None:
         ka = self.ka
