@@ -5633,8 +5633,8 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>%1 new collection follow-ups; see Follow-ups.</translation>
     </message>
     <message>
-        <source>Every overdue debt already has a follow-up.</source>
-        <translation>Every overdue debt already has a follow-up.</translation>
+        <source>No new follow-ups: every overdue debt of your own customers already has one.</source>
+        <translation>No new follow-ups: every overdue debt of your own customers already has one.</translation>
     </message>
     <message>
         <source>Export receivables</source>

@@ -5634,8 +5634,8 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>已生成 %1 条催收待办，请到“待办”查看。</translation>
     </message>
     <message>
-        <source>Every overdue debt already has a follow-up.</source>
-        <translation>每笔逾期欠款都已有待办。</translation>
+        <source>No new follow-ups: every overdue debt of your own customers already has one.</source>
+        <translation>没有新的待办：您自己客户的每笔逾期欠款都已有催收待办。</translation>
     </message>
     <message>
         <source>Export receivables</source>

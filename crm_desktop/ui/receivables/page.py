@@ -342,7 +342,9 @@ class ReceivablesPage(Page):
         self.summary.setText(
             self.tr("%1 new collection follow-ups; see Follow-ups.").replace("%1", str(made))
             if made
-            else self.tr("Every overdue debt already has a follow-up.")
+            else self.tr(
+                "No new follow-ups: every overdue debt of your own customers already has one."
+            )
         )
 
     def choose_export(self) -> None:
