@@ -246,6 +246,7 @@ def run_export_week(
             team=team,
             lang=language,
             due_hour=services.policy.current().report_due_hour,
+            cadence=services.policy.current().cadence,
         )
     finally:
         services.close()

@@ -42,6 +42,13 @@ class SummaryRow:
     month_collection_fen: int
     month_sales_target_fen: int | None  # the whole month's target
     month_collection_target_fen: int | None
+    # New customers developed (F6 新开发客户数), apart from the records created above:
+    # a first order ever taken in the week, a lead converted in the week, and the
+    # customers that are either (each customer once).
+    first_orders: int = 0
+    leads_converted: int = 0
+    customers_developed: int = 0
+    expenses_fen: int = 0  # the week's daily reports' expenses 费用
 
     @property
     def plan_completion(self) -> Decimal | None:
@@ -151,6 +158,75 @@ class PlannedLine:
 
 
 @dataclass(frozen=True)
+class NewCustomerLine:
+    """A customer new this week to a rep, with every way it is new, each labelled."""
+
+    rep_name: str
+    customer: str
+    kinds: str  # labels joined, e.g. "新建档案、首次下单"
+    created_on: dt.date | None  # the card was created this week (local day)
+    first_order_on: dt.date | None  # the first order the customer ever gave
+    first_order_fen: int
+    converted_on: dt.date | None  # a lead converted into this customer (local day)
+    lead: str | None  # the converted lead's name
+    developed: bool  # a first order or a conversion: counts as developed
+
+
+@dataclass(frozen=True)
+class ExceptionLine:
+    """One exception customer 异常客户 and why; one line per reason."""
+
+    kind: str  # one of EXCEPTION_KINDS, as a code
+    kind_label: str
+    rep_name: str  # the customer's owner
+    customer: str
+    value_class: str
+    since: dt.date | None  # last effective visit / received / defected / oldest due date
+    days: int | None  # days overdue (None: never visited, or not a deadline)
+    amount_fen: int | None  # money at stake: overdue debt, orders in the trailing period
+    detail: str
+
+
+# The kinds of exception, in the order the sheet lists them.
+EXCEPTION_KINDS = ("overdue_a", "churn", "complaint", "lost", "collection")
+
+
+@dataclass(frozen=True)
+class CompetitorLine:
+    """竞争者动态: a visit's competitor note or a market report about a competitor."""
+
+    on: dt.date
+    rep_name: str
+    source: str  # label: visit record or market report
+    customer: str | None
+    category: str | None  # the market report's category label
+    info: str
+
+
+@dataclass(frozen=True)
+class ExpenseLine:
+    report_date: dt.date
+    rep_name: str
+    report_status: str  # label
+    expenses_fen: int
+    note: str | None
+
+
+@dataclass(frozen=True)
+class NextTargetRow:
+    """下周目标与计划: one rep's targets for next week beside the visits planned."""
+
+    rep_name: str
+    sales_target_fen: int | None  # None: no target set (pro-rated from longer periods)
+    collection_target_fen: int | None
+    visits_target: int | None
+    new_customers_target: int | None
+    plan_days: int  # days with a plan
+    planned_visits: int  # plan items
+    planned_customers: int  # distinct customers among them
+
+
+@dataclass(frozen=True)
 class WeeklySummary:
     """Everything the workbook shows, in the language it is to be written in."""
 
@@ -171,6 +247,12 @@ class WeeklySummary:
     next_week: tuple[PlannedLine, ...]
     next_start: dt.date = field(default=dt.date.min)
     next_end: dt.date = field(default=dt.date.min)
+    new_customers: tuple[NewCustomerLine, ...] = ()
+    exceptions: tuple[ExceptionLine, ...] = ()
+    exceptions_as_of: dt.date = field(default=dt.date.min)  # the day overdue is judged on
+    competitors: tuple[CompetitorLine, ...] = ()
+    expenses: tuple[ExpenseLine, ...] = ()
+    next_targets: tuple[NextTargetRow, ...] = ()
 
     @property
     def week_label(self) -> str:

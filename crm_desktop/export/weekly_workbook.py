@@ -2,10 +2,13 @@
 
 Sheets: 汇总 Summary (one row per rep, a total row, the average per person and a native
 bar chart of visits per rep), one sheet per rep (Monday to Sunday, each day's visits and
-the supervisor's comment), 拜访明细 Visit details, 商机 Pipeline changes, 市场信息 Market
-reports and 下周计划 Next week. Money is written in yuan as exact Decimals (fen ÷ 100)
-under a ¥ format; rates as fractions under a percent format; a rate without a base
-(no visits, no target) is "—", never a misleading 0 %.
+the supervisor's comment), 拜访明细 Visit details, 新客户 New customers (each labelled:
+record created, first order, lead converted), 商机 Pipeline changes, 市场信息 Market
+reports, then the F6 sections (weekly_sheets.py): 竞争者动态 Competitor activity, 异常客户
+Exception customers, 费用 Expenses, 下周目标 Next week's targets; last 下周计划 Next week.
+Money is written in yuan as exact Decimals (fen ÷ 100) under a ¥ format; rates as
+fractions under a percent format; a rate without a base (no visits, no target) is "—",
+never a misleading 0 %.
 
 Written with XlsxWriter (the list export's library), not openpyxl: a 100-rep team's week
 is some 130,000 styled cells, which openpyxl took six seconds to style and serialise
@@ -37,14 +40,29 @@ from crm_desktop.export.weekly_data import (
     SummaryRow,
     WeeklySummary,
 )
+from crm_desktop.export.weekly_sheets import (
+    COMPETITORS_SHEET,
+    COUNT,
+    DATE,
+    EXCEPTIONS_SHEET,
+    EXPENSES_SHEET,
+    MONEY,
+    NEW_CUSTOMERS_SHEET,
+    NEXT_TARGETS_SHEET,
+    NONE,
+    PERCENT,
+    STAMP,
+    Column,
+    SheetSpec,
+    new_customers,
+    section_specs,
+)
 
-# Zero shows as a dash: most visits carry no order, and a column of "¥0.00" hides the rest.
-MONEY = '"¥"#,##0.00;-"¥"#,##0.00;"-"'
-PERCENT = "0.0%"
-COUNT = "#,##0"
-DATE = "yyyy-mm-dd"
-STAMP = "yyyy-mm-dd hh:mm"
-NONE = "—"  # a rate or achievement that has no base
+__all__ = [
+    "COMPETITORS_SHEET", "COUNT", "DATE", "EXCEPTIONS_SHEET", "EXPENSES_SHEET", "MONEY",
+    "NEW_CUSTOMERS_SHEET", "NEXT_TARGETS_SHEET", "NONE", "PERCENT", "STAMP",
+    "WRITE_STEPS", "write_weekly_workbook",
+]  # fmt: skip
 
 SUMMARY_SHEET = "汇总 Summary"
 VISITS_SHEET = "拜访明细 Visit details"
@@ -75,7 +93,6 @@ _WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
-Column = tuple[str, str, str | None, int]  # header zh, header en, number format, min width
 
 
 def _t(lang: str, zh: str, en: str) -> str:
@@ -106,7 +123,10 @@ _SUMMARY: tuple[tuple[str, str, str | None, int, Callable[[SummaryRow], Any]], .
     ("订货金额", "Order amount", MONEY, 11, lambda r: _yuan(r.order_amount_fen)),
     ("交易率", "Transaction rate", PERCENT, 8, lambda r: _rate(r.transaction_rate)),
     ("货款回收", "Collections", MONEY, 11, lambda r: _yuan(r.collection_fen)),
-    ("新客户", "New customers", COUNT, 6, lambda r: r.new_customers),
+    ("新建档案", "New customer records", COUNT, 6, lambda r: r.new_customers),
+    ("首次下单", "First orders", COUNT, 6, lambda r: r.first_orders),
+    ("线索转化", "Leads converted", COUNT, 6, lambda r: r.leads_converted),
+    ("新开发客户", "Customers developed", COUNT, 7, lambda r: r.customers_developed),
     ("商机推进", "Opps advanced", COUNT, 6, lambda r: r.opportunities_advanced),
     ("赢单", "Won", COUNT, 5, lambda r: r.opportunities_won),
     ("输单", "Lost", COUNT, 5, lambda r: r.opportunities_lost),
@@ -126,6 +146,7 @@ _SUMMARY: tuple[tuple[str, str, str | None, int, Callable[[SummaryRow], Any]], .
      lambda r: _yuan(r.month_collection_fen)),
     ("月累计回款达成", "MTD collection achieved", PERCENT, 8,
      lambda r: _rate(r.month_collection_achievement)),
+    ("费用", "Expenses", MONEY, 11, lambda r: _yuan(r.expenses_fen)),
 )  # fmt: skip
 SUMMARY_COLUMNS = tuple(en for _zh, en, _f, _w, _get in _SUMMARY)
 # The writer's progress steps: summary, reps, details, pipeline, the rest and the save.
@@ -200,9 +221,12 @@ def write_weekly_workbook(
                 _rep_sheet(book, book.book.add_worksheet(name), summary, rep_week)
             steps.step()
             _visits_sheet(book, book.book.add_worksheet(VISITS_SHEET), summary)
+            _spec_sheet(book, summary, new_customers(summary))
             steps.step()
             _pipeline_sheet(book, book.book.add_worksheet(PIPELINE_SHEET), summary)
             _market_sheet(book, book.book.add_worksheet(MARKET_SHEET), summary)
+            for spec in section_specs(summary):
+                _spec_sheet(book, summary, spec)
             _next_sheet(book, book.book.add_worksheet(NEXT_SHEET), summary)
             steps.step()
             book.book.close()  # the only moment XlsxWriter writes the file
@@ -216,7 +240,8 @@ def _rep_sheet_names(names: Sequence[str]) -> list[str]:
     """Sheet titles for the reps: Excel forbids []:*?/\\ and more than 31 characters,
     and two reps of the same name need two sheets."""
     taken = {n.lower() for n in (SUMMARY_SHEET, VISITS_SHEET, PIPELINE_SHEET, MARKET_SHEET,
-                                 NEXT_SHEET)}  # fmt: skip
+                                 NEXT_SHEET, NEW_CUSTOMERS_SHEET, COMPETITORS_SHEET,
+                                 EXCEPTIONS_SHEET, EXPENSES_SHEET, NEXT_TARGETS_SHEET)}  # fmt: skip
     result = []
     for name in names:
         clean = "".join("_" if c in "[]:*?/\\" else c for c in name).strip("'") or "_"
@@ -309,9 +334,13 @@ def _table(
     title: str,
     columns: Sequence[Column],
     rows: Sequence[Sequence[Any]],
+    note: str | None = None,
 ) -> None:
-    """A titled, filterable table: headers on HEADER_ROW, frozen below it."""
+    """A titled, filterable table: headers on HEADER_ROW, frozen below it; `note` on
+    the row between the subtitle and the headers."""
     _title(book, sheet, summary, title)
+    if note:
+        sheet.write_string(HEADER_ROW - 2, 0, note, book.subtitle)
     _headers(book, sheet, [(zh, en) for zh, en, _f, _w in columns])
     formats = [fmt for _zh, _en, fmt, _w in columns]
     for r, values in enumerate(rows, start=FIRST_ROW):
@@ -325,6 +354,11 @@ def _table(
     sheet.freeze_panes(FIRST_ROW - 1, 0)
     _widths(sheet, columns, rows)
     _print_setup(sheet)
+
+
+def _spec_sheet(book: _Book, summary: WeeklySummary, spec: SheetSpec) -> None:
+    sheet = book.book.add_worksheet(spec.name)
+    _table(book, sheet, summary, spec.title, spec.columns, spec.rows, spec.note)
 
 
 def _summary(book: _Book, sheet: Worksheet, summary: WeeklySummary) -> None:

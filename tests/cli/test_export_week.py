@@ -42,7 +42,7 @@ def test_team_and_rep_summaries_are_written(demo_dir: Path, tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     assert "华东办事处" in result.stdout and "5 名销售员" in result.stdout
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames[:2] == ["汇总 Summary", "刘洋"] and len(book.sheetnames) == 10
+    assert book.sheetnames[:2] == ["汇总 Summary", "刘洋"] and len(book.sheetnames) == 15
     assert last_week() in book["汇总 Summary"]["A1"].value
 
     one = tmp_path / "one.xlsx"

@@ -22,10 +22,15 @@ from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.stages import DEFAULT_STAGES
 from crm_desktop.export.weekly_data import ExportCancelled
 from crm_desktop.export.weekly_workbook import (
+    COMPETITORS_SHEET,
+    EXCEPTIONS_SHEET,
+    EXPENSES_SHEET,
     FIRST_ROW,
     HEADER_ROW,
     MARKET_SHEET,
+    NEW_CUSTOMERS_SHEET,
     NEXT_SHEET,
+    NEXT_TARGETS_SHEET,
     NONE,
     PIPELINE_SHEET,
     SUMMARY_COLUMNS,
@@ -36,6 +41,11 @@ from crm_desktop.services.container import Services
 from crm_desktop.services.team.weekly_summary import export_weekly_summary, previous_week
 
 DUE_HOUR = 20
+# The list sheets after the reps' sheets, in order.
+LIST_SHEETS = (
+    VISITS_SHEET, NEW_CUSTOMERS_SHEET, PIPELINE_SHEET, MARKET_SHEET, COMPETITORS_SHEET,
+    EXCEPTIONS_SHEET, EXPENSES_SHEET, NEXT_TARGETS_SHEET, NEXT_SHEET,
+)  # fmt: skip
 COLUMN = {name: i for i, name in enumerate(SUMMARY_COLUMNS)}
 
 
@@ -174,7 +184,7 @@ class Raw:
             "Orders": sum(1 for v in mine if v["order_amount_fen"] > 0),
             "Order amount": sum(v["order_amount_fen"] for v in mine),
             "Collections": sum(v["collection_amount_fen"] for v in mine),
-            "New customers": len(new),
+            "New customer records": len(new),
             "Opps advanced": moves["advanced"],
             "Won": moves["won"],
             "Lost": moves["lost"],
@@ -242,7 +252,7 @@ def check_line(line: tuple[Any, ...], want: dict[str, Any]) -> None:
     def cell(name: str) -> Any:
         return line[COLUMN[name]]
 
-    for name in ("Planned visits", "Visits", "Effective visits", "Orders", "New customers",
+    for name in ("Planned visits", "Visits", "Effective visits", "Orders", "New customer records",
                  "Opps advanced", "Won", "Lost", "Reports on time", "Reports late",
                  "Reports missing", "Reports signed"):  # fmt: skip
         assert cell(name) == want[name], name
@@ -391,7 +401,7 @@ def test_pipeline_market_and_next_week(exported: tuple[Path, str], raw: Raw) -> 
 def test_native_formatting_and_chart(exported: tuple[Path, str], raw: Raw) -> None:
     book = load_workbook(exported[0])
     assert book.sheetnames[0] == SUMMARY_SHEET
-    assert book.sheetnames[-4:] == [VISITS_SHEET, PIPELINE_SHEET, MARKET_SHEET, NEXT_SHEET]
+    assert book.sheetnames[-len(LIST_SHEETS) :] == list(LIST_SHEETS)
     summary = book[SUMMARY_SHEET]
     assert exported[1] in summary["A1"].value and "华东办事处" in summary["A1"].value
     assert f"{raw.start:%Y-%m-%d}" in summary["A2"].value
@@ -406,7 +416,7 @@ def test_native_formatting_and_chart(exported: tuple[Path, str], raw: Raw) -> No
     assert summary.page_setup.fitToWidth in (None, 1) and summary.page_setup.fitToHeight == 0
     [chart] = summary._charts
     assert isinstance(chart, BarChart) and len(chart.series) == 2
-    for name in (VISITS_SHEET, PIPELINE_SHEET, MARKET_SHEET, NEXT_SHEET):
+    for name in LIST_SHEETS:
         sheet = book[name]
         assert sheet.freeze_panes == f"A{FIRST_ROW}"
         assert sheet.auto_filter.ref.startswith(f"A{HEADER_ROW}:")

@@ -7,7 +7,9 @@ numbers the team view shows), and the visit lines and each rep's days come from 
 read; the month to date is its visit totals, next week's plans its plan items. Stage
 changes and market reports are one query each for all the reps of the scope, so a
 50-rep team costs a handful of statements. A new section is one more function that
-takes the session or the days read and returns its lines.
+takes the session or the days read and returns its lines: F6's new customers developed,
+competitor activity, expenses and next week's targets are in weekly_sections.py, its
+exception customers 异常客户 in weekly_exceptions.py.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crm_desktop.domain.classification import DEFAULT_CADENCE, Cadence
 from crm_desktop.domain.daily import DayTotals
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.kpi import iso_week_bounds, period_bounds
@@ -54,6 +57,7 @@ from crm_desktop.export.weekly_data import (
 from crm_desktop.services.actor import Actor
 from crm_desktop.services.org import OrgTree, Person
 from crm_desktop.services.read_model import RepDays, read_days
+from crm_desktop.services.team import weekly_exceptions, weekly_sections
 from crm_desktop.services.team.team_figures import (
     RepFigures,
     classify_change,
@@ -90,13 +94,14 @@ _COUNTED = (
     "order_amount_fen", "collection_fen", "new_customers", "opportunities_advanced",
     "opportunities_won", "opportunities_lost", "reports_on_time", "reports_late",
     "reports_missing", "reports_signed", "month_sales_fen", "month_collection_fen",
+    "first_orders", "leads_converted", "customers_developed", "expenses_fen",
 )  # fmt: skip
 _TARGETS = (
     "week_sales_target_fen", "week_collection_target_fen",
     "month_sales_target_fen", "month_collection_target_fen",
 )  # fmt: skip
 # Collecting is this many steps; writing the workbook reports the rest.
-COLLECT_STEPS = 7
+COLLECT_STEPS = 8
 
 
 def parse_iso_week(text: str) -> tuple[int, int]:
@@ -212,16 +217,21 @@ def collect_weekly_summary(
     year: int,
     week: int,
     *,
+    actor: Actor,
     lang: str = "zh_CN",
     due_hour: int = DEFAULT_DUE_HOUR,
+    cadence: Cadence = DEFAULT_CADENCE,
     now: dt.datetime | None = None,
     progress: Progress | None = None,
     cancel: Cancelled | None = None,
     total_steps: int = COLLECT_STEPS,
 ) -> WeeklySummary:
-    """Everything SPEC §4 lists for the scope's reps over ISO week `year`-W`week`.
+    """Everything SPEC §4 and F6 list for the scope's reps over ISO week `year`-W`week`.
 
-    `now` (naive UTC, default the clock) decides which report days can be missing yet.
+    `now` (naive UTC, default the clock) decides which report days can be missing yet,
+    and the day exception customers are judged on (the week's Sunday, or that day while
+    the week runs); `cadence` is the team policy's visit cadence (overdue A accounts,
+    churn warnings); `actor` is who exports (the churn service scopes by them).
     `progress(done, total)` is called after each step; `cancel()` is asked before each
     and raises ExportCancelled when it answers True.
     """
@@ -229,6 +239,7 @@ def collect_weekly_summary(
     start, end = iso_week_bounds(year, week)
     month_start, month_end = period_bounds(PeriodKind.MONTH, end)
     as_of = now or store.clock.utcnow()
+    judged_on = weekly_exceptions.exceptions_day(end, store.clock.to_local(as_of).date())
     ids = [p.id for p in scope.reps]
     names = {p.id: p.display_name for p in scope.reps}
     steps.step()
@@ -251,9 +262,29 @@ def collect_weekly_summary(
         next_week = read_days(
             s, ids, next_start, next_end, reports=False, visits=False, plan_items=True
         )
+        new = weekly_sections.new_customers(s, ids, names, start, end, lang)
+        competitors = weekly_sections.competitors(s, days, names, start, end, lang)
+        expenses = weekly_sections.expenses(s, ids, names, start, end, lang)
+        next_targets = weekly_sections.next_targets(
+            s, [(p.id, p.display_name) for p in scope.reps], next_week
+        )
+        exceptions = weekly_exceptions.collect_exceptions(
+            s, ids, names, start, end, judged_on, cadence, lang
+        )
+    # The churn service reads in a unit of work of its own (its rule, its query).
+    exceptions += weekly_exceptions.churn_lines(store, actor, names, judged_on, cadence, lang)
+    steps.step()
     planned = _planned(next_week, names, lang)
+    spent = weekly_sections.expenses_by_rep(expenses)
     rows = tuple(
-        _row(w, month.owner_totals(w.rep_id), month_targets.get(w.rep_id, {})) for w in week_figures
+        replace(
+            _row(w, month.owner_totals(w.rep_id), month_targets.get(w.rep_id, {})),
+            first_orders=new.counts.get(w.rep_id, (0, 0, 0))[0],
+            leads_converted=new.counts.get(w.rep_id, (0, 0, 0))[1],
+            customers_developed=new.counts.get(w.rep_id, (0, 0, 0))[2],
+            expenses_fen=spent.get(w.rep_name, 0),
+        )
+        for w in week_figures
     )
     total_label = "合计" if not lang.startswith("en") else "Total"
     summary = WeeklySummary(
@@ -274,6 +305,12 @@ def collect_weekly_summary(
         next_week=tuple(planned),
         next_start=next_start,
         next_end=next_end,
+        new_customers=new.lines,
+        exceptions=weekly_exceptions.sort_lines(exceptions),
+        exceptions_as_of=judged_on,
+        competitors=competitors,
+        expenses=expenses,
+        next_targets=next_targets,
     )
     steps.step()
     return summary
@@ -480,7 +517,7 @@ def _market(
 
 def _planned(days: RepDays, names: dict[str, str], lang: str) -> list[PlannedLine]:
     """Every item of the plans read, by day, rep and planned time."""
-    lines = []
+    lines: list[PlannedLine] = []
     for (rep, day), items in days.plan_items.items():
         plan = days.plans.get((rep, day))
         status = _label(PlanStatus, plan.status if plan else None, lang) or ""
@@ -510,11 +547,13 @@ def export_weekly_summary(
     team: str | None = None,
     lang: str = "zh_CN",
     due_hour: int = DEFAULT_DUE_HOUR,
+    cadence: Cadence = DEFAULT_CADENCE,
     progress: Progress | None = None,
     cancel: Cancelled | None = None,
 ) -> WeeklySummary:
     """Collect the summary and write it to `path` (.xlsx) atomically; returns the data
-    written. `week` is "2026-W47" or (2026, 47). ExportCancelled leaves no file."""
+    written. `week` is "2026-W47" or (2026, 47). ExportCancelled leaves no file.
+    `due_hour` and `cadence` are the team policy's (the CLI and the dialog pass them)."""
     from crm_desktop.export.weekly_workbook import WRITE_STEPS, write_weekly_workbook
 
     year, number = parse_iso_week(week) if isinstance(week, str) else week
@@ -523,8 +562,8 @@ def export_weekly_summary(
     scope = resolve_scope(store, actor, rep=rep, team=team, lang=lang)
     total = COLLECT_STEPS + WRITE_STEPS
     summary = collect_weekly_summary(
-        store, scope, year, number, lang=lang, due_hour=due_hour,
-        progress=progress, cancel=cancel, total_steps=total,
+        store, scope, year, number, actor=actor, lang=lang, due_hour=due_hour,
+        cadence=cadence, progress=progress, cancel=cancel, total_steps=total,
     )  # fmt: skip
 
     def written(done: int, _total: int) -> None:

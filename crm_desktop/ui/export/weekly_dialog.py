@@ -181,13 +181,15 @@ class WeeklySummaryDialog(TaskDialog):
         week, lang = self.week(), self.lang
         rep = self.rep_combo.currentData() if self.scope.currentData() == REP else None
         store, actor = self.context.services.store, self.context.services.actor
-        # One due hour for the whole export: the viewer's effective team policy.
-        due_hour = self.context.services.policy.current().report_due_hour
+        # One due hour and one visit cadence for the whole export: the viewer's
+        # effective team policy.
+        policy = self.context.services.policy.current()
+        due_hour, cadence = policy.report_due_hour, policy.cadence
 
         def work(ctx: TaskContext) -> Any:
             # Runs on the task thread: only the service call, which returns plain data.
             export_weekly_summary(store, actor, path, week, rep=rep, lang=lang,
-                                  due_hour=due_hour, progress=ctx.progress,
+                                  due_hour=due_hour, cadence=cadence, progress=ctx.progress,
                                   cancel=ctx.is_cancelled)  # fmt: skip
             return path
 
