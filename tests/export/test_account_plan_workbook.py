@@ -244,9 +244,9 @@ def test_health_averages_and_plan_sections(
 def test_the_cli_writes_the_plan_of_the_named_customer(
     services: Services, plan: dict[str, str], tmp_path: Path, data_dir: Path
 ) -> None:
-    from crm_desktop.cli import main
-
     from PySide6.QtGui import QGuiApplication
+
+    from crm_desktop.cli import main
 
     services.close()
     before = QGuiApplication.instance()  # pytest-qt's, when UI tests ran in this process
