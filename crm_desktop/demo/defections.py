@@ -56,13 +56,20 @@ def add_defections(activity: Activity) -> None:
     session, rng, today = activity.w.session, activity.rng, activity.today
     # The reports made a year ago, by (rep, day): two customers' orders on a day share one.
     made: dict[tuple[str, dt.date], dict[str, Any]] = {}
-    recent = dict(
-        session.execute(
-            select(VisitRecord.customer_id, func.sum(VisitRecord.order_amount_fen))
-            .where(VisitRecord.order_amount_fen > 0)
-            .group_by(VisitRecord.customer_id)
-        ).all()
-    )
+    orders = session.execute(
+        select(
+            VisitRecord.customer_id,
+            func.sum(VisitRecord.order_amount_fen),
+            func.max(VisitRecord.visit_date),
+        )
+        .where(VisitRecord.order_amount_fen > 0)
+        .group_by(VisitRecord.customer_id)
+    ).all()
+    recent = {cid: int(total) for cid, total, _last in orders}
+    last_order = {cid: _day(last) for cid, _total, last in orders}
+    # A scaled demo's history already reaches back past last year: its own orders are the
+    # comparison, and its reports of those days are signed (no visit may be added).
+    scaled = activity.start <= today - D(530)
     supervisor = session.scalar(select(User.display_name).where(User.id == activity.supervisor))
     cases: list[dict[str, Any]] = []
     statuses: list[dict[str, Any]] = []
@@ -71,10 +78,21 @@ def add_defections(activity: Activity) -> None:
             (c for c in rep.portfolio if not c.new and not c.key),
             key=lambda c: (-c.weight, c.name),
         )
-        quiet = [c for c in regulars if not recent.get(c.id)]
-        ordering = [c for c in regulars if recent.get(c.id)]
+        if scaled:
+            quiet = [
+                c for c in regulars if c.id in last_order and last_order[c.id] < today - D(120)
+            ]
+            ordering = [c for c in regulars if c.id in last_order and c not in quiet]
+        else:
+            quiet = [c for c in regulars if not recent.get(c.id)]
+            ordering = [c for c in regulars if recent.get(c.id)]
         for n, customer in enumerate(quiet[:2]):
-            last = _year_ago_orders(activity, rep, customer, today - D(430), today - D(380), made)
+            if scaled:
+                last = last_order[customer.id]
+            else:
+                last = _year_ago_orders(
+                    activity, rep, customer, today - D(430), today - D(380), made
+                )
             defected = last + D(rng.randrange(60, 200))
             won_back = n == 1 and index % 2 == 0
             cases.append(
@@ -83,12 +101,15 @@ def add_defections(activity: Activity) -> None:
             )  # fmt: skip
             if not won_back:
                 statuses.append({"cid": customer.id, "status": "lost", "reason": "service"})
-        if len(quiet) > 2:
+        if len(quiet) > 2 and not scaled:
             _year_ago_orders(activity, rep, quiet[2], today - D(520), today - D(400), made)
         for n, customer in enumerate(ordering[:2]):
             # The same weeks a year ago, at five times what it orders now.
             window = (today - D(365 + 80), today - D(366))
-            _year_ago_orders(activity, rep, customer, *window, made, scale=5 * recent[customer.id])
+            if not scaled:
+                _year_ago_orders(
+                    activity, rep, customer, *window, made, scale=5 * recent[customer.id]
+                )
             if n == 0:
                 cases.append(
                     _case(activity, rep, customer, today - D(rng.randrange(60, 80)), "partial",
@@ -105,6 +126,10 @@ def add_defections(activity: Activity) -> None:
             statuses,
         )
     _category_spend(activity)
+
+
+def _day(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
 def _year_ago_orders(

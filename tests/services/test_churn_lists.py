@@ -176,7 +176,8 @@ def test_the_win_back_list_and_its_figures_equal_independent_sql(
         [(last_year,)] = sql(
             services,
             "SELECT SUM(order_amount_fen) FROM visit_records WHERE customer_id = :c"
-            " AND deleted = 0 AND visit_date > date(:last, '-1 year') AND visit_date <= :last",
+            " AND deleted = 0 AND order_amount_fen > 0"
+            " AND visit_date > date(:last, '-1 year') AND visit_date <= :last",
             c=cid,
             last=last_on,
         )

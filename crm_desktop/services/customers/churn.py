@@ -127,19 +127,21 @@ WHERE c.deleted = 0 AND c.status IN :watched
 """
 
 _WIN_BACK = """
-WITH orders AS (
-    SELECT customer_id, MAX(visit_date) AS last_on, SUM(order_amount_fen) AS total
-    FROM visit_records WHERE deleted = 0 AND order_amount_fen > 0
-    GROUP BY customer_id
+WITH v AS (
+    -- The period index covers these columns: one pass over it, no row lookups (a
+    -- join back to the visits per customer took ten times as long at 80,000 visits).
+    SELECT customer_id, visit_date, order_amount_fen,
+           MAX(visit_date) OVER (PARTITION BY customer_id) AS last_on
+    FROM visit_records INDEXED BY ix_visit_records_period
+    WHERE deleted = 0 AND order_amount_fen > 0
 ),
-last_year AS (
-    SELECT o.customer_id, SUM(v.order_amount_fen) AS spend
-    FROM orders o JOIN visit_records v
-      ON v.customer_id = o.customer_id AND v.deleted = 0
-     AND v.visit_date > date(o.last_on, '-1 year') AND v.visit_date <= o.last_on
-    GROUP BY o.customer_id
+orders AS MATERIALIZED (
+    SELECT customer_id, last_on, SUM(order_amount_fen) AS total,
+           SUM(CASE WHEN visit_date > date(last_on, '-1 year')
+                    THEN order_amount_fen ELSE 0 END) AS last_year
+    FROM v GROUP BY customer_id
 ),
-open_case AS (
+open_case AS MATERIALIZED (
     SELECT d.customer_id, d.defection_type, d.root_causes
     FROM defection_cases d
     WHERE d.deleted = 0 AND d.status = 'open' AND d.id = (
@@ -148,12 +150,11 @@ open_case AS (
         ORDER BY d2.defected_on DESC, d2.id DESC LIMIT 1)
 )
 SELECT c.id, c.name, c.owner_id, COALESCE(u.display_name, ''), c.status,
-       o.last_on, COALESCE(o.total, 0), COALESCE(y.spend, 0),
+       o.last_on, COALESCE(o.total, 0), COALESCE(o.last_year, 0),
        k.defection_type, k.root_causes
 FROM customers c
 LEFT JOIN users u ON u.id = c.owner_id
 LEFT JOIN orders o ON o.customer_id = c.id
-LEFT JOIN last_year y ON y.customer_id = c.id
 LEFT JOIN open_case k ON k.customer_id = c.id
 WHERE c.deleted = 0
   AND (c.status IN :former
