@@ -66,7 +66,7 @@ def main() -> int:
             out = Path(folder) / "weekly.xlsx"
             for _ in range(args.runs):
                 started = time.perf_counter()
-                summary = collect_weekly_summary(services.store, scope, year, week)
+                summary = collect_weekly_summary(services.store, scope, year, week, actor=actor)
                 collected = time.perf_counter()
                 write_weekly_workbook(summary, out)
                 collect.append(collected - started)

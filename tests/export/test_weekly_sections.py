@@ -586,3 +586,34 @@ def test_next_week_targets_beside_the_plans(book: Any, sql: Sql) -> None:
         assert row[6] == len(mine)
         assert row[7] == len({i["customer_id"] for i in mine})
     assert seen_target and items  # the demo sets targets and plans this week
+
+
+def test_one_reps_summary_lists_only_that_reps_customers(
+    demo: Services, sql: Sql, tmp_path: Path
+) -> None:
+    """A rep's summary (the supervisor sees the whole team's churn list) keeps every
+    section to that rep's customers and records, in English when asked."""
+    path = tmp_path / "edges.xlsx"
+    export_weekly_summary(demo.store, demo.actor, path, WEEK, rep="edges", lang="en")
+    book = load_workbook(path)
+    for name in (NEW_CUSTOMERS_SHEET, COMPETITORS_SHEET, EXPENSES_SHEET, NEXT_TARGETS_SHEET):
+        reps = (
+            {r[0] for r in table(book[name])}
+            if name in (NEW_CUSTOMERS_SHEET, NEXT_TARGETS_SHEET)
+            else {r[1] for r in table(book[name])}
+        )
+        assert reps == {EDGE_REP}, name
+    rows = table(book[EXCEPTIONS_SHEET])
+    assert {r[1] for r in rows} == {EDGE_REP}
+    kinds = Counter(r[0] for r in rows)
+    assert kinds["Lost this week"] == 2 and kinds["Complaint overdue"] == 1
+    assert kinds["A account overdue for a visit"] == 2 and kinds["Payment overdue"] == 1
+    # The team has churn warnings; the rep's own customers are the only ones listed.
+    user = CurrentUser(demo.store)
+    edge_ids = {k for k, v in sql.names.items() if v == EDGE_REP}
+    warned = [w for w in ChurnService(demo.store, user).warnings(JUDGED) if w.owner_id]
+    assert any(w.owner_id not in edge_ids for w in warned)
+    assert kinds["Churn warning"] == sum(1 for w in warned if w.owner_id in edge_ids)
+    line = next(book[SUMMARY_SHEET].iter_rows(min_row=FIRST_ROW, values_only=True))
+    assert line[0] == EDGE_REP and line[COLUMN["Customers developed"]] == 3
+    assert fen(line[COLUMN["Expenses"]]) == 123_45 + 1_00
