@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from crm_desktop.domain.classification import DEFAULT_CADENCE, Cadence
 from crm_desktop.domain.complaints import PENDING
@@ -411,13 +412,19 @@ def lifetime_value_fen(
     rounded half-up once at the end. A customer without positive spend is worth 0."""
     if yearly_spend_fen <= 0:
         return 0
-    margin = Fraction(yearly_spend_fen) * Fraction(assumptions.margin_pct, 100)
+    total = Fraction(yearly_spend_fen) * _value_multiplier(assumptions)
+    whole, rest = divmod(total.numerator, total.denominator)
+    return whole + (1 if 2 * rest >= total.denominator else 0)
+
+
+@lru_cache(maxsize=8)
+def _value_multiplier(assumptions: ValueAssumptions) -> Fraction:
+    """margin × Σ_{t=1..N} (r / (1 + d))^t, exact: the same for every customer of a list."""
     factor = Fraction(assumptions.retention_pct, 100) / (
         1 + Fraction(assumptions.discount_pct, 100)
     )
-    total = sum((margin * factor**t for t in range(1, assumptions.years + 1)), Fraction(0))
-    whole, rest = divmod(total.numerator, total.denominator)
-    return whole + (1 if 2 * rest >= total.denominator else 0)
+    series = sum((factor**t for t in range(1, assumptions.years + 1)), Fraction(0))
+    return Fraction(assumptions.margin_pct, 100) * series
 
 
 @dataclass(frozen=True)
