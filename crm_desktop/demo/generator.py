@@ -24,6 +24,7 @@ from crm_desktop.demo import names
 from crm_desktop.demo.activity import Activity, Rep, Scale, Writer, local_time, synced
 from crm_desktop.demo.customers import CustomerMaker
 from crm_desktop.demo.defections import add_defections
+from crm_desktop.demo.handovers import add_handovers
 from crm_desktop.demo.key_accounts import add_key_accounts
 from crm_desktop.demo.leads import add_leads
 from crm_desktop.demo.pipeline import add_business
@@ -211,6 +212,7 @@ def generate_demo(
         activity.flush()
         add_key_accounts(writer, today)
         add_leads(activity)
+        add_handovers(activity)
         add_receivables(activity)
         add_defections(activity)
         classes = _derived(session, today)
