@@ -317,9 +317,7 @@ class HandoverService:
                 ReceivableEntry.customer_id == customer.id
             ),
             # Defector cases are the customer's history with us: the new owner wins it back.
-            "defection_case": select(DefectionCase).where(
-                DefectionCase.customer_id == customer.id
-            ),
+            "defection_case": select(DefectionCase).where(DefectionCase.customer_id == customer.id),
         }
         counts: dict[str, int] = {}
         amount = 0
