@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crm_desktop.demo.generator import DemoOptions, generate_demo
+from crm_desktop.domain.receivables import terms_days
 from crm_desktop.export.weekly_workbook import (
     COMPETITORS_SHEET,
     EXCEPTIONS_SHEET,
@@ -617,3 +618,60 @@ def test_one_reps_summary_lists_only_that_reps_customers(
     line = next(book[SUMMARY_SHEET].iter_rows(min_row=FIRST_ROW, values_only=True))
     assert line[0] == EDGE_REP and line[COLUMN["Customers developed"]] == 3
     assert fen(line[COLUMN["Expenses"]]) == 123_45 + 1_00
+
+
+def test_money_overdue_equals_a_plain_fifo_over_the_ledger(book: Any, sql: Sql) -> None:
+    """The 货款逾期 lines against the ledger rebuilt from the raw rows: the newest
+    finance import's balances and what came after its cut-off, collections paying the
+    oldest debts first, a debt overdue once its due date is before Sunday."""
+    customers = {c["id"]: c for c in sql.mine(
+        "SELECT id, owner_id, name, payment_terms FROM customers "
+        "WHERE deleted = 0 AND owner_id IN ({reps})")}  # fmt: skip
+    events: dict[str, list[tuple[dt.date, int, dt.date, str | None]]] = defaultdict(list)
+    for e in sql.rows("SELECT * FROM receivable_entries WHERE deleted = 0"):
+        if e["customer_id"] in customers:
+            on = day(e["entry_date"])
+            assert on is not None
+            terms = customers[e["customer_id"]]["payment_terms"]
+            due = day(e["due_on"]) or on + dt.timedelta(days=terms_days(terms))
+            amount = -e["amount_fen"] if e["kind"] == "collection" else e["amount_fen"]
+            cutoff = e["as_of"] if e["kind"] == "opening" else None
+            events[e["customer_id"]].append((on, amount, due, cutoff))
+    for v in sql.rows("SELECT * FROM visit_records WHERE deleted = 0 "
+                      "AND (order_amount_fen > 0 OR collection_amount_fen > 0)"):  # fmt: skip
+        if v["customer_id"] in customers:
+            on = day(v["visit_date"])
+            assert on is not None
+            terms = customers[v["customer_id"]]["payment_terms"]
+            if v["order_amount_fen"]:
+                due = on + dt.timedelta(days=terms_days(terms))
+                events[v["customer_id"]].append((on, v["order_amount_fen"], due, None))
+            if v["collection_amount_fen"]:
+                events[v["customer_id"]].append((on, -v["collection_amount_fen"], on, None))
+    want: Counter[tuple[str, str, int, dt.date | None]] = Counter()
+    for cid, found in events.items():
+        cutoffs = [c for *_x, c in found if c is not None]
+        newest = max(cutoffs) if cutoffs else None
+        live = [
+            (on, amount, due)
+            for on, amount, due, cutoff in found
+            if (newest is None or (cutoff == newest if cutoff else on > day(newest)))  # type: ignore[operator]
+            and on <= JUDGED
+        ]
+        credit = -sum(a for _on, a, _due in live if a < 0)
+        overdue, oldest = 0, None
+        for _on, amount, due in sorted((x for x in live if x[1] > 0), key=lambda x: (x[0], x[2])):
+            settled = min(credit, amount)
+            credit -= settled
+            if amount > settled and due < JUDGED:
+                overdue += amount - settled
+                oldest = due if oldest is None else min(oldest, due)
+        if overdue:
+            want[(sql.names[customers[cid]["owner_id"]], customers[cid]["name"], overdue,
+                  oldest)] += 1  # fmt: skip
+    got = Counter(
+        (r[1], r[2], fen(r[6]), day(r[4]))
+        for r in table(book[EXCEPTIONS_SHEET])
+        if r[0] == "货款逾期"
+    )
+    assert got == want and len(want) > 5
