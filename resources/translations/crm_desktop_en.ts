@@ -29,9 +29,22 @@
     </message>
 </context>
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/leads/page.py" line="+46" />
+        <source>Assign lead</source>
+        <translation>Assign lead</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Assign to</source>
+        <translation>Assign to</translation>
+    </message>
+</context>
+<context>
     <name>ChartCard</name>
     <message>
-        <location filename="../../crm_desktop/ui/dashboard/page.py" line="+82" />
+        <location filename="../../crm_desktop/ui/dashboard/page.py" line="+85" />
         <source>Export PNG…</source>
         <translation>Export PNG…</translation>
     </message>
@@ -47,9 +60,214 @@
     </message>
 </context>
 <context>
+    <name>ChurnPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/churn/page.py" line="+91" />
+        <location line="+45" />
+        <source>Record defection…</source>
+        <translation>Record defection…</translation>
+    </message>
+    <message>
+        <location line="-44" />
+        <location line="+45" />
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location line="-41" />
+        <location line="+23" />
+        <location line="+22" />
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location line="-44" />
+        <location line="+23" />
+        <location line="+22" />
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location line="-44" />
+        <source>Class</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Orders, last 90 days</source>
+        <translation>Orders, last 90 days</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Same period last year</source>
+        <translation>Same period last year</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Last effective visit</source>
+        <translation>Last effective visit</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reasons</source>
+        <translation>Reasons</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>New case…</source>
+        <translation>New case…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Edit…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Won back</source>
+        <translation>Won back</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Defected on</source>
+        <translation>Defected on</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+21" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-20" />
+        <source>Interviewer</source>
+        <translation>Interviewer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>12 months before</source>
+        <translation>12 months before</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Since</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Root causes</source>
+        <translation>Root causes</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Last order</source>
+        <translation>Last order</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Orders in its last year</source>
+        <translation>Orders in its last year</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>All orders</source>
+        <translation>All orders</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Value estimate</source>
+        <translation>Value estimate</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Defection</source>
+        <translation>Defection</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Warnings</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Defectors</source>
+        <translation>Defectors</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Win-back</source>
+        <translation>Win-back</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Value estimate: margin %1% of the last year's orders, kept with %2% probability a year, discounted %3% a year, over %4 years.</source>
+        <translation>Value estimate: margin %1% of the last year's orders, kept with %2% probability a year, discounted %3% a year, over %4 years.</translation>
+    </message>
+    <message>
+        <location line="+105" />
+        <source>No customer shows a churn signal.</source>
+        <translation>No customer shows a churn signal.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>No defector cases recorded.</source>
+        <translation>No defector cases recorded.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>No former customers to win back.</source>
+        <translation>No former customers to win back.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Warnings (%1)</source>
+        <translation>Warnings (%1)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Defectors (%1)</source>
+        <translation>Defectors (%1)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Win-back (%1)</source>
+        <translation>Win-back (%1)</translation>
+    </message>
+    <message>
+        <location line="+58" />
+        <source>churn-warnings</source>
+        <translation>churn-warnings</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>win-back-list</source>
+        <translation>win-back-list</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Export list</source>
+        <translation>Export list</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/activity/complaint_dialog.py" line="+68" />
+        <location filename="../../crm_desktop/ui/activity/complaint_dialog.py" line="+71" />
         <source>Edit complaint</source>
         <translation>Edit complaint</translation>
     </message>
@@ -127,7 +345,7 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/activity/complaints_page.py" line="+45" />
+        <location filename="../../crm_desktop/ui/activity/complaints_page.py" line="+48" />
         <source>Open and in progress</source>
         <translation>Open and in progress</translation>
     </message>
@@ -192,7 +410,7 @@
         <translation>Description</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+46" />
         <source>overdue</source>
         <translation>overdue</translation>
     </message>
@@ -233,7 +451,7 @@
 <context>
     <name>ConflictInbox</name>
     <message>
-        <location filename="../../crm_desktop/ui/sync/conflicts.py" line="+127" />
+        <location filename="../../crm_desktop/ui/sync/conflicts.py" line="+148" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -258,7 +476,7 @@
         <translation>Your values → server's values</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+29" />
         <source>Re-apply my values</source>
         <translation>Re-apply my values</translation>
     </message>
@@ -283,6 +501,7 @@
         <translation>Bring the deleted record back, with your edit on top (synced next time).</translation>
     </message>
     <message>
+        <location line="-12" />
         <source>No conflicts.</source>
         <translation>No conflicts.</translation>
     </message>
@@ -290,7 +509,7 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/contact_dialog.py" line="+50" />
+        <location filename="../../crm_desktop/ui/customers/contact_dialog.py" line="+59" />
         <source>Edit contact</source>
         <translation>Edit contact</translation>
     </message>
@@ -363,7 +582,7 @@
 <context>
     <name>ContactsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/contacts_tab.py" line="+31" />
+        <location filename="../../crm_desktop/ui/customers/contacts_tab.py" line="+39" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -418,7 +637,7 @@
         <translation>Delete</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+58" />
         <source>Delete contact</source>
         <translation>Delete contact</translation>
     </message>
@@ -431,17 +650,19 @@
 <context>
     <name>CustomerCardDialog</name>
     <message>
+        <location filename="../../crm_desktop/ui/customers/card.py" line="+187" />
+        <location line="+128" />
         <source>Handovers</source>
         <translation>Handovers</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/card.py" line="+99" />
-        <location line="+116" />
+        <location line="-209" />
+        <location line="+132" />
         <source>Customer card</source>
         <translation>Customer card</translation>
     </message>
     <message>
-        <location line="-111" />
+        <location line="-125" />
         <source>Edit</source>
         <translation>Edit</translation>
     </message>
@@ -496,43 +717,43 @@
         <translation>Expected close</translation>
     </message>
     <message>
-        <location line="+39" />
-        <location line="+115" />
+        <location line="+41" />
+        <location line="+128" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location line="-114" />
-        <location line="+115" />
+        <location line="-127" />
+        <location line="+128" />
         <source>Contacts</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location line="-114" />
-        <location line="+115" />
+        <location line="-127" />
+        <location line="+128" />
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location line="-114" />
-        <location line="+115" />
+        <location line="-127" />
+        <location line="+128" />
         <source>Opportunities</source>
         <translation>Opportunities</translation>
     </message>
     <message>
-        <location line="-114" />
-        <location line="+115" />
+        <location line="-127" />
+        <location line="+128" />
         <source>Complaints</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location line="-114" />
-        <location line="+115" />
+        <location line="-127" />
+        <location line="+128" />
         <source>Market reports</source>
         <translation>Market reports</translation>
     </message>
     <message>
-        <location line="-113" />
+        <location line="-124" />
         <source>Export to Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
@@ -542,7 +763,7 @@
         <translation>New opportunity…</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+50" />
         <source>Class %1</source>
         <translation>Class %1</translation>
     </message>
@@ -550,7 +771,7 @@
 <context>
     <name>CustomerColumns</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/list_model.py" line="+65" />
+        <location filename="../../crm_desktop/ui/customers/list_model.py" line="+70" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -598,11 +819,12 @@
 <context>
     <name>CustomerEditDialog</name>
     <message>
+        <location filename="../../crm_desktop/ui/customers/edit_dialog.py" line="+63" />
         <source>To change the owner, use Hand over… on the Customers page</source>
         <translation>To change the owner, use Hand over… on the Customers page</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/edit_dialog.py" line="+46" />
+        <location line="-8" />
         <source>Edit customer</source>
         <translation>Edit customer</translation>
     </message>
@@ -615,7 +837,7 @@
 <context>
     <name>CustomerField</name>
     <message>
-        <location filename="../../crm_desktop/ui/activity/form.py" line="+77" />
+        <location filename="../../crm_desktop/ui/activity/form.py" line="+79" />
         <source>Search customers</source>
         <translation>Search customers</translation>
     </message>
@@ -633,7 +855,7 @@
 <context>
     <name>CustomerFields</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/customer_form.py" line="+105" />
+        <location filename="../../crm_desktop/ui/customers/customer_form.py" line="+109" />
         <source>e.g. 120,000 or 12万</source>
         <translation>e.g. 120,000 or 12万</translation>
     </message>
@@ -743,7 +965,7 @@
         <translation>Annual sales (yuan)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+8" />
         <source>Headcount</source>
         <translation>Headcount</translation>
     </message>
@@ -779,6 +1001,7 @@
         <translation>Confidential</translation>
     </message>
     <message>
+        <location line="-25" />
         <source>Yearly category spend, all suppliers (yuan)</source>
         <translation>Yearly category spend, all suppliers (yuan)</translation>
     </message>
@@ -868,17 +1091,32 @@
     </message>
 </context>
 <context>
+    <name>CustomerValue</name>
+    <message>
+        <location filename="../../crm_desktop/ui/churn/value_line.py" line="+22" />
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Orders, last 12 months %1 (year before %2) · share of customer %3 · lifetime value ≈ %4</source>
+        <translation>Orders, last 12 months %1 (year before %2) · share of customer %3 · lifetime value ≈ %4</translation>
+    </message>
+</context>
+<context>
     <name>CustomersPage</name>
     <message>
+        <location filename="../../crm_desktop/ui/customers/page.py" line="+136" />
         <source>Hand over…</source>
         <translation>Hand over…</translation>
     </message>
     <message>
+        <location line="+2" />
         <source>Hand the selected customers to new owners, with a note for each</source>
         <translation>Hand the selected customers to new owners, with a note for each</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/page.py" line="+120" />
+        <location line="-8" />
         <source>New customer</source>
         <translation>New customer</translation>
     </message>
@@ -903,17 +1141,17 @@
         <translation>Export…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+8" />
         <source>Export the list as shown (search, filters, sort) to an Excel file</source>
         <translation>Export the list as shown (search, filters, sort) to an Excel file</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+39" />
         <source>%1 customers</source>
         <translation>%1 customers</translation>
     </message>
     <message>
-        <location line="+78" />
+        <location line="+84" />
         <source>Delete customer</source>
         <translation>Delete customer</translation>
     </message>
@@ -926,7 +1164,7 @@
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../../crm_desktop/ui/dashboard/charts.py" line="+69" />
+        <location filename="../../crm_desktop/ui/dashboard/charts.py" line="+70" />
         <source>No visits in this period</source>
         <translation>No visits in this period</translation>
     </message>
@@ -1011,30 +1249,37 @@
         <translation>Cumulative share of sales</translation>
     </message>
     <message>
+        <location filename="../../crm_desktop/ui/dashboard/defection_charts.py" line="+38" />
         <source>No active customers in the last 12 months</source>
         <translation>No active customers in the last 12 months</translation>
     </message>
     <message>
+        <location line="+1" />
         <source>No defector cases in the last 12 months</source>
         <translation>No defector cases in the last 12 months</translation>
     </message>
     <message>
+        <location line="+1" />
         <source>By class</source>
         <translation>By class</translation>
     </message>
     <message>
+        <location line="+1" />
         <source>By rep</source>
         <translation>By rep</translation>
     </message>
     <message>
+        <location line="+1" />
         <source>All</source>
         <translation>All</translation>
     </message>
     <message>
+        <location line="+1" />
         <source>Other causes</source>
         <translation>Other causes</translation>
     </message>
     <message>
+        <location line="+1" />
         <source>Cases</source>
         <translation>Cases</translation>
     </message>
@@ -1042,7 +1287,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/dashboard/page.py" line="+41" />
+        <location filename="../../crm_desktop/ui/dashboard/page.py" line="+48" />
         <source>This week</source>
         <translation>This week</translation>
     </message>
@@ -1122,15 +1367,17 @@
         <translation>Pareto curve of sales</translation>
     </message>
     <message>
-        <location line="+106" />
+        <location line="+108" />
         <source>Updating…</source>
         <translation>Updating…</translation>
     </message>
     <message>
+        <location line="-107" />
         <source>Defection rate, last 12 months</source>
         <translation>Defection rate, last 12 months</translation>
     </message>
     <message>
+        <location line="+1" />
         <source>Root causes of defection by month</source>
         <translation>Root causes of defection by month</translation>
     </message>
@@ -1138,7 +1385,7 @@
 <context>
     <name>DecomposeDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/decompose_dialog.py" line="+54" />
+        <location filename="../../crm_desktop/ui/targets/decompose_dialog.py" line="+56" />
         <source>Decompose target</source>
         <translation>Decompose target</translation>
     </message>
@@ -1186,6 +1433,94 @@
         <location line="+4" />
         <source>Total %1 / target %2 — off by %3</source>
         <translation>Total %1 / target %2 — off by %3</translation>
+    </message>
+</context>
+<context>
+    <name>DefectionDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/churn/defection_dialog.py" line="+86" />
+        <source>Edit defector case</source>
+        <translation>Edit defector case</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Record a defector case</source>
+        <translation>Record a defector case</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Who heard the customer out</source>
+        <translation>Who heard the customer out</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Interviewed</source>
+        <translation>Interviewed</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Won back</source>
+        <translation>Won back</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Customer *</source>
+        <translation>Customer *</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Defected on *</source>
+        <translation>Defected on *</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Root causes *</source>
+        <translation>Root causes *</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interviewer</source>
+        <translation>Interviewer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interview date</source>
+        <translation>Interview date</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interview notes</source>
+        <translation>Interview notes</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Improvement measures</source>
+        <translation>Improvement measures</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Won back on</source>
+        <translation>Won back on</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Spend before</source>
+        <translation>Spend before</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>3 years ago %1 · 2 years ago %2 · last 12 months %3</source>
+        <translation>3 years ago %1 · 2 years ago %2 · last 12 months %3</translation>
     </message>
 </context>
 <context>
@@ -1255,9 +1590,67 @@
     </message>
 </context>
 <context>
+    <name>EntryDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/receivables/entry_dialog.py" line="+29" />
+        <source>New entry</source>
+        <translation>New entry</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>e.g. 12,000 or 1.2万; an adjustment may be negative</source>
+        <translation>e.g. 12,000 or 1.2万; an adjustment may be negative</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Set a due date</source>
+        <translation>Set a due date</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Invoice or receipt number</source>
+        <translation>Invoice or receipt number</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Customer *</source>
+        <translation>Customer *</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Kind *</source>
+        <translation>Kind *</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Amount (yuan) *</source>
+        <translation>Amount (yuan) *</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Date *</source>
+        <translation>Date *</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Due date</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
-        <location filename="../../crm_desktop/ui/application.py" line="+71" />
+        <location filename="../../crm_desktop/ui/application.py" line="+73" />
         <source>CRM Desktop</source>
         <translation>CRM Desktop</translation>
     </message>
@@ -1265,6 +1658,74 @@
         <location line="+17" />
         <source>An unexpected error occurred. Your saved data is safe; details are in the log file.</source>
         <translation>An unexpected error occurred. Your saved data is safe; details are in the log file.</translation>
+    </message>
+</context>
+<context>
+    <name>FinanceImportDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/receivables/import_dialog.py" line="+43" />
+        <source>Import finance balances</source>
+        <translation>Import finance balances</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>An .xlsx of the open items from the finance system: customer name (or tax id), document date, open amount, and optionally the document number and due date. They replace the ledger of each customer in the file up to the cut-off date. A file with any bad row imports nothing.</source>
+        <translation>An .xlsx of the open items from the finance system: customer name (or tax id), document date, open amount, and optionally the document number and due date. They replace the ledger of each customer in the file up to the cut-off date. A file with any bad row imports nothing.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Choose the .xlsx file</source>
+        <translation>Choose the .xlsx file</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>File *</source>
+        <translation>File *</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cut-off date *</source>
+        <translation>Cut-off date *</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Finance balances</source>
+        <translation>Finance balances</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Choose the .xlsx file to import.</source>
+        <translation>Choose the .xlsx file to import.</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>Imported %1 open items of %2 customers, %3 in all, as of %4.</source>
+        <translation>Imported %1 open items of %2 customers, %3 in all, as of %4.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Nothing was imported. Fix these rows and import the file again:</source>
+        <translation>Nothing was imported. Fix these rows and import the file again:</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Row %1: %2</source>
+        <translation>Row %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1309,7 +1770,7 @@
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/activity/follow_up_dialog.py" line="+39" />
+        <location filename="../../crm_desktop/ui/activity/follow_up_dialog.py" line="+42" />
         <source>Edit follow-up</source>
         <translation>Edit follow-up</translation>
     </message>
@@ -1347,7 +1808,7 @@
 <context>
     <name>FollowUpsPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/activity/follow_ups_page.py" line="+39" />
+        <location filename="../../crm_desktop/ui/activity/follow_ups_page.py" line="+42" />
         <source>Show done</source>
         <translation>Show done</translation>
     </message>
@@ -1387,7 +1848,7 @@
         <translation>To do</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+35" />
         <source>overdue</source>
         <translation>overdue</translation>
     </message>
@@ -1400,6 +1861,172 @@
         <location line="+17" />
         <source>Nothing to follow up — well done.</source>
         <translation>Nothing to follow up — well done.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customers/handover_dialog.py" line="+205" />
+        <source>%1 customers</source>
+        <translation>%1 customers</translation>
+    </message>
+    <message>
+        <location line="-129" />
+        <source>Hand over customers</source>
+        <translation>Hand over customers</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Set all</source>
+        <translation>Set all</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A note for every customer without one</source>
+        <translation>A note for every customer without one</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Fill empty notes</source>
+        <translation>Fill empty notes</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open opportunities</source>
+        <translation>Open opportunities</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Follow-ups</source>
+        <translation>Follow-ups</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Complaints</source>
+        <translation>Complaints</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>New owner</source>
+        <translation>New owner</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Handover note</source>
+        <translation>Handover note</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Open opportunities, follow-ups and complaints move with each customer; visits, reports and closed deals stay with their author. The customer leaves the old owner's later plans not yet submitted.</source>
+        <translation>Open opportunities, follow-ups and complaints move with each customer; visits, reports and closed deals stay with their author. The customer leaves the old owner's later plans not yet submitted.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Handover report to Excel…</source>
+        <translation>Handover report to Excel…</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Hand over</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Customers of:</source>
+        <translation>Customers of:</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>New owner for all:</source>
+        <translation>New owner for all:</translation>
+    </message>
+    <message>
+        <location line="+26" />
+        <source>— choose —</source>
+        <translation>— choose —</translation>
+    </message>
+    <message>
+        <location line="+33" />
+        <source>What the new owner needs to know</source>
+        <translation>What the new owner needs to know</translation>
+    </message>
+    <message>
+        <location line="+70" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 customers handed over. The server confirms it at the next sync; a refusal would appear in the Sync page's inbox.</source>
+        <translation>%1 customers handed over. The server confirms it at the next sync; a refusal would appear in the Sync page's inbox.</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Handover report</source>
+        <translation>Handover report</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>handovers.xlsx</source>
+        <translation>handovers.xlsx</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Handover report saved: %1 handovers in %2</source>
+        <translation>Handover report saved: %1 handovers in %2</translation>
+    </message>
+</context>
+<context>
+    <name>HandoversTab</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customers/card_handovers.py" line="+21" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>What moved</source>
+        <translation>What moved</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Handover note</source>
+        <translation>Handover note</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>(waiting to sync)</source>
+        <translation>(waiting to sync)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 opportunities (%2), %3 follow-ups, %4 complaints</source>
+        <translation>%1 opportunities (%2), %3 follow-ups, %4 complaints</translation>
     </message>
 </context>
 <context>
@@ -1472,12 +2099,12 @@
     </message>
     <message>
         <location line="+12" />
-        <location line="+81" />
+        <location line="+84" />
         <source>Duplicates (not imported)</source>
         <translation>Duplicates (not imported)</translation>
     </message>
     <message>
-        <location line="-79" />
+        <location line="-82" />
         <source>Rows with errors</source>
         <translation>Rows with errors</translation>
     </message>
@@ -1487,7 +2114,7 @@
         <translation>Choose an existing .xlsx file first.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
         <source>Excel import is not available in this version.</source>
         <translation>Excel import is not available in this version.</translation>
     </message>
@@ -1497,12 +2124,12 @@
         <translation>Importing…</translation>
     </message>
     <message>
-        <location line="-27" />
+        <location line="-30" />
         <source>Importing row %1 of %2…</source>
         <translation>Importing row %1 of %2…</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+42" />
         <source>Customers imported: %1. Possible duplicates: %2. Rows with errors: %3.</source>
         <translation>Customers imported: %1. Possible duplicates: %2. Rows with errors: %3.</translation>
     </message>
@@ -1527,7 +2154,7 @@
         <translation>The import failed; nothing was imported.</translation>
     </message>
     <message>
-        <location line="-92" />
+        <location line="-95" />
         <source>Import cancelled; nothing was imported.</source>
         <translation>Import cancelled; nothing was imported.</translation>
     </message>
@@ -1535,13 +2162,13 @@
 <context>
     <name>ItemView</name>
     <message>
-        <location filename="../../crm_desktop/ui/review/item_view.py" line="+74" />
-        <location line="+84" />
+        <location filename="../../crm_desktop/ui/review/item_view.py" line="+95" />
+        <location line="+94" />
         <source>Daily report</source>
         <translation>Daily report</translation>
     </message>
     <message>
-        <location line="-81" />
+        <location line="-91" />
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
@@ -1557,24 +2184,24 @@
     </message>
     <message>
         <location line="+4" />
-        <location line="+19" />
+        <location line="+25" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location line="-18" />
-        <location line="+20" />
+        <location line="-24" />
+        <location line="+26" />
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location line="-19" />
-        <location line="+20" />
+        <location line="-25" />
+        <location line="+26" />
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location line="-19" />
+        <location line="-25" />
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
@@ -1599,24 +2226,24 @@
         <translation>Next step</translation>
     </message>
     <message>
-        <location line="+7" />
-        <location line="+61" />
+        <location line="+13" />
+        <location line="+65" />
         <source>Visit plan</source>
         <translation>Visit plan</translation>
     </message>
     <message>
-        <location line="-55" />
-        <location line="+134" />
+        <location line="-59" />
+        <location line="+154" />
         <source>Visited</source>
         <translation>Visited</translation>
     </message>
     <message>
-        <location line="-131" />
+        <location line="-151" />
         <source>Objective</source>
         <translation>Objective</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+20" />
         <source>Day totals and targets</source>
         <translation>Day totals and targets</translation>
     </message>
@@ -1626,7 +2253,7 @@
         <translation>History</translation>
     </message>
     <message>
-        <location line="+45" />
+        <location line="+64" />
         <source>Status: %1</source>
         <translation>Status: %1</translation>
     </message>
@@ -1646,7 +2273,7 @@
         <translation>No plan for this day.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>%1 customers planned · %2</source>
         <translation>%1 customers planned · %2</translation>
     </message>
@@ -1656,12 +2283,12 @@
         <translation>Planned %1, visited %2 (%3) · unplanned visits %4 · plan %5</translation>
     </message>
     <message>
-        <location line="+44" />
+        <location line="+40" />
         <source>Not visited</source>
         <translation>Not visited</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+17" />
         <source>Visits %1 · effective %2 (%3) · orders %4, %5 · collections %6</source>
         <translation>Visits %1 · effective %2 (%3) · orders %4, %5 · collections %6</translation>
     </message>
@@ -1681,12 +2308,306 @@
         <translation>%1 (%2 times)</translation>
     </message>
     <message>
+        <location line="-97" />
         <source>not visited: %1</source>
         <translation>not visited: %1</translation>
     </message>
     <message>
+        <location line="-40" />
         <source>Visit plan: %1</source>
         <translation>Visit plan: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LeadDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/leads/lead_dialog.py" line="+40" />
+        <source>Edit lead</source>
+        <translation>Edit lead</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>New lead</source>
+        <translation>New lead</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>e.g. 2026 Canton Fair, booth 12</source>
+        <translation>e.g. 2026 Canton Fair, booth 12</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Follow up by</source>
+        <translation>Follow up by</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Put it into the team's pool</source>
+        <translation>Put it into the team's pool</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Tier</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Follow-up</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>LeadsPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/leads/page.py" line="+29" />
+        <source>New lead…</source>
+        <translation>New lead…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Take back overdue leads</source>
+        <translation>Take back overdue leads</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <location line="+48" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="-47" />
+        <location line="+48" />
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="-42" />
+        <location line="+43" />
+        <source>Source / event</source>
+        <translation>Source / event</translation>
+    </message>
+    <message>
+        <location line="-49" />
+        <location line="+51" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-50" />
+        <location line="+49" />
+        <source>Tier</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <location line="-48" />
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Follow up by</source>
+        <translation>Follow up by</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Next call</source>
+        <translation>Next call</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Back to pool on</source>
+        <translation>Back to pool on</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Log call</source>
+        <translation>Log call</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Log effective visit</source>
+        <translation>Log effective visit</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Edit…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Convert to customer</source>
+        <translation>Convert to customer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Return to pool</source>
+        <translation>Return to pool</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+39" />
+        <source>Assign…</source>
+        <translation>Assign…</translation>
+    </message>
+    <message>
+        <location line="-1" />
+        <source>Claim</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>My leads</source>
+        <translation>My leads</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Team pool</source>
+        <translation>Team pool</translation>
+    </message>
+    <message>
+        <location line="+50" />
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>A lead with no effective visit for %1 days goes back to the pool.</source>
+        <translation>A lead with no effective visit for %1 days goes back to the pool.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>No leads in your hands.</source>
+        <translation>No leads in your hands.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The team's pool is empty.</source>
+        <translation>The team's pool is empty.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Team pool (%1)</source>
+        <translation>Team pool (%1)</translation>
+    </message>
+    <message>
+        <location line="-168" />
+        <source>Import Excel…</source>
+        <translation>Import Excel…</translation>
+    </message>
+    <message>
+        <location line="+213" />
+        <source>Import leads</source>
+        <translation>Import leads</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerTab</name>
+    <message>
+        <location filename="../../crm_desktop/ui/receivables/card_tab.py" line="+32" />
+        <source>New entry…</source>
+        <translation>New entry…</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Balance</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Receivables</source>
+        <translation>Receivables</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Balance %1 (overdue %2) · credit limit %3
+%4</source>
+        <translation>Balance %1 (overdue %2) · credit limit %3
+%4</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Replaced by the finance balance</source>
+        <translation>Replaced by the finance balance</translation>
     </message>
 </context>
 <context>
@@ -1881,7 +2802,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="+53" />
+        <location filename="../../crm_desktop/ui/main_window.py" line="+58" />
         <source>CRM Desktop</source>
         <translation>CRM Desktop</translation>
     </message>
@@ -1889,7 +2810,7 @@
 <context>
     <name>MarketReportDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/activity/market_report_dialog.py" line="+41" />
+        <location filename="../../crm_desktop/ui/activity/market_report_dialog.py" line="+44" />
         <source>Edit market report</source>
         <translation>Edit market report</translation>
     </message>
@@ -1942,7 +2863,7 @@
 <context>
     <name>MarketReportsPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/activity/market_reports_page.py" line="+46" />
+        <location filename="../../crm_desktop/ui/activity/market_reports_page.py" line="+49" />
         <source>All categories</source>
         <translation>All categories</translation>
     </message>
@@ -2007,7 +2928,7 @@
         <translation>Description</translation>
     </message>
     <message>
-        <location line="+67" />
+        <location line="+73" />
         <source>No market reports in this period.</source>
         <translation>No market reports in this period.</translation>
     </message>
@@ -2053,8 +2974,8 @@
         <translation>Choose an Excel file</translation>
     </message>
     <message>
+        <location line="+2" />
         <location filename="../../crm_desktop/ui/export/list_export_dialog.py" line="-123" />
-        <location filename="../../crm_desktop/ui/messages.py" line="+2" />
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
@@ -2062,12 +2983,12 @@
 <context>
     <name>OpportunityDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/pipeline/opportunity_dialog.py" line="+58" />
+        <location filename="../../crm_desktop/ui/pipeline/opportunity_dialog.py" line="+60" />
         <source>Created</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+35" />
         <source>Opportunity</source>
         <translation>Opportunity</translation>
     </message>
@@ -2192,80 +3113,82 @@
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/page.py" line="-189" />
+        <location filename="../../crm_desktop/ui/customers/page.py" line="-208" />
         <source>Customers</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pages/base.py" line="+63" />
+        <location filename="../../crm_desktop/ui/pages/base.py" line="+67" />
         <source>Coming in a later release.</source>
         <translation>Coming in a later release.</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/dashboard/page.py" line="-158" />
+        <location filename="../../crm_desktop/ui/dashboard/page.py" line="-54" />
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pipeline/page.py" line="+59" />
+        <location filename="../../crm_desktop/ui/pipeline/page.py" line="+62" />
         <source>Pipeline</source>
         <translation>Pipeline</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/plans/page.py" line="+84" />
+        <location filename="../../crm_desktop/ui/plans/page.py" line="+111" />
         <source>Plans &amp; reports</source>
         <translation>Plans &amp; reports</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/review/page.py" line="+37" />
+        <location filename="../../crm_desktop/ui/review/page.py" line="+33" />
         <source>Review</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pages/settings.py" line="+59" />
+        <location filename="../../crm_desktop/ui/settings/page.py" line="+44" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sync/page.py" line="+67" />
+        <location filename="../../crm_desktop/ui/sync/page.py" line="+99" />
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/today/page.py" line="+43" />
+        <location filename="../../crm_desktop/ui/today/page.py" line="+55" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/activity/complaints_page.py" line="-89" />
+        <location filename="../../crm_desktop/ui/activity/complaints_page.py" line="-95" />
         <source>Complaints</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/activity/follow_ups_page.py" line="-64" />
+        <location filename="../../crm_desktop/ui/activity/follow_ups_page.py" line="-70" />
         <source>Follow-ups</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/activity/market_reports_page.py" line="-90" />
+        <location filename="../../crm_desktop/ui/activity/market_reports_page.py" line="-96" />
         <source>Market reports</source>
         <translation>Market reports</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/team/page.py" line="+22" />
+        <location filename="../../crm_desktop/ui/team/page.py" line="+25" />
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/page.py" line="+97" />
+        <location filename="../../crm_desktop/ui/targets/page.py" line="+100" />
         <source>Targets</source>
         <translation>Targets</translation>
     </message>
     <message>
+        <location filename="../../crm_desktop/ui/leads/page.py" line="-228" />
         <source>Leads</source>
         <translation>Leads</translation>
     </message>
     <message>
+        <location filename="../../crm_desktop/ui/churn/page.py" line="-254" />
         <source>Churn</source>
         <translation>Churn</translation>
     </message>
@@ -2273,7 +3196,7 @@
 <context>
     <name>PipelineBoard</name>
     <message>
-        <location filename="../../crm_desktop/ui/pipeline/board.py" line="+257" />
+        <location filename="../../crm_desktop/ui/pipeline/board.py" line="+266" />
         <source>Show the cards</source>
         <translation>Show the cards</translation>
     </message>
@@ -2364,7 +3287,7 @@
 <context>
     <name>PipelinePage</name>
     <message>
-        <location filename="../../crm_desktop/ui/pipeline/page.py" line="+24" />
+        <location filename="../../crm_desktop/ui/pipeline/page.py" line="+29" />
         <source>Search opportunity or customer…</source>
         <translation>Search opportunity or customer…</translation>
     </message>
@@ -2417,7 +3340,7 @@
 <context>
     <name>PlanEditor</name>
     <message>
-        <location filename="../../crm_desktop/ui/plans/plan_editor.py" line="+75" />
+        <location filename="../../crm_desktop/ui/plans/plan_editor.py" line="+81" />
         <source>Restored unsaved changes.</source>
         <translation>Restored unsaved changes.</translation>
     </message>
@@ -2527,7 +3450,7 @@
         <translation>class %1, last effective visit %2</translation>
     </message>
     <message>
-        <location line="+122" />
+        <location line="+140" />
         <source>Submit plan</source>
         <translation>Submit plan</translation>
     </message>
@@ -2540,7 +3463,7 @@
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/plans/page.py" line="-25" />
+        <location filename="../../crm_desktop/ui/plans/page.py" line="-38" />
         <source>Visit plan</source>
         <translation>Visit plan</translation>
     </message>
@@ -2550,12 +3473,12 @@
         <translation>Daily report</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+46" />
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+39" />
         <source>Plan: </source>
         <translation>Plan: </translation>
     </message>
@@ -2565,7 +3488,7 @@
         <translation>Report: </translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+61" />
         <source>Monday</source>
         <translation>Monday</translation>
     </message>
@@ -2600,18 +3523,22 @@
         <translation>Sunday</translation>
     </message>
     <message>
+        <location line="-80" />
         <source>◀ Calendar</source>
         <translation>◀ Calendar</translation>
     </message>
     <message>
+        <location line="+0" />
         <source>Calendar ▶</source>
         <translation>Calendar ▶</translation>
     </message>
     <message>
+        <location line="+2" />
         <source>Hide the month calendar</source>
         <translation>Hide the month calendar</translation>
     </message>
     <message>
+        <location line="+0" />
         <source>Show the month calendar</source>
         <translation>Show the month calendar</translation>
     </message>
@@ -2652,6 +3579,191 @@
         <location line="+37" />
         <source>No customer is pursued by more than one rep.</source>
         <translation>No customer is pursued by more than one rep.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivablesPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/receivables/page.py" line="+71" />
+        <source>Receivables</source>
+        <translation>Receivables</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Overdue only</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Follow-ups for overdue</source>
+        <translation>Follow-ups for overdue</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Make a collection follow-up for each overdue debt of your customers</source>
+        <translation>Make a collection follow-up for each overdue debt of your customers</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Import finance balances…</source>
+        <translation>Import finance balances…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Export to Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>New entry…</source>
+        <translation>New entry…</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+27" />
+        <source>Balance</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location line="-25" />
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Credit limit</source>
+        <translation>Credit limit</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <location line="+196" />
+        <source>Delete entry</source>
+        <translation>Delete entry</translation>
+    </message>
+    <message>
+        <location line="-192" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+63" />
+        <source>As of %1 · %2 customers · balance %3 · overdue %4</source>
+        <translation>As of %1 · %2 customers · balance %3 · overdue %4</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>No customer owes money.</source>
+        <translation>No customer owes money.</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>(over)</source>
+        <translation>(over)</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>Ledger</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Select a customer to see its ledger.</source>
+        <translation>Select a customer to see its ledger.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>30 days (default)</source>
+        <translation>30 days (default)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Ledger: %1</source>
+        <translation>Ledger: %1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Balance %1 · credit limit %2 · payment terms %3</source>
+        <translation>Balance %1 · credit limit %2 · payment terms %3</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Replaced by the finance balance</source>
+        <translation>Replaced by the finance balance</translation>
+    </message>
+    <message>
+        <location line="+45" />
+        <source>Delete this %1 of %2?</source>
+        <translation>Delete this %1 of %2?</translation>
+    </message>
+    <message>
+        <location line="+26" />
+        <source>%1 new collection follow-ups; see Follow-ups.</source>
+        <translation>%1 new collection follow-ups; see Follow-ups.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No new follow-ups: every overdue debt of your own customers already has one.</source>
+        <translation>No new follow-ups: every overdue debt of your own customers already has one.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Export receivables</source>
+        <translation>Export receivables</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Exported to %1</source>
+        <translation>Exported to %1</translation>
     </message>
 </context>
 <context>
@@ -2723,112 +3835,9 @@
     </message>
 </context>
 <context>
-    <name>ReportEditor</name>
+    <name>ReportBanner</name>
     <message>
-        <location filename="../../crm_desktop/ui/plans/report_editor.py" line="+102" />
-        <source>Restored unsaved changes.</source>
-        <translation>Restored unsaved changes.</translation>
-    </message>
-    <message>
-        <location line="+7" />
-        <source>yuan, e.g. 86.50</source>
-        <translation>yuan, e.g. 86.50</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Taxi, meals, samples…</source>
-        <translation>Taxi, meals, samples…</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>What went well today, what to do better</source>
-        <translation>What went well today, what to do better</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Day</source>
-        <translation>Day</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Attendance</source>
-        <translation>Attendance</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Expenses</source>
-        <translation>Expenses</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Expense note</source>
-        <translation>Expense note</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Reflections</source>
-        <translation>Reflections</translation>
-    </message>
-    <message>
-        <location line="+4" />
-        <source>Day totals</source>
-        <translation>Day totals</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <location line="+41" />
-        <source>Visits</source>
-        <translation>Visits</translation>
-    </message>
-    <message>
-        <location line="-40" />
-        <source>Effective visits</source>
-        <translation>Effective visits</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Orders</source>
-        <translation>Orders</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Collections</source>
-        <translation>Collections</translation>
-    </message>
-    <message>
-        <location line="+24" />
-        <source>Add unplanned visit…</source>
-        <translation>Add unplanned visit…</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <location line="+216" />
-        <source>Remove visit</source>
-        <translation>Remove visit</translation>
-    </message>
-    <message>
-        <location line="-193" />
-        <source>No visits yet. Add an unplanned visit, or plan the day.</source>
-        <translation>No visits yet. Add an unplanned visit, or plan the day.</translation>
-    </message>
-    <message>
-        <location line="+20" />
-        <source>Save report</source>
-        <translation>Save report</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <location line="+297" />
-        <source>Submit report</source>
-        <translation>Submit report</translation>
-    </message>
-    <message>
-        <location line="-216" />
-        <source> (unplanned)</source>
-        <translation> (unplanned)</translation>
-    </message>
-    <message>
-        <location line="+9" />
+        <location filename="../../crm_desktop/ui/plans/report_banner.py" line="+51" />
         <source>Report status: %1</source>
         <translation>Report status: %1</translation>
     </message>
@@ -2853,47 +3862,211 @@
         <translation>Signed: read-only.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+8" />
+        <source>Returned by your supervisor: %1</source>
+        <translation>Returned by your supervisor: %1</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>Supervisor's comment: %1</source>
         <translation>Supervisor's comment: %1</translation>
     </message>
+</context>
+<context>
+    <name>ReportEditor</name>
     <message>
-        <location line="+68" />
+        <location filename="../../crm_desktop/ui/plans/report_editor.py" line="+99" />
+        <source>Restored unsaved changes.</source>
+        <translation>Restored unsaved changes.</translation>
+    </message>
+    <message>
+        <source>yuan, e.g. 86.50</source>
+        <translation type="vanished">yuan, e.g. 86.50</translation>
+    </message>
+    <message>
+        <source>Taxi, meals, samples…</source>
+        <translation type="vanished">Taxi, meals, samples…</translation>
+    </message>
+    <message>
+        <source>What went well today, what to do better</source>
+        <translation type="vanished">What went well today, what to do better</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="vanished">Day</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation type="vanished">Attendance</translation>
+    </message>
+    <message>
+        <source>Expenses</source>
+        <translation type="vanished">Expenses</translation>
+    </message>
+    <message>
+        <source>Expense note</source>
+        <translation type="vanished">Expense note</translation>
+    </message>
+    <message>
+        <source>Reflections</source>
+        <translation type="vanished">Reflections</translation>
+    </message>
+    <message>
+        <source>Day totals</source>
+        <translation type="vanished">Day totals</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation type="vanished">Visits</translation>
+    </message>
+    <message>
+        <source>Effective visits</source>
+        <translation type="vanished">Effective visits</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="vanished">Orders</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation type="vanished">Collections</translation>
+    </message>
+    <message>
+        <location line="+33" />
+        <source>Add unplanned visit…</source>
+        <translation>Add unplanned visit…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+173" />
+        <source>Remove visit</source>
+        <translation>Remove visit</translation>
+    </message>
+    <message>
+        <location line="-152" />
+        <source>No visits yet. Add an unplanned visit, or plan the day.</source>
+        <translation>No visits yet. Add an unplanned visit, or plan the day.</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Save report</source>
+        <translation>Save report</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+226" />
+        <source>Submit report</source>
+        <translation>Submit report</translation>
+    </message>
+    <message>
+        <source> (unplanned)</source>
+        <translation type="vanished"> (unplanned)</translation>
+    </message>
+    <message>
+        <source>Report status: %1</source>
+        <translation type="vanished">Report status: %1</translation>
+    </message>
+    <message>
+        <source>New report, filled in from the day's plan; not saved yet.</source>
+        <translation type="vanished">New report, filled in from the day's plan; not saved yet.</translation>
+    </message>
+    <message>
+        <source> · late</source>
+        <translation type="vanished"> · late</translation>
+    </message>
+    <message>
+        <source>Signed by %1: read-only.</source>
+        <translation type="vanished">Signed by %1: read-only.</translation>
+    </message>
+    <message>
+        <source>Signed: read-only.</source>
+        <translation type="vanished">Signed: read-only.</translation>
+    </message>
+    <message>
+        <source>Supervisor's comment: %1</source>
+        <translation type="vanished">Supervisor's comment: %1</translation>
+    </message>
+    <message>
+        <location line="-94" />
         <source>Remove the visit to %1 from this report?</source>
         <translation>Remove the visit to %1 from this report?</translation>
     </message>
     <message>
-        <location line="+71" />
         <source>%1 — today %2 / %3 (%4); month %5 / %6 (%7)</source>
-        <translation>%1 — today %2 / %3 (%4); month %5 / %6 (%7)</translation>
+        <translation type="vanished">%1 — today %2 / %3 (%4); month %5 / %6 (%7)</translation>
     </message>
     <message>
-        <location line="+9" />
         <source>No targets set for this month.</source>
-        <translation>No targets set for this month.</translation>
+        <translation type="vanished">No targets set for this month.</translation>
     </message>
     <message>
-        <location line="+45" />
+        <location line="+92" />
         <source>Submit this report to your supervisor for sign-off?</source>
         <translation>Submit this report to your supervisor for sign-off?</translation>
     </message>
     <message>
+        <location line="-3" />
         <source>%1 planned visit(s) not filled in; submit anyway? They will count as not visited.</source>
         <translation>%1 planned visit(s) not filled in; submit anyway? They will count as not visited.</translation>
     </message>
     <message>
+        <location line="+17" />
         <source>Check the amounts</source>
         <translation>Check the amounts</translation>
     </message>
     <message>
+        <location line="+1" />
         <source>These amounts are above %1. Are they right?</source>
         <translation>These amounts are above %1. Are they right?</translation>
     </message>
 </context>
 <context>
+    <name>ReportHeader</name>
+    <message>
+        <location filename="../../crm_desktop/ui/plans/report_header.py" line="+27" />
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>yuan, e.g. 86.50</source>
+        <translation>yuan, e.g. 86.50</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Taxi, meals, samples…</source>
+        <translation>Taxi, meals, samples…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>What went well today, what to do better</source>
+        <translation>What went well today, what to do better</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Attendance</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Expenses</source>
+        <translation>Expenses</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Expense note</source>
+        <translation>Expense note</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Reflections</source>
+        <translation>Reflections</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../crm_desktop/ui/review/panel.py" line="+64" />
+        <location filename="../../crm_desktop/ui/review/panel.py" line="+95" />
         <source>To review</source>
         <translation>To review</translation>
     </message>
@@ -2928,7 +4101,7 @@
         <translation>Late</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+11" />
         <source>↑/↓ next item · Ctrl+Enter sign · Ctrl+R return</source>
         <translation>↑/↓ next item · Ctrl+Enter sign · Ctrl+R return</translation>
     </message>
@@ -2958,12 +4131,12 @@
         <translation>Reopen…</translation>
     </message>
     <message>
-        <location line="+77" />
+        <location line="+96" />
         <source>%1 items</source>
         <translation>%1 items</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+18" />
         <source>Plan</source>
         <translation>Plan</translation>
     </message>
@@ -2978,7 +4151,7 @@
         <translation>late</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+49" />
         <source>No report signed in the last 14 days.</source>
         <translation>No report signed in the last 14 days.</translation>
     </message>
@@ -2998,30 +4171,35 @@
         <translation>Reopen %1's signed report of %2? The rep can then change it and must submit it again.</translation>
     </message>
     <message>
-        <source>Countersigned %1&apos;s plan of %2</source>
-        <translation>Countersigned %1&apos;s plan of %2</translation>
+        <location line="+63" />
+        <source>Countersigned %1's plan of %2</source>
+        <translation>Countersigned %1's plan of %2</translation>
     </message>
     <message>
-        <source>Returned %1&apos;s plan of %2</source>
-        <translation>Returned %1&apos;s plan of %2</translation>
+        <location line="+1" />
+        <source>Returned %1's plan of %2</source>
+        <translation>Returned %1's plan of %2</translation>
     </message>
     <message>
-        <source>Signed %1&apos;s report of %2</source>
-        <translation>Signed %1&apos;s report of %2</translation>
+        <location line="+1" />
+        <source>Signed %1's report of %2</source>
+        <translation>Signed %1's report of %2</translation>
     </message>
     <message>
-        <source>Returned %1&apos;s report of %2</source>
-        <translation>Returned %1&apos;s report of %2</translation>
+        <location line="+1" />
+        <source>Returned %1's report of %2</source>
+        <translation>Returned %1's report of %2</translation>
     </message>
     <message>
-        <source>Reopened %1&apos;s report of %2</source>
-        <translation>Reopened %1&apos;s report of %2</translation>
+        <location line="+1" />
+        <source>Reopened %1's report of %2</source>
+        <translation>Reopened %1's report of %2</translation>
     </message>
 </context>
 <context>
     <name>SalesMethodsDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/pipeline/sales_methods_dialog.py" line="+61" />
+        <location filename="../../crm_desktop/ui/pipeline/sales_methods_dialog.py" line="+64" />
         <source>Sales methods</source>
         <translation>Sales methods</translation>
     </message>
@@ -3114,7 +4292,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/pages/settings.py" line="+7" />
+        <location filename="../../crm_desktop/ui/settings/page.py" line="+8" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
@@ -3144,12 +4322,12 @@
         <translation>A new language takes effect the next time you start the app.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location filename="../../crm_desktop/ui/settings/data_folder.py" line="+44" />
         <source>Open folder</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location filename="../../crm_desktop/ui/settings/page.py" line="+3" />
         <source>General</source>
         <translation>General</translation>
     </message>
@@ -3159,12 +4337,12 @@
         <translation>Language</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location filename="../../crm_desktop/ui/settings/data_folder.py" line="+8" />
         <source>Data folder</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location filename="../../crm_desktop/ui/settings/page.py" line="+9" />
         <source>Sign in…</source>
         <translation>Sign in…</translation>
     </message>
@@ -3184,17 +4362,22 @@
         <translation>Username</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location filename="../../crm_desktop/ui/settings/policy.py" line="+62" />
         <source>Team policy: report deadline, customer classes, visits</source>
         <translation>Team policy: report deadline, customer classes, visits</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>Daily report due at</source>
         <translation>Daily report due at</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+2" />
+        <source>Ask to confirm any single amount above</source>
+        <translation>Ask to confirm any single amount above</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>Class A: top share of sales</source>
         <translation>Class A: top share of sales</translation>
     </message>
@@ -3209,37 +4392,47 @@
         <translation> days</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>Class %1 customers every</source>
         <translation>Class %1 customers every</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Recompute classes now</source>
         <translation>Recompute classes now</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+21" />
+        <source> yuan</source>
+        <translation> yuan</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>A daily report amount above this is more likely a typo: the report editor asks before it is saved.</source>
+        <translation>A daily report amount above this is more likely a typo: the report editor asks before it is saved.</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>Recomputed every night; last on %1.</source>
         <translation>Recomputed every night; last on %1.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+4" />
         <source>Recomputed every night.</source>
         <translation>Recomputed every night.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <source>Recomputing…</source>
         <translation>Recomputing…</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+14" />
         <source>Done. Customers whose class changed: %1</source>
         <translation>Done. Customers whose class changed: %1</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location filename="../../crm_desktop/ui/settings/backup.py" line="+49" />
         <source>Back up now…</source>
         <translation>Back up now…</translation>
     </message>
@@ -3269,7 +4462,7 @@
         <translation>None yet</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+2" />
         <source>The data is copied to the backups folder once a day; the last %1 copies are kept.</source>
         <translation>The data is copied to the backups folder once a day; the last %1 copies are kept.</translation>
     </message>
@@ -3279,7 +4472,7 @@
         <translation>Back up the data</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+2" />
         <source>CRM backups (*.sqlite3)</source>
         <translation>CRM backups (*.sqlite3)</translation>
     </message>
@@ -3289,12 +4482,12 @@
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>Backed up to %1</source>
         <translation>Backed up to %1</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+16" />
         <source>Restore a backup</source>
         <translation>Restore a backup</translation>
     </message>
@@ -3309,7 +4502,7 @@
         <translation>Restore the backup of %1?</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>Customers: %1</source>
         <translation>Customers: %1</translation>
     </message>
@@ -3319,7 +4512,7 @@
         <translation>Unsent changes in the backup: %1</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>User: %1</source>
         <translation>User: %1</translation>
     </message>
@@ -3329,18 +4522,18 @@
         <translation>The current data will be replaced by the backup.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
         <source>The current data has %1 changes not yet sent to the server, and they cannot be kept with another user's backup: they will be lost. To keep them, cancel and sync first.</source>
         <translation>The current data has %1 changes not yet sent to the server, and they cannot be kept with another user's backup: they will be lost. To keep them, cancel and sync first.</translation>
     </message>
     <message>
-        <location line="+5" />
-        <location line="+51" />
+        <location line="+7" />
+        <location line="+52" />
         <source>Restore backup</source>
         <translation>Restore backup</translation>
     </message>
     <message>
-        <location line="-42" />
+        <location line="-44" />
         <source>The current data has %1 changes not yet sent to the server. Keep them?
 
 Yes: add them to the restored data and send them at the next sync.
@@ -3351,7 +4544,7 @@ Yes: add them to the restored data and send them at the next sync.
 No: discard them.</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+38" />
         <source>The backup was restored.</source>
         <translation>The backup was restored.</translation>
     </message>
@@ -3361,46 +4554,52 @@ No: discard them.</translation>
         <translation>Unsent changes kept: %1. They are sent at the next sync.</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location filename="../../crm_desktop/ui/settings/policy.py" line="+31" />
         <source>Set by your manager; the same on every laptop of your team.</source>
         <translation>Set by your manager; the same on every laptop of your team.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>The company default: applies to every team without its own.</source>
         <translation>The company default: applies to every team without its own.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>Your team's policy: synced to the laptops of everyone in it.</source>
         <translation>Your team's policy: synced to the laptops of everyone in it.</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location filename="../../crm_desktop/ui/settings/page.py" line="+58" />
         <source>Settings saved.</source>
         <translation>Settings saved.</translation>
     </message>
     <message>
+        <location filename="../../crm_desktop/ui/settings/data_folder.py" line="-6" />
         <source>Move…</source>
         <translation>Move…</translation>
     </message>
     <message>
+        <location line="+12" />
         <source>Move copies the data to another folder; the app then closes and uses the new folder from its next start.</source>
         <translation>Move copies the data to another folder; the app then closes and uses the new folder from its next start.</translation>
     </message>
     <message>
+        <location line="+9" />
         <source>This folder was given with --data-dir or CRM_DESKTOP_DATA_DIR; change it there.</source>
         <translation>This folder was given with --data-dir or CRM_DESKTOP_DATA_DIR; change it there.</translation>
     </message>
     <message>
+        <location line="+10" />
         <source>Move the data to</source>
         <translation>Move the data to</translation>
     </message>
     <message>
+        <location line="+30" />
         <source>Data folder moved</source>
         <translation>Data folder moved</translation>
     </message>
     <message>
+        <location line="+1" />
         <source>The data was copied to %1.
 
 CRM Desktop closes now; start it again to work in the new folder. The copy in the old folder %2 is left as it was (the settings may live there: keep the folder).</source>
@@ -3412,7 +4611,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>StageDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/pipeline/stage_dialog.py" line="+72" />
+        <location filename="../../crm_desktop/ui/pipeline/stage_dialog.py" line="+75" />
         <source>Move to stage</source>
         <translation>Move to stage</translation>
     </message>
@@ -3513,7 +4712,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>SubmissionsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/team/submissions_tab.py" line="+44" />
+        <location filename="../../crm_desktop/ui/team/submissions_tab.py" line="+49" />
         <source>◀ Previous day</source>
         <translation>◀ Previous day</translation>
     </message>
@@ -3629,11 +4828,12 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>SyncEntity</name>
     <message>
+        <location filename="../../crm_desktop/ui/sync/conflicts.py" line="-149" />
         <source>Handover</source>
         <translation>Handover</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sync/conflicts.py" line="-148" />
+        <location line="-12" />
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -3693,6 +4893,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Target</translation>
     </message>
     <message>
+        <location line="+2" />
         <source>Lead</source>
         <translation>Lead</translation>
     </message>
@@ -3700,11 +4901,12 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>SyncField</name>
     <message>
+        <location line="+35" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="-13" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -3772,11 +4974,12 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>SyncKind</name>
     <message>
+        <location line="-21" />
         <source>Refused: you may not make this change</source>
         <translation>Refused: you may not make this change</translation>
     </message>
     <message>
-        <location line="-24" />
+        <location line="-9" />
         <source>Overwritten by the server</source>
         <translation>Overwritten by the server</translation>
     </message>
@@ -3796,12 +4999,12 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Amendment request for a signed daily report</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+12" />
         <source>Rejected (%1)</source>
         <translation>Rejected (%1)</translation>
     </message>
     <message>
-        <location line="-3" />
+        <location line="-9" />
         <source>Deleted before your edit arrived</source>
         <translation>Deleted before your edit arrived</translation>
     </message>
@@ -3811,10 +5014,12 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Deleted over your edit</translation>
     </message>
     <message>
+        <location line="+3" />
         <source>Rejected: another rep claimed the lead first</source>
         <translation>Rejected: another rep claimed the lead first</translation>
     </message>
     <message>
+        <location line="+1" />
         <source>Rejected: another rep already owns this customer (double pursuit)</source>
         <translation>Rejected: another rep already owns this customer (double pursuit)</translation>
     </message>
@@ -3832,18 +5037,18 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Edits the server overrode or refused. Re-apply writes your values again; discard keeps the server's version.</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+29" />
         <source>Server and account</source>
         <translation>Server and account</translation>
     </message>
     <message>
         <location line="+8" />
-        <location line="+50" />
+        <location line="+54" />
         <source>Sign in…</source>
         <translation>Sign in…</translation>
     </message>
     <message>
-        <location line="-48" />
+        <location line="-52" />
         <source>Server</source>
         <translation>Server</translation>
     </message>
@@ -3863,7 +5068,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Sync</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+9" />
         <source>Sync now</source>
         <translation>Sync now</translation>
     </message>
@@ -3883,12 +5088,12 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Last sync</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+15" />
         <source>Switch account…</source>
         <translation>Switch account…</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+25" />
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
@@ -3911,7 +5116,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>SyncState</name>
     <message>
-        <location line="-184" />
+        <location line="-226" />
         <source>Not connected</source>
         <translation>Not connected</translation>
     </message>
@@ -3936,7 +5141,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Offline</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+38" />
         <source>Sending changes %1 / %2</source>
         <translation>Sending changes %1 / %2</translation>
     </message>
@@ -3946,18 +5151,22 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Receiving changes: %1</translation>
     </message>
     <message>
+        <location line="-29" />
         <source>Never synced: %1 changes are only on this laptop.</source>
         <translation>Never synced: %1 changes are only on this laptop.</translation>
     </message>
     <message>
+        <location line="+3" />
         <source>Nothing to send yet.</source>
         <translation>Nothing to send yet.</translation>
     </message>
     <message>
+        <location line="+2" />
         <source>%1 changes waiting to be sent.</source>
         <translation>%1 changes waiting to be sent.</translation>
     </message>
     <message>
+        <location line="+3" />
         <source>All changes sent at %1.</source>
         <translation>All changes sent at %1.</translation>
     </message>
@@ -3965,7 +5174,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>SyncTime</name>
     <message>
-        <location filename="../../crm_desktop/ui/sync/controller.py" line="+266" />
+        <location filename="../../crm_desktop/ui/sync/controller.py" line="+273" />
         <source>never</source>
         <translation>never</translation>
     </message>
@@ -3993,7 +5202,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>TargetDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/target_dialog.py" line="+50" />
+        <location filename="../../crm_desktop/ui/targets/target_dialog.py" line="+54" />
         <source>Change target</source>
         <translation>Change target</translation>
     </message>
@@ -4119,7 +5328,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Achievement</translation>
     </message>
     <message>
-        <location line="+47" />
+        <location line="+53" />
         <source>Everyone</source>
         <translation>Everyone</translation>
     </message>
@@ -4139,7 +5348,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Use “New target…” to set one, then “Decompose…” to split it into quarters, months or the team's reps.</translation>
     </message>
     <message>
-        <location line="+51" />
+        <location line="+50" />
         <source>Delete the target %1?</source>
         <translation>Delete the target %1?</translation>
     </message>
@@ -4190,11 +5399,12 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>TeamPage</name>
     <message>
+        <location filename="../../crm_desktop/ui/team/page.py" line="+20" />
         <source>Hand over a rep's customers…</source>
         <translation>Hand over a rep's customers…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/team/page.py" line="+18" />
+        <location line="-4" />
         <source>Submissions</source>
         <translation>Submissions</translation>
     </message>
@@ -4212,7 +5422,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/today/page.py" line="+17" />
+        <location filename="../../crm_desktop/ui/today/page.py" line="+18" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
@@ -4241,17 +5451,18 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
     </message>
     <message>
         <location line="+1" />
+        <location line="+159" />
         <source>Every planned visit is logged.</source>
         <translation>Every planned visit is logged.</translation>
     </message>
     <message>
-        <location line="+5" />
-        <location line="+147" />
+        <location line="-154" />
+        <location line="+158" />
         <source>Open today's plan and report</source>
         <translation>Open today's plan and report</translation>
     </message>
     <message>
-        <location line="-144" />
+        <location line="-155" />
         <source>Visits still to log</source>
         <translation>Visits still to log</translation>
     </message>
@@ -4331,7 +5542,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>No customer is overdue for a visit.</translation>
     </message>
     <message>
-        <location line="+71" />
+        <location line="+76" />
         <source>%1 waiting for your review →</source>
         <translation>%1 waiting for your review →</translation>
     </message>
@@ -4356,7 +5567,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Report: %1 · %2 visits logged, %3 planned</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+21" />
         <source>Plan today's visits</source>
         <translation>Plan today's visits</translation>
     </message>
@@ -4402,14 +5613,68 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>%1 customers are overdue.</translation>
     </message>
     <message>
+        <location line="-63" />
         <source>The report is handed in: nothing more to log today.</source>
         <translation>The report is handed in: nothing more to log today.</translation>
     </message>
 </context>
 <context>
+    <name>TotalsPanel</name>
+    <message>
+        <location filename="../../crm_desktop/ui/plans/report_totals.py" line="+66" />
+        <source>Day totals</source>
+        <translation>Day totals</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Day target</source>
+        <translation>Day target</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Month to date</source>
+        <translation>Month to date</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Month target</source>
+        <translation>Month target</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Effective visits</source>
+        <translation>Effective visits</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Collections</source>
+        <translation>Collections</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>No targets set for this month.</source>
+        <translation>No targets set for this month.</translation>
+    </message>
+</context>
+<context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../crm_desktop/ui/plans/visit_form.py" line="+148" />
+        <location filename="../../crm_desktop/ui/plans/visit_form.py" line="+183" />
         <source>Effective visit</source>
         <translation>Effective visit</translation>
     </message>
@@ -4419,18 +5684,17 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Complaint handled</translation>
     </message>
     <message>
-        <location line="+15" />
-        <location line="+1" />
+        <location line="+22" />
         <source>yuan, e.g. 1,200.50</source>
         <translation>yuan, e.g. 1,200.50</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>Who you met, e.g. Manager Wang, Engineer Li</source>
         <translation>Who you met, e.g. Manager Wang, Engineer Li</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+19" />
         <source>Contacts met</source>
         <translation>Contacts met</translation>
     </message>
@@ -4460,7 +5724,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Collection</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Competitor info</source>
         <translation>Competitor info</translation>
     </message>
@@ -4485,7 +5749,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Next step type / date</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+6" />
         <source>Market report…</source>
         <translation>Market report…</translation>
     </message>
@@ -4495,7 +5759,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Complaint…</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+41" />
         <source>Planned visit</source>
         <translation>Planned visit</translation>
     </message>
@@ -4503,6 +5767,49 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <location line="+0" />
         <source>Unplanned visit</source>
         <translation>Unplanned visit</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTable</name>
+    <message>
+        <location filename="../../crm_desktop/ui/plans/visit_table.py" line="+34" />
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+62" />
+        <source>⚠ to fix</source>
+        <translation>⚠ to fix</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>unplanned</source>
+        <translation>unplanned</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>not filled in</source>
+        <translation>not filled in</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>planned</source>
+        <translation>planned</translation>
     </message>
 </context>
 <context>
@@ -4676,7 +5983,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Choose where to save the file first.</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+21" />
         <source>Exporting…</source>
         <translation>Exporting…</translation>
     </message>
@@ -4691,1019 +5998,9 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>The export failed; no file was written.</translation>
     </message>
     <message>
-        <location line="-37" />
+        <location line="-39" />
         <source>Export cancelled; no file was written.</source>
         <translation>Export cancelled; no file was written.</translation>
-    </message>
-</context>
-<context>
-    <name>ReportBanner</name>
-    <message>
-        <source>Report status: %1</source>
-        <translation>Report status: %1</translation>
-    </message>
-    <message>
-        <source>New report, filled in from the day&apos;s plan; not saved yet.</source>
-        <translation>New report, filled in from the day&apos;s plan; not saved yet.</translation>
-    </message>
-    <message>
-        <source> · late</source>
-        <translation> · late</translation>
-    </message>
-    <message>
-        <source>Signed by %1: read-only.</source>
-        <translation>Signed by %1: read-only.</translation>
-    </message>
-    <message>
-        <source>Signed: read-only.</source>
-        <translation>Signed: read-only.</translation>
-    </message>
-    <message>
-        <source>Returned by your supervisor: %1</source>
-        <translation>Returned by your supervisor: %1</translation>
-    </message>
-    <message>
-        <source>Supervisor&apos;s comment: %1</source>
-        <translation>Supervisor&apos;s comment: %1</translation>
-    </message>
-</context>
-<context>
-    <name>TotalsPanel</name>
-    <message>
-        <source>Day totals</source>
-        <translation>Day totals</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>Today</translation>
-    </message>
-    <message>
-        <source>Day target</source>
-        <translation>Day target</translation>
-    </message>
-    <message>
-        <source>Month to date</source>
-        <translation>Month to date</translation>
-    </message>
-    <message>
-        <source>Month target</source>
-        <translation>Month target</translation>
-    </message>
-    <message>
-        <source>Visits</source>
-        <translation>Visits</translation>
-    </message>
-    <message>
-        <source>Effective visits</source>
-        <translation>Effective visits</translation>
-    </message>
-    <message>
-        <source>Orders</source>
-        <translation>Orders</translation>
-    </message>
-    <message>
-        <source>Collections</source>
-        <translation>Collections</translation>
-    </message>
-    <message>
-        <source>No targets set for this month.</source>
-        <translation>No targets set for this month.</translation>
-    </message>
-</context>
-<context>
-    <name>VisitTable</name>
-    <message>
-        <source>Time</source>
-        <translation>Time</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>Customer</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>Amount</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>State</translation>
-    </message>
-    <message>
-        <source>⚠ to fix</source>
-        <translation>⚠ to fix</translation>
-    </message>
-    <message>
-        <source>unplanned</source>
-        <translation>unplanned</translation>
-    </message>
-    <message>
-        <source>not filled in</source>
-        <translation>not filled in</translation>
-    </message>
-    <message>
-        <source>planned</source>
-        <translation>planned</translation>
-    </message>
-</context>
-<context>
-    <name>ReportHeader</name>
-    <message>
-        <source>Day</source>
-        <translation>Day</translation>
-    </message>
-    <message>
-        <source>yuan, e.g. 86.50</source>
-        <translation>yuan, e.g. 86.50</translation>
-    </message>
-    <message>
-        <source>Taxi, meals, samples…</source>
-        <translation>Taxi, meals, samples…</translation>
-    </message>
-    <message>
-        <source>What went well today, what to do better</source>
-        <translation>What went well today, what to do better</translation>
-    </message>
-    <message>
-        <source>Attendance</source>
-        <translation>Attendance</translation>
-    </message>
-    <message>
-        <source>Expenses</source>
-        <translation>Expenses</translation>
-    </message>
-    <message>
-        <source>Expense note</source>
-        <translation>Expense note</translation>
-    </message>
-    <message>
-        <source>Reflections</source>
-        <translation>Reflections</translation>
-    </message>
-</context>
-<context>
-    <name>LeadsPage</name>
-    <message>
-        <source>New lead…</source>
-        <translation>New lead…</translation>
-    </message>
-    <message>
-        <source>Take back overdue leads</source>
-        <translation>Take back overdue leads</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Contact</source>
-        <translation>Contact</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>Source / event</source>
-        <translation>Source / event</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Tier</source>
-        <translation>Tier</translation>
-    </message>
-    <message>
-        <source>Owner</source>
-        <translation>Owner</translation>
-    </message>
-    <message>
-        <source>Follow up by</source>
-        <translation>Follow up by</translation>
-    </message>
-    <message>
-        <source>Next call</source>
-        <translation>Next call</translation>
-    </message>
-    <message>
-        <source>Back to pool on</source>
-        <translation>Back to pool on</translation>
-    </message>
-    <message>
-        <source>Log call</source>
-        <translation>Log call</translation>
-    </message>
-    <message>
-        <source>Log effective visit</source>
-        <translation>Log effective visit</translation>
-    </message>
-    <message>
-        <source>Edit…</source>
-        <translation>Edit…</translation>
-    </message>
-    <message>
-        <source>Convert to customer</source>
-        <translation>Convert to customer</translation>
-    </message>
-    <message>
-        <source>Return to pool</source>
-        <translation>Return to pool</translation>
-    </message>
-    <message>
-        <source>Assign…</source>
-        <translation>Assign…</translation>
-    </message>
-    <message>
-        <source>Claim</source>
-        <translation>Claim</translation>
-    </message>
-    <message>
-        <source>My leads</source>
-        <translation>My leads</translation>
-    </message>
-    <message>
-        <source>Team pool</source>
-        <translation>Team pool</translation>
-    </message>
-    <message>
-        <source>overdue</source>
-        <translation>overdue</translation>
-    </message>
-    <message>
-        <source>A lead with no effective visit for %1 days goes back to the pool.</source>
-        <translation>A lead with no effective visit for %1 days goes back to the pool.</translation>
-    </message>
-    <message>
-        <source>No leads in your hands.</source>
-        <translation>No leads in your hands.</translation>
-    </message>
-    <message>
-        <source>The team's pool is empty.</source>
-        <translation>The team's pool is empty.</translation>
-    </message>
-    <message>
-        <source>Team pool (%1)</source>
-        <translation>Team pool (%1)</translation>
-    </message>
-    <message>
-        <source>Import Excel…</source>
-        <translation>Import Excel…</translation>
-    </message>
-    <message>
-        <source>Import leads</source>
-        <translation>Import leads</translation>
-    </message>
-    <message>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel workbooks (*.xlsx)</translation>
-    </message>
-</context>
-<context>
-    <name>LeadDialog</name>
-    <message>
-        <source>Edit lead</source>
-        <translation>Edit lead</translation>
-    </message>
-    <message>
-        <source>New lead</source>
-        <translation>New lead</translation>
-    </message>
-    <message>
-        <source>e.g. 2026 Canton Fair, booth 12</source>
-        <translation>e.g. 2026 Canton Fair, booth 12</translation>
-    </message>
-    <message>
-        <source>Follow up by</source>
-        <translation>Follow up by</translation>
-    </message>
-    <message>
-        <source>Put it into the team's pool</source>
-        <translation>Put it into the team's pool</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Contact</source>
-        <translation>Contact</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>Source</translation>
-    </message>
-    <message>
-        <source>Event</source>
-        <translation>Event</translation>
-    </message>
-    <message>
-        <source>Tier</source>
-        <translation>Tier</translation>
-    </message>
-    <message>
-        <source>Follow-up</source>
-        <translation>Follow-up</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>Notes</translation>
-    </message>
-</context>
-<context>
-    <name>AssignDialog</name>
-    <message>
-        <source>Assign lead</source>
-        <translation>Assign lead</translation>
-    </message>
-    <message>
-        <source>Assign to</source>
-        <translation>Assign to</translation>
-    </message>
-</context>
-<context>
-    <name>HandoverDialog</name>
-    <message>
-        <source>%1 customers</source>
-        <translation>%1 customers</translation>
-    </message>
-    <message>
-        <source>Hand over customers</source>
-        <translation>Hand over customers</translation>
-    </message>
-    <message>
-        <source>Set all</source>
-        <translation>Set all</translation>
-    </message>
-    <message>
-        <source>A note for every customer without one</source>
-        <translation>A note for every customer without one</translation>
-    </message>
-    <message>
-        <source>Fill empty notes</source>
-        <translation>Fill empty notes</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>Customer</translation>
-    </message>
-    <message>
-        <source>Owner</source>
-        <translation>Owner</translation>
-    </message>
-    <message>
-        <source>Open opportunities</source>
-        <translation>Open opportunities</translation>
-    </message>
-    <message>
-        <source>Follow-ups</source>
-        <translation>Follow-ups</translation>
-    </message>
-    <message>
-        <source>Complaints</source>
-        <translation>Complaints</translation>
-    </message>
-    <message>
-        <source>New owner</source>
-        <translation>New owner</translation>
-    </message>
-    <message>
-        <source>Handover note</source>
-        <translation>Handover note</translation>
-    </message>
-    <message>
-        <source>Open opportunities, follow-ups and complaints move with each customer; visits, reports and closed deals stay with their author. The customer leaves the old owner's later plans not yet submitted.</source>
-        <translation>Open opportunities, follow-ups and complaints move with each customer; visits, reports and closed deals stay with their author. The customer leaves the old owner's later plans not yet submitted.</translation>
-    </message>
-    <message>
-        <source>Handover report to Excel…</source>
-        <translation>Handover report to Excel…</translation>
-    </message>
-    <message>
-        <source>Hand over</source>
-        <translation>Hand over</translation>
-    </message>
-    <message>
-        <source>Customers of:</source>
-        <translation>Customers of:</translation>
-    </message>
-    <message>
-        <source>New owner for all:</source>
-        <translation>New owner for all:</translation>
-    </message>
-    <message>
-        <source>— choose —</source>
-        <translation>— choose —</translation>
-    </message>
-    <message>
-        <source>What the new owner needs to know</source>
-        <translation>What the new owner needs to know</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <source>%1 customers handed over. The server confirms it at the next sync; a refusal would appear in the Sync page's inbox.</source>
-        <translation>%1 customers handed over. The server confirms it at the next sync; a refusal would appear in the Sync page's inbox.</translation>
-    </message>
-    <message>
-        <source>Handover report</source>
-        <translation>Handover report</translation>
-    </message>
-    <message>
-        <source>handovers.xlsx</source>
-        <translation>handovers.xlsx</translation>
-    </message>
-    <message>
-        <source>Handover report saved: %1 handovers in %2</source>
-        <translation>Handover report saved: %1 handovers in %2</translation>
-    </message>
-</context>
-<context>
-    <name>HandoversTab</name>
-    <message>
-        <source>Date</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>From</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>To</translation>
-    </message>
-    <message>
-        <source>By</source>
-        <translation>By</translation>
-    </message>
-    <message>
-        <source>What moved</source>
-        <translation>What moved</translation>
-    </message>
-    <message>
-        <source>Handover note</source>
-        <translation>Handover note</translation>
-    </message>
-    <message>
-        <source>(waiting to sync)</source>
-        <translation>(waiting to sync)</translation>
-    </message>
-    <message>
-        <source>%1 opportunities (%2), %3 follow-ups, %4 complaints</source>
-        <translation>%1 opportunities (%2), %3 follow-ups, %4 complaints</translation>
-    </message>
-</context>
-<context>
-    <name>ChurnPage</name>
-    <message>
-        <source>Record defection…</source>
-        <translation>Record defection…</translation>
-    </message>
-    <message>
-        <source>Export…</source>
-        <translation>Export…</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>Customer</translation>
-    </message>
-    <message>
-        <source>Owner</source>
-        <translation>Owner</translation>
-    </message>
-    <message>
-        <source>Class</source>
-        <translation>Class</translation>
-    </message>
-    <message>
-        <source>Orders, last 90 days</source>
-        <translation>Orders, last 90 days</translation>
-    </message>
-    <message>
-        <source>Same period last year</source>
-        <translation>Same period last year</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>Change</translation>
-    </message>
-    <message>
-        <source>Last effective visit</source>
-        <translation>Last effective visit</translation>
-    </message>
-    <message>
-        <source>Reasons</source>
-        <translation>Reasons</translation>
-    </message>
-    <message>
-        <source>New case…</source>
-        <translation>New case…</translation>
-    </message>
-    <message>
-        <source>Edit…</source>
-        <translation>Edit…</translation>
-    </message>
-    <message>
-        <source>Won back</source>
-        <translation>Won back</translation>
-    </message>
-    <message>
-        <source>Defected on</source>
-        <translation>Defected on</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Interviewer</source>
-        <translation>Interviewer</translation>
-    </message>
-    <message>
-        <source>12 months before</source>
-        <translation>12 months before</translation>
-    </message>
-    <message>
-        <source>Since</source>
-        <translation>Since</translation>
-    </message>
-    <message>
-        <source>Root causes</source>
-        <translation>Root causes</translation>
-    </message>
-    <message>
-        <source>Last order</source>
-        <translation>Last order</translation>
-    </message>
-    <message>
-        <source>Orders in its last year</source>
-        <translation>Orders in its last year</translation>
-    </message>
-    <message>
-        <source>All orders</source>
-        <translation>All orders</translation>
-    </message>
-    <message>
-        <source>Value estimate</source>
-        <translation>Value estimate</translation>
-    </message>
-    <message>
-        <source>Defection</source>
-        <translation>Defection</translation>
-    </message>
-    <message>
-        <source>Warnings</source>
-        <translation>Warnings</translation>
-    </message>
-    <message>
-        <source>Defectors</source>
-        <translation>Defectors</translation>
-    </message>
-    <message>
-        <source>Win-back</source>
-        <translation>Win-back</translation>
-    </message>
-    <message>
-        <source>Value estimate: margin %1% of the last year&apos;s orders, kept with %2% probability a year, discounted %3% a year, over %4 years.</source>
-        <translation>Value estimate: margin %1% of the last year&apos;s orders, kept with %2% probability a year, discounted %3% a year, over %4 years.</translation>
-    </message>
-    <message>
-        <source>No customer shows a churn signal.</source>
-        <translation>No customer shows a churn signal.</translation>
-    </message>
-    <message>
-        <source>No defector cases recorded.</source>
-        <translation>No defector cases recorded.</translation>
-    </message>
-    <message>
-        <source>No former customers to win back.</source>
-        <translation>No former customers to win back.</translation>
-    </message>
-    <message>
-        <source>Warnings (%1)</source>
-        <translation>Warnings (%1)</translation>
-    </message>
-    <message>
-        <source>Defectors (%1)</source>
-        <translation>Defectors (%1)</translation>
-    </message>
-    <message>
-        <source>Win-back (%1)</source>
-        <translation>Win-back (%1)</translation>
-    </message>
-    <message>
-        <source>churn-warnings</source>
-        <translation>churn-warnings</translation>
-    </message>
-    <message>
-        <source>win-back-list</source>
-        <translation>win-back-list</translation>
-    </message>
-    <message>
-        <source>Export list</source>
-        <translation>Export list</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel workbook (*.xlsx)</translation>
-    </message>
-</context>
-<context>
-    <name>CustomerValue</name>
-    <message>
-        <source>unknown</source>
-        <translation>unknown</translation>
-    </message>
-    <message>
-        <source>Orders, last 12 months %1 (year before %2) · share of customer %3 · lifetime value ≈ %4</source>
-        <translation>Orders, last 12 months %1 (year before %2) · share of customer %3 · lifetime value ≈ %4</translation>
-    </message>
-</context>
-<context>
-    <name>DefectionDialog</name>
-    <message>
-        <source>Edit defector case</source>
-        <translation>Edit defector case</translation>
-    </message>
-    <message>
-        <source>Record a defector case</source>
-        <translation>Record a defector case</translation>
-    </message>
-    <message>
-        <source>Who heard the customer out</source>
-        <translation>Who heard the customer out</translation>
-    </message>
-    <message>
-        <source>Interviewed</source>
-        <translation>Interviewed</translation>
-    </message>
-    <message>
-        <source>Won back</source>
-        <translation>Won back</translation>
-    </message>
-    <message>
-        <source>Customer *</source>
-        <translation>Customer *</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <source>Defected on *</source>
-        <translation>Defected on *</translation>
-    </message>
-    <message>
-        <source>Root causes *</source>
-        <translation>Root causes *</translation>
-    </message>
-    <message>
-        <source>Interviewer</source>
-        <translation>Interviewer</translation>
-    </message>
-    <message>
-        <source>Interview date</source>
-        <translation>Interview date</translation>
-    </message>
-    <message>
-        <source>Interview notes</source>
-        <translation>Interview notes</translation>
-    </message>
-    <message>
-        <source>Improvement measures</source>
-        <translation>Improvement measures</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Won back on</source>
-        <translation>Won back on</translation>
-    </message>
-    <message>
-        <source>Spend before</source>
-        <translation>Spend before</translation>
-    </message>
-    <message>
-        <source>3 years ago %1 · 2 years ago %2 · last 12 months %3</source>
-        <translation>3 years ago %1 · 2 years ago %2 · last 12 months %3</translation>
-    </message>
-</context>
-<context>
-    <name>EntryDialog</name>
-    <message>
-        <source>New entry</source>
-        <translation>New entry</translation>
-    </message>
-    <message>
-        <source>e.g. 12,000 or 1.2万; an adjustment may be negative</source>
-        <translation>e.g. 12,000 or 1.2万; an adjustment may be negative</translation>
-    </message>
-    <message>
-        <source>Set a due date</source>
-        <translation>Set a due date</translation>
-    </message>
-    <message>
-        <source>Invoice or receipt number</source>
-        <translation>Invoice or receipt number</translation>
-    </message>
-    <message>
-        <source>Customer *</source>
-        <translation>Customer *</translation>
-    </message>
-    <message>
-        <source>Kind *</source>
-        <translation>Kind *</translation>
-    </message>
-    <message>
-        <source>Amount (yuan) *</source>
-        <translation>Amount (yuan) *</translation>
-    </message>
-    <message>
-        <source>Date *</source>
-        <translation>Date *</translation>
-    </message>
-    <message>
-        <source>Due date</source>
-        <translation>Due date</translation>
-    </message>
-    <message>
-        <source>Reference</source>
-        <translation>Reference</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Note</translation>
-    </message>
-</context>
-<context>
-    <name>FinanceImportDialog</name>
-    <message>
-        <source>Import finance balances</source>
-        <translation>Import finance balances</translation>
-    </message>
-    <message>
-        <source>An .xlsx of the open items from the finance system: customer name (or tax id), document date, open amount, and optionally the document number and due date. They replace the ledger of each customer in the file up to the cut-off date. A file with any bad row imports nothing.</source>
-        <translation>An .xlsx of the open items from the finance system: customer name (or tax id), document date, open amount, and optionally the document number and due date. They replace the ledger of each customer in the file up to the cut-off date. A file with any bad row imports nothing.</translation>
-    </message>
-    <message>
-        <source>Choose the .xlsx file</source>
-        <translation>Choose the .xlsx file</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>Browse…</translation>
-    </message>
-    <message>
-        <source>File *</source>
-        <translation>File *</translation>
-    </message>
-    <message>
-        <source>Cut-off date *</source>
-        <translation>Cut-off date *</translation>
-    </message>
-    <message>
-        <source>Import</source>
-        <translation>Import</translation>
-    </message>
-    <message>
-        <source>Finance balances</source>
-        <translation>Finance balances</translation>
-    </message>
-    <message>
-        <source>Excel files (*.xlsx)</source>
-        <translation>Excel files (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Choose the .xlsx file to import.</source>
-        <translation>Choose the .xlsx file to import.</translation>
-    </message>
-    <message>
-        <source>Imported %1 open items of %2 customers, %3 in all, as of %4.</source>
-        <translation>Imported %1 open items of %2 customers, %3 in all, as of %4.</translation>
-    </message>
-    <message>
-        <source>Nothing was imported. Fix these rows and import the file again:</source>
-        <translation>Nothing was imported. Fix these rows and import the file again:</translation>
-    </message>
-    <message>
-        <source>Row %1: %2</source>
-        <translation>Row %1: %2</translation>
-    </message>
-</context>
-<context>
-    <name>ReceivablesPage</name>
-    <message>
-        <source>Receivables</source>
-        <translation>Receivables</translation>
-    </message>
-    <message>
-        <source>Overdue only</source>
-        <translation>Overdue only</translation>
-    </message>
-    <message>
-        <source>Follow-ups for overdue</source>
-        <translation>Follow-ups for overdue</translation>
-    </message>
-    <message>
-        <source>Make a collection follow-up for each overdue debt of your customers</source>
-        <translation>Make a collection follow-up for each overdue debt of your customers</translation>
-    </message>
-    <message>
-        <source>Import finance balances…</source>
-        <translation>Import finance balances…</translation>
-    </message>
-    <message>
-        <source>Export to Excel…</source>
-        <translation>Export to Excel…</translation>
-    </message>
-    <message>
-        <source>New entry…</source>
-        <translation>New entry…</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>Customer</translation>
-    </message>
-    <message>
-        <source>Owner</source>
-        <translation>Owner</translation>
-    </message>
-    <message>
-        <source>Balance</source>
-        <translation>Balance</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <source>Credit limit</source>
-        <translation>Credit limit</translation>
-    </message>
-    <message>
-        <source>Delete entry</source>
-        <translation>Delete entry</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>Source</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>Amount</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>Due</translation>
-    </message>
-    <message>
-        <source>Reference</source>
-        <translation>Reference</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <source>As of %1 · %2 customers · balance %3 · overdue %4</source>
-        <translation>As of %1 · %2 customers · balance %3 · overdue %4</translation>
-    </message>
-    <message>
-        <source>No customer owes money.</source>
-        <translation>No customer owes money.</translation>
-    </message>
-    <message>
-        <source>(over)</source>
-        <translation>(over)</translation>
-    </message>
-    <message>
-        <source>Ledger</source>
-        <translation>Ledger</translation>
-    </message>
-    <message>
-        <source>Select a customer to see its ledger.</source>
-        <translation>Select a customer to see its ledger.</translation>
-    </message>
-    <message>
-        <source>30 days (default)</source>
-        <translation>30 days (default)</translation>
-    </message>
-    <message>
-        <source>Ledger: %1</source>
-        <translation>Ledger: %1</translation>
-    </message>
-    <message>
-        <source>Balance %1 · credit limit %2 · payment terms %3</source>
-        <translation>Balance %1 · credit limit %2 · payment terms %3</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>none</translation>
-    </message>
-    <message>
-        <source>Replaced by the finance balance</source>
-        <translation>Replaced by the finance balance</translation>
-    </message>
-    <message>
-        <source>Delete this %1 of %2?</source>
-        <translation>Delete this %1 of %2?</translation>
-    </message>
-    <message>
-        <source>%1 new collection follow-ups; see Follow-ups.</source>
-        <translation>%1 new collection follow-ups; see Follow-ups.</translation>
-    </message>
-    <message>
-        <source>No new follow-ups: every overdue debt of your own customers already has one.</source>
-        <translation>No new follow-ups: every overdue debt of your own customers already has one.</translation>
-    </message>
-    <message>
-        <source>Export receivables</source>
-        <translation>Export receivables</translation>
-    </message>
-    <message>
-        <source>Excel files (*.xlsx)</source>
-        <translation>Excel files (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Exported to %1</source>
-        <translation>Exported to %1</translation>
-    </message>
-</context>
-<context>
-    <name>LedgerTab</name>
-    <message>
-        <source>New entry…</source>
-        <translation>New entry…</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>Source</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>Amount</translation>
-    </message>
-    <message>
-        <source>Balance</source>
-        <translation>Balance</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>Due</translation>
-    </message>
-    <message>
-        <source>Reference</source>
-        <translation>Reference</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <source>Receivables</source>
-        <translation>Receivables</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>none</translation>
-    </message>
-    <message>
-        <source>Balance %1 (overdue %2) · credit limit %3
-%4</source>
-        <translation>Balance %1 (overdue %2) · credit limit %3
-%4</translation>
-    </message>
-    <message>
-        <source>Replaced by the finance balance</source>
-        <translation>Replaced by the finance balance</translation>
     </message>
 </context>
 </TS>

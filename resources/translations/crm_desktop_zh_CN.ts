@@ -30,9 +30,22 @@
     </message>
 </context>
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/leads/page.py" line="+46"/>
+        <source>Assign lead</source>
+        <translation>分配线索</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Assign to</source>
+        <translation>分配给</translation>
+    </message>
+</context>
+<context>
     <name>ChartCard</name>
     <message>
-        <location filename="../../crm_desktop/ui/dashboard/page.py" line="+82"/>
+        <location filename="../../crm_desktop/ui/dashboard/page.py" line="+85"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
@@ -48,9 +61,214 @@
     </message>
 </context>
 <context>
+    <name>ChurnPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/churn/page.py" line="+91"/>
+        <location line="+45"/>
+        <source>Record defection…</source>
+        <translation>登记流失…</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <location line="+45"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <location line="+23"/>
+        <location line="+22"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <location line="+23"/>
+        <location line="+22"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>Class</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders, last 90 days</source>
+        <translation>近 90 天订货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Same period last year</source>
+        <translation>去年同期订货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last effective visit</source>
+        <translation>最近有效拜访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reasons</source>
+        <translation>预警原因</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>New case…</source>
+        <translation>新建案例…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Won back</source>
+        <translation>已挽回</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Defected on</source>
+        <translation>流失日期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+21"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Interviewer</source>
+        <translation>访谈人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>12 months before</source>
+        <translation>流失前 12 个月订货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Since</source>
+        <translation>流失后订货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Root causes</source>
+        <translation>流失原因</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Last order</source>
+        <translation>最后订货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders in its last year</source>
+        <translation>最后一年订货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All orders</source>
+        <translation>累计订货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value estimate</source>
+        <translation>终身价值估计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Defection</source>
+        <translation>流失情况</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Warnings</source>
+        <translation>流失预警</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Defectors</source>
+        <translation>流失客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Win-back</source>
+        <translation>挽回名单</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Value estimate: margin %1% of the last year&apos;s orders, kept with %2% probability a year, discounted %3% a year, over %4 years.</source>
+        <translation>终身价值估计：按最近一年订货的 %1% 毛利、每年 %2% 的留存概率、每年 %3% 的折现率，计算 %4 年。</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>No customer shows a churn signal.</source>
+        <translation>没有出现流失信号的客户。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No defector cases recorded.</source>
+        <translation>尚未登记流失客户案例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No former customers to win back.</source>
+        <translation>没有需要挽回的旧客户。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warnings (%1)</source>
+        <translation>流失预警 (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Defectors (%1)</source>
+        <translation>流失客户 (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Win-back (%1)</source>
+        <translation>挽回名单 (%1)</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>churn-warnings</source>
+        <translation>流失预警</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>win-back-list</source>
+        <translation>挽回名单</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export list</source>
+        <translation>导出名单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/activity/complaint_dialog.py" line="+68"/>
+        <location filename="../../crm_desktop/ui/activity/complaint_dialog.py" line="+71"/>
         <source>Edit complaint</source>
         <translation>编辑投诉</translation>
     </message>
@@ -128,7 +346,7 @@
 <context>
     <name>ComplaintsPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/activity/complaints_page.py" line="+45"/>
+        <location filename="../../crm_desktop/ui/activity/complaints_page.py" line="+48"/>
         <source>Open and in progress</source>
         <translation>待处理和处理中</translation>
     </message>
@@ -193,7 +411,7 @@
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+46"/>
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -234,7 +452,7 @@
 <context>
     <name>ConflictInbox</name>
     <message>
-        <location filename="../../crm_desktop/ui/sync/conflicts.py" line="+127"/>
+        <location filename="../../crm_desktop/ui/sync/conflicts.py" line="+148"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -259,7 +477,7 @@
         <translation>你的值 → 服务器的值</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+29"/>
         <source>Re-apply my values</source>
         <translation>重新应用我的值</translation>
     </message>
@@ -284,6 +502,7 @@
         <translation>恢复已删除的记录，并在其上应用你的修改（下次同步时上传）。</translation>
     </message>
     <message>
+        <location line="-12"/>
         <source>No conflicts.</source>
         <translation>没有冲突。</translation>
     </message>
@@ -291,7 +510,7 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/contact_dialog.py" line="+50"/>
+        <location filename="../../crm_desktop/ui/customers/contact_dialog.py" line="+59"/>
         <source>Edit contact</source>
         <translation>编辑联系人</translation>
     </message>
@@ -364,7 +583,7 @@
 <context>
     <name>ContactsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/contacts_tab.py" line="+31"/>
+        <location filename="../../crm_desktop/ui/customers/contacts_tab.py" line="+39"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -419,7 +638,7 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>Delete contact</source>
         <translation>删除联系人</translation>
     </message>
@@ -432,17 +651,19 @@
 <context>
     <name>CustomerCardDialog</name>
     <message>
+        <location filename="../../crm_desktop/ui/customers/card.py" line="+187"/>
+        <location line="+128"/>
         <source>Handovers</source>
         <translation>交接记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/card.py" line="+99"/>
-        <location line="+116"/>
+        <location line="-209"/>
+        <location line="+132"/>
         <source>Customer card</source>
         <translation>客户资料卡</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-125"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
@@ -497,43 +718,43 @@
         <translation>预计成交日期</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <location line="+115"/>
+        <location line="+41"/>
+        <location line="+128"/>
         <source>Details</source>
         <translation>基本资料</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+115"/>
+        <location line="-127"/>
+        <location line="+128"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+115"/>
+        <location line="-127"/>
+        <location line="+128"/>
         <source>Visits</source>
         <translation>拜访记录</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+115"/>
+        <location line="-127"/>
+        <location line="+128"/>
         <source>Opportunities</source>
         <translation>商机</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+115"/>
+        <location line="-127"/>
+        <location line="+128"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+115"/>
+        <location line="-127"/>
+        <location line="+128"/>
         <source>Market reports</source>
         <translation>市场信息</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-124"/>
         <source>Export to Excel…</source>
         <translation>导出到 Excel…</translation>
     </message>
@@ -543,7 +764,7 @@
         <translation>新建商机…</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+50"/>
         <source>Class %1</source>
         <translation>%1 类</translation>
     </message>
@@ -551,7 +772,7 @@
 <context>
     <name>CustomerColumns</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/list_model.py" line="+65"/>
+        <location filename="../../crm_desktop/ui/customers/list_model.py" line="+70"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -599,11 +820,12 @@
 <context>
     <name>CustomerEditDialog</name>
     <message>
+        <location filename="../../crm_desktop/ui/customers/edit_dialog.py" line="+63"/>
         <source>To change the owner, use Hand over… on the Customers page</source>
         <translation>更换负责人请在客户页使用“交接客户…”</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/edit_dialog.py" line="+46"/>
+        <location line="-8"/>
         <source>Edit customer</source>
         <translation>编辑客户</translation>
     </message>
@@ -616,7 +838,7 @@
 <context>
     <name>CustomerField</name>
     <message>
-        <location filename="../../crm_desktop/ui/activity/form.py" line="+77"/>
+        <location filename="../../crm_desktop/ui/activity/form.py" line="+79"/>
         <source>Search customers</source>
         <translation>搜索客户</translation>
     </message>
@@ -634,7 +856,7 @@
 <context>
     <name>CustomerFields</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/customer_form.py" line="+105"/>
+        <location filename="../../crm_desktop/ui/customers/customer_form.py" line="+109"/>
         <source>e.g. 120,000 or 12万</source>
         <translation>例如 120,000 或 12万</translation>
     </message>
@@ -744,7 +966,7 @@
         <translation>年销售额（元）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Headcount</source>
         <translation>员工人数</translation>
     </message>
@@ -780,6 +1002,7 @@
         <translation>敏感资料保密</translation>
     </message>
     <message>
+        <location line="-25"/>
         <source>Yearly category spend, all suppliers (yuan)</source>
         <translation>品类年采购总额（元）</translation>
     </message>
@@ -869,17 +1092,32 @@
     </message>
 </context>
 <context>
+    <name>CustomerValue</name>
+    <message>
+        <location filename="../../crm_desktop/ui/churn/value_line.py" line="+22"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Orders, last 12 months %1 (year before %2) · share of customer %3 · lifetime value ≈ %4</source>
+        <translation>近 12 个月订货 %1（前一年 %2）· 客户份额 %3 · 终身价值约 %4</translation>
+    </message>
+</context>
+<context>
     <name>CustomersPage</name>
     <message>
+        <location filename="../../crm_desktop/ui/customers/page.py" line="+136"/>
         <source>Hand over…</source>
         <translation>交接客户…</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Hand the selected customers to new owners, with a note for each</source>
         <translation>把选中的客户交给新负责人，每个客户写一条交接说明</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/customers/page.py" line="+120"/>
+        <location line="-8"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
@@ -904,17 +1142,17 @@
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Export the list as shown (search, filters, sort) to an Excel file</source>
         <translation>将当前显示的列表（搜索、筛选、排序）导出为 Excel 文件</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>%1 customers</source>
         <translation>共 %1 个客户</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+84"/>
         <source>Delete customer</source>
         <translation>删除客户</translation>
     </message>
@@ -927,7 +1165,7 @@
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../../crm_desktop/ui/dashboard/charts.py" line="+69"/>
+        <location filename="../../crm_desktop/ui/dashboard/charts.py" line="+70"/>
         <source>No visits in this period</source>
         <translation>本期没有拜访记录</translation>
     </message>
@@ -1012,30 +1250,37 @@
         <translation>累计销售额占比</translation>
     </message>
     <message>
+        <location filename="../../crm_desktop/ui/dashboard/defection_charts.py" line="+38"/>
         <source>No active customers in the last 12 months</source>
         <translation>近 12 个月没有活跃客户</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>No defector cases in the last 12 months</source>
         <translation>近 12 个月没有流失案例</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>By class</source>
         <translation>按等级</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>By rep</source>
         <translation>按业务员</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Other causes</source>
         <translation>其他原因</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Cases</source>
         <translation>案例数</translation>
     </message>
@@ -1043,7 +1288,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/dashboard/page.py" line="+41"/>
+        <location filename="../../crm_desktop/ui/dashboard/page.py" line="+48"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
@@ -1123,15 +1368,17 @@
         <translation>销售额帕累托曲线</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>Updating…</source>
         <translation>正在更新…</translation>
     </message>
     <message>
+        <location line="-107"/>
         <source>Defection rate, last 12 months</source>
         <translation>近 12 个月客户流失率</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Root causes of defection by month</source>
         <translation>每月流失原因</translation>
     </message>
@@ -1139,7 +1386,7 @@
 <context>
     <name>DecomposeDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/decompose_dialog.py" line="+54"/>
+        <location filename="../../crm_desktop/ui/targets/decompose_dialog.py" line="+56"/>
         <source>Decompose target</source>
         <translation>目标分解</translation>
     </message>
@@ -1187,6 +1434,94 @@
         <location line="+4"/>
         <source>Total %1 / target %2 — off by %3</source>
         <translation>合计 %1 / 目标 %2 — 相差 %3</translation>
+    </message>
+</context>
+<context>
+    <name>DefectionDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/churn/defection_dialog.py" line="+86"/>
+        <source>Edit defector case</source>
+        <translation>编辑流失案例</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Record a defector case</source>
+        <translation>登记流失客户</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Who heard the customer out</source>
+        <translation>听取客户意见的人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Interviewed</source>
+        <translation>已访谈</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Won back</source>
+        <translation>已挽回</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Customer *</source>
+        <translation>客户 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>流失类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Defected on *</source>
+        <translation>流失日期 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Root causes *</source>
+        <translation>流失原因 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interviewer</source>
+        <translation>访谈人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interview date</source>
+        <translation>访谈日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interview notes</source>
+        <translation>访谈记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Improvement measures</source>
+        <translation>改进措施</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Won back on</source>
+        <translation>挽回日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spend before</source>
+        <translation>历期消费</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>3 years ago %1 · 2 years ago %2 · last 12 months %3</source>
+        <translation>前第三年 %1 · 前第二年 %2 · 流失前 12 个月 %3</translation>
     </message>
 </context>
 <context>
@@ -1256,9 +1591,67 @@
     </message>
 </context>
 <context>
+    <name>EntryDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/receivables/entry_dialog.py" line="+29"/>
+        <source>New entry</source>
+        <translation>新增款项</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>e.g. 12,000 or 1.2万; an adjustment may be negative</source>
+        <translation>如 12,000 或 1.2万；调整可为负数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set a due date</source>
+        <translation>指定到期日</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Invoice or receipt number</source>
+        <translation>发票号或收据号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customer *</source>
+        <translation>客户 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind *</source>
+        <translation>类型 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount (yuan) *</source>
+        <translation>金额（元）*</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date *</source>
+        <translation>日期 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due date</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference</source>
+        <translation>单据号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
-        <location filename="../../crm_desktop/ui/application.py" line="+71"/>
+        <location filename="../../crm_desktop/ui/application.py" line="+73"/>
         <source>CRM Desktop</source>
         <translation>CRM Desktop 客户管理</translation>
     </message>
@@ -1266,6 +1659,74 @@
         <location line="+17"/>
         <source>An unexpected error occurred. Your saved data is safe; details are in the log file.</source>
         <translation>发生了意外错误。已保存的数据是安全的；详细信息已写入日志文件。</translation>
+    </message>
+</context>
+<context>
+    <name>FinanceImportDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/receivables/import_dialog.py" line="+43"/>
+        <source>Import finance balances</source>
+        <translation>导入财务余额</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>An .xlsx of the open items from the finance system: customer name (or tax id), document date, open amount, and optionally the document number and due date. They replace the ledger of each customer in the file up to the cut-off date. A file with any bad row imports nothing.</source>
+        <translation>财务系统导出的未结明细 .xlsx：客户名称（或税号）、单据日期、未收金额，可选单据号和到期日。文件中每个客户截至日期及以前的账目将由这些余额取代。文件中只要有一行有误，就不会导入任何数据。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose the .xlsx file</source>
+        <translation>选择 .xlsx 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>File *</source>
+        <translation>文件 *</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cut-off date *</source>
+        <translation>截至日期 *</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Finance balances</source>
+        <translation>财务余额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose the .xlsx file to import.</source>
+        <translation>请选择要导入的 .xlsx 文件。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Imported %1 open items of %2 customers, %3 in all, as of %4.</source>
+        <translation>已导入 %2 个客户的 %1 笔未结款项，合计 %3，截至 %4。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing was imported. Fix these rows and import the file again:</source>
+        <translation>没有导入任何数据。请更正以下各行后重新导入：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
     </message>
 </context>
 <context>
@@ -1310,7 +1771,7 @@
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/activity/follow_up_dialog.py" line="+39"/>
+        <location filename="../../crm_desktop/ui/activity/follow_up_dialog.py" line="+42"/>
         <source>Edit follow-up</source>
         <translation>编辑待办</translation>
     </message>
@@ -1348,7 +1809,7 @@
 <context>
     <name>FollowUpsPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/activity/follow_ups_page.py" line="+39"/>
+        <location filename="../../crm_desktop/ui/activity/follow_ups_page.py" line="+42"/>
         <source>Show done</source>
         <translation>显示已完成</translation>
     </message>
@@ -1388,7 +1849,7 @@
         <translation>待办事项</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -1401,6 +1862,172 @@
         <location line="+17"/>
         <source>Nothing to follow up — well done.</source>
         <translation>没有待办事项，干得好！</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customers/handover_dialog.py" line="+205"/>
+        <source>%1 customers</source>
+        <translation>共 %1 个客户</translation>
+    </message>
+    <message>
+        <location line="-129"/>
+        <source>Hand over customers</source>
+        <translation>交接客户</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Set all</source>
+        <translation>全部设为</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A note for every customer without one</source>
+        <translation>为尚无说明的客户统一填写的交接说明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fill empty notes</source>
+        <translation>填入空白说明</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open opportunities</source>
+        <translation>进行中商机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow-ups</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New owner</source>
+        <translation>新负责人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handover note</source>
+        <translation>交接说明</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Open opportunities, follow-ups and complaints move with each customer; visits, reports and closed deals stay with their author. The customer leaves the old owner&apos;s later plans not yet submitted.</source>
+        <translation>进行中的商机、待办和投诉随客户一起转给新负责人；拜访记录、日报和已结束的商机留在原作者名下。客户会从原负责人以后尚未提交的计划中移出。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Handover report to Excel…</source>
+        <translation>交接清单导出到 Excel…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hand over</source>
+        <translation>交接</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Customers of:</source>
+        <translation>客户所属：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New owner for all:</source>
+        <translation>统一新负责人：</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>What the new owner needs to know</source>
+        <translation>新负责人需要了解的情况</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 customers handed over. The server confirms it at the next sync; a refusal would appear in the Sync page&apos;s inbox.</source>
+        <translation>已交接 %1 个客户。下次同步时由服务器确认；如被拒绝，会出现在“同步”页的收件箱中。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Handover report</source>
+        <translation>交接清单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>handovers.xlsx</source>
+        <translation>交接清单.xlsx</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Handover report saved: %1 handovers in %2</source>
+        <translation>交接清单已保存：%1 条交接，文件 %2</translation>
+    </message>
+</context>
+<context>
+    <name>HandoversTab</name>
+    <message>
+        <location filename="../../crm_desktop/ui/customers/card_handovers.py" line="+21"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>原负责人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>新负责人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>交接人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What moved</source>
+        <translation>转移内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handover note</source>
+        <translation>交接说明</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>(waiting to sync)</source>
+        <translation>（待同步）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 opportunities (%2), %3 follow-ups, %4 complaints</source>
+        <translation>商机 %1 个（%2），待办 %3 条，投诉 %4 件</translation>
     </message>
 </context>
 <context>
@@ -1473,12 +2100,12 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+81"/>
+        <location line="+84"/>
         <source>Duplicates (not imported)</source>
         <translation>疑似重复（未导入）</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-82"/>
         <source>Rows with errors</source>
         <translation>有错误的行（未导入）</translation>
     </message>
@@ -1488,7 +2115,7 @@
         <translation>请先选择一个存在的 .xlsx 文件。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Excel import is not available in this version.</source>
         <translation>此版本不支持 Excel 导入。</translation>
     </message>
@@ -1498,12 +2125,12 @@
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-30"/>
         <source>Importing row %1 of %2…</source>
         <translation>正在导入第 %1 行，共 %2 行…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Customers imported: %1. Possible duplicates: %2. Rows with errors: %3.</source>
         <translation>已导入 %1 个客户；疑似重复 %2 行；有错误 %3 行。</translation>
     </message>
@@ -1528,7 +2155,7 @@
         <translation>导入失败，没有导入任何客户。</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-95"/>
         <source>Import cancelled; nothing was imported.</source>
         <translation>导入已取消，没有导入任何客户。</translation>
     </message>
@@ -1536,13 +2163,13 @@
 <context>
     <name>ItemView</name>
     <message>
-        <location filename="../../crm_desktop/ui/review/item_view.py" line="+74"/>
-        <location line="+84"/>
+        <location filename="../../crm_desktop/ui/review/item_view.py" line="+95"/>
+        <location line="+94"/>
         <source>Daily report</source>
         <translation>销售日报</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-91"/>
         <source>Attendance</source>
         <translation>出勤情况</translation>
     </message>
@@ -1558,24 +2185,24 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="-18"/>
-        <location line="+20"/>
+        <location line="-24"/>
+        <location line="+26"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location line="+20"/>
+        <location line="-25"/>
+        <location line="+26"/>
         <source>Purpose</source>
         <translation>拜访目的</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-25"/>
         <source>Outcome</source>
         <translation>洽谈结果</translation>
     </message>
@@ -1600,24 +2227,24 @@
         <translation>下一步</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+61"/>
+        <location line="+13"/>
+        <location line="+65"/>
         <source>Visit plan</source>
         <translation>拜访计划</translation>
     </message>
     <message>
-        <location line="-55"/>
-        <location line="+134"/>
+        <location line="-59"/>
+        <location line="+154"/>
         <source>Visited</source>
         <translation>已拜访</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-151"/>
         <source>Objective</source>
         <translation>拜访目标</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Day totals and targets</source>
         <translation>当日合计与目标</translation>
     </message>
@@ -1627,7 +2254,7 @@
         <translation>审阅记录</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+64"/>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
@@ -1647,7 +2274,7 @@
         <translation>当天没有拜访计划。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%1 customers planned · %2</source>
         <translation>计划拜访 %1 位客户 · %2</translation>
     </message>
@@ -1657,12 +2284,12 @@
         <translation>计划 %1 家，已拜访 %2 家（%3）· 计划外拜访 %4 次 · 计划%5</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+40"/>
         <source>Not visited</source>
         <translation>未拜访</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Visits %1 · effective %2 (%3) · orders %4, %5 · collections %6</source>
         <translation>拜访 %1 次 · 有效 %2 次（%3）· 订单 %4 笔，%5 · 回款 %6</translation>
     </message>
@@ -1682,12 +2309,306 @@
         <translation>%1（%2 次）</translation>
     </message>
     <message>
+        <location line="-97"/>
         <source>not visited: %1</source>
         <translation>未拜访：%1</translation>
     </message>
     <message>
+        <location line="-40"/>
         <source>Visit plan: %1</source>
         <translation>拜访计划：%1</translation>
+    </message>
+</context>
+<context>
+    <name>LeadDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/leads/lead_dialog.py" line="+40"/>
+        <source>Edit lead</source>
+        <translation>编辑线索</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New lead</source>
+        <translation>新建线索</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>e.g. 2026 Canton Fair, booth 12</source>
+        <translation>例如：2026 广交会 12 号展位</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Follow up by</source>
+        <translation>跟进截止</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Put it into the team&apos;s pool</source>
+        <translation>放入公海</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event</source>
+        <translation>展会 / 活动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tier</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>LeadsPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/leads/page.py" line="+29"/>
+        <source>New lead…</source>
+        <translation>新建线索…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take back overdue leads</source>
+        <translation>收回超期线索</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+48"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="-47"/>
+        <location line="+48"/>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <location line="+43"/>
+        <source>Source / event</source>
+        <translation>来源 / 展会</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <location line="+51"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="-50"/>
+        <location line="+49"/>
+        <source>Tier</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow up by</source>
+        <translation>跟进截止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next call</source>
+        <translation>下次电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to pool on</source>
+        <translation>退回公海日期</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Log call</source>
+        <translation>记录电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log effective visit</source>
+        <translation>记录有效拜访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Convert to customer</source>
+        <translation>转为客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return to pool</source>
+        <translation>退回公海</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+39"/>
+        <source>Assign…</source>
+        <translation>分配…</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Claim</source>
+        <translation>领取</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>My leads</source>
+        <translation>我的线索</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team pool</source>
+        <translation>公海</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>A lead with no effective visit for %1 days goes back to the pool.</source>
+        <translation>线索连续 %1 天无有效拜访将自动退回公海。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No leads in your hands.</source>
+        <translation>您手上暂无线索。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The team&apos;s pool is empty.</source>
+        <translation>公海中暂无线索。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Team pool (%1)</source>
+        <translation>公海（%1）</translation>
+    </message>
+    <message>
+        <location line="-168"/>
+        <source>Import Excel…</source>
+        <translation>导入 Excel…</translation>
+    </message>
+    <message>
+        <location line="+213"/>
+        <source>Import leads</source>
+        <translation>导入线索</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerTab</name>
+    <message>
+        <location filename="../../crm_desktop/ui/receivables/card_tab.py" line="+32"/>
+        <source>New entry…</source>
+        <translation>新增款项…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference</source>
+        <translation>单据号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Receivables</source>
+        <translation>应收账款</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Balance %1 (overdue %2) · credit limit %3
+%4</source>
+        <translation>余额 %1（逾期 %2）· 信用额度 %3
+%4</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Replaced by the finance balance</source>
+        <translation>已被财务余额取代</translation>
     </message>
 </context>
 <context>
@@ -1882,7 +2803,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="+53"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="+58"/>
         <source>CRM Desktop</source>
         <translation>CRM Desktop 客户管理</translation>
     </message>
@@ -1890,7 +2811,7 @@
 <context>
     <name>MarketReportDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/activity/market_report_dialog.py" line="+41"/>
+        <location filename="../../crm_desktop/ui/activity/market_report_dialog.py" line="+44"/>
         <source>Edit market report</source>
         <translation>编辑市场信息</translation>
     </message>
@@ -1943,7 +2864,7 @@
 <context>
     <name>MarketReportsPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/activity/market_reports_page.py" line="+46"/>
+        <location filename="../../crm_desktop/ui/activity/market_reports_page.py" line="+49"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
@@ -2008,7 +2929,7 @@
         <translation>情况描述</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+73"/>
         <source>No market reports in this period.</source>
         <translation>该期间没有市场信息。</translation>
     </message>
@@ -2054,8 +2975,8 @@
         <translation>选择 Excel 文件</translation>
     </message>
     <message>
+        <location line="+2"/>
         <location filename="../../crm_desktop/ui/export/list_export_dialog.py" line="-123"/>
-        <location filename="../../crm_desktop/ui/messages.py" line="+2"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -2063,12 +2984,12 @@
 <context>
     <name>OpportunityDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/pipeline/opportunity_dialog.py" line="+58"/>
+        <location filename="../../crm_desktop/ui/pipeline/opportunity_dialog.py" line="+60"/>
         <source>Created</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Opportunity</source>
         <translation>商机</translation>
     </message>
@@ -2193,80 +3114,82 @@
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/page.py" line="-189"/>
+        <location filename="../../crm_desktop/ui/customers/page.py" line="-208"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pages/base.py" line="+63"/>
+        <location filename="../../crm_desktop/ui/pages/base.py" line="+67"/>
         <source>Coming in a later release.</source>
         <translation>此功能将在后续版本中提供。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/dashboard/page.py" line="-158"/>
+        <location filename="../../crm_desktop/ui/dashboard/page.py" line="-54"/>
         <source>Dashboard</source>
         <translation>看板</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pipeline/page.py" line="+59"/>
+        <location filename="../../crm_desktop/ui/pipeline/page.py" line="+62"/>
         <source>Pipeline</source>
         <translation>商机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/plans/page.py" line="+84"/>
+        <location filename="../../crm_desktop/ui/plans/page.py" line="+111"/>
         <source>Plans &amp; reports</source>
         <translation>计划与日报</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/review/page.py" line="+37"/>
+        <location filename="../../crm_desktop/ui/review/page.py" line="+33"/>
         <source>Review</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/pages/settings.py" line="+59"/>
+        <location filename="../../crm_desktop/ui/settings/page.py" line="+44"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sync/page.py" line="+67"/>
+        <location filename="../../crm_desktop/ui/sync/page.py" line="+99"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/today/page.py" line="+43"/>
+        <location filename="../../crm_desktop/ui/today/page.py" line="+55"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/activity/complaints_page.py" line="-89"/>
+        <location filename="../../crm_desktop/ui/activity/complaints_page.py" line="-95"/>
         <source>Complaints</source>
         <translation>客户投诉</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/activity/follow_ups_page.py" line="-64"/>
+        <location filename="../../crm_desktop/ui/activity/follow_ups_page.py" line="-70"/>
         <source>Follow-ups</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/activity/market_reports_page.py" line="-90"/>
+        <location filename="../../crm_desktop/ui/activity/market_reports_page.py" line="-96"/>
         <source>Market reports</source>
         <translation>市场信息</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/team/page.py" line="+22"/>
+        <location filename="../../crm_desktop/ui/team/page.py" line="+25"/>
         <source>Team</source>
         <translation>团队</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/targets/page.py" line="+97"/>
+        <location filename="../../crm_desktop/ui/targets/page.py" line="+100"/>
         <source>Targets</source>
         <translation>销售目标</translation>
     </message>
     <message>
+        <location filename="../../crm_desktop/ui/leads/page.py" line="-228"/>
         <source>Leads</source>
         <translation>线索</translation>
     </message>
     <message>
+        <location filename="../../crm_desktop/ui/churn/page.py" line="-254"/>
         <source>Churn</source>
         <translation>客户流失</translation>
     </message>
@@ -2274,7 +3197,7 @@
 <context>
     <name>PipelineBoard</name>
     <message>
-        <location filename="../../crm_desktop/ui/pipeline/board.py" line="+257"/>
+        <location filename="../../crm_desktop/ui/pipeline/board.py" line="+266"/>
         <source>Show the cards</source>
         <translation>展开</translation>
     </message>
@@ -2365,7 +3288,7 @@
 <context>
     <name>PipelinePage</name>
     <message>
-        <location filename="../../crm_desktop/ui/pipeline/page.py" line="+24"/>
+        <location filename="../../crm_desktop/ui/pipeline/page.py" line="+29"/>
         <source>Search opportunity or customer…</source>
         <translation>搜索商机或客户…</translation>
     </message>
@@ -2418,7 +3341,7 @@
 <context>
     <name>PlanEditor</name>
     <message>
-        <location filename="../../crm_desktop/ui/plans/plan_editor.py" line="+75"/>
+        <location filename="../../crm_desktop/ui/plans/plan_editor.py" line="+81"/>
         <source>Restored unsaved changes.</source>
         <translation>已恢复未保存的修改。</translation>
     </message>
@@ -2528,7 +3451,7 @@
         <translation>%1类，上次有效拜访 %2</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+140"/>
         <source>Submit plan</source>
         <translation>提交计划</translation>
     </message>
@@ -2541,7 +3464,7 @@
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/plans/page.py" line="-25"/>
+        <location filename="../../crm_desktop/ui/plans/page.py" line="-38"/>
         <source>Visit plan</source>
         <translation>拜访计划</translation>
     </message>
@@ -2551,12 +3474,12 @@
         <translation>销售日报</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+46"/>
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+39"/>
         <source>Plan: </source>
         <translation>计划：</translation>
     </message>
@@ -2566,7 +3489,7 @@
         <translation>日报：</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+61"/>
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
@@ -2601,18 +3524,22 @@
         <translation>星期日</translation>
     </message>
     <message>
+        <location line="-80"/>
         <source>◀ Calendar</source>
         <translation>◀ 日历</translation>
     </message>
     <message>
+        <location line="+0"/>
         <source>Calendar ▶</source>
         <translation>日历 ▶</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Hide the month calendar</source>
         <translation>收起月历</translation>
     </message>
     <message>
+        <location line="+0"/>
         <source>Show the month calendar</source>
         <translation>展开月历</translation>
     </message>
@@ -2653,6 +3580,191 @@
         <location line="+37"/>
         <source>No customer is pursued by more than one rep.</source>
         <translation>没有多名销售员同时跟进的客户。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivablesPage</name>
+    <message>
+        <location filename="../../crm_desktop/ui/receivables/page.py" line="+71"/>
+        <source>Receivables</source>
+        <translation>应收账款</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Overdue only</source>
+        <translation>只看逾期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follow-ups for overdue</source>
+        <translation>生成催收待办</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Make a collection follow-up for each overdue debt of your customers</source>
+        <translation>为您客户的每笔逾期欠款生成一条催收待办</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import finance balances…</source>
+        <translation>导入财务余额…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New entry…</source>
+        <translation>新增款项…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+27"/>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Overdue</source>
+        <translation>逾期金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credit limit</source>
+        <translation>信用额度</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+196"/>
+        <source>Delete entry</source>
+        <translation>删除款项</translation>
+    </message>
+    <message>
+        <location line="-192"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference</source>
+        <translation>单据号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>As of %1 · %2 customers · balance %3 · overdue %4</source>
+        <translation>截至 %1 · %2 个客户 · 应收余额 %3 · 逾期 %4</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No customer owes money.</source>
+        <translation>没有客户欠款。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>(over)</source>
+        <translation>（超额）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Ledger</source>
+        <translation>客户账目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a customer to see its ledger.</source>
+        <translation>选择一个客户查看其账目。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>30 days (default)</source>
+        <translation>30天（默认）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ledger: %1</source>
+        <translation>客户账目：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance %1 · credit limit %2 · payment terms %3</source>
+        <translation>余额 %1 · 信用额度 %2 · 付款条件 %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Replaced by the finance balance</source>
+        <translation>已被财务余额取代</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Delete this %1 of %2?</source>
+        <translation>删除这笔 %2 的%1？</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 new collection follow-ups; see Follow-ups.</source>
+        <translation>已生成 %1 条催收待办，请到“待办”查看。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No new follow-ups: every overdue debt of your own customers already has one.</source>
+        <translation>没有新的待办：您自己客户的每笔逾期欠款都已有催收待办。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export receivables</source>
+        <translation>导出应收账款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
     </message>
 </context>
 <context>
@@ -2724,112 +3836,9 @@
     </message>
 </context>
 <context>
-    <name>ReportEditor</name>
+    <name>ReportBanner</name>
     <message>
-        <location filename="../../crm_desktop/ui/plans/report_editor.py" line="+102"/>
-        <source>Restored unsaved changes.</source>
-        <translation>已恢复未保存的修改。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>yuan, e.g. 86.50</source>
-        <translation>单位：元，如 86.50</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Taxi, meals, samples…</source>
-        <translation>交通、餐费、样品…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>What went well today, what to do better</source>
-        <translation>今日拜访心得：做得好的、需要改进的</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Day</source>
-        <translation>当日情况</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Attendance</source>
-        <translation>出勤情况</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Expenses</source>
-        <translation>费用</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Expense note</source>
-        <translation>费用说明</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reflections</source>
-        <translation>今日拜访心得</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Day totals</source>
-        <translation>当日合计</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <location line="+41"/>
-        <source>Visits</source>
-        <translation>拜访记录</translation>
-    </message>
-    <message>
-        <location line="-40"/>
-        <source>Effective visits</source>
-        <translation>有效拜访</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Orders</source>
-        <translation>订货</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Collections</source>
-        <translation>回款</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>Add unplanned visit…</source>
-        <translation>添加计划外拜访…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+216"/>
-        <source>Remove visit</source>
-        <translation>删除拜访记录</translation>
-    </message>
-    <message>
-        <location line="-193"/>
-        <source>No visits yet. Add an unplanned visit, or plan the day.</source>
-        <translation>还没有拜访记录。可添加计划外拜访，或先制定当天计划。</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>Save report</source>
-        <translation>保存日报</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+297"/>
-        <source>Submit report</source>
-        <translation>提交日报</translation>
-    </message>
-    <message>
-        <location line="-216"/>
-        <source> (unplanned)</source>
-        <translation>（计划外）</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location filename="../../crm_desktop/ui/plans/report_banner.py" line="+51"/>
         <source>Report status: %1</source>
         <translation>日报状态：%1</translation>
     </message>
@@ -2854,47 +3863,211 @@
         <translation>已签核，只读。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>Returned by your supervisor: %1</source>
+        <translation>主管退回意见：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Supervisor&apos;s comment: %1</source>
         <translation>主管批示：%1</translation>
     </message>
+</context>
+<context>
+    <name>ReportEditor</name>
     <message>
-        <location line="+68"/>
+        <location filename="../../crm_desktop/ui/plans/report_editor.py" line="+99"/>
+        <source>Restored unsaved changes.</source>
+        <translation>已恢复未保存的修改。</translation>
+    </message>
+    <message>
+        <source>yuan, e.g. 86.50</source>
+        <translation type="vanished">单位：元，如 86.50</translation>
+    </message>
+    <message>
+        <source>Taxi, meals, samples…</source>
+        <translation type="vanished">交通、餐费、样品…</translation>
+    </message>
+    <message>
+        <source>What went well today, what to do better</source>
+        <translation type="vanished">今日拜访心得：做得好的、需要改进的</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="vanished">当日情况</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation type="vanished">出勤情况</translation>
+    </message>
+    <message>
+        <source>Expenses</source>
+        <translation type="vanished">费用</translation>
+    </message>
+    <message>
+        <source>Expense note</source>
+        <translation type="vanished">费用说明</translation>
+    </message>
+    <message>
+        <source>Reflections</source>
+        <translation type="vanished">今日拜访心得</translation>
+    </message>
+    <message>
+        <source>Day totals</source>
+        <translation type="vanished">当日合计</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation type="vanished">拜访记录</translation>
+    </message>
+    <message>
+        <source>Effective visits</source>
+        <translation type="vanished">有效拜访</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="vanished">订货</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation type="vanished">回款</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Add unplanned visit…</source>
+        <translation>添加计划外拜访…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+173"/>
+        <source>Remove visit</source>
+        <translation>删除拜访记录</translation>
+    </message>
+    <message>
+        <location line="-152"/>
+        <source>No visits yet. Add an unplanned visit, or plan the day.</source>
+        <translation>还没有拜访记录。可添加计划外拜访，或先制定当天计划。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Save report</source>
+        <translation>保存日报</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+226"/>
+        <source>Submit report</source>
+        <translation>提交日报</translation>
+    </message>
+    <message>
+        <source> (unplanned)</source>
+        <translation type="vanished">（计划外）</translation>
+    </message>
+    <message>
+        <source>Report status: %1</source>
+        <translation type="vanished">日报状态：%1</translation>
+    </message>
+    <message>
+        <source>New report, filled in from the day&apos;s plan; not saved yet.</source>
+        <translation type="vanished">新日报，已按当天计划预填，尚未保存。</translation>
+    </message>
+    <message>
+        <source> · late</source>
+        <translation type="vanished"> · 逾期</translation>
+    </message>
+    <message>
+        <source>Signed by %1: read-only.</source>
+        <translation type="vanished">已由%1签核，只读。</translation>
+    </message>
+    <message>
+        <source>Signed: read-only.</source>
+        <translation type="vanished">已签核，只读。</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s comment: %1</source>
+        <translation type="vanished">主管批示：%1</translation>
+    </message>
+    <message>
+        <location line="-94"/>
         <source>Remove the visit to %1 from this report?</source>
         <translation>从日报中删除对%1的拜访记录？</translation>
     </message>
     <message>
-        <location line="+71"/>
         <source>%1 — today %2 / %3 (%4); month %5 / %6 (%7)</source>
-        <translation>%1 — 今日 %2 / %3（%4）；本月累计 %5 / %6（%7）</translation>
+        <translation type="vanished">%1 — 今日 %2 / %3（%4）；本月累计 %5 / %6（%7）</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>No targets set for this month.</source>
-        <translation>本月未设定目标。</translation>
+        <translation type="vanished">本月未设定目标。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+92"/>
         <source>Submit this report to your supervisor for sign-off?</source>
         <translation>将此日报提交给主管签核？</translation>
     </message>
     <message>
+        <location line="-3"/>
         <source>%1 planned visit(s) not filled in; submit anyway? They will count as not visited.</source>
         <translation>%1 条计划拜访未填写，仍然提交？未填写的计划拜访将记为未拜访。</translation>
     </message>
     <message>
+        <location line="+17"/>
         <source>Check the amounts</source>
         <translation>请核对金额</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>These amounts are above %1. Are they right?</source>
         <translation>以下金额超过 %1，确认无误？</translation>
     </message>
 </context>
 <context>
+    <name>ReportHeader</name>
+    <message>
+        <location filename="../../crm_desktop/ui/plans/report_header.py" line="+27"/>
+        <source>Day</source>
+        <translation>当日情况</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>yuan, e.g. 86.50</source>
+        <translation>单位：元，如 86.50</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Taxi, meals, samples…</source>
+        <translation>交通、餐费、样品…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What went well today, what to do better</source>
+        <translation>今日拜访心得：做得好的、需要改进的</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Attendance</source>
+        <translation>出勤情况</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expenses</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expense note</source>
+        <translation>费用说明</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reflections</source>
+        <translation>今日拜访心得</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../crm_desktop/ui/review/panel.py" line="+64"/>
+        <location filename="../../crm_desktop/ui/review/panel.py" line="+95"/>
         <source>To review</source>
         <translation>待审阅</translation>
     </message>
@@ -2929,7 +4102,7 @@
         <translation>迟交</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>↑/↓ next item · Ctrl+Enter sign · Ctrl+R return</source>
         <translation>↑/↓ 切换条目 · Ctrl+Enter 签核 · Ctrl+R 退回</translation>
     </message>
@@ -2959,12 +4132,12 @@
         <translation>重开…</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+96"/>
         <source>%1 items</source>
         <translation>共 %1 项</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Plan</source>
         <translation>计划</translation>
     </message>
@@ -2979,7 +4152,7 @@
         <translation>迟交</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+49"/>
         <source>No report signed in the last 14 days.</source>
         <translation>近 14 天没有已签核的报告。</translation>
     </message>
@@ -2999,22 +4172,27 @@
         <translation>重开%1 %2 已签核的销售报告？重开后销售员可以修改，并须重新提交。</translation>
     </message>
     <message>
+        <location line="+63"/>
         <source>Countersigned %1&apos;s plan of %2</source>
         <translation>已核签 %1 %2拜访计划</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Returned %1&apos;s plan of %2</source>
         <translation>已退回 %1 %2拜访计划</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Signed %1&apos;s report of %2</source>
         <translation>已签核 %1 %2日报</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Returned %1&apos;s report of %2</source>
         <translation>已退回 %1 %2日报</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Reopened %1&apos;s report of %2</source>
         <translation>已重开 %1 %2日报</translation>
     </message>
@@ -3022,7 +4200,7 @@
 <context>
     <name>SalesMethodsDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/pipeline/sales_methods_dialog.py" line="+61"/>
+        <location filename="../../crm_desktop/ui/pipeline/sales_methods_dialog.py" line="+64"/>
         <source>Sales methods</source>
         <translation>销售方法</translation>
     </message>
@@ -3115,7 +4293,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/pages/settings.py" line="+7"/>
+        <location filename="../../crm_desktop/ui/settings/page.py" line="+8"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -3145,12 +4323,12 @@
         <translation>更改语言后，需重新启动程序才会生效。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../crm_desktop/ui/settings/data_folder.py" line="+44"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../crm_desktop/ui/settings/page.py" line="+3"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
@@ -3160,12 +4338,12 @@
         <translation>界面语言</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../crm_desktop/ui/settings/data_folder.py" line="+8"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../crm_desktop/ui/settings/page.py" line="+9"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
@@ -3185,17 +4363,22 @@
         <translation>用户名</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../../crm_desktop/ui/settings/policy.py" line="+62"/>
         <source>Team policy: report deadline, customer classes, visits</source>
         <translation>团队规则：日报截止、客户分级、拜访周期</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Daily report due at</source>
         <translation>日报截止时间</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>Ask to confirm any single amount above</source>
+        <translation>单笔金额超过此数需确认</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Class A: top share of sales</source>
         <translation>A 类：销售额累计前</translation>
     </message>
@@ -3210,37 +4393,47 @@
         <translation> 天</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Class %1 customers every</source>
         <translation>%1 类客户每隔</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Recompute classes now</source>
         <translation>立即重新分类</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
+        <source> yuan</source>
+        <translation> 元</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A daily report amount above this is more likely a typo: the report editor asks before it is saved.</source>
+        <translation>日报中单笔金额超过此数多半是多输了数字：保存前会请填写人确认。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Recomputed every night; last on %1.</source>
         <translation>每晚自动重新计算；上次于 %1。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Recomputed every night.</source>
         <translation>每晚自动重新计算。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Recomputing…</source>
         <translation>正在重新计算…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Done. Customers whose class changed: %1</source>
         <translation>完成。分类有变化的客户：%1 个</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../crm_desktop/ui/settings/backup.py" line="+49"/>
         <source>Back up now…</source>
         <translation>立即备份…</translation>
     </message>
@@ -3270,7 +4463,7 @@
         <translation>尚无</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The data is copied to the backups folder once a day; the last %1 copies are kept.</source>
         <translation>每天自动将数据复制到备份文件夹，保留最近 %1 份。</translation>
     </message>
@@ -3280,7 +4473,7 @@
         <translation>备份数据</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>CRM backups (*.sqlite3)</source>
         <translation>CRM 备份 (*.sqlite3)</translation>
     </message>
@@ -3290,12 +4483,12 @@
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
@@ -3310,7 +4503,7 @@
         <translation>要恢复 %1 的备份吗？</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Customers: %1</source>
         <translation>客户：%1 个</translation>
     </message>
@@ -3320,7 +4513,7 @@
         <translation>备份中未同步的修改：%1 项</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>User: %1</source>
         <translation>用户：%1</translation>
     </message>
@@ -3330,18 +4523,18 @@
         <translation>当前数据将被备份替换。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>The current data has %1 changes not yet sent to the server, and they cannot be kept with another user&apos;s backup: they will be lost. To keep them, cancel and sync first.</source>
         <translation>当前数据有 %1 项修改尚未发送到服务器，且无法保留到其他用户的备份中，恢复后将会丢失。如需保留，请取消并先同步。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+51"/>
+        <location line="+7"/>
+        <location line="+52"/>
         <source>Restore backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-44"/>
         <source>The current data has %1 changes not yet sent to the server. Keep them?
 
 Yes: add them to the restored data and send them at the next sync.
@@ -3352,7 +4545,7 @@ No: discard them.</source>
 否：放弃这些修改。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>The backup was restored.</source>
         <translation>备份已恢复。</translation>
     </message>
@@ -3362,46 +4555,52 @@ No: discard them.</source>
         <translation>已保留未同步的修改 %1 项，将在下次同步时发送。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location filename="../../crm_desktop/ui/settings/policy.py" line="+31"/>
         <source>Set by your manager; the same on every laptop of your team.</source>
         <translation>由经理设定；团队内每台电脑都相同。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>The company default: applies to every team without its own.</source>
         <translation>公司默认：适用于没有自定规则的团队。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Your team&apos;s policy: synced to the laptops of everyone in it.</source>
         <translation>本团队规则：同步到团队每位成员的电脑。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location filename="../../crm_desktop/ui/settings/page.py" line="+58"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
+        <location filename="../../crm_desktop/ui/settings/data_folder.py" line="-6"/>
         <source>Move…</source>
         <translation>移动…</translation>
     </message>
     <message>
+        <location line="+12"/>
         <source>Move copies the data to another folder; the app then closes and uses the new folder from its next start.</source>
         <translation>“移动”会把数据复制到另一个文件夹；之后程序关闭，下次启动时使用新文件夹。</translation>
     </message>
     <message>
+        <location line="+9"/>
         <source>This folder was given with --data-dir or CRM_DESKTOP_DATA_DIR; change it there.</source>
         <translation>这个文件夹由 --data-dir 或 CRM_DESKTOP_DATA_DIR 指定，请在那里修改。</translation>
     </message>
     <message>
+        <location line="+10"/>
         <source>Move the data to</source>
         <translation>把数据移动到</translation>
     </message>
     <message>
+        <location line="+30"/>
         <source>Data folder moved</source>
         <translation>数据文件夹已移动</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>The data was copied to %1.
 
 CRM Desktop closes now; start it again to work in the new folder. The copy in the old folder %2 is left as it was (the settings may live there: keep the folder).</source>
@@ -3413,7 +4612,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>StageDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/pipeline/stage_dialog.py" line="+72"/>
+        <location filename="../../crm_desktop/ui/pipeline/stage_dialog.py" line="+75"/>
         <source>Move to stage</source>
         <translation>变更阶段</translation>
     </message>
@@ -3514,7 +4713,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>SubmissionsTab</name>
     <message>
-        <location filename="../../crm_desktop/ui/team/submissions_tab.py" line="+44"/>
+        <location filename="../../crm_desktop/ui/team/submissions_tab.py" line="+49"/>
         <source>◀ Previous day</source>
         <translation>◀ 前一天</translation>
     </message>
@@ -3630,11 +4829,12 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>SyncEntity</name>
     <message>
+        <location filename="../../crm_desktop/ui/sync/conflicts.py" line="-149"/>
         <source>Handover</source>
         <translation>交接记录</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/sync/conflicts.py" line="-148"/>
+        <location line="-12"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -3694,6 +4894,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>目标</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Lead</source>
         <translation>线索</translation>
     </message>
@@ -3701,11 +4902,12 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>SyncField</name>
     <message>
+        <location line="+35"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-13"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -3773,11 +4975,12 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>SyncKind</name>
     <message>
+        <location line="-21"/>
         <source>Refused: you may not make this change</source>
         <translation>被拒绝：您无权做此更改</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-9"/>
         <source>Overwritten by the server</source>
         <translation>已被服务器覆盖</translation>
     </message>
@@ -3797,12 +5000,12 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>已签核日报的修改请求</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>Rejected (%1)</source>
         <translation>被拒绝（%1）</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-9"/>
         <source>Deleted before your edit arrived</source>
         <translation>你的修改到达前已被删除</translation>
     </message>
@@ -3812,10 +5015,12 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>删除覆盖了你的修改</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Rejected: another rep claimed the lead first</source>
         <translation>已拒绝：该线索已被其他销售员抢先领取</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Rejected: another rep already owns this customer (double pursuit)</source>
         <translation>已拒绝：该客户已由其他销售员负责（撞单）</translation>
     </message>
@@ -3833,18 +5038,18 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>被服务器覆盖或拒绝的修改。“重新应用”会再次写入你的值；“放弃”保留服务器的版本。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Server and account</source>
         <translation>服务器与账号</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-52"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
@@ -3864,7 +5069,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>同步</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
@@ -3884,12 +5089,12 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>上次同步</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Switch account…</source>
         <translation>切换账号…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
@@ -3912,7 +5117,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>SyncState</name>
     <message>
-        <location line="-184"/>
+        <location line="-226"/>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
@@ -3937,7 +5142,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>离线</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+38"/>
         <source>Sending changes %1 / %2</source>
         <translation>正在上传修改 %1 / %2</translation>
     </message>
@@ -3947,18 +5152,22 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>正在下载更新：%1</translation>
     </message>
     <message>
+        <location line="-29"/>
         <source>Never synced: %1 changes are only on this laptop.</source>
         <translation>从未同步：%1 项修改只在这台电脑上。</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>Nothing to send yet.</source>
         <translation>还没有需要发送的修改。</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>%1 changes waiting to be sent.</source>
         <translation>还有 %1 项修改等待发送。</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>All changes sent at %1.</source>
         <translation>所有修改已于 %1 发送到服务器。</translation>
     </message>
@@ -3966,7 +5175,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>SyncTime</name>
     <message>
-        <location filename="../../crm_desktop/ui/sync/controller.py" line="+266"/>
+        <location filename="../../crm_desktop/ui/sync/controller.py" line="+273"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
@@ -3994,7 +5203,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>TargetDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/targets/target_dialog.py" line="+50"/>
+        <location filename="../../crm_desktop/ui/targets/target_dialog.py" line="+54"/>
         <source>Change target</source>
         <translation>修改目标</translation>
     </message>
@@ -4120,7 +5329,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>达成率</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+53"/>
         <source>Everyone</source>
         <translation>全部人员</translation>
     </message>
@@ -4140,7 +5349,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>点击“新建目标…”设定目标，再用“分解…”分解到季度、月份或团队销售员。</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+50"/>
         <source>Delete the target %1?</source>
         <translation>删除目标 %1？</translation>
     </message>
@@ -4191,11 +5400,12 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>TeamPage</name>
     <message>
-        <source>Hand over a rep's customers…</source>
+        <location filename="../../crm_desktop/ui/team/page.py" line="+20"/>
+        <source>Hand over a rep&apos;s customers…</source>
         <translation>交接某人的全部客户…</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/team/page.py" line="+18"/>
+        <location line="-4"/>
         <source>Submissions</source>
         <translation>提交情况</translation>
     </message>
@@ -4213,7 +5423,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/today/page.py" line="+17"/>
+        <location filename="../../crm_desktop/ui/today/page.py" line="+18"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -4242,17 +5452,18 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
     </message>
     <message>
         <location line="+1"/>
+        <location line="+159"/>
         <source>Every planned visit is logged.</source>
         <translation>计划的拜访都已登记。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+147"/>
+        <location line="-154"/>
+        <location line="+158"/>
         <source>Open today&apos;s plan and report</source>
         <translation>打开今日计划与日报</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-155"/>
         <source>Visits still to log</source>
         <translation>待登记的拜访</translation>
     </message>
@@ -4332,7 +5543,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>没有超期未拜访的客户。</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+76"/>
         <source>%1 waiting for your review →</source>
         <translation>待审阅 %1 项 →</translation>
     </message>
@@ -4357,7 +5568,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>日报：%1 · 已登记 %2 次拜访，计划 %3 次</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>Plan today&apos;s visits</source>
         <translation>制定今日拜访计划</translation>
     </message>
@@ -4403,14 +5614,68 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>共 %1 位客户超期未拜访。</translation>
     </message>
     <message>
+        <location line="-63"/>
         <source>The report is handed in: nothing more to log today.</source>
         <translation>日报已提交，今天不再需要登记拜访。</translation>
     </message>
 </context>
 <context>
+    <name>TotalsPanel</name>
+    <message>
+        <location filename="../../crm_desktop/ui/plans/report_totals.py" line="+66"/>
+        <source>Day totals</source>
+        <translation>当日合计</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Day target</source>
+        <translation>今日目标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Month to date</source>
+        <translation>本月累计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Month target</source>
+        <translation>本月目标</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Visits</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Effective visits</source>
+        <translation>有效拜访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders</source>
+        <translation>订货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collections</source>
+        <translation>回款</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No targets set for this month.</source>
+        <translation>本月未设定目标。</translation>
+    </message>
+</context>
+<context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../crm_desktop/ui/plans/visit_form.py" line="+148"/>
+        <location filename="../../crm_desktop/ui/plans/visit_form.py" line="+183"/>
         <source>Effective visit</source>
         <translation>有效拜访</translation>
     </message>
@@ -4420,18 +5685,17 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>已处理客诉</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+1"/>
+        <location line="+22"/>
         <source>yuan, e.g. 1,200.50</source>
         <translation>单位：元，如 1,200.50</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Who you met, e.g. Manager Wang, Engineer Li</source>
         <translation>见到的人，如 王经理、李工</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+19"/>
         <source>Contacts met</source>
         <translation>洽谈对象</translation>
     </message>
@@ -4461,7 +5725,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>回款金额</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Competitor info</source>
         <translation>竞品信息</translation>
     </message>
@@ -4486,7 +5750,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>下一步类型 / 日期</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Market report…</source>
         <translation>市场状况反映…</translation>
     </message>
@@ -4496,7 +5760,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>客户投诉…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+41"/>
         <source>Planned visit</source>
         <translation>计划内拜访</translation>
     </message>
@@ -4504,6 +5768,49 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <location line="+0"/>
         <source>Unplanned visit</source>
         <translation>计划外拜访</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTable</name>
+    <message>
+        <location filename="../../crm_desktop/ui/plans/visit_table.py" line="+34"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>⚠ to fix</source>
+        <translation>⚠ 待修正</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unplanned</source>
+        <translation>计划外</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not filled in</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>planned</source>
+        <translation>计划内</translation>
     </message>
 </context>
 <context>
@@ -4677,7 +5984,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>请先选择文件的保存位置。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -4692,1019 +5999,9 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>导出失败，没有生成文件。</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-39"/>
         <source>Export cancelled; no file was written.</source>
         <translation>导出已取消，没有生成文件。</translation>
-    </message>
-</context>
-<context>
-    <name>ReportBanner</name>
-    <message>
-        <source>Report status: %1</source>
-        <translation>日报状态：%1</translation>
-    </message>
-    <message>
-        <source>New report, filled in from the day&apos;s plan; not saved yet.</source>
-        <translation>新日报，已按当天计划预填，尚未保存。</translation>
-    </message>
-    <message>
-        <source> · late</source>
-        <translation> · 逾期</translation>
-    </message>
-    <message>
-        <source>Signed by %1: read-only.</source>
-        <translation>已由%1签核，只读。</translation>
-    </message>
-    <message>
-        <source>Signed: read-only.</source>
-        <translation>已签核，只读。</translation>
-    </message>
-    <message>
-        <source>Returned by your supervisor: %1</source>
-        <translation>主管退回意见：%1</translation>
-    </message>
-    <message>
-        <source>Supervisor&apos;s comment: %1</source>
-        <translation>主管批示：%1</translation>
-    </message>
-</context>
-<context>
-    <name>TotalsPanel</name>
-    <message>
-        <source>Day totals</source>
-        <translation>当日合计</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>今日</translation>
-    </message>
-    <message>
-        <source>Day target</source>
-        <translation>今日目标</translation>
-    </message>
-    <message>
-        <source>Month to date</source>
-        <translation>本月累计</translation>
-    </message>
-    <message>
-        <source>Month target</source>
-        <translation>本月目标</translation>
-    </message>
-    <message>
-        <source>Visits</source>
-        <translation>拜访</translation>
-    </message>
-    <message>
-        <source>Effective visits</source>
-        <translation>有效拜访</translation>
-    </message>
-    <message>
-        <source>Orders</source>
-        <translation>订货</translation>
-    </message>
-    <message>
-        <source>Collections</source>
-        <translation>回款</translation>
-    </message>
-    <message>
-        <source>No targets set for this month.</source>
-        <translation>本月未设定目标。</translation>
-    </message>
-</context>
-<context>
-    <name>VisitTable</name>
-    <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>金额</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>⚠ to fix</source>
-        <translation>⚠ 待修正</translation>
-    </message>
-    <message>
-        <source>unplanned</source>
-        <translation>计划外</translation>
-    </message>
-    <message>
-        <source>not filled in</source>
-        <translation>未填写</translation>
-    </message>
-    <message>
-        <source>planned</source>
-        <translation>计划内</translation>
-    </message>
-</context>
-<context>
-    <name>ReportHeader</name>
-    <message>
-        <source>Day</source>
-        <translation>当日情况</translation>
-    </message>
-    <message>
-        <source>yuan, e.g. 86.50</source>
-        <translation>单位：元，如 86.50</translation>
-    </message>
-    <message>
-        <source>Taxi, meals, samples…</source>
-        <translation>交通、餐费、样品…</translation>
-    </message>
-    <message>
-        <source>What went well today, what to do better</source>
-        <translation>今日拜访心得：做得好的、需要改进的</translation>
-    </message>
-    <message>
-        <source>Attendance</source>
-        <translation>出勤情况</translation>
-    </message>
-    <message>
-        <source>Expenses</source>
-        <translation>费用</translation>
-    </message>
-    <message>
-        <source>Expense note</source>
-        <translation>费用说明</translation>
-    </message>
-    <message>
-        <source>Reflections</source>
-        <translation>今日拜访心得</translation>
-    </message>
-</context>
-<context>
-    <name>LeadsPage</name>
-    <message>
-        <source>New lead…</source>
-        <translation>新建线索…</translation>
-    </message>
-    <message>
-        <source>Take back overdue leads</source>
-        <translation>收回超期线索</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Contact</source>
-        <translation>联系人</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <source>Source / event</source>
-        <translation>来源 / 展会</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Tier</source>
-        <translation>层级</translation>
-    </message>
-    <message>
-        <source>Owner</source>
-        <translation>负责人</translation>
-    </message>
-    <message>
-        <source>Follow up by</source>
-        <translation>跟进截止</translation>
-    </message>
-    <message>
-        <source>Next call</source>
-        <translation>下次电话</translation>
-    </message>
-    <message>
-        <source>Back to pool on</source>
-        <translation>退回公海日期</translation>
-    </message>
-    <message>
-        <source>Log call</source>
-        <translation>记录电话</translation>
-    </message>
-    <message>
-        <source>Log effective visit</source>
-        <translation>记录有效拜访</translation>
-    </message>
-    <message>
-        <source>Edit…</source>
-        <translation>编辑…</translation>
-    </message>
-    <message>
-        <source>Convert to customer</source>
-        <translation>转为客户</translation>
-    </message>
-    <message>
-        <source>Return to pool</source>
-        <translation>退回公海</translation>
-    </message>
-    <message>
-        <source>Assign…</source>
-        <translation>分配…</translation>
-    </message>
-    <message>
-        <source>Claim</source>
-        <translation>领取</translation>
-    </message>
-    <message>
-        <source>My leads</source>
-        <translation>我的线索</translation>
-    </message>
-    <message>
-        <source>Team pool</source>
-        <translation>公海</translation>
-    </message>
-    <message>
-        <source>overdue</source>
-        <translation>已逾期</translation>
-    </message>
-    <message>
-        <source>A lead with no effective visit for %1 days goes back to the pool.</source>
-        <translation>线索连续 %1 天无有效拜访将自动退回公海。</translation>
-    </message>
-    <message>
-        <source>No leads in your hands.</source>
-        <translation>您手上暂无线索。</translation>
-    </message>
-    <message>
-        <source>The team's pool is empty.</source>
-        <translation>公海中暂无线索。</translation>
-    </message>
-    <message>
-        <source>Team pool (%1)</source>
-        <translation>公海（%1）</translation>
-    </message>
-    <message>
-        <source>Import Excel…</source>
-        <translation>导入 Excel…</translation>
-    </message>
-    <message>
-        <source>Import leads</source>
-        <translation>导入线索</translation>
-    </message>
-    <message>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-</context>
-<context>
-    <name>LeadDialog</name>
-    <message>
-        <source>Edit lead</source>
-        <translation>编辑线索</translation>
-    </message>
-    <message>
-        <source>New lead</source>
-        <translation>新建线索</translation>
-    </message>
-    <message>
-        <source>e.g. 2026 Canton Fair, booth 12</source>
-        <translation>例如：2026 广交会 12 号展位</translation>
-    </message>
-    <message>
-        <source>Follow up by</source>
-        <translation>跟进截止</translation>
-    </message>
-    <message>
-        <source>Put it into the team's pool</source>
-        <translation>放入公海</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Contact</source>
-        <translation>联系人</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <source>Event</source>
-        <translation>展会 / 活动</translation>
-    </message>
-    <message>
-        <source>Tier</source>
-        <translation>层级</translation>
-    </message>
-    <message>
-        <source>Follow-up</source>
-        <translation>跟进</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>备注</translation>
-    </message>
-</context>
-<context>
-    <name>AssignDialog</name>
-    <message>
-        <source>Assign lead</source>
-        <translation>分配线索</translation>
-    </message>
-    <message>
-        <source>Assign to</source>
-        <translation>分配给</translation>
-    </message>
-</context>
-<context>
-    <name>HandoverDialog</name>
-    <message>
-        <source>%1 customers</source>
-        <translation>共 %1 个客户</translation>
-    </message>
-    <message>
-        <source>Hand over customers</source>
-        <translation>交接客户</translation>
-    </message>
-    <message>
-        <source>Set all</source>
-        <translation>全部设为</translation>
-    </message>
-    <message>
-        <source>A note for every customer without one</source>
-        <translation>为尚无说明的客户统一填写的交接说明</translation>
-    </message>
-    <message>
-        <source>Fill empty notes</source>
-        <translation>填入空白说明</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Owner</source>
-        <translation>负责人</translation>
-    </message>
-    <message>
-        <source>Open opportunities</source>
-        <translation>进行中商机</translation>
-    </message>
-    <message>
-        <source>Follow-ups</source>
-        <translation>待办</translation>
-    </message>
-    <message>
-        <source>Complaints</source>
-        <translation>投诉</translation>
-    </message>
-    <message>
-        <source>New owner</source>
-        <translation>新负责人</translation>
-    </message>
-    <message>
-        <source>Handover note</source>
-        <translation>交接说明</translation>
-    </message>
-    <message>
-        <source>Open opportunities, follow-ups and complaints move with each customer; visits, reports and closed deals stay with their author. The customer leaves the old owner's later plans not yet submitted.</source>
-        <translation>进行中的商机、待办和投诉随客户一起转给新负责人；拜访记录、日报和已结束的商机留在原作者名下。客户会从原负责人以后尚未提交的计划中移出。</translation>
-    </message>
-    <message>
-        <source>Handover report to Excel…</source>
-        <translation>交接清单导出到 Excel…</translation>
-    </message>
-    <message>
-        <source>Hand over</source>
-        <translation>交接</translation>
-    </message>
-    <message>
-        <source>Customers of:</source>
-        <translation>客户所属：</translation>
-    </message>
-    <message>
-        <source>New owner for all:</source>
-        <translation>统一新负责人：</translation>
-    </message>
-    <message>
-        <source>— choose —</source>
-        <translation>— 请选择 —</translation>
-    </message>
-    <message>
-        <source>What the new owner needs to know</source>
-        <translation>新负责人需要了解的情况</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>%1 customers handed over. The server confirms it at the next sync; a refusal would appear in the Sync page's inbox.</source>
-        <translation>已交接 %1 个客户。下次同步时由服务器确认；如被拒绝，会出现在“同步”页的收件箱中。</translation>
-    </message>
-    <message>
-        <source>Handover report</source>
-        <translation>交接清单</translation>
-    </message>
-    <message>
-        <source>handovers.xlsx</source>
-        <translation>交接清单.xlsx</translation>
-    </message>
-    <message>
-        <source>Handover report saved: %1 handovers in %2</source>
-        <translation>交接清单已保存：%1 条交接，文件 %2</translation>
-    </message>
-</context>
-<context>
-    <name>HandoversTab</name>
-    <message>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>原负责人</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>新负责人</translation>
-    </message>
-    <message>
-        <source>By</source>
-        <translation>交接人</translation>
-    </message>
-    <message>
-        <source>What moved</source>
-        <translation>转移内容</translation>
-    </message>
-    <message>
-        <source>Handover note</source>
-        <translation>交接说明</translation>
-    </message>
-    <message>
-        <source>(waiting to sync)</source>
-        <translation>（待同步）</translation>
-    </message>
-    <message>
-        <source>%1 opportunities (%2), %3 follow-ups, %4 complaints</source>
-        <translation>商机 %1 个（%2），待办 %3 条，投诉 %4 件</translation>
-    </message>
-</context>
-<context>
-    <name>ChurnPage</name>
-    <message>
-        <source>Record defection…</source>
-        <translation>登记流失…</translation>
-    </message>
-    <message>
-        <source>Export…</source>
-        <translation>导出…</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Owner</source>
-        <translation>负责人</translation>
-    </message>
-    <message>
-        <source>Class</source>
-        <translation>等级</translation>
-    </message>
-    <message>
-        <source>Orders, last 90 days</source>
-        <translation>近 90 天订货</translation>
-    </message>
-    <message>
-        <source>Same period last year</source>
-        <translation>去年同期订货</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>变化</translation>
-    </message>
-    <message>
-        <source>Last effective visit</source>
-        <translation>最近有效拜访</translation>
-    </message>
-    <message>
-        <source>Reasons</source>
-        <translation>预警原因</translation>
-    </message>
-    <message>
-        <source>New case…</source>
-        <translation>新建案例…</translation>
-    </message>
-    <message>
-        <source>Edit…</source>
-        <translation>编辑…</translation>
-    </message>
-    <message>
-        <source>Won back</source>
-        <translation>已挽回</translation>
-    </message>
-    <message>
-        <source>Defected on</source>
-        <translation>流失日期</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Interviewer</source>
-        <translation>访谈人</translation>
-    </message>
-    <message>
-        <source>12 months before</source>
-        <translation>流失前 12 个月订货</translation>
-    </message>
-    <message>
-        <source>Since</source>
-        <translation>流失后订货</translation>
-    </message>
-    <message>
-        <source>Root causes</source>
-        <translation>流失原因</translation>
-    </message>
-    <message>
-        <source>Last order</source>
-        <translation>最后订货</translation>
-    </message>
-    <message>
-        <source>Orders in its last year</source>
-        <translation>最后一年订货</translation>
-    </message>
-    <message>
-        <source>All orders</source>
-        <translation>累计订货</translation>
-    </message>
-    <message>
-        <source>Value estimate</source>
-        <translation>终身价值估计</translation>
-    </message>
-    <message>
-        <source>Defection</source>
-        <translation>流失情况</translation>
-    </message>
-    <message>
-        <source>Warnings</source>
-        <translation>流失预警</translation>
-    </message>
-    <message>
-        <source>Defectors</source>
-        <translation>流失客户</translation>
-    </message>
-    <message>
-        <source>Win-back</source>
-        <translation>挽回名单</translation>
-    </message>
-    <message>
-        <source>Value estimate: margin %1% of the last year&apos;s orders, kept with %2% probability a year, discounted %3% a year, over %4 years.</source>
-        <translation>终身价值估计：按最近一年订货的 %1% 毛利、每年 %2% 的留存概率、每年 %3% 的折现率，计算 %4 年。</translation>
-    </message>
-    <message>
-        <source>No customer shows a churn signal.</source>
-        <translation>没有出现流失信号的客户。</translation>
-    </message>
-    <message>
-        <source>No defector cases recorded.</source>
-        <translation>尚未登记流失客户案例。</translation>
-    </message>
-    <message>
-        <source>No former customers to win back.</source>
-        <translation>没有需要挽回的旧客户。</translation>
-    </message>
-    <message>
-        <source>Warnings (%1)</source>
-        <translation>流失预警 (%1)</translation>
-    </message>
-    <message>
-        <source>Defectors (%1)</source>
-        <translation>流失客户 (%1)</translation>
-    </message>
-    <message>
-        <source>Win-back (%1)</source>
-        <translation>挽回名单 (%1)</translation>
-    </message>
-    <message>
-        <source>churn-warnings</source>
-        <translation>流失预警</translation>
-    </message>
-    <message>
-        <source>win-back-list</source>
-        <translation>挽回名单</translation>
-    </message>
-    <message>
-        <source>Export list</source>
-        <translation>导出名单</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-</context>
-<context>
-    <name>CustomerValue</name>
-    <message>
-        <source>unknown</source>
-        <translation>未知</translation>
-    </message>
-    <message>
-        <source>Orders, last 12 months %1 (year before %2) · share of customer %3 · lifetime value ≈ %4</source>
-        <translation>近 12 个月订货 %1（前一年 %2）· 客户份额 %3 · 终身价值约 %4</translation>
-    </message>
-</context>
-<context>
-    <name>DefectionDialog</name>
-    <message>
-        <source>Edit defector case</source>
-        <translation>编辑流失案例</translation>
-    </message>
-    <message>
-        <source>Record a defector case</source>
-        <translation>登记流失客户</translation>
-    </message>
-    <message>
-        <source>Who heard the customer out</source>
-        <translation>听取客户意见的人</translation>
-    </message>
-    <message>
-        <source>Interviewed</source>
-        <translation>已访谈</translation>
-    </message>
-    <message>
-        <source>Won back</source>
-        <translation>已挽回</translation>
-    </message>
-    <message>
-        <source>Customer *</source>
-        <translation>客户 *</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>流失类型</translation>
-    </message>
-    <message>
-        <source>Defected on *</source>
-        <translation>流失日期 *</translation>
-    </message>
-    <message>
-        <source>Root causes *</source>
-        <translation>流失原因 *</translation>
-    </message>
-    <message>
-        <source>Interviewer</source>
-        <translation>访谈人</translation>
-    </message>
-    <message>
-        <source>Interview date</source>
-        <translation>访谈日期</translation>
-    </message>
-    <message>
-        <source>Interview notes</source>
-        <translation>访谈记录</translation>
-    </message>
-    <message>
-        <source>Improvement measures</source>
-        <translation>改进措施</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Won back on</source>
-        <translation>挽回日期</translation>
-    </message>
-    <message>
-        <source>Spend before</source>
-        <translation>历期消费</translation>
-    </message>
-    <message>
-        <source>3 years ago %1 · 2 years ago %2 · last 12 months %3</source>
-        <translation>前第三年 %1 · 前第二年 %2 · 流失前 12 个月 %3</translation>
-    </message>
-</context>
-<context>
-    <name>EntryDialog</name>
-    <message>
-        <source>New entry</source>
-        <translation>新增款项</translation>
-    </message>
-    <message>
-        <source>e.g. 12,000 or 1.2万; an adjustment may be negative</source>
-        <translation>如 12,000 或 1.2万；调整可为负数</translation>
-    </message>
-    <message>
-        <source>Set a due date</source>
-        <translation>指定到期日</translation>
-    </message>
-    <message>
-        <source>Invoice or receipt number</source>
-        <translation>发票号或收据号</translation>
-    </message>
-    <message>
-        <source>Customer *</source>
-        <translation>客户 *</translation>
-    </message>
-    <message>
-        <source>Kind *</source>
-        <translation>类型 *</translation>
-    </message>
-    <message>
-        <source>Amount (yuan) *</source>
-        <translation>金额（元）*</translation>
-    </message>
-    <message>
-        <source>Date *</source>
-        <translation>日期 *</translation>
-    </message>
-    <message>
-        <source>Due date</source>
-        <translation>到期日</translation>
-    </message>
-    <message>
-        <source>Reference</source>
-        <translation>单据号</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-</context>
-<context>
-    <name>FinanceImportDialog</name>
-    <message>
-        <source>Import finance balances</source>
-        <translation>导入财务余额</translation>
-    </message>
-    <message>
-        <source>An .xlsx of the open items from the finance system: customer name (or tax id), document date, open amount, and optionally the document number and due date. They replace the ledger of each customer in the file up to the cut-off date. A file with any bad row imports nothing.</source>
-        <translation>财务系统导出的未结明细 .xlsx：客户名称（或税号）、单据日期、未收金额，可选单据号和到期日。文件中每个客户截至日期及以前的账目将由这些余额取代。文件中只要有一行有误，就不会导入任何数据。</translation>
-    </message>
-    <message>
-        <source>Choose the .xlsx file</source>
-        <translation>选择 .xlsx 文件</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
-        <source>File *</source>
-        <translation>文件 *</translation>
-    </message>
-    <message>
-        <source>Cut-off date *</source>
-        <translation>截至日期 *</translation>
-    </message>
-    <message>
-        <source>Import</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <source>Finance balances</source>
-        <translation>财务余额</translation>
-    </message>
-    <message>
-        <source>Excel files (*.xlsx)</source>
-        <translation>Excel 文件 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Choose the .xlsx file to import.</source>
-        <translation>请选择要导入的 .xlsx 文件。</translation>
-    </message>
-    <message>
-        <source>Imported %1 open items of %2 customers, %3 in all, as of %4.</source>
-        <translation>已导入 %2 个客户的 %1 笔未结款项，合计 %3，截至 %4。</translation>
-    </message>
-    <message>
-        <source>Nothing was imported. Fix these rows and import the file again:</source>
-        <translation>没有导入任何数据。请更正以下各行后重新导入：</translation>
-    </message>
-    <message>
-        <source>Row %1: %2</source>
-        <translation>第 %1 行：%2</translation>
-    </message>
-</context>
-<context>
-    <name>ReceivablesPage</name>
-    <message>
-        <source>Receivables</source>
-        <translation>应收账款</translation>
-    </message>
-    <message>
-        <source>Overdue only</source>
-        <translation>只看逾期</translation>
-    </message>
-    <message>
-        <source>Follow-ups for overdue</source>
-        <translation>生成催收待办</translation>
-    </message>
-    <message>
-        <source>Make a collection follow-up for each overdue debt of your customers</source>
-        <translation>为您客户的每笔逾期欠款生成一条催收待办</translation>
-    </message>
-    <message>
-        <source>Import finance balances…</source>
-        <translation>导入财务余额…</translation>
-    </message>
-    <message>
-        <source>Export to Excel…</source>
-        <translation>导出 Excel…</translation>
-    </message>
-    <message>
-        <source>New entry…</source>
-        <translation>新增款项…</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Owner</source>
-        <translation>负责人</translation>
-    </message>
-    <message>
-        <source>Balance</source>
-        <translation>余额</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>逾期金额</translation>
-    </message>
-    <message>
-        <source>Credit limit</source>
-        <translation>信用额度</translation>
-    </message>
-    <message>
-        <source>Delete entry</source>
-        <translation>删除款项</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>金额</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>到期日</translation>
-    </message>
-    <message>
-        <source>Reference</source>
-        <translation>单据号</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>As of %1 · %2 customers · balance %3 · overdue %4</source>
-        <translation>截至 %1 · %2 个客户 · 应收余额 %3 · 逾期 %4</translation>
-    </message>
-    <message>
-        <source>No customer owes money.</source>
-        <translation>没有客户欠款。</translation>
-    </message>
-    <message>
-        <source>(over)</source>
-        <translation>（超额）</translation>
-    </message>
-    <message>
-        <source>Ledger</source>
-        <translation>客户账目</translation>
-    </message>
-    <message>
-        <source>Select a customer to see its ledger.</source>
-        <translation>选择一个客户查看其账目。</translation>
-    </message>
-    <message>
-        <source>30 days (default)</source>
-        <translation>30天（默认）</translation>
-    </message>
-    <message>
-        <source>Ledger: %1</source>
-        <translation>客户账目：%1</translation>
-    </message>
-    <message>
-        <source>Balance %1 · credit limit %2 · payment terms %3</source>
-        <translation>余额 %1 · 信用额度 %2 · 付款条件 %3</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>Replaced by the finance balance</source>
-        <translation>已被财务余额取代</translation>
-    </message>
-    <message>
-        <source>Delete this %1 of %2?</source>
-        <translation>删除这笔 %2 的%1？</translation>
-    </message>
-    <message>
-        <source>%1 new collection follow-ups; see Follow-ups.</source>
-        <translation>已生成 %1 条催收待办，请到“待办”查看。</translation>
-    </message>
-    <message>
-        <source>No new follow-ups: every overdue debt of your own customers already has one.</source>
-        <translation>没有新的待办：您自己客户的每笔逾期欠款都已有催收待办。</translation>
-    </message>
-    <message>
-        <source>Export receivables</source>
-        <translation>导出应收账款</translation>
-    </message>
-    <message>
-        <source>Excel files (*.xlsx)</source>
-        <translation>Excel 文件 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Exported to %1</source>
-        <translation>已导出到 %1</translation>
-    </message>
-</context>
-<context>
-    <name>LedgerTab</name>
-    <message>
-        <source>New entry…</source>
-        <translation>新增款项…</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>金额</translation>
-    </message>
-    <message>
-        <source>Balance</source>
-        <translation>余额</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>到期日</translation>
-    </message>
-    <message>
-        <source>Reference</source>
-        <translation>单据号</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Receivables</source>
-        <translation>应收账款</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>Balance %1 (overdue %2) · credit limit %3
-%4</source>
-        <translation>余额 %1（逾期 %2）· 信用额度 %3
-%4</translation>
-    </message>
-    <message>
-        <source>Replaced by the finance balance</source>
-        <translation>已被财务余额取代</translation>
     </message>
 </context>
 </TS>
