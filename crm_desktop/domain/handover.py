@@ -23,6 +23,8 @@ would have said.
   submitted, so no reviewer has seen them) and whose item was not visited; the new owner
   plans the customer on their own days. Submitted and countersigned plans stay as they
   are: they are the record of what was intended.
+- Targets stay: a target measures a person over a period, not a customer; the manager
+  re-sets the new owner's on the Targets page if the book changes much.
 """
 
 from __future__ import annotations
