@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from crm_desktop.demo import names
 from crm_desktop.demo.activity import Writer, local_time, synced
 from crm_desktop.domain.account_plan import (
     ActionItem,
@@ -27,6 +29,7 @@ from crm_desktop.domain.account_plan import (
     Swot,
     to_json,
 )
+from crm_desktop.domain.normalize import phone_key
 from crm_desktop.domain.report_history import append_event
 from crm_desktop.store.models import (
     AccountPlan,
@@ -152,7 +155,7 @@ def add_key_accounts(writer: Writer, today: dt.date) -> None:
         s.execute(update(Customer).where(Customer.id == customer_id).values(is_key_account=True))
         _plan(writer, customer_id, owner, team, sales, status, today, at, supervisor, manager)
         _team(writer, customer_id, owner, team, at, supervisor, manager)
-        _map(writer, customer_id, owner, team, at, supervisor, manager)
+        _map(writer, customer_id, owner, team, at, supervisor, manager, status)
         _records(writer, customer_id, owner, team, today, at)
     rest = [row for row in top if row[0] not in {p[0] for p in picked}][:2]
     for (customer_id, owner, team, _sales), referrer in zip(rest, picked, strict=False):
@@ -269,15 +272,21 @@ def _map(
     at: dt.datetime,
     supervisor: str,
     manager: str,
+    account: str,
 ) -> None:
     ours = {"rep": owner, "supervisor": supervisor, "manager": manager, None: None}
     contacts, links = [], []
     ids: list[str] = []
     for name, title, boss, role, attitude, influence, holder in _PEOPLE:
+        # Every demo contact has a mobile, as a real card would; seeded by the account (its
+        # plan's status, one per account) and the person, so one demo seed gives one demo.
+        mobile = names.mobile(random.Random(f"{account}/{name}"))
         contact = synced(owner, team, at) | {
             "customer_id": customer_id,
             "name": name,
             "title": title,
+            "mobile": mobile,
+            "phone_key": phone_key(mobile),
             "buying_role": role,
             "is_key_contact": influence >= 4,
         }
