@@ -11,8 +11,8 @@ from crm_desktop.domain.clock import Clock
 from crm_desktop.services.activity.complaints import ComplaintService
 from crm_desktop.services.activity.market_reports import MarketReportService
 from crm_desktop.services.actor import Actor, CurrentUser
-from crm_desktop.services.customers.customer_list import CustomerList
 from crm_desktop.services.customers.churn import ChurnService
+from crm_desktop.services.customers.customer_list import CustomerList
 from crm_desktop.services.customers.customers import CustomerService
 from crm_desktop.services.customers.defections import DefectionService
 from crm_desktop.services.customers.double_pursuit import PursuitRow, double_pursuit

@@ -12,13 +12,13 @@ from crm_desktop.store.models.activity import (
 from crm_desktop.store.models.customers import Contact, Customer
 from crm_desktop.store.models.defections import DefectionCase
 from crm_desktop.store.models.handover import Handover
-from crm_desktop.store.models.leads import Lead, LeadPoolRule
 from crm_desktop.store.models.key_accounts import (
     AccountPlan,
     AccountTeamMember,
     KeyAccountRecord,
     RelationshipLink,
 )
+from crm_desktop.store.models.leads import Lead, LeadPoolRule
 from crm_desktop.store.models.local import (
     ConflictEntry,
     CustomerSearch,
@@ -81,9 +81,9 @@ __all__ = [
     "FollowUp",
     "FormDraft",
     "Handover",
+    "KeyAccountRecord",
     "Lead",
     "LeadPoolRule",
-    "KeyAccountRecord",
     "MarketReport",
     "Opportunity",
     "OutboxEntry",
