@@ -104,7 +104,8 @@ class PlanTab(QWidget):
         t = self.t
         # --- the bar: version, status, sponsor, actions
         self.version = QComboBox()
-        self.version.setMinimumContentsLength(16)
+        # Sized to its longest entry: a character count undercounts Chinese, which clipped it.
+        self.version.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.status = QLabel()
         self.status.setObjectName("planStatus")
         self.sponsor = QComboBox()
