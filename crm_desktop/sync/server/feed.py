@@ -37,6 +37,7 @@ from crm_desktop.sync.content import (
 )
 from crm_desktop.sync.entities import REFERENCE_ENTITIES
 from crm_desktop.sync.protocol import ChecksumResponse, EntityChecksum, PullOp, PullResponse
+from crm_desktop.sync.server.account_teams import customer_of, grant_clause, granted_customers
 from crm_desktop.sync.server.confidential import conflict_for_reader, for_reader
 from crm_desktop.sync.server.db import counter
 from crm_desktop.sync.server.schema import (
@@ -72,10 +73,21 @@ _TEAM: BindParameter[str] = bindparam("team_id", type_=String)
 def _scope(table: Table, entity: str, scoped: bool) -> list[ColumnElement[bool]]:
     if entity in REFERENCE_ENTITIES or not scoped:
         return []
-    if entity == "lead":  # a lead in its team's pool: every member too (domain/leads.py)
-        pooled = and_(table.c.in_pool.is_(True), table.c.team_id == _TEAM)
-        return [or_(table.c.owner_id.in_(_VISIBLE), pooled)]
+    also = _also_seen(table, entity)
+    if also:
+        return [or_(table.c.owner_id.in_(_VISIBLE), *also)]
     return [table.c.owner_id.in_(_VISIBLE)]
+
+
+def _also_seen(table: Table, entity: str) -> list[ColumnElement[bool]]:
+    """Rows a user sees besides their scope's owners'."""
+    found: list[ColumnElement[bool]] = []
+    if entity == "lead":  # a lead in its team's pool: every member too (domain/leads.py)
+        found.append(and_(table.c.in_pool.is_(True), table.c.team_id == _TEAM))
+    granted = grant_clause(table, entity, _USER)  # an account whose team they are on
+    if granted is not None:
+        found.append(granted)
+    return found
 
 
 def _seq_window(table: Table) -> list[ColumnElement[bool]]:
@@ -218,11 +230,19 @@ def _back_in_scope(
         if row["entity"] in SYNCED:
             wanted.setdefault(row["entity"], []).append(row["row_id"])
     back: set[tuple[str, str]] = set()
+    granted = granted_customers(conn, principal.user_id) if wanted else frozenset()
     for entity, ids in wanted.items():
         table = SYNCED[entity]
         found = conn.execute(select(table).where(table.c.id.in_(ids))).mappings()
-        back.update((entity, r["id"]) for r in found if principal.can_see_row(entity, dict(r)))
+        back.update((entity, r["id"]) for r in found if _sees(principal, entity, r, granted))
     return back
+
+
+def _sees(principal: Principal, entity: str, row: Any, granted: frozenset[str]) -> bool:
+    if principal.can_see_row(entity, dict(row)):
+        return True
+    customer = customer_of(entity, row)
+    return customer is not None and customer in granted
 
 
 def conflict_wire(row: Any, principal: Principal) -> dict[str, Any]:

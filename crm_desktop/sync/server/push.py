@@ -22,7 +22,7 @@ from crm_desktop.sync.protocol import (
     mutation_fingerprint,
     revoked_detail,
 )
-from crm_desktop.sync.server import commands, guards, policy
+from crm_desktop.sync.server import account_teams, commands, guards, policy
 from crm_desktop.sync.server.confidential import for_reader
 from crm_desktop.sync.server.schema import devices, mutation_receipts
 from crm_desktop.sync.server.scope import OrgTree
@@ -53,12 +53,22 @@ def lock_device(conn: Connection, device_id: str, user_id: str) -> int:
 
 
 def _dispatch(tx: Tx, m: Mutation) -> tuple[list[ConflictRecord], bool]:
+    # An account-team row made live or ended (any write of it, an undelete included)
+    # opens the account to its member or closes it (sync/server/account_teams.py).
+    member_before = account_teams.membership(tx, m)
+    outcome = _apply(tx, m)
+    account_teams.membership_changed(tx, m, member_before, account_teams.membership(tx, m))
+    return outcome
+
+
+def _apply(tx: Tx, m: Mutation) -> tuple[list[ConflictRecord], bool]:
     if m.name in commands.HANDLERS:
         return commands.run_command(tx, m), False
     if m.entity not in ENTITY_TABLES:
         raise Rejection("unknown_entity", f"unknown entity {m.entity!r}")
     if m.name not in ("create", "update", "delete"):
         raise Rejection("invalid", f"unknown mutation {m.name!r}")
+    account_teams.check_member_write(tx, m)
     m = guards.check_write(tx, m)
     if m.name == "create":
         return policy.create(tx, m), False
@@ -72,7 +82,7 @@ def _server_row(tx: Tx, m: Mutation) -> dict[str, Any] | None:
     if entity not in ENTITY_TABLES:
         return None
     row = tx.load(entity, m.row_id, lock=False)
-    if row is None or not tx.principal.can_see_row(entity, row):
+    if row is None or not account_teams.sees(tx.conn, tx.principal, entity, row):
         return None
     wire = snapshot(entity, row)
     return None if wire is None else for_reader(tx.principal, entity, wire)
