@@ -23,9 +23,15 @@ from crm_desktop.domain.customer import CustomerDraft
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.container import Services
+from crm_desktop.services.customers.handover import HandoverRequest, HandoverService
 from crm_desktop.services.key_accounts.plans import follow_up_id
 from crm_desktop.store.database import Store, open_store
-from crm_desktop.store.models import AccountPlan, FollowUp
+from crm_desktop.store.models import (
+    AccountPlan,
+    AccountTeamMember,
+    FollowUp,
+    KeyAccountRecord,
+)
 from crm_desktop.sync.client.engine import SyncEngine
 from crm_desktop.sync.client.transport import Transport
 from crm_desktop.sync.server.account_plans import facts_of
@@ -282,3 +288,40 @@ def test_a_return_without_comment_is_refused_with_the_domains_words(
         assert refused["message"] == error.message_en
     else:
         raise AssertionError("the domain accepts it")
+
+
+def test_a_handover_moves_the_key_account_with_the_customer(
+    fixed_laptop: Callable[[str], Laptop], users: dict[str, str]
+) -> None:
+    """The plan, team, map and records are the account's: after a manager hands the
+    customer to rep3, rep3 manages the account, on the manager's laptop at once (offline)
+    and on rep3's after a sync, and rep1 keeps none of it."""
+    rep, boss, new = fixed_laptop("rep1"), fixed_laptop("mgr"), fixed_laptop("rep3")
+    services, customer, plan_id = _submitted_plan(rep, users["mgr"])
+    ka = services.key_accounts
+    ka.team.add(customer, users["rep1"], "account_manager")
+    event = ka.records.add_event(customer, dt.date(YEAR, 6, 1), "forum", "年度座谈会")
+    _sync(rep, boss, new)
+
+    HandoverService(boss.store, CurrentUser(boss.store)).hand_over(
+        [HandoverRequest(customer, users["rep3"], "重点客户交给新业务员，计划待审")]
+    )
+    account = (AccountPlan, AccountTeamMember, KeyAccountRecord)
+    with boss.store.reading() as s:  # offline: the manager's laptop shows the move at once
+        for model in account:
+            owners = set(s.scalars(select(model.owner_id).where(model.customer_id == customer)))
+            assert owners == {users["rep3"]}, model.__tablename__
+    _sync(boss, new, rep)
+
+    with new.store.reading() as s:
+        assert (
+            s.scalar(select(AccountPlan.owner_id).where(AccountPlan.id == plan_id))
+            == (users["rep3"])
+        )
+        assert s.get(KeyAccountRecord, event) is not None
+        assert s.scalar(select(AccountTeamMember.user_id)) == users["rep1"]
+    with rep.store.reading() as s:  # rep1 is still on the team: the grant keeps the account
+        assert (
+            s.scalar(select(AccountPlan.owner_id).where(AccountPlan.id == plan_id))
+            == (users["rep3"])
+        )

@@ -57,15 +57,19 @@ from crm_desktop.services.org import OrgTree
 from crm_desktop.store import outbox
 from crm_desktop.store.database import Store
 from crm_desktop.store.models import (
+    AccountPlan,
+    AccountTeamMember,
     Complaint,
     Contact,
     Customer,
     DefectionCase,
     FollowUp,
     Handover,
+    KeyAccountRecord,
     Opportunity,
     OutboxEntry,
     ReceivableEntry,
+    RelationshipLink,
     SalesStage,
     User,
 )
@@ -318,6 +322,11 @@ class HandoverService:
             ),
             # Defector cases are the customer's history with us: the new owner wins it back.
             "defection_case": select(DefectionCase).where(DefectionCase.customer_id == customer.id),
+            # A key account's plan, team, map and records: the new owner manages the account.
+            **{
+                model.__sync_entity__: select(model).where(model.customer_id == customer.id)
+                for model in (AccountPlan, AccountTeamMember, RelationshipLink, KeyAccountRecord)
+            },
         }
         counts: dict[str, int] = {}
         amount = 0

@@ -1,9 +1,11 @@
 """Key accounts 长期重点客户 (issue 16): account plans, account teams, relationship maps,
 and the small records around them (health checks, watch list, events).
 
-Every row belongs to the customer's owner (the account manager), so whoever sees the
-customer sees its plan, team and map: the owner and the people above them, the plan's
-executive sponsor among them (domain/account_plan_workflow.py).
+Every row belongs to the customer's owner (the account manager) and moves with the customer
+on a handover, so whoever sees the customer sees its plan, team and map: the owner and the
+people above them, the plan's executive sponsor among them (domain/account_plan_workflow.py),
+and -- read-only, by the server's grant -- the account-team members outside that line
+(sync/server/account_teams.py).
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ class AccountTeamMember(Synced, Base):
     __sync_entity__ = "account_team_member"
 
     customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id"), index=True)
-    user_id: Mapped[str] = mapped_column(String(36))
+    # Indexed: the server's account-team grant finds a user's memberships by it.
+    user_id: Mapped[str] = mapped_column(String(36), index=True)
     role: Mapped[str] = mapped_column(String(30), default="other")
     note: Mapped[str | None] = mapped_column(String(300))
 

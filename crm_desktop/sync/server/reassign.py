@@ -1,8 +1,9 @@
 """Customer handover 交接 (domain/handover.py): the customer, its contacts, open
-opportunities, open follow-ups, open complaints and earlier handover records move to the
-new owner; its history (visits, reports, closed deals, resolved complaints) stays where
-it was. The customer leaves the old owner's plans dated after the handover day that were
-not yet handed in. Every handover writes a `handover` record with its note and what moved.
+opportunities, open follow-ups, open complaints, earlier handover records, the ledger,
+defector cases and the key account's plan, team, map and records move to the new owner;
+its history (visits, reports, closed deals, resolved complaints) stays where it was. The
+customer leaves the old owner's plans dated after the handover day that were not yet
+handed in. Every handover writes a `handover` record with its note and what moved.
 
 Everyone who could see the records before but not after gets a scope exit, so their
 laptop purges them on the next pull.
@@ -27,6 +28,12 @@ from crm_desktop.sync.server.schema import SYNCED
 from crm_desktop.sync.server.tx import Tx
 
 CLOSED_STAGES = CLOSED_OUTCOMES
+KEY_ACCOUNT_ENTITIES = (
+    "account_plan",
+    "account_team_member",
+    "relationship_link",
+    "key_account_record",
+)
 
 
 def _children(tx: Tx, customer_id: str) -> list[tuple[str, dict[str, Any]]]:
@@ -74,6 +81,12 @@ def _children(tx: Tx, customer_id: str) -> list[tuple[str, dict[str, Any]]]:
             select(SYNCED["defection_case"]).where(
                 SYNCED["defection_case"].c.customer_id == customer_id
             ),
+        ),
+        # A key account's plan, team, map and records are the account's: the new owner
+        # manages it (account-team members keep their grant through the handover).
+        *(
+            (entity, select(SYNCED[entity]).where(SYNCED[entity].c.customer_id == customer_id))
+            for entity in KEY_ACCOUNT_ENTITIES
         ),
     ]
     found: list[tuple[str, dict[str, Any]]] = []

@@ -75,7 +75,8 @@ def upgrade() -> None:
         _customer_fk("account_team_members"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_account_team_members")),
     )
-    _indexes("account_team_members")
+    # user_id: the server grants a member sight of the account by it (sync/server/account_teams.py).
+    _indexes("account_team_members", "user_id")
     op.create_table(
         "relationship_links",
         sa.Column("customer_id", sa.String(length=36), nullable=False),

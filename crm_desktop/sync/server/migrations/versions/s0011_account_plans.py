@@ -59,7 +59,8 @@ TABLES: dict[str, list[tuple[str, sa.types.TypeEngine, bool]]] = {  # type: igno
         ("content", sa.Text(), True),
     ],
 }
-EXTRA_INDEXES = {"relationship_links": ("contact_id",)}
+# account_team_members.user_id: the account-team grant looks members up by it.
+EXTRA_INDEXES = {"relationship_links": ("contact_id",), "account_team_members": ("user_id",)}
 
 
 def upgrade() -> None:
