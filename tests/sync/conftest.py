@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
+from fixed_time import fixed_clock
 from sqlalchemy import Engine
 from sync_helpers import (
     BASE,
@@ -22,6 +23,7 @@ from sync_helpers import (
     postgres_schema_url,
 )
 
+from crm_desktop.domain.clock import Clock
 from crm_desktop.store.database import Store, open_store
 from crm_desktop.sync.client.engine import SyncEngine
 from crm_desktop.sync.client.transport import Transport
@@ -105,12 +107,11 @@ def api(app: Any) -> Callable[[str], Api]:
     return lambda username: Api(client, username).login()
 
 
-@pytest.fixture
-def laptop(app: Any, tmp_path: Path) -> Iterator[Callable[[str], Laptop]]:
+def _laptops(app: Any, tmp_path: Path, clock: Clock | None) -> Iterator[Callable[..., Laptop]]:
     opened: list[Store] = []
 
     def make(username: str, name: str | None = None) -> Laptop:
-        store = open_store(tmp_path / f"laptop-{name or username}")
+        store = open_store(tmp_path / f"laptop-{name or username}", clock=clock)
         opened.append(store)
         engine = SyncEngine(store, Transport(BASE, make_client(app)), page_limit=50)
         answer = engine.login(username, PASSWORD)
@@ -119,3 +120,15 @@ def laptop(app: Any, tmp_path: Path) -> Iterator[Callable[[str], Laptop]]:
     yield make
     for store in opened:
         store.close()
+
+
+@pytest.fixture
+def laptop(app: Any, tmp_path: Path) -> Iterator[Callable[..., Laptop]]:
+    """Laptops (a store with a sync engine) of users of the ORG tree, on the system clock."""
+    yield from _laptops(app, tmp_path, None)
+
+
+@pytest.fixture
+def fixed_laptop(app: Any, tmp_path: Path) -> Iterator[Callable[..., Laptop]]:
+    """Laptops on the fixed clock, so due times and plan years never depend on the machine."""
+    yield from _laptops(app, tmp_path, fixed_clock())

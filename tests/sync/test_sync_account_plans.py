@@ -6,15 +6,12 @@ plan are refused as patches."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-import pytest
-from fixed_time import fixed_clock
 from key_account_data import YEAR, full_plan
 from sqlalchemy import select
-from sync_helpers import BASE, PASSWORD, Api, Laptop, customer_patch, make_client, new_id
+from sync_helpers import Api, Laptop, customer_patch, new_id
 
 from crm_desktop.domain.account_plan import to_json
 from crm_desktop.domain.account_plan_workflow import AccountPlanAction as A
@@ -25,34 +22,15 @@ from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.container import Services
 from crm_desktop.services.customers.handover import HandoverRequest, HandoverService
 from crm_desktop.services.key_accounts.plans import follow_up_id
-from crm_desktop.store.database import Store, open_store
 from crm_desktop.store.models import (
     AccountPlan,
     AccountTeamMember,
     FollowUp,
     KeyAccountRecord,
 )
-from crm_desktop.sync.client.engine import SyncEngine
-from crm_desktop.sync.client.transport import Transport
 from crm_desktop.sync.server.account_plans import facts_of
 
 NOW = dt.datetime(2026, 11, 23, 2, 0)
-
-
-@pytest.fixture
-def fixed_laptop(app: Any, tmp_path: Path) -> Iterator[Callable[[str], Laptop]]:
-    opened: list[Store] = []
-
-    def make(username: str) -> Laptop:
-        store = open_store(tmp_path / f"laptop-{username}", clock=fixed_clock())
-        opened.append(store)
-        engine = SyncEngine(store, Transport(BASE, make_client(app)), page_limit=50)
-        answer = engine.login(username, PASSWORD)
-        return Laptop(store, engine, answer.user_id)
-
-    yield make
-    for store in opened:
-        store.close()
 
 
 def _services(laptop: Laptop) -> Services:

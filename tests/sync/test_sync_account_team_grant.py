@@ -6,39 +6,18 @@ feed (sync/server/account_teams.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from fixed_time import fixed_clock
 from key_account_data import YEAR, full_plan
 from sqlalchemy import select
-from sync_helpers import BASE, PASSWORD, Api, Laptop, make_client, new_id
+from sync_helpers import Api, Laptop, new_id
 
 from crm_desktop.domain.customer import ContactDraft, CustomerDraft
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.container import Services
-from crm_desktop.store.database import Store, open_store
 from crm_desktop.store.models import AccountPlan, AccountTeamMember, Contact, Customer
-from crm_desktop.sync.client.engine import SyncEngine
-from crm_desktop.sync.client.transport import Transport
-
-
-@pytest.fixture
-def fixed_laptop(app: Any, tmp_path: Path) -> Iterator[Callable[[str], Laptop]]:
-    opened: list[Store] = []
-
-    def make(username: str) -> Laptop:
-        store = open_store(tmp_path / f"laptop-{username}", clock=fixed_clock())
-        opened.append(store)
-        engine = SyncEngine(store, Transport(BASE, make_client(app)), page_limit=50)
-        answer = engine.login(username, PASSWORD)
-        return Laptop(store, engine, answer.user_id)
-
-    yield make
-    for store in opened:
-        store.close()
 
 
 def _services(laptop: Laptop) -> Services:

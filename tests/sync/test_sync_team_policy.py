@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
@@ -27,7 +26,7 @@ from crm_desktop.domain.policy import DEFAULT_POLICY, MAX_CONFIRM_ABOVE_YUAN, Te
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.container import Services
 from crm_desktop.services.day.daily_reports import DailyReportService
-from crm_desktop.store.database import Store, open_store
+from crm_desktop.store.database import open_store
 from crm_desktop.store.models import Customer
 from crm_desktop.sync.client.engine import SyncEngine
 from crm_desktop.sync.client.transport import Transport
@@ -37,23 +36,6 @@ from crm_desktop.sync.server.schema import SYNCED, metadata
 from crm_desktop.ui.nightly import run_nightly
 
 DAY = dt.date(2026, 11, 23)  # fixed_clock's day
-
-
-@pytest.fixture
-def fixed_laptop(app: Any, tmp_path: Path) -> Iterator[Callable[[str, str], Laptop]]:
-    """Laptops on the fixed clock, so due times never depend on the machine's zone."""
-    opened: list[Store] = []
-
-    def make(username: str, name: str) -> Laptop:
-        store = open_store(tmp_path / f"laptop-{name}", clock=fixed_clock())
-        opened.append(store)
-        engine = SyncEngine(store, Transport(BASE, make_client(app)), page_limit=50)
-        answer = engine.login(username, PASSWORD)
-        return Laptop(store, engine, answer.user_id)
-
-    yield make
-    for store in opened:
-        store.close()
 
 
 def services(laptop: Laptop) -> Services:
