@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Must equal the newest revision in migrations/versions (a test keeps them in step).
-HEAD_REVISION = "0015_leads"
+HEAD_REVISION = "0016_attachments"
 
 
 def current_revision(engine: Engine) -> str | None:
