@@ -12,6 +12,11 @@ from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.picklists import ReportStatus
 
 
+def is_workday(day: dt.date) -> bool:
+    """Monday to Friday: the days a report is expected (and a plan is asked for)."""
+    return day.weekday() < 5
+
+
 def due_at(day: dt.date, due_hour: int, clock: Clock) -> dt.datetime:
     """The report's deadline: `due_hour` o'clock on `day` in the clock's zone, naive UTC."""
     return clock.to_utc(dt.datetime.combine(day, dt.time(min(max(due_hour, 0), 23))))

@@ -20,7 +20,7 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from crm_desktop.domain.clock import Clock
-from crm_desktop.domain.lateness import counted_submission, report_deadline
+from crm_desktop.domain.lateness import counted_submission, is_workday, report_deadline
 from crm_desktop.domain.picklists import CustomerType, PeriodKind, ReportStatus, TargetKind
 from crm_desktop.domain.stages import DEFAULT_METHOD_CODE, DEFAULT_STAGES
 from crm_desktop.services.read_model import DayFacts, RepDays, read_days, visits_of
@@ -156,11 +156,6 @@ class ReportTally:
     late: int = 0  # submitted after it
     missing: int = 0  # workdays past their deadline with no submitted report
     signed: int = 0
-
-
-def is_workday(day: dt.date) -> bool:
-    """Monday to Friday: the days a report is expected."""
-    return day.weekday() < 5
 
 
 def report_tally(

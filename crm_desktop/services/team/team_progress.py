@@ -22,6 +22,9 @@ from decimal import Decimal
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.kpi import achievement, effective_visit_rate, iso_week_bounds
 from crm_desktop.domain.lateness import counted_submission, report_deadline
+
+# Re-exported: the Team page's submissions tab flags a workday without a plan by it.
+from crm_desktop.domain.lateness import is_workday as is_workday
 from crm_desktop.domain.picklists import PlanStatus, ReportStatus
 from crm_desktop.domain.policy import DEFAULT_DUE_HOUR
 from crm_desktop.services.actor import CurrentUser
@@ -29,9 +32,6 @@ from crm_desktop.services.day.day_calendar import NONE, DayStatus, status_of
 from crm_desktop.services.org import OrgTree, Person
 from crm_desktop.services.read_model import read_days
 from crm_desktop.services.team.team_figures import RepFigures, rep_figures, report_tally, workdays
-
-# Re-exported: the Team page's submissions tab flags a workday without a plan by it.
-from crm_desktop.services.team.team_figures import is_workday as is_workday
 from crm_desktop.store.database import Store
 
 # A plan or report in one of these states has not reached the supervisor.
