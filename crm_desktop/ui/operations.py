@@ -71,6 +71,7 @@ class OpChanges:
     defections: bool = False
     leads: bool = False
     key_accounts: bool = False
+    attachments: bool = False  # photos and files on any record (ui/attachments/)
 
     def kinds(self) -> frozenset[str]:
         return frozenset(f.name for f in dataclasses.fields(self) if getattr(self, f.name))
@@ -101,6 +102,7 @@ RECEIVABLES = OpChanges(receivables=True)
 DEFECTIONS = OpChanges(defections=True)
 LEADS = OpChanges(leads=True)
 KEY_ACCOUNTS = OpChanges(key_accounts=True)
+ATTACHMENTS = OpChanges(attachments=True)
 EVERYTHING = OpChanges(**{f.name: True for f in dataclasses.fields(OpChanges)})
 
 
