@@ -11,6 +11,7 @@ from crm_desktop.domain.clock import Clock
 from crm_desktop.services.activity.complaints import ComplaintService
 from crm_desktop.services.activity.market_reports import MarketReportService
 from crm_desktop.services.actor import Actor, CurrentUser
+from crm_desktop.services.attachments.attachments import AttachmentService
 from crm_desktop.services.customers.churn import ChurnService
 from crm_desktop.services.customers.customer_list import CustomerList
 from crm_desktop.services.customers.customers import CustomerService
@@ -62,6 +63,7 @@ class Services:
     defections: DefectionService = field(init=False)
     receivables: ReceivableService = field(init=False)
     handover: HandoverService = field(init=False)
+    attachments: AttachmentService = field(init=False)
 
     def __post_init__(self) -> None:
         self.customers = CustomerService(self.store, self.user)
@@ -79,6 +81,7 @@ class Services:
         self.receivables = ReceivableService(self.store, self.user)
         self.handover = HandoverService(self.store, self.user)
         self.leads = LeadService(self.store, self.user)
+        self.attachments = AttachmentService(self.store, self.user)
 
     @cached_property
     def dashboard(self) -> DashboardService:

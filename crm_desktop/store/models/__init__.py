@@ -9,6 +9,7 @@ from crm_desktop.store.models.activity import (
     VisitPlan,
     VisitRecord,
 )
+from crm_desktop.store.models.attachments import Attachment, BlobTransfer
 from crm_desktop.store.models.customers import Contact, Customer
 from crm_desktop.store.models.defections import DefectionCase
 from crm_desktop.store.models.handover import Handover
@@ -65,12 +66,15 @@ SYNCED_MODELS = (
     Handover,
     Lead,
     LeadPoolRule,
+    Attachment,
 )
 
 __all__ = [
     "SYNCED_MODELS",
     "AccountPlan",
     "AccountTeamMember",
+    "Attachment",
+    "BlobTransfer",
     "Complaint",
     "ConflictEntry",
     "Contact",

@@ -1,0 +1,1 @@
+"""Attachments: photos and files on records, their blobs and their background transfer."""
