@@ -44,6 +44,11 @@ WINDOW_GEOMETRY = option("window_geometry", "", "Main window geometry (base64)")
 BACKUP_KEEP = option("backup_keep", 7, "Daily automatic backups of the store to keep")
 # Written by Settings → Move data folder; read at start by config/paths.py (default layout only).
 DATA_FOLDER = option("data_folder", "", "Data folder chosen in Settings (empty: the default)")
+# Reminders (domain/reminders.py, services/reminders.py): the user's choices, and which
+# reminders already popped up or were dismissed ({key: ISO day first seen}, pruned).
+REMINDER_PREFERENCES = option("reminders", {}, "Reminder kinds off, plan hour, quiet hours")
+REMINDERS_POPPED = option("reminders_popped", {}, "Reminders already popped up")
+REMINDERS_DISMISSED = option("reminders_dismissed", {}, "Reminders dismissed from the list")
 # The report due hour, visit cadence and A/B shares were settings here; they decide synced
 # values, so they are now the synced team policy (domain/policy.py, services/policy.py).
 # Their keys in an old settings file are dropped on load like any unknown key.
