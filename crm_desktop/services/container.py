@@ -28,7 +28,9 @@ from crm_desktop.services.leads.leads import LeadService
 from crm_desktop.services.pipeline.pipeline import PipelineService
 from crm_desktop.services.pipeline.sales_methods import SalesMethodService
 from crm_desktop.services.policy import PolicyService
+from crm_desktop.services.printing.form_service import PrintFormService
 from crm_desktop.services.receivables.receivables import ReceivableService
+from crm_desktop.services.reminders import ReminderService
 from crm_desktop.services.review.review import ReviewService
 from crm_desktop.services.sync import SyncService
 from crm_desktop.services.targets.targets import TargetService
@@ -110,6 +112,9 @@ class Services:
     def daily_reports(self) -> DailyReportService:
         return DailyReportService(self.store, self.user, self.policy.current().report_due_hour)
 
+    def print_forms(self) -> PrintFormService:
+        return PrintFormService(self.store, self.user, self.policy.current().report_due_hour)
+
     def day_calendar(self) -> DayCalendar:
         return DayCalendar(self.store, self.user, self.policy.current().report_due_hour)
 
@@ -118,6 +123,10 @@ class Services:
 
     def today(self) -> TodayService:
         return TodayService(self.store, self.user, self.policy.current().cadence)
+
+    def reminders(self) -> ReminderService:
+        # Today's report deadline and the reps late with theirs follow the team's due hour.
+        return ReminderService(self.store, self.user, self.policy.current().report_due_hour)
 
     def churn(self) -> ChurnService:
         # The warning list's overdue rule is twice the class cadence of the team policy.
