@@ -294,6 +294,41 @@ def run_export_receivables(
     return 0
 
 
+def run_export_calendar(
+    data_dir: str | None,
+    output: str,
+    rep: str | None = None,
+    first: str | None = None,
+    last: str | None = None,
+    lang: str | None = None,
+) -> int:
+    """`crm-desktop export-calendar`: plans and follow-ups as an .ics file (issue 17)."""
+    from crm_desktop.services.day.calendar import export_calendar, parse_day
+
+    days = (parse_day(first, "from"), parse_day(last, "to"))  # refused before opening
+    paths, settings = _prepare(data_dir)
+    language = lang or settings.get(LANGUAGE)
+    services = Services.open(paths.data_dir)
+    try:
+        done = export_calendar(
+            services.store,
+            services.actor,
+            Path(output),
+            rep=rep,
+            first=days[0],
+            last=days[1],
+            lang=language,
+        )
+    finally:
+        services.close()
+    span = f"{done.window.first} – {done.window.last}"
+    if language.startswith("en"):
+        print(f"Calendar of {done.person} ({span}) written to {output}: {done.events} events")
+    else:
+        print(f"已导出 {done.person} 的日历（{span}）：{output}，共 {done.events} 个日程")
+    return 0
+
+
 def run_account_plan(
     data_dir: str | None, customer: str, output: str, lang: str | None = None
 ) -> int:
@@ -324,6 +359,44 @@ def run_account_plan(
     else:
         print(f"已导出 {view.customer_name} {view.plan_year} 年客户计划"
               f"（第 {view.version_no} 版）：{output}")  # fmt: skip
+    return 0
+
+
+def run_print(
+    data_dir: str | None,
+    kind: str,
+    rep: str | None,
+    date: str,
+    week: bool,
+    team: str | None,
+    output: str,
+    lang: str | None = None,
+) -> int:
+    """`crm-desktop print --kind plan|report --date D [--rep U] [--week | --team T] -o F.pdf`:
+    the printed forms (每日拜访计划表 / 每日销售报告表) as one PDF, drawn by Qt."""
+    from PySide6.QtGui import QGuiApplication
+
+    from crm_desktop.ui.printing.print_command import check_pdf, parse_day, say_printed
+
+    day = parse_day(date)  # bad input is refused before the store is opened
+    check_pdf(Path(output))
+    paths, settings = _prepare(data_dir)
+    language = lang or settings.get(LANGUAGE)
+    ours = QGuiApplication.instance() is None
+    qapp = QGuiApplication.instance() or QGuiApplication(["crm-desktop", "-platform", "offscreen"])
+    services = Services.open(paths.data_dir)
+    try:
+        from crm_desktop.ui.printing.form_output import write_forms_pdf
+
+        bundle = services.print_forms().bundle(
+            [kind], day, language, rep=rep, team=team, week=week
+        )
+        write_forms_pdf(bundle, Path(output))
+    finally:
+        services.close()
+        if ours:
+            qapp.shutdown()  # leave no application behind (a caller may make its own)
+    print(say_printed(bundle, output, language))
     return 0
 
 

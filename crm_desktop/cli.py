@@ -95,6 +95,29 @@ def build_parser() -> argparse.ArgumentParser:
     _common(plan)
     plan.add_argument("--customer", required=True, help="the customer's full name")
     plan.add_argument("-o", "--output", required=True, help="the .xlsx or .pdf file to write")
+    calendar = sub.add_parser(
+        "export-calendar",
+        help="write visit plans and follow-ups (拜访计划与待办) to an .ics calendar file",
+    )
+    _common(calendar)
+    calendar.add_argument("--rep", help="username (default: you; leaders: someone below them)")
+    calendar.add_argument(
+        "--from", dest="first", help="first day, e.g. 2026-11-01 (default: 30 days ago)"
+    )
+    calendar.add_argument("--to", dest="last", help="last day (default: 90 days ahead)")
+    calendar.add_argument("-o", "--output", required=True, help="the .ics file to write")
+    printing = sub.add_parser(
+        "print",
+        help="write the daily plan (每日拜访计划表) or report (每日销售报告表) form to a PDF",
+    )
+    _common(printing)
+    printing.add_argument("--kind", required=True, choices=["plan", "report"], help="which form")
+    printing.add_argument("--rep", help="username of the rep (default: you)")
+    printing.add_argument("--date", required=True, help="the day, e.g. 2026-11-23")
+    span = printing.add_mutually_exclusive_group()
+    span.add_argument("--week", action="store_true", help="the rep's whole week (Mon-Sun)")
+    span.add_argument("--team", help="every rep of this team (name) on that day")
+    printing.add_argument("-o", "--output", required=True, help="the .pdf file to write")
     backup = sub.add_parser("backup", help="copy the store to a backup file (safe while running)")
     _common(backup)
     backup.add_argument("-o", "--output", required=True, help="the backup file to write")
@@ -144,6 +167,15 @@ def _dispatch(args: argparse.Namespace) -> int:
         return app.run_export_receivables(args.data_dir, args.output, args.as_of, args.lang)
     if args.command == "account-plan":
         return app.run_account_plan(args.data_dir, args.customer, args.output, args.lang)
+    if args.command == "export-calendar":
+        return app.run_export_calendar(
+            args.data_dir, args.output, args.rep, args.first, args.last, args.lang
+        )
+    if args.command == "print":
+        return app.run_print(
+            args.data_dir, args.kind, args.rep, args.date, args.week, args.team, args.output,
+            args.lang,
+        )  # fmt: skip
     if args.command == "backup":
         return app.run_backup(args.data_dir, args.output, args.lang)
     if args.command == "restore":
