@@ -31,7 +31,6 @@ from crm_desktop.services.policy import PolicyService
 from crm_desktop.services.printing.form_service import PrintFormService
 from crm_desktop.services.receivables.receivables import ReceivableService
 from crm_desktop.services.reminders import ReminderService
-from crm_desktop.services.reminders import ReminderService
 from crm_desktop.services.review.review import ReviewService
 from crm_desktop.services.sync import SyncService
 from crm_desktop.services.targets.targets import TargetService
@@ -124,10 +123,6 @@ class Services:
 
     def today(self) -> TodayService:
         return TodayService(self.store, self.user, self.policy.current().cadence)
-
-    def reminders(self) -> ReminderService:
-        # Today's report deadline and the reps late with theirs follow the team's due hour.
-        return ReminderService(self.store, self.user, self.policy.current().report_due_hour)
 
     def reminders(self) -> ReminderService:
         # Today's report deadline and the reps late with theirs follow the team's due hour.
