@@ -23,6 +23,7 @@ from crm_desktop.ui.navigation import Navigation, PageStack
 from crm_desktop.ui.nightly import NightlyJobs
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.pages.registry import START_PAGE, available_pages
+from crm_desktop.ui.reminders.window import WindowReminders
 from crm_desktop.ui.status_bar import build_status_bar
 from crm_desktop.ui.sync.controller import SyncController
 from crm_desktop.ui.tasks import BackgroundTask, wait_for_all_tasks
@@ -60,18 +61,22 @@ class MainWindow(QMainWindow):
         self.sync.user_changed.connect(self.user_changed)
         self.sync.sync_failed.connect(self._sync_failed)
         self.central: QWidget | None = None
+        self.reminders = WindowReminders(self, services, settings, lang)
         self._build_pages()
         status_bar = build_status_bar(services, lang, self, self.sync)
         status_bar.open_sync.connect(lambda: self.show_page("sync"))
         self.setStatusBar(status_bar)
+        self.reminders.install(status_bar)
         self._restore_geometry()
         self.sync.start()
         self.nightly = NightlyJobs(services, settings, self)
         self.nightly.start()
+        self.reminders.start()
 
     def _build_pages(self, key: str | None = None) -> None:
         context = PageContext(self.services, self.settings, self.lang, self.sync)
         pages = available_pages(context)
+        self.reminders.attach(self.services, context.operations)
         self.stack = PageStack(context, pages)
         self.navigation = Navigation(self.stack, pages)
         central = QWidget()
@@ -114,6 +119,7 @@ class MainWindow(QMainWindow):
         key = current.key if isinstance(current, Page) else None
         self.sync.shutdown()
         self.nightly.stop()
+        self.reminders.stop()
         wait_for_all_tasks(SHUTDOWN_WAIT_MS)
         old = self.services
         try:
@@ -135,9 +141,11 @@ class MainWindow(QMainWindow):
         status_bar = build_status_bar(self.services, self.lang, self, self.sync)
         status_bar.open_sync.connect(lambda: self.show_page("sync"))
         self.setStatusBar(status_bar)  # deletes the previous one
+        self.reminders.install(status_bar)
         self.sync.start()
         self.nightly = NightlyJobs(self.services, self.settings, self)
         self.nightly.start()
+        self.reminders.start()
 
     def show_page(self, key: str) -> Page:
         """Switch to a page by key (e.g. "customers"); other code navigates through this."""
@@ -207,11 +215,13 @@ class MainWindow(QMainWindow):
         store must not miss a write made while it runs)."""
         self.sync.shutdown()
         self.nightly.stop()
+        self.reminders.stop()
         wait_for_all_tasks(SHUTDOWN_WAIT_MS)
 
     def resume_background_work(self) -> None:
         self.sync.start()
         self.nightly.start()
+        self.reminders.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
@@ -220,6 +230,7 @@ class MainWindow(QMainWindow):
         with contextlib.suppress(OSError):
             self.settings.save()
         # The store closes after the window: let a running sync stop at its next step.
+        self.reminders.shutdown()
         self.sync.shutdown()
         wait_for_all_tasks(SHUTDOWN_WAIT_MS)
         super().closeEvent(event)
