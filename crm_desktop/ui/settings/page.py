@@ -28,11 +28,12 @@ from crm_desktop.ui.settings.backup import BackupSection
 from crm_desktop.ui.settings.data_folder import DataFolderSection
 from crm_desktop.ui.settings.form import group_form
 from crm_desktop.ui.settings.policy import PolicySection
+from crm_desktop.ui.settings.reminders import ReminderSection
 
 MAX_WIDTH = 760
 
 
-class SettingsPage(PolicySection, BackupSection, DataFolderSection, Page):
+class SettingsPage(PolicySection, BackupSection, DataFolderSection, ReminderSection, Page):
     key = "settings"
     recompute_finished = Signal()  # the value classes were recomputed (or it failed)
     backup_finished = Signal()  # "Back up now" wrote its file (or failed)
@@ -80,6 +81,7 @@ class SettingsPage(PolicySection, BackupSection, DataFolderSection, Page):
         groups = (
             self._general_group(),
             self._sync_group(),
+            self._reminders_group(),
             self._classes_group(),
             self._backup_group(),
         )
@@ -187,6 +189,7 @@ class SettingsPage(PolicySection, BackupSection, DataFolderSection, Page):
         self.server_url.setText(settings.get(SERVER_URL))
         self.username.setText(settings.get(USERNAME))
         self._load_policy()
+        self._load_reminders()
         self._show_classified_on()
         self._show_last_backup()
 
@@ -199,6 +202,7 @@ class SettingsPage(PolicySection, BackupSection, DataFolderSection, Page):
         settings.set(LANGUAGE, self._chosen_language)
         settings.set(SERVER_URL, self.server_url.text().strip())
         settings.set(USERNAME, self.username.text().strip())
+        self._save_reminders()
         try:
             settings.save()
         except OSError as error:
@@ -210,4 +214,5 @@ class SettingsPage(PolicySection, BackupSection, DataFolderSection, Page):
             )
             return False
         self.saved_label.setText(self.tr("Settings saved."))
+        self._reminders_saved()
         return True
