@@ -1,48 +1,26 @@
 """The account plan as a PDF (issue 16): the same AccountPlanReport the .xlsx prints
 (export/account_plan_data.py), laid out as a document with the relationship map's
-diagram, through Qt's QTextDocument and QPdfWriter. Written through
-config/atomic_file.py, so a failed write leaves no half file."""
+diagram, written by ui/printing/html_document.py (Qt's QTextDocument and QPdfWriter,
+through config/atomic_file.py, so a failed write leaves no half file)."""
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMarginsF, QSizeF, QUrl
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtGui import QImage, QTextDocument
 
-from crm_desktop.config.atomic_file import atomic_target
 from crm_desktop.domain.key_accounts import InfoGrade
-from crm_desktop.domain.money import format_fen
 from crm_desktop.domain.relationship_map import MapNode
 from crm_desktop.export.account_plan_data import AccountPlanReport
-from crm_desktop.export.errors import file_error
 from crm_desktop.ui.key_accounts.map_painter import render_png
+from crm_desktop.ui.printing.html_document import PAGE_WIDTH_PX, document, write_pdf
+from crm_desktop.ui.printing.html_document import e as _e
+from crm_desktop.ui.printing.html_document import fields as _fields
+from crm_desktop.ui.printing.html_document import money as _money
+from crm_desktop.ui.printing.html_document import table as _table
 
 DIAGRAM_URL = "crm://relationship-map.png"
-PAGE_WIDTH_PX = 700  # the document's text width, about an A4 page at the writer's scale
-
-
-def _e(value: object) -> str:
-    return escape("" if value is None else str(value)).replace("\n", "<br>")
-
-
-def _money(fen: int | None) -> str:
-    return "" if fen is None else format_fen(fen, symbol=False)
-
-
-def _table(headers: list[str], rows: list[list[object]]) -> str:
-    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table>{'<tr>' + head + '</tr>'}{body}</table>"
-
-
-def _fields(rows: list[tuple[str, object]]) -> str:
-    return (
-        "<table>"
-        + "".join(f"<tr><th class='label'>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
-        + "</table>"
-    )
 
 
 def _grade(report: AccountPlanReport, code: str) -> str:
@@ -280,24 +258,11 @@ def plan_html(r: AccountPlanReport, with_diagram: bool) -> str:
 
 def write_account_plan_pdf(report: AccountPlanReport, tree: list[MapNode], path: Path) -> Path:
     """Write the PDF to `path` (replacing it); needs a QGuiApplication."""
-    path = Path(path)
-    document = QTextDocument()
-    if tree:
-        image = QImage.fromData(QByteArray(render_png(tree, report.lang)))
-        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(DIAGRAM_URL), image)
-    document.setHtml(plan_html(report, with_diagram=bool(tree)))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_target(path) as temporary:
-            writer = QPdfWriter(str(temporary))
-            writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-            writer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter)
-            writer.setResolution(96)
-            writer.setTitle(report.customer_name)
-            layout = writer.pageLayout().paintRectPixels(writer.resolution())
-            document.setPageSize(QSizeF(layout.width(), layout.height()))
-            document.print_(writer)
-            del writer  # the file is complete once the writer is gone
-    except OSError as error:
-        raise file_error(error, path) from error
-    return path
+
+    def add_diagram(doc: QTextDocument) -> None:
+        if tree:
+            image = QImage.fromData(QByteArray(render_png(tree, report.lang)))
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(DIAGRAM_URL), image)
+
+    doc = document(plan_html(report, with_diagram=bool(tree)), add_diagram)
+    return write_pdf(doc, path, report.customer_name)
