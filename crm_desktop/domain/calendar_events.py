@@ -8,11 +8,14 @@ of the format.
 
 - UID: `<record id>@crm-desktop`, so a changed plan item replaces its event in the
   subscribed calendar instead of adding a second one.
-- SEQUENCE and the stamp: from the newest `updated_at` of the rows the event is made
-  of (the item, its plan, its customer). Not from `version`: the laptop keeps a row's
-  version until the server hands back a new one, so an edit not yet synced would export
-  the old sequence with the new time; `updated_at` moves with every edit on both ends,
-  and after a sync the laptop holds the server's stamp, as the feed does.
+- SEQUENCE: the sum of the versions of the rows the event is made of (the item, its
+  plan, its customer). The server adds one to a row's version for every write it
+  applies, so every change raises it. The laptop keeps a row's version until the
+  server hands back the new one, so it adds its unsent edits of those rows
+  (`with_unsent`): exactly what the server's versions will be once they are applied,
+  so the laptop's file and the server's feed agree before and after a sync. (A stamp
+  in seconds would not do: two writes within one second would share a sequence.)
+- DTSTAMP / LAST-MODIFIED: the newest `updated_at` of those rows.
 - Times are wall-clock times in the team's zone, Asia/Shanghai (plan times are typed
   as local "HH:MM"); a plan item without a time and every follow-up are all-day events.
 - A deleted item (or an item of a deleted plan) and a deleted follow-up stay in the
@@ -22,8 +25,9 @@ of the format.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.picklists import FollowUpKind, Picklist, VisitPurpose
@@ -36,7 +40,6 @@ VISIT_MINUTES = 60  # a plan item has a start time only; its event lasts an hour
 DAYS_BACK = 30
 DAYS_AHEAD = 90
 MAX_WINDOW_DAYS = 731  # two years: a request for more is refused, not served slowly
-_SEQUENCE_EPOCH = dt.datetime(2020, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class PlanItemFacts:
     customer_address: str | None
     deleted: bool  # the item or its plan
     updated_at: dt.datetime  # naive UTC, the newest of item, plan and customer
+    version: int  # the sum of the versions of item, plan and customer
+    row_ids: tuple[str, ...]  # item, plan and customer
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,19 @@ class FollowUpFacts:
     customer_address: str | None
     deleted: bool
     updated_at: dt.datetime
+    version: int  # the sum of the versions of the follow-up and its customer
+    row_ids: tuple[str, ...]
+
+
+Facts = TypeVar("Facts", PlanItemFacts, FollowUpFacts)
+
+
+def with_unsent(facts: Sequence[Facts], unsent: Mapping[str, int]) -> list[Facts]:
+    """The laptop's facts with its unsent edits counted into the versions (row id ->
+    how many edits of it are waiting to be sent): each will add one on the server."""
+    return [
+        replace(f, version=f.version + sum(unsent.get(row, 0) for row in f.row_ids)) for f in facts
+    ]
 
 
 @dataclass(frozen=True)
@@ -115,11 +133,6 @@ class CalendarEvent:
 
 def event_uid(record_id: str) -> str:
     return f"{record_id}@{UID_DOMAIN}"
-
-
-def sequence_of(updated_at: dt.datetime) -> int:
-    """Whole seconds since 2020 of the event's newest stamp: grows with every edit."""
-    return max(0, int((updated_at - _SEQUENCE_EPOCH).total_seconds()))
 
 
 def _label(picklist: type[Picklist], code: str, lang: str) -> str:
@@ -161,7 +174,7 @@ def plan_item_event(item: PlanItemFacts, lang: str = "zh_CN") -> CalendarEvent:
         start=start,
         end=end,
         cancelled=item.deleted,
-        sequence=sequence_of(item.updated_at),
+        sequence=item.version,
         stamp=item.updated_at,
         category="Visit plan" if en else "拜访计划",
     )
@@ -188,7 +201,7 @@ def follow_up_event(item: FollowUpFacts, lang: str = "zh_CN") -> CalendarEvent:
         start=item.due_on,
         end=item.due_on + dt.timedelta(days=1),
         cancelled=item.deleted,
-        sequence=sequence_of(item.updated_at),
+        sequence=item.version,
         stamp=item.updated_at,
         category="Follow-up" if en else "待办",
     )

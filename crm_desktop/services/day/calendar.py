@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from sqlalchemy import func, select
 
 from crm_desktop.config.atomic_file import atomic_target
 from crm_desktop.domain.calendar_events import (
@@ -21,6 +22,7 @@ from crm_desktop.domain.calendar_events import (
     calendar_events,
     checked_window,
     default_window,
+    with_unsent,
 )
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.picklists import Role
@@ -83,9 +85,15 @@ def calendar_file(store: Store, person: Person, window: Window, lang: str) -> tu
     """The person's calendar of the window as iCalendar bytes, and how many events."""
     with store.reading() as session:
         conn = session.connection()
+        unsent = {
+            str(row): int(n)
+            for row, n in conn.execute(
+                select(local.OUTBOX.c.row_id, func.count()).group_by(local.OUTBOX.c.row_id)
+            )
+        }
         events = calendar_events(
-            rows.plan_item_facts(conn, ENTITY_TABLES, person.id, window),
-            rows.follow_up_facts(conn, ENTITY_TABLES, person.id, window),
+            with_unsent(rows.plan_item_facts(conn, ENTITY_TABLES, person.id, window), unsent),
+            with_unsent(rows.follow_up_facts(conn, ENTITY_TABLES, person.id, window), unsent),
             window,
             lang,
         )

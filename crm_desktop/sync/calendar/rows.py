@@ -38,6 +38,11 @@ def plan_item_facts(
             item.c.updated_at,
             plan.c.updated_at.label("plan_updated_at"),
             customer.c.updated_at.label("customer_updated_at"),
+            item.c.version,
+            plan.c.version.label("plan_version"),
+            customer.c.version.label("customer_version"),
+            plan.c.id.label("plan_id"),
+            item.c.customer_id,
         )
         .select_from(
             item.join(plan, plan.c.id == item.c.plan_id).outerjoin(
@@ -63,6 +68,8 @@ def plan_item_facts(
             customer_address=r.address,
             deleted=bool(r.deleted or r.plan_deleted),
             updated_at=_newest(r.updated_at, r.plan_updated_at, r.customer_updated_at),
+            version=r.version + r.plan_version + (r.customer_version or 0),
+            row_ids=(r.id, r.plan_id, r.customer_id),
         )
         for r in conn.execute(query)
     ]
@@ -86,6 +93,9 @@ def follow_up_facts(
             follow_up.c.deleted,
             follow_up.c.updated_at,
             customer.c.updated_at.label("customer_updated_at"),
+            follow_up.c.version,
+            customer.c.version.label("customer_version"),
+            follow_up.c.customer_id,
         )
         .select_from(follow_up.outerjoin(customer, customer.c.id == follow_up.c.customer_id))
         .where(
@@ -108,6 +118,8 @@ def follow_up_facts(
             customer_address=r.address,
             deleted=bool(r.deleted),
             updated_at=_newest(r.updated_at, r.customer_updated_at),
+            version=r.version + (r.customer_version or 0),
+            row_ids=(r.id,) if r.customer_id is None else (r.id, r.customer_id),
         )
         for r in conn.execute(query)
     ]

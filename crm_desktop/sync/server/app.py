@@ -23,7 +23,7 @@ from sqlalchemy.exc import OperationalError
 from crm_desktop import __version__
 from crm_desktop.store.base import utcnow
 from crm_desktop.sync import protocol as p
-from crm_desktop.sync.server import auth, feed
+from crm_desktop.sync.server import auth, calendar_feed, feed
 from crm_desktop.sync.server.bodylimit import BodyLimit
 from crm_desktop.sync.server.db import DEFAULT_CONNECTIONS, counter, make_engine
 from crm_desktop.sync.server.push import DeviceRefused, push
@@ -156,6 +156,7 @@ def _routes(app: FastAPI, engine: Engine) -> None:
         )
 
     _sync_routes(app, engine)
+    calendar_feed.add_routes(app, engine, bearer_token, authenticate)
 
 
 def _sync_routes(app: FastAPI, engine: Engine) -> None:

@@ -7,8 +7,12 @@ import getpass
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from crm_desktop import __version__
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 PASSWORD_ENV = "CRM_PASSWORD"
 
@@ -48,6 +52,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="a lost laptop: also erase its local data at its next contact",
     )
     sub.add_parser("list-devices", parents=[common], help="show registered laptops")
+    feed = sub.add_parser(
+        "calendar-token",
+        parents=[common],
+        help="issue a user's calendar subscription address (shown once)",
+    )
+    feed.add_argument("--user", required=True, help="username")
+    feed.add_argument(
+        "--reset", action="store_true", help="replace an existing address (the old one stops)"
+    )
+    feed.add_argument(
+        "--public-url", help="the server's address as users reach it (default: CRM_PUBLIC_URL)"
+    )
     sub.add_parser(
         "purge-tombstones",
         parents=[common],
@@ -110,6 +126,18 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _calendar_token(engine: Engine, args: argparse.Namespace) -> None:
+    from crm_desktop.sync.calendar.wire import feed_path
+    from crm_desktop.sync.server.calendar_feed import PUBLIC_URL_ENV, admin_token
+
+    token = admin_token(engine, args.user, reset=args.reset)
+    if token is None:
+        print(f"{args.user} already has a calendar address; --reset issues a new one")
+        return
+    base = (args.public_url or os.environ.get(PUBLIC_URL_ENV) or "").rstrip("/")
+    print(f"calendar address of {args.user} (shown once): {base}{feed_path(token)}")
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     from crm_desktop.domain.picklists import Role
     from crm_desktop.sync.server import admin
@@ -143,6 +171,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     elif args.command == "list-devices":
         for device_id, username, last_seen, revoked in admin.list_devices(engine):
             print(f"{device_id}  {username:<20} {last_seen}  {'revoked' if revoked else ''}")
+    elif args.command == "calendar-token":
+        _calendar_token(engine, args)
     elif args.command == "purge-tombstones":
         with engine.begin() as conn:
             print(f"purged {purge_tombstones(conn)} tombstones")
