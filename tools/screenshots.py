@@ -62,6 +62,8 @@ KEY_ACCOUNT_VIEWS = {
 CHURN_VIEWS = {"churn-defectors": 1, "churn-win-back": 2, "dashboard-defections": None}
 # The Leads page's pool tab and its new-lead dialog.
 LEAD_VIEWS = ("leads-pool", "lead-new")
+# The reminders list (a rep's at 19:10, the supervisor's at 10:00) and their Settings group.
+REMINDER_VIEWS = ("reminders-rep", "reminders-supervisor", "reminders-settings")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,6 +180,11 @@ def _shoot(out: Path, lang: str, sizes: list[tuple[int, int]], only: list[str] |
                         _shoot_lead_view(window, name, out / f"{name}-{lang}-{width}.png")
                     except Exception:
                         problems.failed(f"view {name} at {width}x{height}")
+                for name in [v for v in REMINDER_VIEWS if not only or v in only]:
+                    try:
+                        _shoot_reminder_view(window, name, out / f"{name}-{lang}-{width}.png")
+                    except Exception:
+                        problems.failed(f"view {name} at {width}x{height}")
                 for name in [v for v in RECEIVABLE_VIEWS if not only or v in only]:
                     try:
                         _shoot_receivable_view(window, name, out / f"{name}-{lang}-{width}.png")
@@ -240,6 +247,49 @@ def _shoot_receivable_view(window: MainWindow, name: str, path: Path) -> None:
         _save(dialog.grab(), path)
     finally:
         dialog.close()
+        _settle()
+
+
+def _shoot_reminder_view(window: MainWindow, name: str, path: Path) -> None:
+    """The status bar's reminder list opened over the Today page -- as the first demo rep
+    on Monday at 19:10 (report due, tomorrow's plan, follow-ups) or as the supervisor at
+    10:00 (plans and reports to review, reps late) -- or Settings at the Reminders group."""
+    from crm_desktop.demo.generator import demo_people
+    from crm_desktop.domain.clock import FixedClock
+    from crm_desktop.domain.picklists import Role
+    from crm_desktop.ui.settings.page import SettingsPage
+
+    if name == "reminders-settings":
+        page = window.show_page("settings")
+        assert isinstance(page, SettingsPage)
+        _settle()
+        page.show_reminder_settings()
+        _settle()
+        _save(window.grab(), path)
+        page.scroll_area.verticalScrollBar().setValue(0)
+        return
+    clock = window.services.clock
+    assert isinstance(clock, FixedClock)
+    user = window.services.user
+    before = user.actor.user_id
+    if name == "reminders-rep":
+        rep = next(p for p in demo_people(window.services) if p.role is Role.REP)
+        user.switch(rep.id)
+        window.user_changed()
+        clock.set(SHOT_AT.replace(hour=19, minute=10))
+    try:
+        window.show_page("today")
+        window.reminders.controller.tick()
+        _settle()
+        window.reminders.panel.open()
+        _settle()
+        _save(window.grab(), path)
+    finally:
+        window.reminders.panel.hide()
+        clock.set(SHOT_AT)
+        if user.actor.user_id != before:
+            user.switch(before)
+            window.user_changed()
         _settle()
 
 

@@ -205,7 +205,7 @@ class Reminder:
     title_zh: str
     title_en: str
     target: Target
-    due_at: dt.datetime | None = None  # wall-clock time; None: due today, no hour
+    due_at: dt.datetime | None = None  # wall-clock time (a follow-up's: its day's start)
     overdue: bool = False
 
     def title(self, lang: str) -> str:
@@ -236,8 +236,10 @@ def plan_ask_from(plan_day: dt.date, plan_hour: int) -> dt.datetime:
 def due_reminders(
     now: dt.datetime, prefs: ReminderPreferences, facts: ReminderFacts
 ) -> list[Reminder]:
-    """Every reminder due at `now` (naive wall-clock time), enabled kinds only; the
-    earliest due first (overdue before due today), then by title."""
+    """Every reminder due at `now` (naive wall-clock time), enabled kinds only. The day's
+    own deadlines first (today's report, tomorrow's plan), then the team's, then
+    appointments and follow-ups -- a long tail of old follow-ups must not bury tonight's
+    report; within a kind overdue first, then the earliest due."""
     found: list[Reminder] = []
     on = prefs.enabled
     if facts.writes_own_day and ReminderKind.PLAN in on:
@@ -250,7 +252,24 @@ def due_reminders(
     if ReminderKind.MISSING in on:
         found += [_missing(m) for m in facts.missing]
     far = dt.datetime.max
-    return sorted(found, key=lambda r: (not r.overdue, r.due_at or far, r.title_zh, r.key))
+    return sorted(
+        found, key=lambda r: (_RANK[r.kind], not r.overdue, r.due_at or far, r.title_zh, r.key)
+    )
+
+
+_RANK = {
+    kind: rank
+    for rank, kind in enumerate(
+        (
+            ReminderKind.REPORT,
+            ReminderKind.PLAN,
+            ReminderKind.MISSING,
+            ReminderKind.REVIEW,
+            ReminderKind.APPOINTMENT,
+            ReminderKind.FOLLOW_UP,
+        )
+    )
+}
 
 
 def _plan(now: dt.datetime, plan_hour: int, facts: ReminderFacts) -> list[Reminder]:
@@ -332,7 +351,8 @@ def _follow_ups(facts: ReminderFacts, on: Collection[ReminderKind]) -> list[Remi
             zh, en = f"{what_zh}今天到期：{subject_zh}", f"{what_en}, due today: {subject_en}"
         key = f"{kind.value}:{f.id}:{f.due_on.isoformat()}"
         target = Target("follow_ups", day=f.due_on, record_id=f.id)
-        found.append(Reminder(kind, key, zh, en, target, overdue=overdue))
+        due = dt.datetime.combine(f.due_on, dt.time())  # the day, no hour: its start
+        found.append(Reminder(kind, key, zh, en, target, due_at=due, overdue=overdue))
     return found
 
 
@@ -358,6 +378,7 @@ def _waiting(w: WaitingFact) -> Reminder:
         f"{w.rep_name} {_date_zh(w.day)}的{what_zh}等待你审阅{late_zh}",
         f"{w.rep_name}'s {what_en} of {_date_en(w.day)} is waiting for your review{late_en}",
         Target("review", day=w.day, record_id=w.id, tab=w.kind),
+        due_at=dt.datetime.combine(w.day, dt.time()),  # the oldest waits longest
     )
 
 

@@ -121,6 +121,19 @@ def test_a_sent_report_and_a_weekend_without_one_ask_nothing() -> None:
     assert keys(at(SUN, 21), report_facts(SUN, "draft")) == ["report-late:2026-11-29"]
 
 
+def test_the_days_deadlines_come_before_a_tail_of_follow_ups() -> None:
+    facts = ReminderFacts(
+        today=MON,
+        plan_day=TUE,
+        report_due=at(MON, 20),
+        follow_ups=FOLLOW_UPS,
+        missing=(MissingFact("u1", "王芳", MON, at(MON, 20)),),
+        waiting=(WaitingFact("plan", "p1", "张伟", MON),),
+    )
+    kinds = [r.kind.value for r in due_reminders(at(MON, 20, 30), PREFS, facts)]
+    assert kinds == ["report", "plan", "missing", "review", "appointment"] + ["follow_up"] * 2
+
+
 def test_a_due_hour_of_midnight_is_late_from_the_first_minute() -> None:
     facts = report_facts(MON, due_hour=0)
     assert keys(at(MON, 0, 0), facts) == ["report-late:2026-11-23"]
@@ -140,9 +153,9 @@ def test_follow_ups_due_today_or_overdue_and_appointments_to_confirm() -> None:
     found = due_reminders(at(MON, 9), PREFS, facts)
     by_key = {r.key: r for r in found}
     assert list(by_key) == [
+        "appointment:f3:2026-11-23",  # appointments before follow-ups
         "follow_up:f2:2026-11-20",  # overdue first
         "follow_up:f1:2026-11-23",
-        "appointment:f3:2026-11-23",
     ]
     assert by_key["follow_up:f2:2026-11-20"].title_zh == "承诺事项已逾期（11月20日）：回复报价"
     assert by_key["follow_up:f2:2026-11-20"].overdue
@@ -185,10 +198,11 @@ def test_waiting_items_and_missing_reports_for_a_reviewer() -> None:
     )
     assert found["missing:u1:2026-11-20"].target.page == "team"
     only_review = ReminderPreferences(enabled=frozenset({ReminderKind.REVIEW}))
-    assert sorted(keys(at(MON, 10), facts, only_review)) == [
-        "review:plan:p1:1",
-        "review:report:r1:3",
-    ]
+    # Oldest day first (not by title: "11月20日" sorts after "9月21日" as text).
+    assert keys(at(MON, 10), facts, only_review) == ["review:report:r1:3", "review:plan:p1:1"]
+    old = WaitingFact("plan", "p0", "张伟", dt.date(2026, 9, 21))
+    later = ReminderFacts(today=MON, writes_own_day=False, waiting=(*facts.waiting, old))
+    assert keys(at(MON, 10), later, only_review)[0] == "review:plan:p0:1"
 
 
 # --- quiet hours and pop-ups -----------------------------------------------------------------

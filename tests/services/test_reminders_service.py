@@ -86,9 +86,9 @@ def test_a_reps_day_from_morning_to_night(
     add(services, FollowUp(title="别人的", due_on=MON, owner_id=team.rep_b), team.rep_b)
     # Monday 10:00: the follow-ups only (no plan or report ask yet).
     assert keys(services) == [
+        f"appointment:{confirm}:2026-11-23",
         f"follow_up:{late}:2026-11-20",
         f"follow_up:{due}:2026-11-23",
-        f"appointment:{confirm}:2026-11-23",
     ]
     reminders = {r.key: r for r in services.reminders().due(ALL)}
     assert reminders[f"follow_up:{late}:2026-11-20"].title_zh == (

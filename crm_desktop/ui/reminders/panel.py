@@ -113,8 +113,6 @@ def meta_text(reminder: Reminder, lang: str) -> str:
     if reminder.due_at is not None and reminder.kind == ReminderKind.REPORT:
         hour = reminder.due_at.strftime("%H:%M")
         parts.append(t(lang, f"{hour} 截止", f"due {hour}"))
-    if reminder.overdue:
-        parts.append(t(lang, "已逾期", "overdue"))
     return " · ".join(parts)
 
 
