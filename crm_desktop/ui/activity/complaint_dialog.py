@@ -33,6 +33,7 @@ from crm_desktop.ui.activity.form import (
     from_qdate,
     to_qdate,
 )
+from crm_desktop.ui.attachments.strip import AttachmentStrip, attachments_title
 from crm_desktop.ui.operations import COMPLAINTS
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.widgets import combo_code, picklist_combo, select_code
@@ -108,6 +109,13 @@ class ComplaintDialog(ActivityDialog):
             (self.tr("Resolution"), "resolution", self.resolution, None),
         ):
             self.add_row(label, field, editor, flagged)
+        # Photos of the goods, the leaflet: held until a new record is saved (strip.py).
+        self.attachments = AttachmentStrip(
+            context.services, context.operations, self.lang, "complaint",
+            hold_until_saved=True, icon_edge=56, compact=True,
+        )  # fmt: skip
+        self.attachments.set_owner(self.draft.id if self.draft else None)
+        self.add_row(attachments_title(self.lang), "attachments", self.attachments)
         self._load_contacts()
         self._load(self.draft)
 
@@ -150,6 +158,10 @@ class ComplaintDialog(ActivityDialog):
         self.has_due.setChecked(draft.due_on is not None)
         if draft.due_on is not None:
             self.due_on.setDate(to_qdate(draft.due_on))
+
+    def _saved(self, saved_id: str) -> None:
+        self.attachments.commit(saved_id)  # the files added while it was new
+        super()._saved(saved_id)
 
     def read_draft(self) -> ComplaintDraft:
         contact = self.contact.currentData()

@@ -16,6 +16,7 @@ from crm_desktop.ui.activity.form import (
     from_qdate,
     to_qdate,
 )
+from crm_desktop.ui.attachments.strip import AttachmentStrip, attachments_title
 from crm_desktop.ui.operations import MARKET_REPORTS
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.widgets import combo_code, picklist_combo, select_code
@@ -67,6 +68,13 @@ class MarketReportDialog(ActivityDialog):
             (self.tr("Suggested action"), "suggested_action", self.suggested_action, None),
         ):
             self.add_row(label, field, editor, flagged)
+        # Photos of the goods, the leaflet: held until a new record is saved (strip.py).
+        self.attachments = AttachmentStrip(
+            context.services, context.operations, self.lang, "market_report",
+            hold_until_saved=True, icon_edge=56, compact=True,
+        )  # fmt: skip
+        self.attachments.set_owner(self.draft.id if self.draft else None)
+        self.add_row(attachments_title(self.lang), "attachments", self.attachments)
         if self.draft is not None:
             self._load(self.draft)
 
@@ -79,6 +87,10 @@ class MarketReportDialog(ActivityDialog):
         self.region.setText(draft.region or "")
         self.description.setPlainText(draft.description)
         self.suggested_action.setPlainText(draft.suggested_action or "")
+
+    def _saved(self, saved_id: str) -> None:
+        self.attachments.commit(saved_id)  # the files added while it was new
+        super()._saved(saved_id)
 
     def read_draft(self) -> MarketReportDraft:
         return MarketReportDraft(

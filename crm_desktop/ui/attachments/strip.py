@@ -326,6 +326,8 @@ class AttachmentStrip(QWidget):
     def commit(self, owner_id: str) -> None:
         """The record was saved: hang the held files on it (each its own write)."""
         held, self.held = self.held, []
+        if not held:
+            return
         self.owner_id = owner_id
         for item in held:
             self._add(owner_id, item)

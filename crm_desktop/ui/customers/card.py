@@ -44,6 +44,7 @@ from crm_desktop.services.exporting.list_export import (
 )
 from crm_desktop.ui import application
 from crm_desktop.ui.activity.table import RowsModel, table_view
+from crm_desktop.ui.attachments.strip import AttachmentStrip, attachments_title
 from crm_desktop.ui.churn.value_line import value_text
 from crm_desktop.ui.customers.card_activity import ComplaintsTab, MarketReportsTab
 from crm_desktop.ui.customers.card_handovers import HandoversTab
@@ -148,6 +149,13 @@ class CustomerCardDialog(QDialog):
             tab.changed.connect(self._after_change)
         self.handovers_tab = HandoversTab(services.clock)
         self.receivables_tab = LedgerTab(self.context, customer_id)
+        # Shelf photos, business cards, contracts (ui/attachments/): read when the card opens.
+        self.attachments_tab = AttachmentStrip(
+            services, self.context.operations, lang, "customer", icon_edge=112
+        )
+        self.attachments_tab.loaded.connect(self._count_attachments)
+        self.attachments_tab.added.connect(self._count_attachments)
+        self.attachments_tab.removed.connect(self._count_attachments)
         self._build_layout()
         self.resize(980, 700)
         self.reload()
@@ -186,6 +194,7 @@ class CustomerCardDialog(QDialog):
         self.tabs.addTab(self.market_tab, self.tr("Market reports"))
         self.tabs.addTab(self.handovers_tab, self.tr("Handovers"))
         self.tabs.addTab(self.receivables_tab, self.receivables_tab.title())
+        self.tabs.addTab(self.attachments_tab, attachments_title(self.lang))
         # The visit history and the opportunities export "as shown": this customer's rows.
         self.export_button = QPushButton(self.tr("Export to Excel…"))
         self.export_button.clicked.connect(self.export_tab)
@@ -228,9 +237,15 @@ class CustomerCardDialog(QDialog):
         self._show(card)
         self.handovers_tab.show_entries(handovers)
         self.receivables_tab.reload()
+        self.attachments_tab.set_owner(self.customer_id)
         index = self.tabs.indexOf(self.handovers_tab)
         self.tabs.setTabText(index, f"{self.tr('Handovers')} ({len(handovers)})")
         return True
+
+    def _count_attachments(self, *_args: object) -> None:
+        index = self.tabs.indexOf(self.attachments_tab)
+        count = self.attachments_tab.model.rowCount()
+        self.tabs.setTabText(index, attachments_title(self.lang, count))
 
     def _show(self, card: CustomerCard) -> None:
         d, lang = card.draft, self.lang

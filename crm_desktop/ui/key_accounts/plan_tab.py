@@ -51,6 +51,7 @@ from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.domain.key_accounts import QUESTION_BANK, InfoGrade
 from crm_desktop.services.key_accounts.plans import PlanView
 from crm_desktop.ui import application
+from crm_desktop.ui.attachments.strip import AttachmentStrip
 from crm_desktop.ui.key_accounts.grid import Grid
 from crm_desktop.ui.key_accounts.text import (
     bi,
@@ -288,6 +289,16 @@ class PlanTab(QWidget):
                 t("收益执行计划与实际", "Revenue plan and actuals"), "revenue", [("", self.revenue)]
             )
         )
+        # Contracts, competitor leaflets, photos (ui/attachments/) gathered while the plan
+        # runs: the plan's owner adds them in any state, as the year brings them.
+        self.attachments = AttachmentStrip(
+            context.services, context.operations, self.lang, "account_plan", icon_edge=72
+        )
+        attachments_box = QGroupBox(
+            t("附件（合同、竞争者资料、照片）", "Attachments (contracts, leaflets, photos)")
+        )
+        QVBoxLayout(attachments_box).addWidget(self.attachments)
+        column.addWidget(attachments_box)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -445,6 +456,8 @@ class PlanTab(QWidget):
         self._fill_form(view, revenue or [])
         me = self.context.services.actor.user_id
         editable = view.editable and view.owner_id == me
+        self.attachments.set_owner(view.id)
+        self.attachments.set_read_only(view.owner_id != me)
         self._set_editable(editable)
         self.save_button.setVisible(editable)
         for action, button in self.action_buttons.items():

@@ -30,6 +30,7 @@ from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.money import format_fen, parse_amount
 from crm_desktop.domain.picklists import FollowUpKind, VisitOutcome, VisitPurpose
 from crm_desktop.domain.receivables import CreditWarning
+from crm_desktop.ui.attachments.strip import AttachmentStrip
 from crm_desktop.ui.widgets import combo_code, mark_invalid, picklist_combo, select_code
 
 NO_DATE = QDate(2000, 1, 1)  # the QDateEdit's "no date" value, shown as blank
@@ -260,6 +261,9 @@ class VisitForm(QWidget):
         layout.addLayout(columns)
         layout.addWidget(self.error)
         layout.addStretch(1)
+        self._layout = layout
+        # The visit's photos (ui/attachments/), when the page gives the form a strip.
+        self.attachments: AttachmentStrip | None = None
 
         for line in self.texts.values():
             line.textChanged.connect(self._changed)
@@ -278,7 +282,16 @@ class VisitForm(QWidget):
         self.next_step_on.dateChanged.connect(self._changed)
         self.next_step_on.dateChanged.connect(lambda _d: self._fixed(self.next_step_on))
 
+    def set_attachments(self, strip: AttachmentStrip) -> None:
+        """Show the visit's photos and files under its fields (a visit not saved yet
+        says 保存后可添加附件: saving the report gives it its id)."""
+        self.attachments = strip
+        self._layout.insertWidget(self._layout.count() - 1, strip)
+        strip.set_owner(self._raw.get("id") or None)
+
     def set_raw(self, raw: dict[str, Any], number: int = 0) -> None:
+        if self.attachments is not None:
+            self.attachments.set_owner(raw.get("id") or None)
         self._loading = True
         try:
             self._raw = dict(raw)
@@ -388,6 +401,8 @@ class VisitForm(QWidget):
         for widget in (*self.flags.values(), self.purpose, self.outcome, self.next_step_kind,
                        self.next_step_on, self.market_button, self.complaint_button):  # fmt: skip
             widget.setEnabled(not read_only)
+        if self.attachments is not None:
+            self.attachments.set_read_only(read_only)
 
     def _changed(self, *_args: object) -> None:
         if not self._loading:
