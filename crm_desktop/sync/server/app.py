@@ -26,6 +26,7 @@ from crm_desktop.sync import protocol as p
 from crm_desktop.sync.server import auth, calendar_feed, feed
 from crm_desktop.sync.server.bodylimit import BodyLimit
 from crm_desktop.sync.server.db import DEFAULT_CONNECTIONS, counter, make_engine
+from crm_desktop.sync.server.notifications.worker import start_worker
 from crm_desktop.sync.server.push import DeviceRefused, push
 from crm_desktop.sync.server.schema import devices, sync_counter
 from crm_desktop.sync.server.scope import OrgTree, Principal
@@ -61,14 +62,20 @@ def create_app(
 
 def _serving_at_once(connections: int) -> Any:
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(served: FastAPI) -> AsyncIterator[None]:
         # The handlers are blocking functions that FastAPI runs in a thread pool (40
         # threads by default). As many threads as pooled connections: the other requests
         # wait in the event loop, instead of 40 threads taking turns at the interpreter
         # lock while most of them wait for a connection. With 50 laptops syncing at
         # once this cut the pull p95 by 15–20 % on two cores.
         anyio.to_thread.current_default_thread_limiter().total_tokens = connections
-        yield
+        # The team notifications' sender (notifications/worker.py): a thread per process.
+        worker = start_worker(served.state.engine)
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.stop()
 
     return lifespan
 

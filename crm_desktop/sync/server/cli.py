@@ -19,6 +19,7 @@ PASSWORD_ENV = "CRM_PASSWORD"
 
 def build_parser() -> argparse.ArgumentParser:
     from crm_desktop.sync.server.db import DEFAULT_CONNECTIONS
+    from crm_desktop.sync.server.notifications import cli as notify_cli
 
     parser = argparse.ArgumentParser(prog="crm-server", description="CRM Desktop sync server")
     parser.add_argument("--version", action="version", version=f"crm-server {__version__}")
@@ -69,7 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="drop deletions older than 90 days that every laptop has seen",
     )
-    serve = sub.add_parser("serve", parents=[common], help="run the HTTP server")
+    notify_cli.add_parser(sub, common)
+    serve = sub.add_parser(
+        "serve", parents=[common, notify_cli.smtp_options()], help="run the HTTP server"
+    )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--workers", type=int, default=1)
@@ -104,7 +108,9 @@ def _serve(args: argparse.Namespace) -> int:
         upgrade,
     )
     from crm_desktop.sync.server.http_protocol import NoDelayHttpProtocol
+    from crm_desktop.sync.server.notifications.cli import apply_smtp_options
 
+    apply_smtp_options(args)  # the workers' notification senders read the environment
     url = resolve_url(args.database_url)
     engine = make_engine(url)
     upgrade(engine)
@@ -173,6 +179,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             print(f"{device_id}  {username:<20} {last_seen}  {'revoked' if revoked else ''}")
     elif args.command == "calendar-token":
         _calendar_token(engine, args)
+    elif args.command == "notify":
+        from crm_desktop.sync.server.notifications import cli as notify_cli
+
+        notify_cli.run(engine, args)
     elif args.command == "purge-tombstones":
         with engine.begin() as conn:
             print(f"purged {purge_tombstones(conn)} tombstones")

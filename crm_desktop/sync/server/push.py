@@ -24,6 +24,7 @@ from crm_desktop.sync.protocol import (
 )
 from crm_desktop.sync.server import account_teams, commands, guards, policy
 from crm_desktop.sync.server.confidential import for_reader
+from crm_desktop.sync.server.notifications import events as notification_events
 from crm_desktop.sync.server.schema import devices, mutation_receipts
 from crm_desktop.sync.server.scope import OrgTree
 from crm_desktop.sync.server.tx import Rejection, Tx, snapshot
@@ -58,6 +59,9 @@ def _dispatch(tx: Tx, m: Mutation) -> tuple[list[ConflictRecord], bool]:
     member_before = account_teams.membership(tx, m)
     outcome = _apply(tx, m)
     account_teams.membership_changed(tx, m, member_before, account_teams.membership(tx, m))
+    # A report submitted or returned, a critical market report: into the notification
+    # outbox, in this savepoint (insert only; sent later by the worker).
+    notification_events.after_mutation(tx, m)
     return outcome
 
 
