@@ -49,6 +49,12 @@ DATA_FOLDER = option("data_folder", "", "Data folder chosen in Settings (empty: 
 REMINDER_PREFERENCES = option("reminders", {}, "Reminder kinds off, plan hour, quiet hours")
 REMINDERS_POPPED = option("reminders_popped", {}, "Reminders already popped up")
 REMINDERS_DISMISSED = option("reminders_dismissed", {}, "Reminders dismissed from the list")
+# Attachments (issue 17): what this laptop accepts and how far it shrinks a photo on import
+# (domain/attachments.AttachmentLimits; the server has its own hard ceiling).
+ATTACHMENT_MAX_FILE_MB = option("attachment_max_file_mb", 25, "Largest attachment stored, MB")
+ATTACHMENT_DOWNSCALE_EDGE = option(
+    "attachment_downscale_edge_px", 2560, "Photos larger than this are shrunk (0: keep)"
+)
 # The report due hour, visit cadence and A/B shares were settings here; they decide synced
 # values, so they are now the synced team policy (domain/policy.py, services/policy.py).
 # Their keys in an old settings file are dropped on load like any unknown key.
