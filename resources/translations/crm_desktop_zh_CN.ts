@@ -3543,6 +3543,10 @@
         <source>Show the month calendar</source>
         <translation>展开月历</translation>
     </message>
+    <message>
+        <source>Export / subscribe…</source>
+        <translation>导出/订阅日历…</translation>
+    </message>
 </context>
 <context>
     <name>PursuitTab</name>
@@ -6002,6 +6006,97 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <location line="-39"/>
         <source>Export cancelled; no file was written.</source>
         <translation>导出已取消，没有生成文件。</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarDialog</name>
+    <message>
+        <source>Calendar</source>
+        <translation>日历</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>我自己</translation>
+    </message>
+    <message>
+        <source>Export .ics…</source>
+        <translation>导出 .ics 文件…</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>No address yet: get one from the server</source>
+        <translation>还没有订阅链接：请从服务器获取</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Whose</source>
+        <translation>谁的日历</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Export a calendar file</source>
+        <translation>导出日历文件</translation>
+    </message>
+    <message>
+        <source>Visit plans and follow-ups as an .ics file, for a one-off import into Outlook or another calendar. Works offline.</source>
+        <translation>把拜访计划和待办导出为 .ics 文件，可一次性导入 Outlook 等日历。离线也能导出。</translation>
+    </message>
+    <message>
+        <source>Subscribe</source>
+        <translation>订阅日历</translation>
+    </message>
+    <message>
+        <source>Outlook, DingTalk and phone calendars can subscribe to this address and keep your plans up to date by themselves. Keep it private: anyone who has it sees your plans. Reset it if it got out; the old address stops working.</source>
+        <translation>Outlook、钉钉和手机日历可以订阅这个链接，自动更新您的拜访计划。请勿外传：拿到链接的人都能看到您的计划。如已泄露，请重置链接，旧链接随即失效。</translation>
+    </message>
+    <message>
+        <source>Save the calendar</source>
+        <translation>保存日历</translation>
+    </message>
+    <message>
+        <source>Calendars (*.ics)</source>
+        <translation>日历文件 (*.ics)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Saved %1 events to %2</source>
+        <translation>已导出 %1 个日程：%2</translation>
+    </message>
+    <message>
+        <source>Reset address</source>
+        <translation>重置链接</translation>
+    </message>
+    <message>
+        <source>Get address</source>
+        <translation>获取链接</translation>
+    </message>
+    <message>
+        <source>Copied. Paste it into your calendar app.</source>
+        <translation>已复制，请粘贴到日历应用中订阅。</translation>
+    </message>
+    <message>
+        <source>Make a new address? Calendars subscribed to the old one stop updating until you subscribe them again.</source>
+        <translation>生成新的订阅链接？订阅了旧链接的日历将不再更新，需要用新链接重新订阅。</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>正在向服务器获取…</translation>
+    </message>
+    <message>
+        <source>New address ready. Copy it into your calendar app.</source>
+        <translation>新链接已生成，请复制到日历应用中订阅。</translation>
     </message>
 </context>
 </TS>
