@@ -82,11 +82,12 @@ class PrintFormService:
         rep: str | None = None,
         team: str | None = None,
         week: bool = False,
+        rep_id: str | None = None,
     ) -> FormBundle:
         """The forms of `kinds` (plan, report or both, in that order per day) of one rep
-        (`rep`: a username, default the user) for `day` or its Monday-to-Sunday week, or
-        of every rep of `team` (a team name) for `day`. ValidationError when there is
-        nothing to print, naming what is missing."""
+        (`rep`: a username, or `rep_id`; default the user) for `day` or its Monday-to-
+        Sunday week, or of every rep of `team` (a team name) for `day`. ValidationError
+        when there is nothing to print, naming what is missing."""
         for kind in kinds:
             if kind not in KINDS:
                 raise ValidationError(
@@ -99,7 +100,7 @@ class PrintFormService:
             people = [p for p in org.team_reps(org.team_by_name(team)) if self._may_print(org, p)]
             days = [day]
         else:
-            people = [self._person(org, rep)]
+            people = [self._person(org, rep, rep_id)]
             days = _week_of(day) if week else [day]
         forms: list[Form] = []
         missing: list[str] = []
@@ -121,9 +122,11 @@ class PrintFormService:
         return _only(self.bundle([REPORT], day, lang, rep=rep), ReportForm)
 
     # --- who -------------------------------------------------------------------------------
-    def _person(self, org: OrgTree, username: str | None) -> Person:
+    def _person(self, org: OrgTree, username: str | None, rep_id: str | None = None) -> Person:
         me = self._user.actor
-        if username is None:
+        if rep_id is not None and rep_id in org.people:
+            person = org.people[rep_id]
+        elif username is None:
             person = org.people.get(me.user_id) or Person(
                 me.user_id, "", me.display_name, me.role, me.team_id
             )

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.errors import UserFacingError
+from crm_desktop.services.printing.forms import PLAN as PLAN_FORM
+from crm_desktop.services.printing.forms import REPORT as REPORT_FORM
 from crm_desktop.ui import application
 from crm_desktop.ui.attachments.strip import AttachmentStrip
 from crm_desktop.ui.calendar_feed.dialog import CalendarDialog
@@ -25,6 +27,7 @@ from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.plans.calendar import CalendarPanel, status_text
 from crm_desktop.ui.plans.plan_editor import PlanEditor
 from crm_desktop.ui.plans.report_editor import ReportEditor
+from crm_desktop.ui.printing.print_menu import PrintButton, PrintJob, bi
 
 
 class PlansPage(Page):
@@ -88,9 +91,12 @@ class PlansPage(Page):
         # 日历: the plans and follow-ups as an .ics file or a subscription (issue 17).
         self.calendar_feed_button = QPushButton(self.tr("Export / subscribe…"))
         self.calendar_feed_button.clicked.connect(self.open_calendar_feed)
+        # 打印: the day's plan and report as the paper forms, or the week's (issue 17).
+        self.print_button = PrintButton(context.lang, self._print_jobs, context.operations)
         day_row = QHBoxLayout()
         day_row.addWidget(self.calendar_button)
         day_row.addWidget(self.day_label, 1)
+        day_row.addWidget(self.print_button)
         day_row.addWidget(self.calendar_feed_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -132,6 +138,22 @@ class PlansPage(Page):
         self.refresh_month(day.year, day.month)
         self.plan_editor.load(day)
         self.report_editor.load(day)
+
+    def _print_jobs(self) -> list[PrintJob]:
+        """The selected day's plan and report, and its week's, as the user's own forms."""
+        day, lang = self.day, self.context.lang
+        if day is None:
+            return []
+        forms = self.context.services.print_forms()
+        both = [PLAN_FORM, REPORT_FORM]
+        return [
+            PrintJob(bi(lang, f"{day.isoformat()} 计划与日报",
+                        f"Plan and report {day.isoformat()}"),
+                     lambda: forms.bundle(both, day, lang)),
+            PrintJob(bi(lang, f"{day.isoformat()} 所在周的计划与日报",
+                        f"Plans and reports, week of {day.isoformat()}"),
+                     lambda: forms.bundle(both, day, lang, week=True)),
+        ]  # fmt: skip
 
     def show_report(self) -> None:
         self.tabs.setCurrentWidget(self.report_editor)
