@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+import httpx
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -35,6 +36,7 @@ from crm_desktop.domain.errors import UserFacingError, ValidationError
 from crm_desktop.domain.org import RecordKind
 from crm_desktop.services.actor import CurrentUser
 from crm_desktop.services.attachments.imaging import prepare
+from crm_desktop.services.attachments.transfer import BlobTransferService, TransferReport
 from crm_desktop.services.scope import access
 from crm_desktop.store.base import Synced
 from crm_desktop.store.blobs import BlobFolder
@@ -122,14 +124,14 @@ class AttachmentService:
         user: CurrentUser,
         limits: AttachmentLimits | None = None,
         *,
-        transfer_factory: Callable[[], Any] | None = None,
+        client_factory: Callable[[], httpx.Client] | None = None,
     ) -> None:
         self._store = store
         self._user = user
         self.limits = limits or AttachmentLimits()
         self.blobs = BlobFolder.beside(store.path)
-        # Builds the background transfer (transfer.py); tests inject a client factory.
-        self._transfer_factory = transfer_factory
+        # The HTTP client of the background transfer (transfer.py); tests inject one.
+        self._client_factory = client_factory
 
     # --- writes --------------------------------------------------------------------
     def add_file(self, owner_kind: str, owner_id: str, path: Path) -> AttachmentView:
@@ -304,13 +306,11 @@ class AttachmentService:
         *,
         progress: Callable[[int, int], None] | None = None,
         cancel: Callable[[], bool] | None = None,
-    ) -> Any:
+    ) -> TransferReport:
         """Upload what this laptop owes and download what it lacks (transfer.py); for a
-        worker thread (the operations hub's sync lane), after a sync. Returns a
-        TransferReport; raises the sync's UserFacingErrors (offline, signed out)."""
-        from crm_desktop.services.attachments.transfer import BlobTransferService
-
-        service = BlobTransferService(self._store, client_factory=self._transfer_factory)
+        worker thread (the operations hub's sync lane), after a sync. Raises the sync's
+        UserFacingErrors (offline, signed out); what did not move stays queued."""
+        service = BlobTransferService(self._store, client_factory=self._client_factory)
         return service.run(progress=progress, cancel=cancel)
 
 

@@ -22,7 +22,7 @@ from crm_desktop.store.base import utcnow
 from crm_desktop.store.database import Store
 from crm_desktop.store.erase import erase_local_data
 from crm_desktop.sync import protocol as p
-from crm_desktop.sync.client import local
+from crm_desktop.sync.client import blob_gc, local
 from crm_desktop.sync.client.apply import apply_page
 from crm_desktop.sync.client.errors import (
     Cancelled,
@@ -295,12 +295,16 @@ class SyncEngine:
                     return
 
     def _apply(self, page: p.PullResponse, since: int) -> None:
+        gone = [o.id for o in page.ops if o.entity == "attachment" and o.op != "upsert"]
         with local.applying(self.store) as conn:
             # Guard against a cursor that moved (another sync) since we read it.
             current = int(local.get_meta(conn, local.CURSOR) or "0")
             if current != since:
                 raise Cancelled()
+            orphans = blob_gc.shas_of(conn, gone) if gone else set()
             apply_page(conn, page.ops, page.next_since, self.before_cursor)
+        if orphans:  # purged or deleted attachments: their bytes go unless still named
+            blob_gc.drop_unreferenced(self.store, orphans)
 
     def reset(self) -> None:
         """Forget everything the server sent; keep and later replay the outbox."""

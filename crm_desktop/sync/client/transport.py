@@ -93,6 +93,11 @@ def _detail(response: httpx.Response) -> str:
     return str(data.get("detail", data)) if isinstance(data, dict) else str(data)[:200]
 
 
+def raise_for(response: httpx.Response, path: str) -> None:
+    """An HTTP failure as the sync's SyncError (also used by the blob client)."""
+    _raise_for(response, path)
+
+
 def _raise_for(response: httpx.Response, path: str) -> None:
     status = response.status_code
     if status < 400:

@@ -8,7 +8,7 @@ workers or machines can serve one PostgreSQL.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
@@ -23,7 +23,9 @@ from sqlalchemy.exc import OperationalError
 from crm_desktop import __version__
 from crm_desktop.store.base import utcnow
 from crm_desktop.sync import protocol as p
-from crm_desktop.sync.server import auth, calendar_feed, feed
+from crm_desktop.sync.blob_protocol import UPLOADS_PREFIX
+from crm_desktop.sync.server import auth, blob_routes, calendar_feed, feed
+from crm_desktop.sync.server.blobs import BlobService
 from crm_desktop.sync.server.bodylimit import BodyLimit
 from crm_desktop.sync.server.db import DEFAULT_CONNECTIONS, counter, make_engine
 from crm_desktop.sync.server.notifications.worker import start_worker
@@ -42,9 +44,11 @@ def create_app(
     *,
     engine: Engine | None = None,
     connections: int = DEFAULT_CONNECTIONS,
+    blobs: BlobService | None = None,
 ) -> FastAPI:
     """The sync server on the database at `database_url` (or the given engine), serving
-    at most `connections` requests at once, each on its own pooled connection."""
+    at most `connections` requests at once, each on its own pooled connection.
+    `blobs`: where attachment bytes go (default: BlobService.from_env, made on first use)."""
     engine = engine or make_engine(database_url, pool_size=connections)
     app = FastAPI(
         title="CRM Desktop sync server",
@@ -54,10 +58,23 @@ def create_app(
     )
     app.state.engine = engine
     app.add_middleware(GZipMiddleware, minimum_size=1024)
-    app.add_middleware(BodyLimit, max_bytes=p.MAX_PUSH_BYTES)
+    # Blob uploads stream any size to disk; their length is the attachment row's.
+    app.add_middleware(BodyLimit, max_bytes=p.MAX_PUSH_BYTES, exempt=(UPLOADS_PREFIX,))
     _error_handlers(app)
     _routes(app, engine)
+    blob_routes.add_routes(app, engine, _once(blobs), authenticate)
     return app
+
+
+def _once(blobs: BlobService | None) -> Callable[[], BlobService]:
+    made: list[BlobService] = [blobs] if blobs is not None else []
+
+    def get() -> BlobService:
+        if not made:
+            made.append(BlobService.from_env())
+        return made[0]
+
+    return get
 
 
 def _serving_at_once(connections: int) -> Any:

@@ -18,7 +18,7 @@ from crm_desktop.domain.stages import DEFAULT_METHOD_CODE, check_new_opportunity
 from crm_desktop.domain.workflow import report_is_editable
 from crm_desktop.sync.entities import to_wire
 from crm_desktop.sync.protocol import Mutation
-from crm_desktop.sync.server import leads, receivables, team_policy
+from crm_desktop.sync.server import attachments, leads, receivables, team_policy
 from crm_desktop.sync.server.account_plans import (
     KEY_ACCOUNT_ROWS,
     check_key_account_row,
@@ -47,6 +47,9 @@ def check_write(tx: Tx, m: Mutation) -> Mutation:
         raise Rejection("workflow_field", "handover records are written only by a handover")
     if m.entity == "receivable_entry":
         return receivables.check_write(tx, m)
+    if m.entity == "attachment":
+        attachments.check_write(tx, m)
+        return m
     if m.entity == "team_policy":
         _check_team_policy(tx, m)
     elif m.entity == "lead_pool_rule":

@@ -24,6 +24,7 @@ from crm_desktop.domain.handover import (
     plan_item_leaves,
 )
 from crm_desktop.domain.ids import uuid7
+from crm_desktop.sync.server.attachments import attachments_of
 from crm_desktop.sync.server.schema import SYNCED
 from crm_desktop.sync.server.tx import Tx
 
@@ -113,6 +114,7 @@ def reassign(
     before = tx.org.viewers_of(old_owner) if old_owner else set()
     lost_sight = before - tx.org.viewers_of(new_owner)
     moved = [("customer", customer), *_children(tx, customer["id"])]
+    moved += attachments_of(tx, moved)  # a record's photos and files go with it
     counted: list[tuple[str, dict[str, Any]]] = []
     for entity, row in moved:
         if row["owner_id"] != old_owner:
