@@ -24,6 +24,7 @@ from crm_desktop.ui.nightly import NightlyJobs
 from crm_desktop.ui.pages.base import Page, PageContext
 from crm_desktop.ui.pages.registry import START_PAGE, available_pages
 from crm_desktop.ui.reminders.window import WindowReminders
+from crm_desktop.ui.settings.attachments import apply_attachment_limits
 from crm_desktop.ui.status_bar import build_status_bar
 from crm_desktop.ui.sync.controller import SyncController
 from crm_desktop.ui.tasks import BackgroundTask, wait_for_all_tasks
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.settings = settings
         self.lang = lang
+        apply_attachment_limits(services, settings)  # this laptop's, from Settings
         self.first_run = first_run_allowed() if first_run is None else first_run
         self._shown_once = False
         self.first_run_dialog: FirstRunDialog | None = None

@@ -24,6 +24,7 @@ from crm_desktop.domain.errors import UserFacingError
 from crm_desktop.ui import application
 from crm_desktop.ui.i18n import LANGUAGES
 from crm_desktop.ui.pages.base import Page, PageContext
+from crm_desktop.ui.settings.attachments import AttachmentLimitsSection
 from crm_desktop.ui.settings.backup import BackupSection
 from crm_desktop.ui.settings.data_folder import DataFolderSection
 from crm_desktop.ui.settings.form import group_form
@@ -33,7 +34,9 @@ from crm_desktop.ui.settings.reminders import ReminderSection
 MAX_WIDTH = 760
 
 
-class SettingsPage(PolicySection, BackupSection, DataFolderSection, ReminderSection, Page):
+class SettingsPage(
+    PolicySection, BackupSection, DataFolderSection, ReminderSection, AttachmentLimitsSection, Page
+):
     key = "settings"
     recompute_finished = Signal()  # the value classes were recomputed (or it failed)
     backup_finished = Signal()  # "Back up now" wrote its file (or failed)
@@ -82,6 +85,7 @@ class SettingsPage(PolicySection, BackupSection, DataFolderSection, ReminderSect
             self._general_group(),
             self._sync_group(),
             self._reminders_group(),
+            self._attachments_group(),
             self._classes_group(),
             self._backup_group(),
         )
@@ -190,6 +194,7 @@ class SettingsPage(PolicySection, BackupSection, DataFolderSection, ReminderSect
         self.username.setText(settings.get(USERNAME))
         self._load_policy()
         self._load_reminders()
+        self._load_attachment_limits()
         self._show_classified_on()
         self._show_last_backup()
 
@@ -203,6 +208,7 @@ class SettingsPage(PolicySection, BackupSection, DataFolderSection, ReminderSect
         settings.set(SERVER_URL, self.server_url.text().strip())
         settings.set(USERNAME, self.username.text().strip())
         self._save_reminders()
+        self._save_attachment_limits()
         try:
             settings.save()
         except OSError as error:
