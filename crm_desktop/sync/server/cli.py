@@ -7,6 +7,7 @@ import getpass
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crm_desktop import __version__
@@ -84,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="database connections per worker, also the requests a worker serves at once "
         f"(default {DEFAULT_CONNECTIONS}; more when PostgreSQL is on another machine)",
     )
+    serve.add_argument(
+        "--blob-dir",
+        help="folder for attachment files (default: CRM_BLOB_DIR, else blobs/ in the server "
+        "data folder); CRM_BLOB_S3_BUCKET (+ CRM_BLOB_S3_ENDPOINT) stores them in "
+        "S3-compatible object storage instead",
+    )
     return parser
 
 
@@ -121,6 +128,8 @@ def _serve(args: argparse.Namespace) -> int:
     # Workers are separate processes: they find the database through the environment.
     os.environ[DATABASE_URL_ENV] = url
     os.environ[CONNECTIONS_ENV] = str(args.db_connections)
+    if args.blob_dir:  # attachment bytes (sync/server/blobs.py); workers read the variable
+        os.environ["CRM_BLOB_DIR"] = str(Path(args.blob_dir).expanduser().resolve())
     uvicorn.run(
         "crm_desktop.sync.server.asgi:app",
         host=args.host,
