@@ -42,7 +42,14 @@ LANGS = {"zh": "zh_CN", "en": "en"}
 SIZES = ((1366, 768), (1920, 1080))
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 SHOT_AT = dt.datetime(2026, 11, 23, 10, 0, tzinfo=CHINA)  # a Monday morning, as tests/fixed_time
-DIALOGS = ("customer-card", "opportunity", "handover", "handover-book", "defection")
+DIALOGS = (
+    "customer-card",
+    "opportunity",
+    "handover",
+    "handover-book",
+    "defection",
+    "calendar-feed",
+)
 # Said by the offscreen platform for every window; a real desktop never says it (pyproject.toml
 # ignores the same message in the tests).
 HARMLESS = ("This plugin does not support propagateSizeHints",)
@@ -306,6 +313,7 @@ def _shoot_dialog(window: MainWindow, name: str, path: Path) -> None:
         "handover": lambda: _as_manager(window, _open_handover),
         "handover-book": lambda: _as_manager(window, _open_handover_book),
         "defection": lambda: _open_defection(window),
+        "calendar-feed": lambda: _open_calendar_feed(window),
     }
     dialog = openers[name]()
     if dialog is None:
@@ -337,6 +345,21 @@ def _show_churn_view(window: MainWindow, name: str) -> None:
     _settle()
     page.tabs.setCurrentIndex(tab)
     _settle()
+
+
+def _open_calendar_feed(window: MainWindow) -> QWidget | None:
+    """The Plans page's Calendar dialog, with an address as if the server had given one
+    (the shots run without a server)."""
+    from crm_desktop.services.day.calendar import FEED_URL_KEY
+    from crm_desktop.sync.client import local
+    from crm_desktop.ui.plans.page import PlansPage
+
+    address = "https://crm.example.com/v1/calendar/q3VbX0cT9rGmYk2Lw7HsPz4dNfA1uEoJ8iRtKyM6bQc.ics"
+    local.write_meta(window.services.store, {FEED_URL_KEY: address})
+    page = window.show_page("plans")
+    assert isinstance(page, PlansPage)
+    _settle()
+    return page.open_calendar_feed()
 
 
 def _open_defection(window: MainWindow) -> QWidget | None:

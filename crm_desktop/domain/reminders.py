@@ -248,9 +248,9 @@ def due_reminders(
         found += _report(now, facts)
     found += _follow_ups(facts, on)
     if ReminderKind.REVIEW in on:
-        found += [_waiting(w) for w in facts.waiting]
+        found += [_waiting(w, facts.today) for w in facts.waiting]
     if ReminderKind.MISSING in on:
-        found += [_missing(m) for m in facts.missing]
+        found += [_missing(m, facts.today) for m in facts.missing]
     far = dt.datetime.max
     return sorted(
         found, key=lambda r: (_RANK[r.kind], not r.overdue, r.due_at or far, r.title_zh, r.key)
@@ -345,8 +345,9 @@ def _follow_ups(facts: ReminderFacts, on: Collection[ReminderKind]) -> list[Remi
         subject_zh = f.title + (f"（{f.customer_name}）" if f.customer_name else "")
         subject_en = f.title + (f" ({f.customer_name})" if f.customer_name else "")
         if overdue:
-            zh = f"{what_zh}已逾期（{_date_zh(f.due_on)}）：{subject_zh}"
-            en = f"{what_en}, overdue since {_date_en(f.due_on)}: {subject_en}"
+            since_zh, since_en = _date_zh(f.due_on, facts.today), _date_en(f.due_on, facts.today)
+            zh = f"{what_zh}已逾期（{since_zh}）：{subject_zh}"
+            en = f"{what_en}, overdue since {since_en}: {subject_en}"
         else:
             zh, en = f"{what_zh}今天到期：{subject_zh}", f"{what_en}, due today: {subject_en}"
         key = f"{kind.value}:{f.id}:{f.due_on.isoformat()}"
@@ -366,7 +367,7 @@ def _follow_up_words(kind: str) -> tuple[str, str]:
     return "待办", "Follow-up"
 
 
-def _waiting(w: WaitingFact) -> Reminder:
+def _waiting(w: WaitingFact, today: dt.date) -> Reminder:
     late_zh, late_en = ("（迟交）", " (late)") if w.late else ("", "")
     if w.kind == "plan":
         what_zh, what_en = "拜访计划", "visit plan"
@@ -375,42 +376,46 @@ def _waiting(w: WaitingFact) -> Reminder:
     return Reminder(
         ReminderKind.REVIEW,
         f"review:{w.kind}:{w.id}:{w.version}",
-        f"{w.rep_name} {_date_zh(w.day)}的{what_zh}等待你审阅{late_zh}",
-        f"{w.rep_name}'s {what_en} of {_date_en(w.day)} is waiting for your review{late_en}",
+        f"{w.rep_name} {_date_zh(w.day, today)}的{what_zh}等待你审阅{late_zh}",
+        f"{w.rep_name}'s {what_en} of {_date_en(w.day, today)} is waiting for your review{late_en}",
         Target("review", day=w.day, record_id=w.id, tab=w.kind),
         due_at=dt.datetime.combine(w.day, dt.time()),  # the oldest waits longest
     )
 
 
-def _missing(m: MissingFact) -> Reminder:
+def _missing(m: MissingFact, today: dt.date) -> Reminder:
     hour = _hhmm(m.due_at.time())
     return Reminder(
         ReminderKind.MISSING,
         f"missing:{m.rep_id}:{m.day.isoformat()}",
-        f"{m.rep_name} {_date_zh(m.day)}的日报过了截止时间 {hour} 还没提交",
-        f"{m.rep_name} has not submitted the report of {_date_en(m.day)} (due {hour})",
+        f"{m.rep_name} {_date_zh(m.day, today)}的日报过了截止时间 {hour} 还没提交",
+        f"{m.rep_name} has not submitted the report of {_date_en(m.day, today)} (due {hour})",
         Target("team", day=m.day, record_id=m.rep_id),
         due_at=m.due_at,
         overdue=True,
     )
 
 
-def _date_zh(day: dt.date) -> str:
-    return f"{day.month}月{day.day}日"
+def _date_zh(day: dt.date, today: dt.date) -> str:
+    """ "11月20日"; with the year when it is not this year's ("2025年9月8日")."""
+    year = f"{day.year}年" if day.year != today.year else ""
+    return f"{year}{day.month}月{day.day}日"
 
 
-def _date_en(day: dt.date) -> str:
-    return f"{day.day} {_MONTHS_EN[day.month - 1]}"
+def _date_en(day: dt.date, today: dt.date) -> str:
+    """ "20 Nov"; with the year when it is not this year's ("8 Sep 2025")."""
+    year = f" {day.year}" if day.year != today.year else ""
+    return f"{day.day} {_MONTHS_EN[day.month - 1]}{year}"
 
 
 def _day_words(day: dt.date, today: dt.date) -> tuple[str, str]:
     """ "明天（11月24日）" / "tomorrow (24 Nov)"; a later day by its weekday."""
     if day == today + dt.timedelta(days=1):
-        return f"明天（{_date_zh(day)}）", f"tomorrow ({_date_en(day)})"
+        return f"明天（{_date_zh(day, today)}）", f"tomorrow ({_date_en(day, today)})"
     weekday = day.weekday()
     return (
-        f"{_WEEKDAYS_ZH[weekday]}（{_date_zh(day)}）",
-        f"{_WEEKDAYS_EN[weekday]} ({_date_en(day)})",
+        f"{_WEEKDAYS_ZH[weekday]}（{_date_zh(day, today)}）",
+        f"{_WEEKDAYS_EN[weekday]} ({_date_en(day, today)})",
     )
 
 

@@ -201,8 +201,14 @@ def test_waiting_items_and_missing_reports_for_a_reviewer() -> None:
     # Oldest day first (not by title: "11月20日" sorts after "9月21日" as text).
     assert keys(at(MON, 10), facts, only_review) == ["review:report:r1:3", "review:plan:p1:1"]
     old = WaitingFact("plan", "p0", "张伟", dt.date(2026, 9, 21))
-    later = ReminderFacts(today=MON, writes_own_day=False, waiting=(*facts.waiting, old))
-    assert keys(at(MON, 10), later, only_review)[0] == "review:plan:p0:1"
+    older = WaitingFact("report", "r0", "张伟", dt.date(2025, 12, 30))
+    later = ReminderFacts(today=MON, writes_own_day=False, waiting=(*facts.waiting, old, older))
+    [first, second, *_] = due_reminders(at(MON, 10), only_review, later)
+    assert (first.key, second.key) == ("review:report:r0:1", "review:plan:p0:1")
+    # Another year's day says its year, as the Review page does.
+    assert first.title_zh == "张伟 2025年12月30日的日报等待你审阅"
+    assert first.title_en == "张伟's report of 30 Dec 2025 is waiting for your review"
+    assert second.title_zh == "张伟 9月21日的拜访计划等待你审阅"
 
 
 # --- quiet hours and pop-ups -----------------------------------------------------------------

@@ -58,9 +58,12 @@ class ReminderSection(SectionBase):
             self.plan_hour.addItem(f"{hour:02d}:00", hour)
         plan_row = QHBoxLayout()
         plan_row.addWidget(self.plan_hour)
-        plan_row.addWidget(
-            QLabel(t(lang, "起提醒做明天的计划", "onwards: ask for tomorrow's plan"))
+        onwards = t(
+            lang,
+            "起提醒做下一个工作日的计划（周五提醒下周一的）",
+            "onwards, ask for the next workday's plan (on Friday: Monday's)",
         )
+        plan_row.addWidget(QLabel(onwards))
         plan_row.addStretch(1)
         self.quiet_on = QCheckBox(t(lang, "免打扰", "Quiet hours"))
         self.quiet_start = QComboBox()
@@ -88,7 +91,7 @@ class ReminderSection(SectionBase):
         group.setObjectName("remindersGroup")
         form = group_form(group)
         form.addRow(kinds)
-        form.addRow(t(lang, "明天的计划", "Tomorrow's plan"), plan_row)
+        form.addRow(t(lang, "计划提醒", "Plan reminder"), plan_row)
         form.addRow(t(lang, "弹出通知", "Pop-ups"), quiet_row)
         form.addRow(hint)
         self.reminders_group = group
