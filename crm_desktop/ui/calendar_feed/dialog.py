@@ -101,7 +101,9 @@ class CalendarDialog(QDialog):
         self.link_error = ErrorLabel()
         self._build_layout()
         self._show_url(self.subscription.known_url())
-        self.resize(620, 420)
+        # As tall as its contents: a fixed height squeezed the form when the hints wrap
+        # to three lines (English).
+        self.resize(640, max(self.sizeHint().height(), self.minimumSizeHint().height()))
 
     def _build_layout(self) -> None:
         span = QHBoxLayout()
@@ -157,6 +159,7 @@ class CalendarDialog(QDialog):
         layout.addWidget(link_box)
         layout.addStretch(1)
         layout.addWidget(close)
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
 
     # --- the file -----------------------------------------------------------------
     def choose_file(self) -> None:
@@ -211,6 +214,7 @@ class CalendarDialog(QDialog):
     # --- the subscription ---------------------------------------------------------
     def _show_url(self, url: str | None) -> None:
         self.url_edit.setText(url or "")
+        self.url_edit.setCursorPosition(0)  # the server's name first, not the token's end
         self.copy_button.setEnabled(bool(url))
         self.link_button.setText(self.tr("Reset address") if url else self.tr("Get address"))
 
