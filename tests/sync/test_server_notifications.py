@@ -525,3 +525,52 @@ def test_two_processes_claim_each_row_once_on_postgres(pg_url: str) -> None:
     finally:
         receiver.close()
         engine.dispose()
+
+
+@pytest.mark.postgres
+def test_pushes_and_scans_enqueue_once_on_postgres(pg_url: str) -> None:
+    """The enqueue's INSERT ... ON CONFLICT DO NOTHING and the savepoint on PostgreSQL."""
+    from sync_helpers import create_org
+
+    from crm_desktop.sync.server.app import create_app
+    from crm_desktop.sync.server.db import make_engine, upgrade
+    from crm_desktop.sync.server.notifications.events import Notice, enqueue_safely
+    from crm_desktop.sync.server.scope import OrgTree
+
+    engine = make_engine(pg_url)
+    try:
+        upgrade(engine)
+        create_org(engine)
+        channels.add_channel(engine, "East", "webhook", "http://127.0.0.1:9/hook")
+        client = make_client(create_app(engine=engine))
+        rep, sup = Api(client, "rep1").login(), Api(client, "sup").login()
+        rid = _report(rep, day=DAY.isoformat())
+        _visit(rep, rid, create_customer(rep))
+        rep.push({"name": "submit_report", "entity": "daily_report", "row_id": rid})
+        [done] = sup.push(
+            {
+                "name": "return_report",
+                "entity": "daily_report",
+                "row_id": rid,
+                "patch": {"comment": "请补充"},
+            }
+        )
+        assert done["status"] == "applied"
+        clock = fixed_clock(dt.datetime(2026, 11, 23, 21, 0, tzinfo=CHINA))
+        scan(engine, clock)
+        scan(engine, clock)
+        events = sorted(r["event"] for r in outbox_rows(engine))
+        # rep1 submitted; rep2 is late (rep3 is West's, which has no channel).
+        assert events == ["report_late", "report_returned", "report_submitted"]
+        with engine.begin() as conn:  # a second enqueue of the same event: nothing new
+            [row] = [r for r in outbox_rows(engine) if r["event"] == "report_returned"]
+            again = Notice("report_returned", _team(engine), row["dedupe_key"], dict)
+            enqueue_safely(conn, OrgTree.load(conn).hierarchy, [again], dt.datetime(2026, 11, 23))
+        assert len(outbox_rows(engine)) == 3
+    finally:
+        engine.dispose()
+
+
+def _team(engine: Engine) -> str:
+    with engine.connect() as conn:
+        return str(conn.execute(text("SELECT id FROM teams WHERE name = 'East'")).scalar())

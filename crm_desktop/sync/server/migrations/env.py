@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
+# Tables declared beside their feature, on the same metadata (for --autogenerate).
+import crm_desktop.sync.server.notifications.tables  # noqa: F401
 from crm_desktop.sync.server.schema import metadata
 
 config = context.config
