@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.demo import names
 from crm_desktop.demo.activity import Activity, Rep, Scale, Writer, local_time, synced
+from crm_desktop.demo.attachments import add_attachments
 from crm_desktop.demo.customers import CustomerMaker
 from crm_desktop.demo.defections import add_defections
 from crm_desktop.demo.handovers import add_handovers
@@ -36,6 +37,7 @@ from crm_desktop.domain.policy import DEFAULT_POLICY
 from crm_desktop.services.container import Services
 from crm_desktop.services.customers.classification import last_visit_changes, value_class_changes
 from crm_desktop.store.base import Base
+from crm_desktop.store.blobs import BlobFolder
 from crm_desktop.store.errors import user_errors
 from crm_desktop.store.models import Contact, Customer, Team, TeamPolicyRow, User
 
@@ -215,6 +217,7 @@ def generate_demo(
         add_handovers(activity)
         add_receivables(activity)
         add_defections(activity)
+        add_attachments(activity, BlobFolder.beside(services.store.path))
         classes = _derived(session, today)
     services.user.switch(supervisor)
     report(total, total)
