@@ -54,6 +54,10 @@ DIALOGS = (
 # ignores the same message in the tests).
 HARMLESS = ("This plugin does not support propagateSizeHints",)
 TASK_WAIT_MS = 30_000
+# The printed forms in Qt's print preview: a signed report (its top, and its foot with the
+# sign-off box and fingerprint) and a plan not yet countersigned, both of the rep whose
+# report was signed last.
+PRINT_VIEWS = ("print-report", "print-signoff", "print-plan")
 # The Receivables page's dialogs (the page itself is shot with every page).
 RECEIVABLE_VIEWS = ("receivables-entry", "receivables-import")
 # The key-accounts page's other screens: (account's plan status to pick, tab, left tab).
@@ -192,6 +196,11 @@ def _shoot(out: Path, lang: str, sizes: list[tuple[int, int]], only: list[str] |
                         _shoot_reminder_view(window, name, out / f"{name}-{lang}-{width}.png")
                     except Exception:
                         problems.failed(f"view {name} at {width}x{height}")
+                for name in [v for v in PRINT_VIEWS if not only or v in only]:
+                    try:
+                        _shoot_print_view(window, name, out / f"{name}-{lang}-{width}.png")
+                    except Exception:
+                        problems.failed(f"view {name} at {width}x{height}")
                 for name in [v for v in RECEIVABLE_VIEWS if not only or v in only]:
                     try:
                         _shoot_receivable_view(window, name, out / f"{name}-{lang}-{width}.png")
@@ -239,6 +248,46 @@ def _shoot_lead_view(window: MainWindow, name: str, path: Path) -> None:
         _save(dialog.grab(), path)
     finally:
         dialog.close()
+
+
+def _shoot_print_view(window: MainWindow, name: str, path: Path) -> None:
+    """The print preview of the last signed report, or of that rep's plan of today, as
+    the Plans and Review pages' Print button opens it (fit to the page's width)."""
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    from crm_desktop.services.printing.forms import PLAN, REPORT
+    from crm_desktop.ui.printing.form_output import preview_dialog
+
+    services = window.services
+    signed = services.review().signed_recently()[0]
+    forms = services.print_forms()
+    lang = window.lang
+    if name in ("print-report", "print-signoff"):
+        bundle = forms.bundle([REPORT], signed.day, lang, rep_id=signed.rep_id)
+    else:
+        bundle = forms.bundle([PLAN], services.clock.today(), lang, rep_id=signed.rep_id)
+    dialog = preview_dialog(bundle, window)
+    dialog.resize(window.size())
+    dialog.show()
+    _settle()
+    preview = dialog.findChild(QPrintPreviewWidget)
+    if preview is not None:
+        preview.fitToWidth()
+        _settle()
+        if name == "print-signoff":  # the top of the last page: the supervisor's box
+            from PySide6.QtWidgets import QAbstractScrollArea
+
+            area = preview.findChild(QAbstractScrollArea)
+            pages = preview.pageCount()
+            if area is not None and pages > 1:
+                bar = area.verticalScrollBar()
+                bar.setValue((bar.maximum() + bar.pageStep()) * (pages - 1) // pages)
+    _settle()
+    try:
+        _save(dialog.grab(), path)
+    finally:
+        dialog.close()
+        _settle()
 
 
 def _shoot_receivable_view(window: MainWindow, name: str, path: Path) -> None:

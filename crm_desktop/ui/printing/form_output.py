@@ -42,8 +42,7 @@ def preview_dialog(bundle: FormBundle, parent: QWidget | None = None) -> QPrintP
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(bundle.title)
     dialog.paintRequested.connect(lambda target: print_document(doc, target))
-    # The dialog keeps what it paints from alive as long as it lives.
-    dialog.setProperty("crm_document", doc)
+    # Kept alive with the dialog, which paints from it at each repaint.
     dialog.document = doc  # type: ignore[attr-defined]
     dialog.printer_ = printer  # type: ignore[attr-defined]
     return dialog

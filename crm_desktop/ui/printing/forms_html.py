@@ -83,7 +83,8 @@ def _stamp(sign_off: SignOff, status_label: str, lang: str, plan: bool) -> str:
     """Top right: plainly 草稿 / 未签核 until signed; then who signed it."""
     if not sign_off.signed:
         text = t(lang, "草稿 / 未签核", "Draft / not signed · 草稿 / 未签核")
-        return f"<p class='stamp'>{e(text)}（{e(status_label)}）</p>"
+        status = t(lang, f"（{status_label}）", f" ({status_label})")
+        return f"<p class='stamp'>{e(text)}{e(status)}</p>"
     done = t(lang, "已核签", "Countersigned") if plan else t(lang, "已签核", "Signed")
     return f"<p class='signed'>{e(done)} · {e(sign_off.signer_name or '')}</p>"
 

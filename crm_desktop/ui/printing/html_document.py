@@ -60,7 +60,8 @@ def table(headers: list[str], rows: Sequence[Sequence[object]], attributes: str 
     head = "".join(f"<th>{e(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows)
     opening = f"<table {attributes}>" if attributes else "<table>"
-    return f"{opening}{'<tr>' + head + '</tr>'}{body}</table>"
+    # <thead>: Qt repeats the header row on each page a long table runs over.
+    return f"{opening}<thead><tr>{head}</tr></thead>{body}</table>"
 
 
 def fields(rows: list[tuple[str, object]]) -> str:
@@ -85,7 +86,9 @@ def document(html: str, prepare: Callable[[QTextDocument], None] | None = None) 
 
 
 def lay_out(doc: QTextDocument, device: QPdfWriter | QPrinter) -> None:
-    """Size the document's pages to the device's printable area."""
+    """Size the document's pages to the device's printable area, its text measured at
+    the device's resolution (a printer's 600 dpi would otherwise draw 96-dpi text tiny)."""
+    doc.documentLayout().setPaintDevice(device)
     layout = device.pageLayout().paintRectPixels(device.resolution())
     doc.setPageSize(QSizeF(layout.width(), layout.height()))
 
