@@ -6,10 +6,10 @@ item updating its event -- and `crm-server calendar-token`."""
 from __future__ import annotations
 
 import datetime as dt
+import socket
 from collections.abc import Callable
 from typing import Any
 
-import httpx
 import pytest
 from calendar_data import MONDAY, events, facts, fill_week
 from sync_helpers import BASE, Api, Laptop, make_client
@@ -24,6 +24,7 @@ from crm_desktop.services.day.calendar import (
     calendar_person,
 )
 from crm_desktop.sync.calendar import wire
+from crm_desktop.sync.client import local
 from crm_desktop.sync.client.errors import Offline
 from crm_desktop.sync.server.cli import main as server_main
 
@@ -134,17 +135,15 @@ def test_the_laptop_asks_for_the_address_and_says_when_offline(
     second = subscription.new_url()
     assert second != url and subscription.known_url() == second
 
-    def unreachable() -> httpx.Client:
-        return httpx.Client(transport=httpx.MockTransport(_refuse))
-
+    # The server's machine gone: a port nothing listens on (a real refused connection).
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    local.write_meta(rep1.store, {local.SERVER_URL: f"http://127.0.0.1:{closed}"})
     with pytest.raises(Offline) as offline:
-        CalendarSubscription(rep1.store, unreachable).new_url()
+        CalendarSubscription(rep1.store).new_url()
     assert "无法连接同步服务器" in offline.value.message()
     assert subscription.known_url() == second  # kept for the dialog
-
-
-def _refuse(request: httpx.Request) -> httpx.Response:
-    raise httpx.ConnectError("connection refused", request=request)
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
