@@ -60,6 +60,9 @@ TASK_WAIT_MS = 30_000
 PRINT_VIEWS = ("print-report", "print-signoff", "print-plan")
 # The Receivables page's dialogs (the page itself is shot with every page).
 RECEIVABLE_VIEWS = ("receivables-entry", "receivables-import")
+# Attachments (issue 17): the demo key account's card on its 附件 tab, and the viewer.
+ATTACHMENT_VIEWS = ("attachments-card", "attachments-viewer", "attachments-complaint",
+                    "attachments-settings")  # fmt: skip
 # The key-accounts page's other screens: (account's plan status to pick, tab, left tab).
 KEY_ACCOUNT_VIEWS = {
     "key-accounts-plan-active": ("active", 0, 0),
@@ -201,6 +204,11 @@ def _shoot(out: Path, lang: str, sizes: list[tuple[int, int]], only: list[str] |
                         _shoot_print_view(window, name, out / f"{name}-{lang}-{width}.png")
                     except Exception:
                         problems.failed(f"view {name} at {width}x{height}")
+                for name in [v for v in ATTACHMENT_VIEWS if not only or v in only]:
+                    try:
+                        _shoot_attachment_view(window, name, out / f"{name}-{lang}-{width}.png")
+                    except Exception:
+                        problems.failed(f"view {name} at {width}x{height}")
                 for name in [v for v in RECEIVABLE_VIEWS if not only or v in only]:
                     try:
                         _shoot_receivable_view(window, name, out / f"{name}-{lang}-{width}.png")
@@ -287,6 +295,78 @@ def _shoot_print_view(window: MainWindow, name: str, path: Path) -> None:
         _save(dialog.grab(), path)
     finally:
         dialog.close()
+        _settle()
+
+
+def _shoot_attachment_view(window: MainWindow, name: str, path: Path) -> None:
+    """The card of the customer the demo gave photos (demo/attachments.py), on its 附件
+    tab once the thumbnails are decoded; the viewer on its shelf photo; a new complaint
+    holding a photo until it is saved; Settings scrolled to its 附件 group."""
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy import select
+
+    from crm_desktop.ui.activity.complaint_dialog import ComplaintDialog
+    from crm_desktop.ui.settings.page import SettingsPage
+
+    if name == "attachments-settings":
+        settings_page = window.show_page("settings")
+        assert isinstance(settings_page, SettingsPage)
+        _settle()
+        settings_page.scroll_area.ensureWidgetVisible(settings_page.attachments_group, 0, 120)
+        _settle()
+        _save(window.grab(), path)
+        settings_page.scroll_area.verticalScrollBar().setValue(0)
+        return
+
+    from crm_desktop.store.models import Attachment
+    from crm_desktop.ui.attachments.images import image_pool
+    from crm_desktop.ui.customers.card import CustomerCardDialog
+    from crm_desktop.ui.customers.page import CustomersPage
+
+    with window.services.store.reading() as session:
+        customer_id = session.scalar(
+            select(Attachment.owner_record_id).where(Attachment.owner_kind == "customer")
+        )
+    if customer_id is None:
+        raise RuntimeError("the demo has no customer with attachments")
+    page = window.show_page("customers")
+    assert isinstance(page, CustomersPage)
+    card = CustomerCardDialog(window.services, window.lang, customer_id, page)
+    card.tabs.setCurrentWidget(card.attachments_tab)
+    card.show()
+
+    def settle_images() -> None:
+        _settle()
+        for _round in range(3):  # a decoded thumbnail repaints; the viewer asks for more
+            image_pool().waitForDone(TASK_WAIT_MS)
+            QApplication.processEvents()
+
+    settle_images()
+    shown: QWidget = card
+    try:
+        if name == "attachments-complaint":
+            complaint = ComplaintDialog(page.context, customer_id, card)
+            complaint.description.setPlainText("到货外箱破损，客户要求补发 3 箱")
+            # A photo as it comes off a phone: a named .jpg (the store's blobs are not).
+            photo = Path(tempfile.mkdtemp(prefix="crm-shot-")) / "外箱破损.jpg"
+            stored = card.attachments_tab.views[1].local_path
+            assert stored is not None
+            photo.write_bytes(stored.read_bytes())
+            complaint.attachments.add_paths([photo])
+            complaint.show()
+            shown = complaint
+            settle_images()
+        if name == "attachments-viewer":
+            viewer = card.attachments_tab.open_viewer(1)  # the shelf photo
+            if viewer is None:
+                raise RuntimeError("no attachment to view")
+            viewer.resize(min(1100, window.width() - 80), min(760, window.height() - 40))
+            shown = viewer
+            settle_images()
+        _save(shown.grab(), path)
+    finally:
+        shown.close()
+        card.close()
         _settle()
 
 

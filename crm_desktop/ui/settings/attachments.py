@@ -63,6 +63,7 @@ class AttachmentLimitsSection(SectionBase):
         note.setObjectName("hint")
         note.setWordWrap(True)
         group = QGroupBox(bi(lang, "附件", "Attachments"))
+        self.attachments_group = group
         form = group_form(group)
         form.addRow(bi(lang, "单个附件上限", "Largest file"), self.attachment_max_mb)
         form.addRow(bi(lang, "照片缩小到（长边）", "Shrink photos to (longer side)"),
