@@ -8,6 +8,7 @@ comes from the rows, so the same rows give the same bytes (the feed's ETag).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
@@ -50,6 +51,13 @@ def _event(event: CalendarEvent) -> icalendar.Event:
     return out
 
 
+@functools.cache
+def _zone() -> icalendar.Timezone:
+    # Built once: the library derives it from the zone's transitions (0.1 s, more than a
+    # feed of a few weeks' events); the calendar only reads it while writing.
+    return icalendar.Timezone.from_tzid(FEED_ZONE)
+
+
 def calendar_bytes(events: Sequence[CalendarEvent], name: str) -> bytes:
     """The whole calendar: its name, the team zone's VTIMEZONE and every event."""
     calendar = icalendar.Calendar()
@@ -62,7 +70,7 @@ def calendar_bytes(events: Sequence[CalendarEvent], name: str) -> bytes:
     calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
     # Before the events that name it: some clients read the file in one pass.
-    calendar.add_component(icalendar.Timezone.from_tzid(FEED_ZONE))
+    calendar.add_component(_zone())
     for event in events:
         calendar.add_component(_event(event))
     return bytes(calendar.to_ical())
