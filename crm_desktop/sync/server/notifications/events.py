@@ -18,7 +18,6 @@ from typing import Any
 
 from sqlalchemy import Connection, case, func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import SQLAlchemyError
 
 from crm_desktop.domain.org import Hierarchy
 from crm_desktop.domain.picklists import Severity
@@ -123,7 +122,7 @@ def enqueue_safely(
         try:
             enqueue(conn, hierarchy, notice, now)
             savepoint.commit()
-        except SQLAlchemyError:
+        except Exception:  # a database refusal or a fact that would not read: never the push's
             savepoint.rollback()
             log.exception("could not enqueue the %s notification", notice.event)
 

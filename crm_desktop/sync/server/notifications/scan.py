@@ -23,7 +23,7 @@ from crm_desktop.sync.server.notifications.events import (
     Notice,
     common_facts,
     customer_name,
-    enqueue,
+    enqueue_safely,
     parse_events,
 )
 from crm_desktop.sync.server.notifications.tables import channels
@@ -53,9 +53,8 @@ def scan(engine: Engine, clock: Clock) -> int:
             notices += _late_reports(conn, org, wanted[REPORT_LATE], clock)
         if wanted[COMPLAINT_OVERDUE]:
             notices += _overdue_complaints(conn, org, wanted[COMPLAINT_OVERDUE], clock)
-        now = clock.utcnow()
-        for notice in notices:
-            enqueue(conn, org.hierarchy, notice, now)
+        # One bad row must not hold back every other notice, scan after scan.
+        enqueue_safely(conn, org.hierarchy, notices, clock.utcnow())
     return len(notices)
 
 
