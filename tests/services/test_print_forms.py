@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from crm_desktop.domain.daily import PlanItemDraft
 from crm_desktop.domain.errors import ValidationError
@@ -245,3 +245,36 @@ def test_a_week_and_a_teams_day_print_every_form_and_name_the_gaps(services: Ser
     with pytest.raises(ValidationError) as unknown:
         printer(services, org.supervisor).bundle([PLAN], DAY, "en", team="上海组")
     assert "上海组" in unknown.value.message("en")
+
+
+def test_a_signed_report_changed_behind_the_freeze_prints_a_warning(services: Services) -> None:
+    """The fingerprint stays the signed snapshot's; the form says the content differs."""
+    org = build_print_org(services)
+    rep_day(services, org.rep_a, DAY, ["华联商厦"])
+    sign(services, org.supervisor, org.rep_a, DAY, "好")
+    with services.store.reading() as s:
+        report_id, stored = s.execute(select(DailyReport.id, DailyReport.content_hash)).one()
+    # Past the freeze trigger the way only a reopen may (its grant row), as a tampered
+    # file would be.
+    with services.store.write_sessions() as session, session.begin():
+        session.execute(text("INSERT INTO report_reopen_grants (report_id) VALUES (:r)"),
+                        {"r": report_id})  # fmt: skip
+        session.execute(text("UPDATE visit_records SET order_amount_fen = 999 WHERE report_id"
+                             " = :r"), {"r": report_id})  # fmt: skip
+        session.execute(text("DELETE FROM report_reopen_grants"))
+
+    form = printer(services, org.supervisor).report_form(DAY, "zh_CN", rep="zhang")
+
+    assert form.sign_off.fingerprint == fingerprint(stored)
+    assert not form.sign_off.fingerprint_matches
+    assert form.totals.order_amount_fen == 999
+
+
+def test_a_teams_day_is_not_mixed_with_one_rep_or_a_week(services: Services) -> None:
+    org = build_print_org(services)
+    rep_day(services, org.rep_a, DAY, ["华联商厦"], report=False)
+    forms = printer(services, org.supervisor)
+    for extra in ({"rep": "zhang"}, {"week": True}):
+        with pytest.raises(ValidationError) as refused:
+            forms.bundle([PLAN], DAY, "zh_CN", team="北京一组", **extra)  # type: ignore[arg-type]
+        assert "团队" in refused.value.message("zh_CN")

@@ -95,6 +95,12 @@ class PrintFormService:
                     f"Unknown form “{kind}”; use plan or report",
                     "kind",
                 )
+        if team is not None and (rep is not None or rep_id is not None or week):
+            raise ValidationError(
+                "打印团队当天的表单时不能同时指定销售员或整周",
+                "A team's day cannot be printed together with one rep or a week",
+                "team",
+            )
         org = OrgTree.load(self._store)
         if team is not None:
             people = [p for p in org.team_reps(org.team_by_name(team)) if self._may_print(org, p)]
@@ -170,7 +176,6 @@ class PrintFormService:
         status_label: str,
         status: str,
         submitted_at: dt.datetime | None,
-        lang: str,
     ) -> FormHeader:
         clock = self._store.clock
         return FormHeader(
@@ -203,7 +208,7 @@ class PrintFormService:
             signer = _name(s, row.countersigned_by if row else None)
         status = PlanStatus(plan.status)
         header = self._header(org, person, plan.plan_date, status.label(lang), status.value,
-                              plan.submitted_at, lang)  # fmt: skip
+                              plan.submitted_at)  # fmt: skip
         rows = tuple(
             PlanRow(
                 number=n,
@@ -254,7 +259,7 @@ class PrintFormService:
             now_hash = content_hash(s, report_id)
         status = ReportStatus(report.status)
         header = self._header(org, person, draft.report_date, status.label(lang), status.value,
-                              report.submitted_at, lang)  # fmt: skip
+                              report.submitted_at)  # fmt: skip
         late = is_late(report.due_at, report.submitted_at, self._store.clock.utcnow())
         header = replace(header, due_at=self._local(report.due_at), late=late,
                        attendance=_label(Attendance, draft.attendance, lang))  # fmt: skip

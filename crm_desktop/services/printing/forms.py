@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from crm_desktop.domain.daily import DayTotals
+from crm_desktop.domain.kpi import achievement
 
 PLAN = "plan"
 REPORT = "report"
@@ -106,15 +107,11 @@ class TargetLine:
 
     @property
     def day_ratio(self) -> Decimal | None:
-        if self.day_actual is None or self.day_target == 0:
-            return None
-        return Decimal(self.day_actual) / Decimal(self.day_target)
+        return None if self.day_actual is None else achievement(self.day_actual, self.day_target)
 
     @property
     def month_ratio(self) -> Decimal | None:
-        if self.month_target == 0:
-            return None
-        return Decimal(self.month_actual) / Decimal(self.month_target)
+        return achievement(self.month_actual, self.month_target)
 
 
 @dataclass(frozen=True)

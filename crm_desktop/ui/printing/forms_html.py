@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from crm_desktop.domain.kpi import plan_completion, to_percent
 from crm_desktop.domain.money import format_fen
 from crm_desktop.services.printing.forms import (
     Form,
@@ -64,7 +65,9 @@ def _day(day: dt.date, lang: str) -> str:
 
 
 def _pct(ratio: Decimal | None) -> str:
-    return "—" if ratio is None else f"{ratio * 100:.1f}%"
+    """Half-up to one place, as the screens show it (domain/kpi.py)."""
+    value = to_percent(ratio)
+    return "—" if value is None else f"{value}%"
 
 
 def _amount(value: int | None, money: bool) -> str:
@@ -236,11 +239,7 @@ def report_html(form: ReportForm) -> str:
          r.next_step]
         for r in form.rows if r.has_notes
     ]  # fmt: skip
-    completion = (
-        _pct(Decimal(form.planned_visited) / Decimal(form.planned_items))
-        if form.planned_items
-        else "—"
-    )
+    completion = _pct(plan_completion(form.planned_visited, form.planned_items))
     summary = [
         (t(lang, "拜访客户", "Visits"), str(totals.visits)),
         (t(lang, "有效拜访（有效拜访率）", "Effective (rate)"),

@@ -12,6 +12,7 @@ config/atomic_file.py, so a failed write leaves no half file."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from html import escape
 from pathlib import Path
@@ -124,6 +125,7 @@ def write_pdf(doc: QTextDocument, path: Path, title: str, *, landscape: bool = F
 
 
 _HEX = re.compile(rb"<([0-9A-Fa-f]{4})>")
+LIGATURES = (0xFB00, 0xFB06)  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
 
 
 def _glyph_twins(text: str) -> dict[int, int]:
@@ -186,12 +188,18 @@ def _mend_to_unicode(path: Path, text: str) -> None:
 
 
 def _mend_line(line: bytes, twins: dict[int, int]) -> bytes:
-    """One line of a ToUnicode CMap with its destinations mended: every code in a
+    """One line of a ToUnicode CMap with its destinations mended (radicals and glyph
+    twins to the characters drawn, Latin ligatures to their letters): every code in a
     bfrange's array "<first> <last> [<code> …]", or the code of a one-glyph entry
     ("<glyph> <code>", "<glyph> <glyph> <code>"). Glyph ids (the sources) stay."""
 
     def mend(match: re.Match[bytes]) -> bytes:
-        code = twins.get(int(match.group(1), 16))
+        found = int(match.group(1), 16)
+        if LIGATURES[0] <= found <= LIGATURES[1]:
+            # A Latin face's "fi" ligature glyph: the letters it stands for.
+            letters = unicodedata.normalize("NFKC", chr(found))
+            return ("<" + "".join(f"{ord(c):04X}" for c in letters) + ">").encode()
+        code = twins.get(found)
         return match.group(0) if code is None else f"<{code:04X}>".encode()
 
     if b"[" in line:
