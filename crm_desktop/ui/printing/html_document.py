@@ -126,35 +126,38 @@ def write_pdf(doc: QTextDocument, path: Path, title: str, *, landscape: bool = F
 
 _HEX = re.compile(rb"<([0-9A-Fa-f]{4})>")
 LIGATURES = (0xFB00, 0xFB06)  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
+CJK_START = 0x2E80  # the radicals, then the ideographs and the rest of East Asian text
 
 
-def _glyph_twins(text: str) -> dict[int, int]:
-    """For each code point the CJK face draws with the glyph of a character of `text`
-    (and that `text` does not hold itself), that character: ⽇ U+2F47 → 日, 戶 → 户.
+def _glyph_twins(text: str, named: set[int]) -> dict[int, int]:
+    """For each code point of `named` that `text` does not hold but the CJK face draws
+    with the glyph of a character of `text`, that character: ⽇ U+2F47 → 日, 戶 → 户.
 
     Qt writes each embedded glyph's text as the lowest code point the font maps to it,
     so a viewer's search or copy found "每⽇" where "每日" was printed. The document's
     own text says which character was meant."""
+    used = {c for c in set(text) if ord(c) >= CJK_START}
+    strangers = sorted(chr(c) for c in named if c >= CJK_START and chr(c) not in used)
+    if not strangers:
+        return {}
     font = QFont()
     font.setFamilies(FAMILIES[FAMILIES.index(CJK_FIRST) :])
     raw = QRawFont.fromFont(font, QFontDatabase.WritingSystem.SimplifiedChinese)
     if not raw.isValid():
         return {}
-    used = {c for c in set(text) if ord(c) >= 0x2E80}
+    ours = sorted(used)
     by_glyph: dict[int, int] = {}
-    for char in sorted(used):
-        glyphs = raw.glyphIndexesForString(char)
-        if len(glyphs) == 1 and glyphs[0]:
-            by_glyph.setdefault(glyphs[0], ord(char))
-    twins: dict[int, int] = {}
-    for code in range(0x2E80, 0xA000):  # the radicals and the unified ideographs
-        char = chr(code)
-        if char in used:
-            continue
-        glyphs = raw.glyphIndexesForString(char)
-        if len(glyphs) == 1 and glyphs[0] in by_glyph:
-            twins[code] = by_glyph[glyphs[0]]
-    return twins
+    # One call per list: these characters are all in the Basic Multilingual Plane, one
+    # glyph index each.
+    for char, glyph in zip(ours, raw.glyphIndexesForString("".join(ours)), strict=False):
+        if glyph:
+            by_glyph.setdefault(glyph, ord(char))
+    glyphs = raw.glyphIndexesForString("".join(strangers))
+    return {
+        ord(char): by_glyph[glyph]
+        for char, glyph in zip(strangers, glyphs, strict=False)
+        if glyph in by_glyph
+    }
 
 
 def _mend_to_unicode(path: Path, text: str) -> None:
@@ -163,9 +166,8 @@ def _mend_to_unicode(path: Path, text: str) -> None:
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, StreamObject
 
-    twins: dict[int, int] | None = None
     reader = PdfReader(str(path))
-    changed = False
+    streams: list[tuple[StreamObject, bytes]] = []
     for page in reader.pages:
         fonts = page.get("/Resources", {}).get_object().get("/Font", {})
         for font in fonts.get_object().values():
@@ -174,13 +176,15 @@ def _mend_to_unicode(path: Path, text: str) -> None:
                 continue
             stream = cmap.get_object()
             assert isinstance(stream, StreamObject)
-            data = stream.get_data()
-            if twins is None:
-                twins = _glyph_twins(text)
-            fixed = b"\n".join(_mend_line(line, twins) for line in data.split(b"\n"))
-            if fixed != data:
-                stream.set_data(fixed)
-                changed = True
+            streams.append((stream, stream.get_data()))
+    named = {int(code, 16) for _, data in streams for code in _HEX.findall(data)}
+    twins = _glyph_twins(text, named)
+    changed = False
+    for stream, data in streams:
+        fixed = b"\n".join(_mend_line(line, twins) for line in data.split(b"\n"))
+        if fixed != data:
+            stream.set_data(fixed)
+            changed = True
     if changed:
         writer = PdfWriter(clone_from=reader)
         with open(path, "wb") as out:
