@@ -88,6 +88,9 @@ def test_the_tick_lists_pops_up_once_and_a_click_opens_the_day(
     assert reminders.bell.text() == "提醒 2"
     qtbot.mouseClick(reminders.bell, Qt.MouseButton.LeftButton)
     assert reminders.panel.isVisible()
+    window.resize(1100, 700)  # the list stays inside the window, at its bottom right
+    qtbot.waitUntil(lambda: reminders.panel.geometry().right() == window.width() - 13)
+    assert reminders.panel.geometry().bottom() < window.statusBar().geometry().top()
     assert "没有系统托盘" in reminders.panel.note.text()
     plan_row = reminders.panel.rows[0]
     qtbot.mouseClick(plan_row, Qt.MouseButton.LeftButton)

@@ -5,7 +5,7 @@ with its other background work."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QMainWindow, QStatusBar
 
 from crm_desktop.config.settings import Settings
@@ -36,7 +36,13 @@ class WindowReminders(QObject):
         self.panel.dismissed.connect(self.controller.dismiss)
         self.panel.settings_requested.connect(self._open_settings)
         self.tray.activated.connect(self.show_list)
+        window.installEventFilter(self)  # the open list follows the window's size
         self._note()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.panel.isVisible():
+            self.panel.place()
+        return False
 
     def attach(self, services: Services, operations: Operations) -> None:
         self.controller.attach(services, operations)
