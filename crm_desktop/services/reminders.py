@@ -30,7 +30,7 @@ from crm_desktop.config.settings import (
     Option,
     Settings,
 )
-from crm_desktop.domain.lateness import is_workday, report_deadline
+from crm_desktop.domain.lateness import due_at, is_workday, report_deadline
 from crm_desktop.domain.picklists import Role
 from crm_desktop.domain.policy import DEFAULT_DUE_HOUR
 from crm_desktop.domain.reminders import (
@@ -140,7 +140,13 @@ class ReminderService:
         while not is_workday(last_workday):
             last_workday -= dt.timedelta(days=1)
         found: list[MissingFact] = []
-        for day in (last_workday, today):
+        days = [last_workday]
+        # Before today's due hour nobody is late with today's report: not read (the
+        # rep-by-rep read is most of a supervisor's evaluation). A deadline stored earlier
+        # than the hour in force (the policy changed that day) is said from that hour on.
+        if self._store.clock.utcnow() > due_at(today, self.due_hour, clock):
+            days.append(today)
+        for day in days:
             for row in team.submissions(day):
                 if row.missing:
                     found.append(
