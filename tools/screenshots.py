@@ -62,7 +62,7 @@ PRINT_VIEWS = ("print-report", "print-signoff", "print-plan")
 RECEIVABLE_VIEWS = ("receivables-entry", "receivables-import")
 # Attachments (issue 17): the demo key account's card on its 附件 tab, and the viewer.
 ATTACHMENT_VIEWS = ("attachments-card", "attachments-viewer", "attachments-complaint",
-                    "attachments-settings")  # fmt: skip
+                    "attachments-settings", "attachments-visit")  # fmt: skip
 # The key-accounts page's other screens: (account's plan status to pick, tab, left tab).
 KEY_ACCOUNT_VIEWS = {
     "key-accounts-plan-active": ("active", 0, 0),
@@ -308,6 +308,9 @@ def _shoot_attachment_view(window: MainWindow, name: str, path: Path) -> None:
     from crm_desktop.ui.activity.complaint_dialog import ComplaintDialog
     from crm_desktop.ui.settings.page import SettingsPage
 
+    if name == "attachments-visit":
+        _shoot_visit_attachments(window, path)
+        return
     if name == "attachments-settings":
         settings_page = window.show_page("settings")
         assert isinstance(settings_page, SettingsPage)
@@ -367,6 +370,50 @@ def _shoot_attachment_view(window: MainWindow, name: str, path: Path) -> None:
     finally:
         shown.close()
         card.close()
+        _settle()
+
+
+def _shoot_visit_attachments(window: MainWindow, path: Path) -> None:
+    """The daily report of the rep whose visit has the demo's shelf photos, that visit
+    selected: the Plans page as that rep sees it (built as that rep, then the window's
+    user is the demo supervisor again)."""
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy import select
+
+    from crm_desktop.store.models import Attachment, VisitRecord
+    from crm_desktop.ui.attachments.images import image_pool
+    from crm_desktop.ui.plans.page import PlansPage
+
+    services = window.services
+    with services.store.reading() as session:
+        found = session.execute(
+            select(VisitRecord.id, VisitRecord.visit_date, VisitRecord.owner_id)
+            .join(Attachment, Attachment.owner_record_id == VisitRecord.id)
+            .limit(1)
+        ).first()
+    if found is None:
+        raise RuntimeError("the demo has no visit with attachments")
+    visit_id, day, rep = found
+    context = window.show_page("customers").context  # the window's services and hub
+    before = services.user.actor.user_id
+    services.user.switch(rep)
+    try:
+        page = PlansPage(context)
+        page.resize(window.width() - 176, window.height() - 30)
+        page.show()
+        page.open_day(day)
+        page.show_report()
+        editor = page.report_editor
+        row = next(i for i, v in enumerate(editor.visits) if v.get("id") == visit_id)
+        editor.visit_list.setCurrentRow(row)
+        _settle()
+        for _round in range(3):
+            image_pool().waitForDone(TASK_WAIT_MS)
+            QApplication.processEvents()
+        _save(page.grab(), path)
+        page.close()
+    finally:
+        services.user.switch(before)
         _settle()
 
 

@@ -79,6 +79,7 @@ class AttachmentModel(QAbstractListModel):
         self.to_local = to_local
         self.icon_edge = icon_edge
         self.rows: list[Row] = []
+        self.captions = True  # the name and time under each tile (the tooltip has them too)
         self._icons: dict[tuple[str, str, bool], QIcon] = {}
         image_loader().loaded.connect(self._thumb_loaded)
 
@@ -99,7 +100,7 @@ class AttachmentModel(QAbstractListModel):
             return None
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row)
+            return self._text(row) if self.captions else None
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(row)
         if role == Qt.ItemDataRole.ToolTipRole:

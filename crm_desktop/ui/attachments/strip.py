@@ -98,7 +98,12 @@ class AttachmentStrip(QWidget):
         hold_until_saved: bool = False,
         icon_edge: int = 96,
         compact: bool = False,
+        captions: bool = True,
+        title: str = "",
     ) -> None:
+        """`compact`: one row of thumbnails that scrolls sideways (a form's field);
+        `captions=False`: no name and time under the tiles (the tooltip has them) and no
+        查看 button (Enter or a double click views), for a narrow pane; `title` above."""
         super().__init__(parent)
         self.services = services
         self.operations = operations
@@ -113,6 +118,7 @@ class AttachmentStrip(QWidget):
         self.viewer: QWidget | None = None
         t = self.t
         self.model = AttachmentModel(lang, services.clock.to_local, icon_edge, self)
+        self.model.captions = captions
         self.list = _List()
         self.list.setObjectName("attachmentStrip")
         self.list.setModel(self.model)
@@ -125,14 +131,15 @@ class AttachmentStrip(QWidget):
         self.list.setWordWrap(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list.setIconSize(QSize(icon_edge, icon_edge))
-        line = self.list.fontMetrics().lineSpacing()
-        self.list.setGridSize(QSize(icon_edge + 56, icon_edge + 2 * line + 14))
+        line = self.list.fontMetrics().lineSpacing() if captions else 0
+        self.list.setGridSize(QSize(icon_edge + (56 if captions else 8), icon_edge + 2 * line + 14))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setAccessibleName(t("附件", "Attachments"))
         rows_shown = 1
         self.list.setMinimumHeight(icon_edge + 2 * line + 22)
         if compact:
-            self.list.setFixedHeight(rows_shown * (icon_edge + 2 * line + 14) + 8)
+            bar = self.list.horizontalScrollBar().sizeHint().height() if not captions else 0
+            self.list.setFixedHeight(rows_shown * (icon_edge + 2 * line + 14) + 8 + bar)
             self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.list.doubleClicked.connect(lambda index: self.open_viewer(index.row()))
         self.list.open_requested.connect(lambda: self.open_viewer(self.list.currentIndex().row()))
@@ -175,14 +182,27 @@ class AttachmentStrip(QWidget):
         self.message.hide()
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        for button in (self.add_button, self.paste_button, self.view_button, self.delete_button):
+        shown_buttons = [self.add_button, self.paste_button, self.view_button, self.delete_button]
+        if not captions:  # a narrow pane: Enter or a double click views
+            shown_buttons.remove(self.view_button)
+            self.view_button.hide()
+        for button in shown_buttons:
             buttons.addWidget(button)
-        buttons.addWidget(self.note, 1)
+        if not compact:
+            buttons.addWidget(self.note, 1)
+        else:  # a form's narrow column: the note gets a line of its own, not a wrapped corner
+            buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
+        if title:
+            heading = QLabel(title)
+            heading.setObjectName("hint")
+            layout.addWidget(heading)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
+        if compact:
+            layout.addWidget(self.note)
         layout.addWidget(self.message)
         operations.did_change.connect(self._on_changes)
         self._update_buttons()

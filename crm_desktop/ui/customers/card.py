@@ -157,7 +157,7 @@ class CustomerCardDialog(QDialog):
         self.attachments_tab.added.connect(self._count_attachments)
         self.attachments_tab.removed.connect(self._count_attachments)
         self._build_layout()
-        self.resize(980, 700)
+        self.resize(1120, 700)  # nine tabs fit side by side in English too
         self.reload()
 
     def _exportable(self) -> tuple[ListKind, VisitListQuery | OpportunityListQuery] | None:

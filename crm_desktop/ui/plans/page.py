@@ -74,10 +74,15 @@ class PlansPage(Page):
             operations=context.operations,
         )
         self.report_editor.form.credit_warning = services.receivables.credit_warning
-        self.report_editor.form.set_attachments(
-            AttachmentStrip(services, context.operations, context.lang, "visit_record",
-                            icon_edge=56, compact=True)
+        # The selected visit's photos, under the visit table: the form beside it has no
+        # room left on a 1366×768 screen (ui/attachments/).
+        visit_photos = AttachmentStrip(
+            services, context.operations, context.lang, "visit_record",
+            icon_edge=44, compact=True, captions=False,
+            title=bi(context.lang, "本条拜访的附件", "This visit's attachments"),
         )  # fmt: skip
+        self.report_editor.form.set_attachments(visit_photos, place=False)
+        self.report_editor.left_layout.addWidget(visit_photos)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.plan_editor, self.tr("Visit plan"))
         self.tabs.addTab(self.report_editor, self.tr("Daily report"))

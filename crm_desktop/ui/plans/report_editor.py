@@ -146,6 +146,7 @@ class ReportEditor(QWidget):
         left_layout.addWidget(self.visit_list, 2)
         left_layout.addLayout(list_buttons)
         left_layout.addWidget(self.picker, 2)
+        self.left_layout = left_layout  # the Plans page adds the visit's attachments here
         self.visit_list.setMinimumWidth(300)
 
         self.form = VisitForm(lang)

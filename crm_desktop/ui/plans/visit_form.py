@@ -282,12 +282,21 @@ class VisitForm(QWidget):
         self.next_step_on.dateChanged.connect(self._changed)
         self.next_step_on.dateChanged.connect(lambda _d: self._fixed(self.next_step_on))
 
-    def set_attachments(self, strip: AttachmentStrip) -> None:
-        """Show the visit's photos and files under its fields (a visit not saved yet
-        says 保存后可添加附件: saving the report gives it its id)."""
+    def set_attachments(self, strip: AttachmentStrip, *, place: bool = True) -> None:
+        """The visit's photos and files follow the visit shown (a visit not saved yet
+        says 保存后可添加附件: saving the report gives it its id). `place=False`: the
+        caller lays the strip out elsewhere (the report editor, beside the visit table,
+        where a 1366×768 screen has room); it is shown and hidden with the form."""
         self.attachments = strip
-        self._layout.insertWidget(self._layout.count() - 1, strip)
+        self._strip_outside = not place
+        if place:
+            self._layout.insertWidget(self._layout.count() - 1, strip)
         strip.set_owner(self._raw.get("id") or None)
+
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        if self.attachments is not None and getattr(self, "_strip_outside", False):
+            self.attachments.setVisible(visible)
 
     def set_raw(self, raw: dict[str, Any], number: int = 0) -> None:
         if self.attachments is not None:
