@@ -21,7 +21,7 @@ from crm_desktop.services.day.daily_reports import DailyReportService
 from crm_desktop.services.day.day_plans import DayPlanService
 from crm_desktop.services.printing.fingerprint import fingerprint
 from crm_desktop.services.review.review import REPORT
-from crm_desktop.store.models import Customer, DailyReport, User
+from crm_desktop.store.models import Customer, DailyReport, Team, User
 from crm_desktop.store.unit_of_work import UnitOfWork
 from crm_desktop.ui.pages.base import PageContext
 from crm_desktop.ui.plans.page import PlansPage
@@ -141,6 +141,13 @@ def test_review_page_prints_the_opened_item_once_one_is_open(
 ) -> None:
     supervisor = _user(services, "li", "李明华", Role.SUPERVISOR, None)
     rep = _user(services, "zhang", "张伟", Role.REP, supervisor)
+    with UnitOfWork(services.store, None) as uow:
+        team = Team(name="北京一组", supervisor_id=supervisor)
+        uow.session.add(team)
+        uow.session.flush()
+        for user in uow.session.scalars(select(User)):
+            user.team_id = team.id
+        uow.commit()
     _day_of(services, rep)
     services.user.switch(supervisor)
 
@@ -152,8 +159,9 @@ def test_review_page_prints_the_opened_item_once_one_is_open(
     with qtbot.waitSignal(page.panel.item_opened, timeout=10_000):
         page.page_shown()
     assert page.print_button.isEnabled()
-    item_job, _week = page.print_button.jobs()
+    item_job, _week, team_job = page.print_button.jobs()
     assert item_job.label == "张伟 2026-11-23 计划"  # the queue opens the plan first
+    assert team_job.label == "北京一组 2026-11-23 全组的计划与日报"
 
     out = tmp_path / "plan.pdf"
     with qtbot.waitSignal(page.print_button.exported, timeout=20_000):
@@ -161,4 +169,10 @@ def test_review_page_prints_the_opened_item_once_one_is_open(
     text = _text(out)
     assert "每日拜访计划表" in text and "每日销售报告表" not in text
     assert "草稿 / 未签核（已提交）" in text and "主管核签" in text
+
+    whole = tmp_path / "team.pdf"
+    with qtbot.waitSignal(page.print_button.exported, timeout=20_000):
+        page.print_button.export_to(team_job, whole)
+    text = _text(whole)
+    assert "每日拜访计划表" in text and "每日销售报告表" in text and "华联商厦" in text
     assert not shown_errors

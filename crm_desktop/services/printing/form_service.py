@@ -121,6 +121,12 @@ class PrintFormService:
         return FormBundle(_title(kinds, people, day, team, week, lang), tuple(forms),
                           tuple(missing))  # fmt: skip
 
+    def team_of(self, rep_id: str) -> str | None:
+        """The name of the rep's team (for "print the team's day"), if they have one."""
+        org = OrgTree.load(self._store)
+        person = org.people.get(rep_id)
+        return org.team_names.get(person.team_id or "") if person is not None else None
+
     def plan_form(self, day: dt.date, lang: str, rep: str | None = None) -> PlanForm:
         return _only(self.bundle([PLAN], day, lang, rep=rep), PlanForm)
 

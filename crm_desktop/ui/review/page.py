@@ -48,16 +48,17 @@ class ReviewPage(Page):
         return context.services.actor.can_review
 
     def _print_jobs(self) -> list[PrintJob]:
-        """The opened item's form (as the rep wrote it, with the sign-off box), and the
-        rep's week of plans and reports."""
+        """The opened item's form (as the rep wrote it, with the sign-off box), the rep's
+        week of plans and reports, and the day of the rep's whole team."""
         item: ReviewItem | None = self.panel.item
         if item is None:
             return []
         lang, day, rep = self.context.lang, item.day, item.rep_id
         forms = self.context.services.print_forms()
+        team = forms.team_of(rep)
         kind = PLAN_FORM if item.kind == PLAN else REPORT_FORM
         what = bi(lang, "计划", "plan") if kind == PLAN_FORM else bi(lang, "日报", "report")
-        return [
+        jobs = [
             PrintJob(bi(lang, f"{item.rep_name} {day.isoformat()} {what}",
                         f"{item.rep_name}'s {what} {day.isoformat()}"),
                      lambda: forms.bundle([kind], day, lang, rep_id=rep)),
@@ -66,6 +67,12 @@ class ReviewPage(Page):
                      lambda: forms.bundle([PLAN_FORM, REPORT_FORM], day, lang, rep_id=rep,
                                           week=True)),
         ]  # fmt: skip
+        if team:
+            jobs.append(PrintJob(bi(lang, f"{team} {day.isoformat()} 全组的计划与日报",
+                                    f"{team}: every rep's plan and report {day.isoformat()}"),
+                                 lambda: forms.bundle([PLAN_FORM, REPORT_FORM], day, lang,
+                                                      team=team)))  # fmt: skip
+        return jobs
 
     def page_shown(self) -> None:
         # The team policy may have changed with a sync since the page was built.
