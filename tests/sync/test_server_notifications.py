@@ -312,6 +312,30 @@ def test_a_receiver_that_is_down_keeps_the_row_until_it_gives_up(
     assert "report_submitted" in line and "failed" in line and "attempts 2" in line
 
 
+def test_a_robot_that_answers_an_errcode_has_not_taken_the_message(
+    server_engine: Engine, api: Callable[[str], Api], clock: FixedClock
+) -> None:
+    """DingTalk and WeCom answer HTTP 200 also when they refuse (a bad sign, a keyword
+    missing, too many messages a minute): only errcode 0 is delivered."""
+    refusing = HttpReceiver(answer={"errcode": 310000, "errmsg": "keywords not in content"})
+    try:
+        channels.add_channel(server_engine, "East", "dingtalk", refusing.url, secret="s")
+        rep = api("rep1")
+        rid = _report(rep, day=DAY.isoformat())
+        _visit(rep, rid, create_customer(rep))
+        rep.push({"name": "submit_report", "entity": "daily_report", "row_id": rid})
+        sender = Sender()
+        assert deliver_due(server_engine, clock, sender, Retry()) == 1
+        sender.close()
+        refusing.wait_for(1)
+    finally:
+        refusing.close()
+    [row] = outbox_rows(server_engine)
+    assert row["delivered_at"] is None and row["failed_at"] is None
+    assert "keywords not in content" in row["last_error"]
+    assert row["next_attempt_at"] == clock.utcnow() + dt.timedelta(seconds=30)  # retried
+
+
 def test_the_late_report_scan_enqueues_each_rep_once_after_the_due_hour(
     server_engine: Engine,
     api: Callable[[str], Api],
