@@ -7,12 +7,15 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import shutil
 import socket
+import subprocess
 import threading
 import urllib.parse
 from dataclasses import dataclass
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
@@ -106,7 +109,9 @@ def free_port() -> int:
 class SmtpReceiver:
     """A real SMTP server (aiosmtpd) on loopback that keeps every message."""
 
-    def __init__(self) -> None:
+    def __init__(self, **smtp: Any) -> None:
+        """`smtp`: aiosmtpd's options, e.g. ssl_context= (implicit TLS) or tls_context=
+        with require_starttls=True."""
         self.messages: list[tuple[list[str], EmailMessage]] = []
         self.arrived = threading.Condition()
         receiver = self
@@ -120,7 +125,7 @@ class SmtpReceiver:
                 return "250 OK"
 
         self.port = free_port()
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port, **smtp)
         self.controller.start()
 
     def wait_for(self, count: int) -> list[tuple[list[str], EmailMessage]]:
@@ -131,3 +136,34 @@ class SmtpReceiver:
 
     def close(self) -> None:
         self.controller.stop()
+
+
+def self_signed(folder: Path) -> tuple[Path, Path] | None:
+    """A certificate for 127.0.0.1 and its key, made by the openssl command; None without it."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        return None
+    cert, key = folder / "smtp-cert.pem", folder / "smtp-key.pem"
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key

@@ -11,13 +11,14 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import ssl
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fixed_time import CHINA, fixed_clock
-from notify_receivers import HttpReceiver, SmtpReceiver, free_port
+from notify_receivers import HttpReceiver, SmtpReceiver, free_port, self_signed
 from sqlalchemy import Engine, select, text
 from sync_helpers import Api, Laptop, create_customer, make_client
 from test_sync_policy import _report, _visit
@@ -31,6 +32,7 @@ from crm_desktop.services.container import Services
 from crm_desktop.services.day.daily_reports import DailyReportService
 from crm_desktop.services.review.review import ReviewService
 from crm_desktop.sync.server import cli
+from crm_desktop.sync.server.admin import AdminError
 from crm_desktop.sync.server.notifications import channels
 from crm_desktop.sync.server.notifications.delivery import Retry, deliver_due
 from crm_desktop.sync.server.notifications.messages import compose
@@ -179,6 +181,44 @@ def test_a_returned_report_is_mailed_to_the_team(
     assert "Comment: 请补充拜访结果" in body  # the English follows the Chinese
     [row] = outbox_rows(server_engine)
     assert row["delivered_at"] is not None and row["attempts"] == 1
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_mail_goes_over_tls_to_a_server_signed_by_the_given_ca(
+    server_engine: Engine,
+    users: dict[str, str],
+    clock: FixedClock,
+    tmp_path: Path,
+    security: str,
+) -> None:
+    made = self_signed(tmp_path)
+    if made is None:
+        pytest.skip("no openssl command to make a certificate")
+    cert, key = made
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(cert, key)
+    options: dict[str, Any] = (
+        {"tls_context": tls, "require_starttls": True}
+        if security == "starttls"
+        else {"ssl_context": tls}
+    )
+    mail = SmtpReceiver(**options)
+    try:
+        channel = channels.add_channel(server_engine, "East", "email", "lead@example.com")
+        smtp = SmtpSettings(host="127.0.0.1", port=mail.port, security=security, ca_file=str(cert))
+        sender = Sender(smtp)
+        assert "sent to 1" in channels.test_channel(server_engine, channel, sender=sender)
+        [(to, message)] = mail.wait_for(1)
+        # Without the CA the certificate is not trusted: the send fails, nothing is sent.
+        untrusted = Sender(SmtpSettings(host="127.0.0.1", port=mail.port, security=security))
+        with pytest.raises(AdminError, match="CERTIFICATE_VERIFY_FAILED"):
+            channels.test_channel(server_engine, channel, sender=untrusted)
+        sender.close()
+        untrusted.close()
+    finally:
+        mail.close()
+    assert to == ["lead@example.com"] and message["Subject"] == "【CRM】通知测试"
+    assert len(mail.messages) == 1
 
 
 def test_a_failing_receiver_is_retried_until_it_takes_the_message(

@@ -13,6 +13,7 @@ from crm_desktop.sync.server.notifications.events import EVENTS
 from crm_desktop.sync.server.notifications.senders import (
     KINDS,
     SECURITY,
+    SMTP_CA_FILE_ENV,
     SMTP_FROM_ENV,
     SMTP_HOST_ENV,
     SMTP_PASSWORD_ENV,
@@ -36,6 +37,9 @@ def smtp_options() -> argparse.ArgumentParser:
     group.add_argument(
         "--smtp-security", choices=SECURITY, help=f"default: {SMTP_SECURITY_ENV}, else starttls"
     )
+    group.add_argument(
+        "--smtp-ca-file", help=f"PEM of the CA that signed the server (default: {SMTP_CA_FILE_ENV})"
+    )
     return smtp
 
 
@@ -48,6 +52,7 @@ def apply_smtp_options(args: argparse.Namespace) -> None:
         ("smtp_user", SMTP_USER_ENV),
         ("smtp_from", SMTP_FROM_ENV),
         ("smtp_security", SMTP_SECURITY_ENV),
+        ("smtp_ca_file", SMTP_CA_FILE_ENV),
     ):
         value = getattr(args, option, None)
         if value is not None:

@@ -34,6 +34,8 @@ SMTP_USER_ENV = "CRM_SMTP_USER"
 SMTP_PASSWORD_ENV = "CRM_SMTP_PASSWORD"
 SMTP_FROM_ENV = "CRM_SMTP_FROM"
 SMTP_SECURITY_ENV = "CRM_SMTP_SECURITY"  # starttls | ssl | none
+# A company mail server whose certificate an internal CA signed: that CA's PEM file.
+SMTP_CA_FILE_ENV = "CRM_SMTP_CA_FILE"
 SECURITY = ("starttls", "ssl", "none")
 
 
@@ -59,6 +61,11 @@ class SmtpSettings:
     sender: str = "crm@localhost"
     security: str = "starttls"
     timeout_s: float = 15.0
+    ca_file: str | None = None
+
+    def tls(self) -> ssl.SSLContext:
+        """The system's trusted CAs, or `ca_file`'s; the server's name is checked."""
+        return ssl.create_default_context(cafile=self.ca_file)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> SmtpSettings:
@@ -73,6 +80,7 @@ class SmtpSettings:
             password=env.get(SMTP_PASSWORD_ENV) or None,
             sender=env.get(SMTP_FROM_ENV) or env.get(SMTP_USER_ENV) or "crm@localhost",
             security=security if security in SECURITY else "starttls",
+            ca_file=env.get(SMTP_CA_FILE_ENV) or None,
         )
 
 
@@ -138,14 +146,12 @@ class Sender:
         try:
             smtp: smtplib.SMTP
             if s.security == "ssl":
-                smtp = smtplib.SMTP_SSL(
-                    s.host, s.port, timeout=s.timeout_s, context=ssl.create_default_context()
-                )
+                smtp = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout_s, context=s.tls())
             else:
                 smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout_s)
             with smtp:
                 if s.security == "starttls":
-                    smtp.starttls(context=ssl.create_default_context())
+                    smtp.starttls(context=s.tls())
                 if s.user and s.password:
                     smtp.login(s.user, s.password)
                 refused = smtp.send_message(mail, from_addr=s.sender, to_addrs=to)
