@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiosmtpd.smtp import AuthResult
 from fixed_time import CHINA, fixed_clock
 from notify_receivers import HttpReceiver, SmtpReceiver, free_port, self_signed
 from sqlalchemy import Engine, select, text
@@ -184,6 +185,8 @@ def test_a_returned_report_is_mailed_to_the_team(
 
 
 @pytest.mark.parametrize("security", ["starttls", "ssl"])
+# aiosmtpd warns of AUTH without its STARTTLS; here the whole connection is TLS.
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
 def test_mail_goes_over_tls_to_a_server_signed_by_the_given_ca(
     server_engine: Engine,
     users: dict[str, str],
@@ -200,12 +203,28 @@ def test_mail_goes_over_tls_to_a_server_signed_by_the_given_ca(
     options: dict[str, Any] = (
         {"tls_context": tls, "require_starttls": True}
         if security == "starttls"
-        else {"ssl_context": tls}
+        # aiosmtpd knows only its own STARTTLS as TLS: over implicit TLS it must be
+        # told that AUTH may go ahead.
+        else {"ssl_context": tls, "auth_require_tls": False}
     )
-    mail = SmtpReceiver(**options)
+    logins: list[tuple[str, str]] = []
+
+    def authenticate(*args: Any) -> AuthResult:
+        data = args[-1]
+        logins.append((data.login.decode(), data.password.decode()))
+        return AuthResult(success=data.password == b"pw-123")
+
+    mail = SmtpReceiver(**options, authenticator=authenticate, auth_required=True)
     try:
         channel = channels.add_channel(server_engine, "East", "email", "lead@example.com")
-        smtp = SmtpSettings(host="127.0.0.1", port=mail.port, security=security, ca_file=str(cert))
+        smtp = SmtpSettings(
+            host="127.0.0.1",
+            port=mail.port,
+            security=security,
+            ca_file=str(cert),
+            user="crm@example.com",
+            password="pw-123",
+        )
         sender = Sender(smtp)
         assert "sent to 1" in channels.test_channel(server_engine, channel, sender=sender)
         [(to, message)] = mail.wait_for(1)
@@ -219,6 +238,7 @@ def test_mail_goes_over_tls_to_a_server_signed_by_the_given_ca(
         mail.close()
     assert to == ["lead@example.com"] and message["Subject"] == "【CRM】通知测试"
     assert len(mail.messages) == 1
+    assert logins == [("crm@example.com", "pw-123")]  # signed in, over TLS
 
 
 def test_a_failing_receiver_is_retried_until_it_takes_the_message(
