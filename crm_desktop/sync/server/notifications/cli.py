@@ -94,7 +94,10 @@ def run(engine: Engine, args: argparse.Namespace) -> None:
         )
         print(f"added channel {found} ({args.kind}) for team {args.team}")
     elif command == "list":
-        for c in channels.list_channels(engine):
+        listed = channels.list_channels(engine)
+        if not listed:
+            print("no channels yet: crm-server notify add --team T --kind K --target URL")
+        for c in listed:
             state = "" if c.enabled else "  disabled"
             signed = "  signed" if c.signed else ""
             print(f"{c.id:>4}  {c.team:<16} {c.kind:<8} {c.target}  [{c.events}]{signed}{state}")
@@ -105,7 +108,10 @@ def run(engine: Engine, args: argparse.Namespace) -> None:
         apply_smtp_options(args)
         print(f"test message to channel {args.id}: {channels.test_channel(engine, args.id)}")
     elif command == "log":
-        for r in channels.delivery_log(engine, args.team, args.limit):
+        rows = channels.delivery_log(engine, args.team, args.limit)
+        if not rows:
+            print("nothing sent or waiting")
+        for r in rows:
             when = "" if r.at is None else r.at.strftime("%Y-%m-%d %H:%M:%S")
             error = f"  {r.last_error}" if r.last_error else ""
             print(
