@@ -35,7 +35,7 @@ from crm_desktop.services.review.review import ReviewService
 from crm_desktop.sync.server import cli
 from crm_desktop.sync.server.admin import AdminError
 from crm_desktop.sync.server.notifications import channels
-from crm_desktop.sync.server.notifications.delivery import Retry, deliver_due
+from crm_desktop.sync.server.notifications.delivery import Retry, deliver_due, prune
 from crm_desktop.sync.server.notifications.messages import compose
 from crm_desktop.sync.server.notifications.scan import scan
 from crm_desktop.sync.server.notifications.senders import Sender, SmtpSettings
@@ -370,6 +370,11 @@ def test_a_receiver_that_is_down_keeps_the_row_until_it_gives_up(
     assert cli.main(["notify", "log", "--database-url", url, "--team", "East"]) == 0
     line = capsys.readouterr().out.strip()
     assert "report_submitted" in line and "failed" in line and "attempts 2" in line
+
+    # The log forgets a settled message after 180 days, not before.
+    assert prune(server_engine, clock.utcnow() + dt.timedelta(days=179)) == 0
+    assert prune(server_engine, clock.utcnow() + dt.timedelta(days=181)) == 1
+    assert outbox_rows(server_engine) == []
 
 
 def test_a_robot_that_answers_an_errcode_has_not_taken_the_message(

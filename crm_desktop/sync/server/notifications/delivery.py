@@ -17,7 +17,7 @@ import json
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Engine, select, update
+from sqlalchemy import ColumnElement, Engine, delete, select, update
 
 from crm_desktop.domain.clock import Clock
 from crm_desktop.sync.server.notifications.messages import compose
@@ -134,3 +134,18 @@ def _finish(
         values = {"last_error": error[:1000], "next_attempt_at": now + retry.delay(row.attempts)}
     with engine.begin() as conn:
         conn.execute(update(outbox).where(outbox.c.id == row.id).values(**values))
+
+
+# How long the log keeps a delivered or failed message (`crm-server notify log`).
+KEEP = dt.timedelta(days=180)
+
+
+def prune(engine: Engine, now: dt.datetime, keep: dt.timedelta = KEEP) -> int:
+    """Forget messages delivered or given up more than `keep` ago; how many. (A complaint
+    still overdue after that is announced again: its dedupe key went with its row.)"""
+    before = now - keep
+    with engine.begin() as conn:
+        gone = conn.execute(
+            delete(outbox).where((outbox.c.delivered_at < before) | (outbox.c.failed_at < before))
+        ).rowcount
+    return int(gone or 0)

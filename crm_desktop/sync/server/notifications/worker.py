@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from crm_desktop.domain.clock import Clock, SystemClock
-from crm_desktop.sync.server.notifications.delivery import Retry, deliver_due
+from crm_desktop.sync.server.notifications.delivery import Retry, deliver_due, prune
 from crm_desktop.sync.server.notifications.scan import scan
 from crm_desktop.sync.server.notifications.senders import Sender
 
@@ -32,7 +32,8 @@ TIMEZONE_ENV = "CRM_NOTIFY_TIMEZONE"
 
 class NotificationWorker:
     """Every `poll_s` seconds (at once again while there was work) delivers what is due;
-    every `scan_s` seconds scans for late reports and overdue complaints."""
+    every `scan_s` seconds scans for late reports and overdue complaints and prunes the
+    log of messages settled long ago."""
 
     def __init__(
         self,
@@ -78,6 +79,7 @@ class NotificationWorker:
         if self._last_scan is None or started - self._last_scan >= self.scan_s:
             self._last_scan = started
             scan(self.engine, self.clock)
+            prune(self.engine, self.clock.utcnow())
         return deliver_due(self.engine, self.clock, self.sender, self.retry)
 
     def _run(self) -> None:
