@@ -16,13 +16,14 @@ from hypothesis import strategies as st
 
 schemathesis = pytest.importorskip("schemathesis")
 
+from ci_profile import draws  # noqa: E402
 from schemathesis.generation import GenerationMode  # noqa: E402
 from sync_helpers import Api, customer_patch, make_client, new_id  # noqa: E402
 
 from crm_desktop.sync import protocol as p  # noqa: E402
 from crm_desktop.sync.entities import ENTITY_TABLES  # noqa: E402
 
-EXAMPLES = 60
+EXAMPLES = draws(60, 30)  # tests/ci_profile.py: CI draws the light count
 
 
 def _settings(examples: int) -> settings:

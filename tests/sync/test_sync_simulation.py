@@ -23,8 +23,9 @@ projection (no checksum drift), every acknowledged write survives unless a later
 replaced it, and every overridden, swept or refused edit is in its author's inbox on
 each of their laptops -- whoever won, the same user's other laptop included.
 
-Examples: SYNC_SIM_EXAMPLES (CI default 100) on SQLite and SYNC_SIM_PG_EXAMPLES (20) on
-PostgreSQL; `python bench/sync_simulation_long.py` runs the long profile. Set
+Examples: SYNC_SIM_EXAMPLES (100; CI's light profile 40, tests/ci_profile.py) on SQLite and
+SYNC_SIM_PG_EXAMPLES (20; CI 8) on PostgreSQL; `python bench/sync_simulation_long.py` runs
+the long profile. Set
 SYNC_SIM_NO_SHRINK=1 to stop at the first failure (tools/mutation_check.py does).
 """
 
@@ -41,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ci_profile import draws
 from fixed_time import fixed_clock
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
@@ -92,10 +94,11 @@ from crm_desktop.sync.server.schema import SYNCED, report_signoffs
 from crm_desktop.sync.server.scope import OrgTree
 from crm_desktop.sync.server.triggers import ALLOW_TRUNCATE
 
-EXAMPLES = int(os.environ.get("SYNC_SIM_EXAMPLES", "100"))
+# CI runs the light profile (tests/ci_profile.py); the environment variables override both.
+EXAMPLES = int(os.environ.get("SYNC_SIM_EXAMPLES") or draws(100, 40))
 STEPS = int(os.environ.get("SYNC_SIM_STEPS", "12"))
 # PostgreSQL adds a network round trip per statement; fewer examples keep CI in budget.
-PG_EXAMPLES = int(os.environ.get("SYNC_SIM_PG_EXAMPLES", "20"))
+PG_EXAMPLES = int(os.environ.get("SYNC_SIM_PG_EXAMPLES") or draws(20, 8))
 NO_SHRINK = os.environ.get("SYNC_SIM_NO_SHRINK") == "1"
 # Fixed examples (the same on every run, so CI and the mutation check agree) unless the
 # long profile asks for fresh ones.
