@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine, select
 
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.complaints import PENDING, complaint_is_overdue
-from crm_desktop.domain.lateness import due_at
+from crm_desktop.domain.lateness import due_at, is_workday
 from crm_desktop.domain.picklists import ReportStatus, Role
 from crm_desktop.domain.policy import POLICY_COLUMNS, effective_policy
 from crm_desktop.sync.server.notifications.events import (
@@ -33,12 +33,6 @@ from crm_desktop.sync.server.scope import OrgTree
 REPORTS = SYNCED["daily_report"]
 COMPLAINTS = SYNCED["complaint"]
 USERS = SYNCED["user"]
-
-
-def is_workday(day: dt.date) -> bool:
-    """Monday to Friday: the days a report is expected (as the laptop's weekly figures
-    count missing reports, services/team/team_figures.is_workday)."""
-    return day.weekday() < 5
 
 
 def scan(engine: Engine, clock: Clock) -> int:
