@@ -373,10 +373,14 @@ def _shoot_attachment_view(window: MainWindow, name: str, path: Path) -> None:
         _settle()
 
 
+_KEPT: list[object] = []  # pages built for one shot, alive until the window closes
+
+
 def _shoot_visit_attachments(window: MainWindow, path: Path) -> None:
     """The daily report of the rep whose visit has the demo's shelf photos, that visit
     selected: the Plans page as that rep sees it (built as that rep, then the window's
     user is the demo supervisor again)."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import select
 
@@ -398,7 +402,11 @@ def _shoot_visit_attachments(window: MainWindow, path: Path) -> None:
     before = services.user.actor.user_id
     services.user.switch(rep)
     try:
-        page = PlansPage(context)
+        # Kept alive with the window: a page dropped while its slots stay connected to the
+        # window's operations hub fails the next announcement ("Slot not found").
+        page = PlansPage(context, window)
+        page.setWindowFlag(Qt.WindowType.Window)
+        _KEPT.append(page)
         page.resize(window.width() - 176, window.height() - 30)
         page.show()
         page.open_day(day)
