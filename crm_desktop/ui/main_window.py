@@ -18,6 +18,7 @@ from crm_desktop.config.settings import WINDOW_GEOMETRY, Settings
 from crm_desktop.services.container import Services
 from crm_desktop.sync.client.errors import DeviceRevoked
 from crm_desktop.ui import application
+from crm_desktop.ui.attachments.transfers import BlobTransfers
 from crm_desktop.ui.first_run import FirstRunDialog, first_run_allowed, offer_first_run
 from crm_desktop.ui.navigation import Navigation, PageStack
 from crm_desktop.ui.nightly import NightlyJobs
@@ -64,6 +65,9 @@ class MainWindow(QMainWindow):
         self.sync.sync_failed.connect(self._sync_failed)
         self.central: QWidget | None = None
         self.reminders = WindowReminders(self, services, settings, lang)
+        # Photos follow the records: after each sync, on the sync lane (ui/attachments/).
+        self.blob_transfers = BlobTransfers(services, self)
+        self.sync.synced.connect(self.blob_transfers.after_sync)
         self._build_pages()
         status_bar = build_status_bar(services, lang, self, self.sync)
         status_bar.open_sync.connect(lambda: self.show_page("sync"))
@@ -79,6 +83,7 @@ class MainWindow(QMainWindow):
         context = PageContext(self.services, self.settings, self.lang, self.sync)
         pages = available_pages(context)
         self.reminders.attach(self.services, context.operations)
+        self.blob_transfers.attach(context.operations)
         self.stack = PageStack(context, pages)
         self.navigation = Navigation(self.stack, pages)
         central = QWidget()
