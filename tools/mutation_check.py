@@ -37,6 +37,12 @@ ROOT = Path(__file__).resolve().parents[1]
 SERVER = "crm_desktop/sync/server"
 CLIENT = "crm_desktop/sync/client"
 SIMULATION = "tests/sync/test_sync_simulation.py::test_sync_simulation"
+# Attachments (rows and blobs) under the same faults: a simulation of its own.
+ATTACHMENT_SIMULATION = (
+    "tests/sync/test_sync_attachments_simulation.py"
+    "::test_attachments_converge_under_the_sync_faults"
+)
+SERVICES = "crm_desktop/services"
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,7 @@ class Mutation:
     original: str
     replacement: str
     what: str
+    test: str = SIMULATION
 
 
 MUTATIONS = [
@@ -235,6 +242,39 @@ MUTATIONS = [
         '            "INSERT OR IGNORE INTO report_reopen_grants (report_id) VALUES (?)",',
         "the server's changes to a signed report meet the laptop's freeze trigger",
     ),
+    # --- attachments: blob transfer ------------------------------------------------------
+    Mutation(
+        "blobs.upload_ignores_server_offset",
+        f"{SERVICES}/attachments/transfer.py",
+        "                state = client.upload(sha, path, state.offset)",
+        "                state = client.upload(sha, path, 0)",
+        "an upload killed midway starts again from byte 0 instead of the server's offset",
+        ATTACHMENT_SIMULATION,
+    ),
+    Mutation(
+        "blobs.reconcile_drops_owed_upload",
+        f"{SERVICES}/attachments/transfer.py",
+        "                unneeded = sha not in live and (direction == DOWN or sha in named)",
+        "                unneeded = sha not in live",
+        "a photo whose record was handed away before its upload is forgotten (bytes lost)",
+        ATTACHMENT_SIMULATION,
+    ),
+    Mutation(
+        "blobs.upload_only_in_scope",
+        f"{SERVER}/blob_routes.py",
+        '        if uploading and row["created_by"] == me.user_id:',
+        "        if False:",
+        "the creator may not upload once the record left their scope (bytes stranded)",
+        ATTACHMENT_SIMULATION,
+    ),
+    Mutation(
+        "blobs.gc_forgets_owed_uploads",
+        f"{CLIENT}/blob_gc.py",
+        "        keep = live_shas(conn) | owed_uploads(conn)",
+        "        keep = live_shas(conn)",
+        "a blob not yet uploaded is deleted when its row leaves the laptop",
+        ATTACHMENT_SIMULATION,
+    ),
 ]
 
 
@@ -259,17 +299,21 @@ def apply(target: Path, mutation: Mutation) -> str:
     return source
 
 
-def run_simulation(target: Path, examples: int, timeout: float) -> tuple[str, str, float]:
+def run_simulation(
+    target: Path, examples: int, timeout: float, test: str = SIMULATION
+) -> tuple[str, str, float]:
     """(outcome, first failure line, seconds): passed, failed, error or timeout."""
     env = {
         **os.environ,
         "PYTHONPATH": str(target),
         "SYNC_SIM_EXAMPLES": str(examples),
+        # The attachment simulation's examples are longer (blobs): a third as many.
+        "ATTACH_SIM_EXAMPLES": str(max(10, examples // 3)),
         "SYNC_SIM_NO_SHRINK": "1",
         "QT_QPA_PLATFORM": "offscreen",
     }
     env.pop("SYNC_SIM_RANDOM", None)
-    command = [sys.executable, "-m", "pytest", SIMULATION, "-x", "-q", "--timeout=0"]
+    command = [sys.executable, "-m", "pytest", test, "-x", "-q", "--timeout=0"]
     started = time.monotonic()
     try:
         done = subprocess.run(
@@ -334,8 +378,8 @@ def main() -> int:
             (target / m.file).write_text(
                 (ROOT / m.file).read_text(encoding="utf-8"), encoding="utf-8"
             )
-        if not args.no_baseline:
-            outcome, reason, seconds = run_simulation(target, args.examples, args.timeout)
+        for test in [] if args.no_baseline else sorted({m.test for m in chosen}):
+            outcome, reason, seconds = run_simulation(target, args.examples, args.timeout, test)
             print(f"baseline (no mutation): {outcome} in {seconds:.0f} s {reason}", flush=True)
             if outcome != "passed":
                 print("the unmutated simulation must pass first", file=sys.stderr)
@@ -343,7 +387,9 @@ def main() -> int:
         for m in chosen:
             original = apply(target, m)
             try:
-                outcome, reason, seconds = run_simulation(target, args.examples, args.timeout)
+                outcome, reason, seconds = run_simulation(
+                    target, args.examples, args.timeout, m.test
+                )
             finally:
                 (target / m.file).write_text(original, encoding="utf-8")
             verdict = {"failed": "KILLED", "passed": "SURVIVED"}.get(outcome, outcome.upper())

@@ -115,14 +115,34 @@ class BlobFolder:
         except FileNotFoundError:
             return 0
 
-    def finish_partial(self, sha256: str) -> Path:
+    def finish_partial(
+        self, sha256: str, hashed: str | None = None, *, settle: bool = True
+    ) -> Path:
         """Check the downloaded file's hash and move it into place (BlobCorrupt: the
-        partial file is dropped, the next attempt starts again)."""
+        partial file is dropped, the next attempt starts again). `hashed`: the digest
+        computed while the whole file arrived, else it is read back. `settle` False:
+        checked only; `settle_partials` later makes a batch durable and moves it in."""
         partial = self.partial(sha256)
-        if file_sha256(partial) != sha256:
+        if (hashed or file_sha256(partial)) != sha256:
             partial.unlink(missing_ok=True)
             raise BlobCorrupt(f"download of {sha256} does not match its hash")
-        return self._settle(partial, sha256)
+        return self._settle(partial, sha256) if settle else partial
+
+    def settle_partials(self, shas: list[str]) -> None:
+        """Move checked downloads into place, durably, as one batch (the flushes happen
+        here, after the downloads, not between them). A crash before it leaves whole
+        files in tmp/, checked again and moved next time."""
+        for sha in shas:
+            with self.partial(sha).open("rb+") as handle:
+                os.fsync(handle.fileno())
+        folders = set()
+        for sha in shas:
+            target = self.path(sha)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.partial(sha), target)
+            folders.add(target.parent)
+        for folder in folders:
+            _fsync_folder(folder)
 
     def remove(self, sha256: str) -> None:
         with contextlib.suppress(OSError):

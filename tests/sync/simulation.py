@@ -17,10 +17,11 @@ with its own bookkeeping -- never by asking the server's code:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from sync_helpers import ORG, create_org
 
 from crm_desktop.domain.picklists import Role
 from crm_desktop.store.database import DB_FILENAME, open_store
+from crm_desktop.sync import blob_protocol as bp
 from crm_desktop.sync import protocol as p
 from crm_desktop.sync.command_names import COMMAND_ENTITY
 from crm_desktop.sync.entities import DERIVED_FIELDS, GUARDED_FIELDS, REFERENCE_ENTITIES, to_wire
@@ -134,6 +136,7 @@ class ServerLog:
     fingerprints: dict[str, dict[str, int]] = field(default_factory=dict)
     replays_checked: int = 0
     pages_checked: int = 0
+    blob_kills: int = 0  # uploads killed midway (the attachment simulation)
 
     def counter(self) -> int:
         with self.engine.connect() as conn:
@@ -370,6 +373,8 @@ class FaultyClient:
         fault = self.plan.pop(0) if self.plan else "ok"
         if fault == "drop_request":
             raise httpx.ConnectError("dropped by the simulation")
+        if bp.UPLOADS_PREFIX in url:
+            return self._blob_request(fault, method, url, **kwargs)
         is_push = url.endswith(p.PUSH_PATH)
         is_pull = url.endswith(p.PULL_PATH)
         if is_push and fault == "replay_old" and self.old_pushes:
@@ -415,6 +420,62 @@ class FaultyClient:
             return _answer(response, json.dumps(body).encode())
         return response
 
+    # --- blobs (attachments' bytes: sync/blob_protocol.py) --------------------------------
+    def _blob_request(self, fault: str, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        """An upload request under the same faults; `kill_upload` is the laptop dying
+        mid-upload: the server gets the first part of the body, the laptop gets Killed."""
+        kwargs.pop("timeout", None)  # the test client has none
+        if fault == "kill_upload" and method != "PATCH":
+            self.plan.insert(0, fault)  # the death comes with the upload itself
+            fault = "ok"
+        if method == "PATCH":
+            body = b"".join(kwargs.pop("content"))
+            headers = dict(kwargs.pop("headers"))
+            if fault == "kill_upload":
+                cut = self.rng.randrange(0, len(body) + 1)
+                headers["Content-Length"] = str(cut)
+                self.inner.request(method, url, headers=headers, content=body[:cut], **kwargs)
+                self.log.blob_kills += 1
+                raise Killed()
+            response = self.inner.request(method, url, headers=headers, content=body, **kwargs)
+            if fault == "duplicate":  # the same chunk again: refused at its offset, or done
+                again = self.inner.request(method, url, headers=headers, content=body, **kwargs)
+                assert again.status_code in (200, 409), again.text
+        else:
+            response = self.inner.request(method, url, **kwargs)
+        if fault == "drop_response":
+            raise httpx.ReadTimeout("response lost by the simulation")
+        if fault == "lose_answer":
+            raise httpx.ReadError("connection reset after the server answered")
+        if fault == "truncate" and response.status_code < 300:
+            cut = self.rng.randrange(0, max(1, len(response.content)))
+            return _answer(response, response.content[:cut])
+        return response
+
+    @contextlib.contextmanager
+    def stream(self, method: str, url: str, **kwargs: Any) -> Iterator[httpx.Response]:
+        """A blob download under the same faults; `truncate` and `kill_upload` break the
+        body off partway (the laptop keeps a partial file and resumes with Range)."""
+        fault = self.plan.pop(0) if self.plan else "ok"
+        if fault == "drop_request":
+            raise httpx.ConnectError("dropped by the simulation")
+        kwargs.pop("timeout", None)
+        response = self.inner.request(method, url, **kwargs)
+        if fault in ("drop_response", "lose_answer"):
+            raise httpx.ReadError("connection reset while the blob arrived")
+        content = response.content
+        cut = len(content)
+        if fault in ("truncate", "kill_upload") and response.status_code < 300:
+            cut = self.rng.randrange(0, len(content) + 1)
+        if fault == "kill_upload" and cut < len(content):
+            self.log.blob_kills += 1  # the laptop dies mid-download
+        yield httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            stream=_BrokenOff(content, cut, killed=fault == "kill_upload"),
+            request=response.request,
+        )
+
     def _replay(self, content: bytes, headers: dict[str, str], *, reorder: bool) -> None:
         """Send an already-answered push again: nothing may change on the server."""
         if reorder:
@@ -433,6 +494,22 @@ class FaultyClient:
 
     def close(self) -> None:
         self.inner.close()
+
+
+class _BrokenOff(httpx.SyncByteStream):
+    """A body that stops after `cut` bytes with a network error (all of it if whole)."""
+
+    def __init__(self, content: bytes, cut: int, *, killed: bool = False) -> None:
+        self.content = content
+        self.cut = cut
+        self.killed = killed
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self.content[: self.cut]
+        if self.cut < len(self.content):
+            if self.killed:
+                raise Killed()
+            raise httpx.ReadError("the blob broke off midway")
 
 
 def _answer(response: httpx.Response, content: bytes) -> httpx.Response:

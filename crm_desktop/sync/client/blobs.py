@@ -5,12 +5,14 @@ service (services/attachments/transfer.py) decides when to try again."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from pydantic import ValidationError
 
 from crm_desktop.store.blobs import BlobFolder
 from crm_desktop.sync import blob_protocol as bp
@@ -24,11 +26,14 @@ BLOB_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 class BlobRefused(Exception):
     """The server refused a blob request with one of blob_protocol's codes."""
 
-    def __init__(self, status: int, code: str, offset: int | None = None) -> None:
+    def __init__(
+        self, status: int, code: str, offset: int | None = None, complete: bool = False
+    ) -> None:
         super().__init__(f"HTTP {status} {code}")
         self.status = status
         self.code = code
         self.offset = offset
+        self.complete = complete
 
 
 @dataclass(frozen=True)
@@ -67,9 +72,7 @@ class BlobClient:
 
     def upload_state(self, sha256: str) -> Uploaded:
         answer = self._request("GET", bp.upload_path(sha256), headers=self._headers())
-        _check(answer)
-        state = bp.UploadState.model_validate_json(answer.content)
-        return Uploaded(state.offset, state.complete)
+        return _uploaded(answer)
 
     def upload(self, sha256: str, path: Path, offset: int) -> Uploaded:
         """Send the file from `offset` on (one request, streamed)."""
@@ -83,11 +86,9 @@ class BlobClient:
         answer = self._request(
             "PATCH", bp.upload_path(sha256), headers=headers, content=_file_from(path, offset)
         )
-        _check(answer)
-        state = bp.UploadState.model_validate_json(answer.content)
-        return Uploaded(state.offset, state.complete)
+        return _uploaded(answer)
 
-    def download(self, sha256: str, folder: BlobFolder) -> Path:
+    def download(self, sha256: str, folder: BlobFolder, *, settle: bool = True) -> Path:
         """Fetch the blob into the folder, resuming a partial download; the hash is
         checked before it takes its place (BlobCorrupt otherwise)."""
         have = folder.partial_size(sha256)
@@ -99,17 +100,31 @@ class BlobClient:
                 "GET", self._url(bp.blob_path(sha256)), headers=headers, timeout=BLOB_TIMEOUT
             ) as answer:
                 if answer.status_code == 416:  # the partial file is already whole
-                    return folder.finish_partial(sha256)
+                    return folder.finish_partial(sha256, settle=settle)
                 if answer.status_code >= 400:
                     answer.read()
                     _check(answer)
-                mode = "ab" if answer.status_code == 206 else "wb"
-                with folder.partial(sha256).open(mode) as out:
+                resumed = answer.status_code == 206
+                # From the first byte: hashed on the way in, not read back afterwards.
+                digest = None if resumed else hashlib.sha256()
+                with folder.partial(sha256).open("ab" if resumed else "wb") as out:
                     for chunk in answer.iter_bytes(CHUNK):
                         out.write(chunk)
+                        if digest is not None:
+                            digest.update(chunk)
         except httpx.TransportError as error:
             raise Offline(type(error).__name__) from error
-        return folder.finish_partial(sha256)
+        hashed = None if digest is None else digest.hexdigest()
+        return folder.finish_partial(sha256, hashed, settle=settle)
+
+
+def _uploaded(answer: httpx.Response) -> Uploaded:
+    _check(answer)
+    try:
+        state = bp.UploadState.model_validate_json(answer.content)
+    except ValidationError as error:  # cut short on the way: as good as no answer
+        raise Offline("incomplete answer") from error
+    return Uploaded(state.offset, state.complete)
 
 
 def _check(answer: httpx.Response) -> None:
@@ -128,5 +143,10 @@ def _check(answer: httpx.Response) -> None:
         bp.UPLOAD_BUSY,
     ):
         offset = body.get("offset")
-        raise BlobRefused(answer.status_code, code, offset if isinstance(offset, int) else None)
+        raise BlobRefused(
+            answer.status_code,
+            code,
+            offset if isinstance(offset, int) else None,
+            body.get("complete") is True,
+        )
     raise_for(answer, answer.request.url.path)

@@ -224,18 +224,20 @@ class Uploads:
             handle.close()
             lock.release()
 
-    def finish(self, sha256: str, total: int) -> bool:
+    def finish(self, sha256: str, total: int, hashed: str | None = None) -> bool:
         """When the part file has all `total` bytes: verify and store it (True).
-        ChecksumMismatch drops it; a file past `total` is dropped too."""
+        ChecksumMismatch drops it; a file past `total` is dropped too. `hashed`: the
+        digest of the whole file when one request sent all of it and hashed it on the
+        way in (else the file is read back and hashed)."""
         lock = self._lock(sha256)
         if not lock.acquire(blocking=False):
             raise UploadBusy(sha256)
         try:
-            return self._finish(sha256, total)
+            return self._finish(sha256, total, hashed)
         finally:
             lock.release()
 
-    def _finish(self, sha256: str, total: int) -> bool:
+    def _finish(self, sha256: str, total: int, hashed: str | None) -> bool:
         part = self._part(sha256)
         try:
             size = part.stat().st_size
@@ -243,7 +245,7 @@ class Uploads:
             return self.store.size(sha256) is not None
         if size < total:
             return False
-        if size > total or _file_sha256(part) != sha256:
+        if size > total or (hashed or _file_sha256(part)) != sha256:
             part.unlink(missing_ok=True)
             raise ChecksumMismatch(sha256)
         self.store.put_file(sha256, part)
