@@ -234,3 +234,29 @@ def _png_bytes(tmp_path: Path) -> bytes:
     path = tmp_path / "shot.png"
     Image.new("RGB", (40, 30), (250, 250, 0)).save(path, "PNG")
     return path.read_bytes()
+
+
+def test_the_keyboard_views_pastes_and_removes(
+    qtbot: QtBot, services: Services, make_strip, customer_id: str, tmp_path: Path,
+    answer_confirm,
+) -> None:  # fmt: skip
+    services.attachments.add_file("customer", customer_id, photo(tmp_path / "a.jpg"))
+    strip = make_strip(customer_id)
+    strip.list.setFocus()
+    strip.list.setCurrentIndex(strip.model.index(0))
+    qtbot.keyClick(strip.list, Qt.Key.Key_Return)
+    assert isinstance(strip.viewer, AttachmentViewer) and strip.viewer.name.text() == "a.jpg"
+    strip.viewer.close()
+    mime = QMimeData()
+    mime.setData("image/png", _png_bytes(tmp_path))
+    QGuiApplication.clipboard().setMimeData(mime)
+    with qtbot.waitSignal(strip.added, timeout=10_000):
+        qtbot.keyClick(strip.list, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    answer_confirm(True)
+    strip.list.setCurrentIndex(strip.model.index(0))
+    with qtbot.waitSignal(strip.removed, timeout=10_000):
+        qtbot.keyClick(strip.list, Qt.Key.Key_Delete)
+    assert [v.mime_type for v in services.attachments.list_for("customer", customer_id)] == [
+        "image/png"
+    ]
+    image_pool().waitForDone(10_000)
