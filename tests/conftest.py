@@ -15,6 +15,11 @@ import pytest
 # describes the headless platform, not the app.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+# The server's notification sender is a thread that polls the server database on the
+# machine's clock (sync/server/notifications/worker.py). Tests that start a server app
+# don't want it: it would race the sync simulation's swap of database files and make
+# runs depend on the time of day. The tests of the sender turn it on themselves.
+os.environ.setdefault("CRM_NOTIFY_WORKER", "0")
 
 from fixed_time import fixed_clock
 from hypothesis import settings

@@ -40,7 +40,7 @@ from crm_desktop.sync.server.notifications.messages import compose
 from crm_desktop.sync.server.notifications.scan import scan
 from crm_desktop.sync.server.notifications.senders import Sender, SmtpSettings
 from crm_desktop.sync.server.notifications.tables import outbox
-from crm_desktop.sync.server.notifications.worker import POLL_ENV, NotificationWorker
+from crm_desktop.sync.server.notifications.worker import POLL_ENV, WORKER_ENV, NotificationWorker
 
 DAY = dt.date(2026, 11, 23)  # the fixed clock's Monday
 NOW_RETRY = Retry(base=dt.timedelta(0))  # a failed send is due again at once
@@ -542,6 +542,7 @@ def test_the_app_lifespan_runs_the_worker(
     # Only submissions: the worker runs on the machine's clock, whose scans would find
     # whatever is late at whatever time the suite runs.
     channels.add_channel(server_engine, "East", "webhook", receiver.url, events="report_submitted")
+    monkeypatch.setenv(WORKER_ENV, "1")  # tests/conftest.py turns it off for the rest
     monkeypatch.setenv(POLL_ENV, "0.05")
     with make_client(app) as client:  # a context: the lifespan starts and stops the worker
         rep = Api(client, "rep1").login()
