@@ -42,6 +42,120 @@
     </message>
 </context>
 <context>
+    <name>CalendarDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/calendar_feed/dialog.py" line="+66" />
+        <source>Calendar</source>
+        <translation>Calendar</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Me</source>
+        <translation>Me</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Export .ics…</source>
+        <translation>Export .ics…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Open folder</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>No address yet: get one from the server</source>
+        <translation>No address yet: get one from the server</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Whose</source>
+        <translation>Whose</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Days</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Export a calendar file</source>
+        <translation>Export a calendar file</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Visit plans and follow-ups as an .ics file, for a one-off import into Outlook or another calendar. Works offline.</source>
+        <translation>Visit plans and follow-ups as an .ics file, for a one-off import into Outlook or another calendar. Works offline.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Subscribe</source>
+        <translation>Subscribe</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Outlook, DingTalk and phone calendars can subscribe to this address and keep your plans up to date by themselves. Keep it private: anyone who has it sees your plans. Reset it if it got out; the old address stops working.</source>
+        <translation>Outlook, DingTalk and phone calendars can subscribe to this address and keep your plans up to date by themselves. Keep it private: anyone who has it sees your plans. Reset it if it got out; the old address stops working.</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>Save the calendar</source>
+        <translation>Save the calendar</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Calendars (*.ics)</source>
+        <translation>Calendars (*.ics)</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Saved %1 events to %2</source>
+        <translation>Saved %1 events to %2</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <location line="+9" />
+        <source>Reset address</source>
+        <translation>Reset address</translation>
+    </message>
+    <message>
+        <location line="-9" />
+        <source>Get address</source>
+        <translation>Get address</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Copied. Paste it into your calendar app.</source>
+        <translation>Copied. Paste it into your calendar app.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Make a new address? Calendars subscribed to the old one stop updating until you subscribe them again.</source>
+        <translation>Make a new address? Calendars subscribed to the old one stop updating until you subscribe them again.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Asking the server…</source>
+        <translation>Asking the server…</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>New address ready. Copy it into your calendar app.</source>
+        <translation>New address ready. Copy it into your calendar app.</translation>
+    </message>
+</context>
+<context>
     <name>ChartCard</name>
     <message>
         <location filename="../../crm_desktop/ui/dashboard/page.py" line="+85" />
@@ -267,7 +381,7 @@
 <context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/activity/complaint_dialog.py" line="+71" />
+        <location filename="../../crm_desktop/ui/activity/complaint_dialog.py" line="+72" />
         <source>Edit complaint</source>
         <translation>Edit complaint</translation>
     </message>
@@ -650,19 +764,19 @@
 <context>
     <name>CustomerCardDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/card.py" line="+187" />
-        <location line="+128" />
+        <location filename="../../crm_desktop/ui/customers/card.py" line="+195" />
+        <location line="+135" />
         <source>Handovers</source>
         <translation>Handovers</translation>
     </message>
     <message>
-        <location line="-209" />
-        <location line="+132" />
+        <location line="-223" />
+        <location line="+146" />
         <source>Customer card</source>
         <translation>Customer card</translation>
     </message>
     <message>
-        <location line="-125" />
+        <location line="-139" />
         <source>Edit</source>
         <translation>Edit</translation>
     </message>
@@ -717,43 +831,43 @@
         <translation>Expected close</translation>
     </message>
     <message>
-        <location line="+41" />
-        <location line="+128" />
+        <location line="+48" />
+        <location line="+135" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location line="-127" />
-        <location line="+128" />
+        <location line="-134" />
+        <location line="+135" />
         <source>Contacts</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location line="-127" />
-        <location line="+128" />
+        <location line="-134" />
+        <location line="+135" />
         <source>Visits</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location line="-127" />
-        <location line="+128" />
+        <location line="-134" />
+        <location line="+135" />
         <source>Opportunities</source>
         <translation>Opportunities</translation>
     </message>
     <message>
-        <location line="-127" />
-        <location line="+128" />
+        <location line="-134" />
+        <location line="+135" />
         <source>Complaints</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location line="-127" />
-        <location line="+128" />
+        <location line="-134" />
+        <location line="+135" />
         <source>Market reports</source>
         <translation>Market reports</translation>
     </message>
     <message>
-        <location line="-124" />
+        <location line="-130" />
         <source>Export to Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
@@ -763,7 +877,7 @@
         <translation>New opportunity…</translation>
     </message>
     <message>
-        <location line="+50" />
+        <location line="+56" />
         <source>Class %1</source>
         <translation>Class %1</translation>
     </message>
@@ -2802,7 +2916,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="+58" />
+        <location filename="../../crm_desktop/ui/main_window.py" line="+62" />
         <source>CRM Desktop</source>
         <translation>CRM Desktop</translation>
     </message>
@@ -2810,7 +2924,7 @@
 <context>
     <name>MarketReportDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/activity/market_report_dialog.py" line="+44" />
+        <location filename="../../crm_desktop/ui/activity/market_report_dialog.py" line="+45" />
         <source>Edit market report</source>
         <translation>Edit market report</translation>
     </message>
@@ -3133,17 +3247,17 @@
         <translation>Pipeline</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/plans/page.py" line="+111" />
+        <location filename="../../crm_desktop/ui/plans/page.py" line="+132" />
         <source>Plans &amp; reports</source>
         <translation>Plans &amp; reports</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/review/page.py" line="+33" />
+        <location filename="../../crm_desktop/ui/review/page.py" line="+43" />
         <source>Review</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/settings/page.py" line="+44" />
+        <location filename="../../crm_desktop/ui/settings/page.py" line="+48" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
@@ -3463,7 +3577,7 @@
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/plans/page.py" line="-38" />
+        <location filename="../../crm_desktop/ui/plans/page.py" line="-45" />
         <source>Visit plan</source>
         <translation>Visit plan</translation>
     </message>
@@ -3473,12 +3587,17 @@
         <translation>Daily report</translation>
     </message>
     <message>
-        <location line="+46" />
+        <location line="+9" />
+        <source>Export / subscribe…</source>
+        <translation>Export / subscribe…</translation>
+    </message>
+    <message>
+        <location line="+44" />
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+55" />
         <source>Plan: </source>
         <translation>Plan: </translation>
     </message>
@@ -3938,7 +4057,7 @@
     </message>
     <message>
         <location line="+2" />
-        <location line="+173" />
+        <location line="+174" />
         <source>Remove visit</source>
         <translation>Remove visit</translation>
     </message>
@@ -4297,7 +4416,7 @@
         <translation>Save</translation>
     </message>
     <message>
-        <location line="+46" />
+        <location line="+48" />
         <source>This is demo data. Sign in as another member of the demo team to see the app as a sales rep or a supervisor does.</source>
         <translation>This is demo data. Sign in as another member of the demo team to see the app as a sales rep or a supervisor does.</translation>
     </message>
@@ -4569,7 +4688,7 @@ No: discard them.</translation>
         <translation>Your team's policy: synced to the laptops of everyone in it.</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/settings/page.py" line="+58" />
+        <location filename="../../crm_desktop/ui/settings/page.py" line="+62" />
         <source>Settings saved.</source>
         <translation>Settings saved.</translation>
     </message>
@@ -5674,7 +5793,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../crm_desktop/ui/plans/visit_form.py" line="+183" />
+        <location filename="../../crm_desktop/ui/plans/visit_form.py" line="+184" />
         <source>Effective visit</source>
         <translation>Effective visit</translation>
     </message>
@@ -5759,7 +5878,7 @@ CRM Desktop closes now; start it again to work in the new folder. The copy in th
         <translation>Complaint…</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+62" />
         <source>Planned visit</source>
         <translation>Planned visit</translation>
     </message>

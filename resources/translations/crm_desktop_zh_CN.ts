@@ -43,6 +43,120 @@
     </message>
 </context>
 <context>
+    <name>CalendarDialog</name>
+    <message>
+        <location filename="../../crm_desktop/ui/calendar_feed/dialog.py" line="+66"/>
+        <source>Calendar</source>
+        <translation>日历</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Me</source>
+        <translation>我自己</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export .ics…</source>
+        <translation>导出 .ics 文件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No address yet: get one from the server</source>
+        <translation>还没有订阅链接：请从服务器获取</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Whose</source>
+        <translation>谁的日历</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export a calendar file</source>
+        <translation>导出日历文件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Visit plans and follow-ups as an .ics file, for a one-off import into Outlook or another calendar. Works offline.</source>
+        <translation>把拜访计划和待办导出为 .ics 文件，可一次性导入 Outlook 等日历。离线也能导出。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Subscribe</source>
+        <translation>订阅日历</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Outlook, DingTalk and phone calendars can subscribe to this address and keep your plans up to date by themselves. Keep it private: anyone who has it sees your plans. Reset it if it got out; the old address stops working.</source>
+        <translation>Outlook、钉钉和手机日历可以订阅这个链接，自动更新您的拜访计划。请勿外传：拿到链接的人都能看到您的计划。如已泄露，请重置链接，旧链接随即失效。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Save the calendar</source>
+        <translation>保存日历</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Calendars (*.ics)</source>
+        <translation>日历文件 (*.ics)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Saved %1 events to %2</source>
+        <translation>已导出 %1 个日程：%2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+9"/>
+        <source>Reset address</source>
+        <translation>重置链接</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Get address</source>
+        <translation>获取链接</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copied. Paste it into your calendar app.</source>
+        <translation>已复制，请粘贴到日历应用中订阅。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Make a new address? Calendars subscribed to the old one stop updating until you subscribe them again.</source>
+        <translation>生成新的订阅链接？订阅了旧链接的日历将不再更新，需要用新链接重新订阅。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Asking the server…</source>
+        <translation>正在向服务器获取…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>New address ready. Copy it into your calendar app.</source>
+        <translation>新链接已生成，请复制到日历应用中订阅。</translation>
+    </message>
+</context>
+<context>
     <name>ChartCard</name>
     <message>
         <location filename="../../crm_desktop/ui/dashboard/page.py" line="+85"/>
@@ -268,7 +382,7 @@
 <context>
     <name>ComplaintDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/activity/complaint_dialog.py" line="+71"/>
+        <location filename="../../crm_desktop/ui/activity/complaint_dialog.py" line="+72"/>
         <source>Edit complaint</source>
         <translation>编辑投诉</translation>
     </message>
@@ -651,19 +765,19 @@
 <context>
     <name>CustomerCardDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/customers/card.py" line="+187"/>
-        <location line="+128"/>
+        <location filename="../../crm_desktop/ui/customers/card.py" line="+195"/>
+        <location line="+135"/>
         <source>Handovers</source>
         <translation>交接记录</translation>
     </message>
     <message>
-        <location line="-209"/>
-        <location line="+132"/>
+        <location line="-223"/>
+        <location line="+146"/>
         <source>Customer card</source>
         <translation>客户资料卡</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-139"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
@@ -718,43 +832,43 @@
         <translation>预计成交日期</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <location line="+128"/>
+        <location line="+48"/>
+        <location line="+135"/>
         <source>Details</source>
         <translation>基本资料</translation>
     </message>
     <message>
-        <location line="-127"/>
-        <location line="+128"/>
+        <location line="-134"/>
+        <location line="+135"/>
         <source>Contacts</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location line="-127"/>
-        <location line="+128"/>
+        <location line="-134"/>
+        <location line="+135"/>
         <source>Visits</source>
         <translation>拜访记录</translation>
     </message>
     <message>
-        <location line="-127"/>
-        <location line="+128"/>
+        <location line="-134"/>
+        <location line="+135"/>
         <source>Opportunities</source>
         <translation>商机</translation>
     </message>
     <message>
-        <location line="-127"/>
-        <location line="+128"/>
+        <location line="-134"/>
+        <location line="+135"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location line="-127"/>
-        <location line="+128"/>
+        <location line="-134"/>
+        <location line="+135"/>
         <source>Market reports</source>
         <translation>市场信息</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-130"/>
         <source>Export to Excel…</source>
         <translation>导出到 Excel…</translation>
     </message>
@@ -764,7 +878,7 @@
         <translation>新建商机…</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+56"/>
         <source>Class %1</source>
         <translation>%1 类</translation>
     </message>
@@ -2803,7 +2917,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../crm_desktop/ui/main_window.py" line="+58"/>
+        <location filename="../../crm_desktop/ui/main_window.py" line="+62"/>
         <source>CRM Desktop</source>
         <translation>CRM Desktop 客户管理</translation>
     </message>
@@ -2811,7 +2925,7 @@
 <context>
     <name>MarketReportDialog</name>
     <message>
-        <location filename="../../crm_desktop/ui/activity/market_report_dialog.py" line="+44"/>
+        <location filename="../../crm_desktop/ui/activity/market_report_dialog.py" line="+45"/>
         <source>Edit market report</source>
         <translation>编辑市场信息</translation>
     </message>
@@ -3134,17 +3248,17 @@
         <translation>商机</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/plans/page.py" line="+111"/>
+        <location filename="../../crm_desktop/ui/plans/page.py" line="+132"/>
         <source>Plans &amp; reports</source>
         <translation>计划与日报</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/review/page.py" line="+33"/>
+        <location filename="../../crm_desktop/ui/review/page.py" line="+43"/>
         <source>Review</source>
         <translation>审阅</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/settings/page.py" line="+44"/>
+        <location filename="../../crm_desktop/ui/settings/page.py" line="+48"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -3464,7 +3578,7 @@
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../../crm_desktop/ui/plans/page.py" line="-38"/>
+        <location filename="../../crm_desktop/ui/plans/page.py" line="-45"/>
         <source>Visit plan</source>
         <translation>拜访计划</translation>
     </message>
@@ -3474,12 +3588,12 @@
         <translation>销售日报</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+53"/>
         <source>%1, %2</source>
         <translation>%1，%2</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+55"/>
         <source>Plan: </source>
         <translation>计划：</translation>
     </message>
@@ -3544,6 +3658,7 @@
         <translation>展开月历</translation>
     </message>
     <message>
+        <location line="-84"/>
         <source>Export / subscribe…</source>
         <translation>导出/订阅日历…</translation>
     </message>
@@ -3943,7 +4058,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+173"/>
+        <location line="+174"/>
         <source>Remove visit</source>
         <translation>删除拜访记录</translation>
     </message>
@@ -4302,7 +4417,7 @@
         <translation>保存</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>This is demo data. Sign in as another member of the demo team to see the app as a sales rep or a supervisor does.</source>
         <translation>这是演示数据。可切换为演示团队中的其他成员，以销售员或主管的身份查看本应用。</translation>
     </message>
@@ -4574,7 +4689,7 @@ No: discard them.</source>
         <translation>本团队规则：同步到团队每位成员的电脑。</translation>
     </message>
     <message>
-        <location filename="../../crm_desktop/ui/settings/page.py" line="+58"/>
+        <location filename="../../crm_desktop/ui/settings/page.py" line="+62"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
@@ -5679,7 +5794,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../crm_desktop/ui/plans/visit_form.py" line="+183"/>
+        <location filename="../../crm_desktop/ui/plans/visit_form.py" line="+184"/>
         <source>Effective visit</source>
         <translation>有效拜访</translation>
     </message>
@@ -5764,7 +5879,7 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <translation>客户投诉…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+62"/>
         <source>Planned visit</source>
         <translation>计划内拜访</translation>
     </message>
@@ -6006,97 +6121,6 @@ CRM Desktop 现在关闭；请重新启动，以使用新文件夹。原来文�
         <location line="-39"/>
         <source>Export cancelled; no file was written.</source>
         <translation>导出已取消，没有生成文件。</translation>
-    </message>
-</context>
-<context>
-    <name>CalendarDialog</name>
-    <message>
-        <source>Calendar</source>
-        <translation>日历</translation>
-    </message>
-    <message>
-        <source>Me</source>
-        <translation>我自己</translation>
-    </message>
-    <message>
-        <source>Export .ics…</source>
-        <translation>导出 .ics 文件…</translation>
-    </message>
-    <message>
-        <source>Open folder</source>
-        <translation>打开文件夹</translation>
-    </message>
-    <message>
-        <source>No address yet: get one from the server</source>
-        <translation>还没有订阅链接：请从服务器获取</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>复制</translation>
-    </message>
-    <message>
-        <source>Whose</source>
-        <translation>谁的日历</translation>
-    </message>
-    <message>
-        <source>Days</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>Export a calendar file</source>
-        <translation>导出日历文件</translation>
-    </message>
-    <message>
-        <source>Visit plans and follow-ups as an .ics file, for a one-off import into Outlook or another calendar. Works offline.</source>
-        <translation>把拜访计划和待办导出为 .ics 文件，可一次性导入 Outlook 等日历。离线也能导出。</translation>
-    </message>
-    <message>
-        <source>Subscribe</source>
-        <translation>订阅日历</translation>
-    </message>
-    <message>
-        <source>Outlook, DingTalk and phone calendars can subscribe to this address and keep your plans up to date by themselves. Keep it private: anyone who has it sees your plans. Reset it if it got out; the old address stops working.</source>
-        <translation>Outlook、钉钉和手机日历可以订阅这个链接，自动更新您的拜访计划。请勿外传：拿到链接的人都能看到您的计划。如已泄露，请重置链接，旧链接随即失效。</translation>
-    </message>
-    <message>
-        <source>Save the calendar</source>
-        <translation>保存日历</translation>
-    </message>
-    <message>
-        <source>Calendars (*.ics)</source>
-        <translation>日历文件 (*.ics)</translation>
-    </message>
-    <message>
-        <source>Exporting…</source>
-        <translation>正在导出…</translation>
-    </message>
-    <message>
-        <source>Saved %1 events to %2</source>
-        <translation>已导出 %1 个日程：%2</translation>
-    </message>
-    <message>
-        <source>Reset address</source>
-        <translation>重置链接</translation>
-    </message>
-    <message>
-        <source>Get address</source>
-        <translation>获取链接</translation>
-    </message>
-    <message>
-        <source>Copied. Paste it into your calendar app.</source>
-        <translation>已复制，请粘贴到日历应用中订阅。</translation>
-    </message>
-    <message>
-        <source>Make a new address? Calendars subscribed to the old one stop updating until you subscribe them again.</source>
-        <translation>生成新的订阅链接？订阅了旧链接的日历将不再更新，需要用新链接重新订阅。</translation>
-    </message>
-    <message>
-        <source>Asking the server…</source>
-        <translation>正在向服务器获取…</translation>
-    </message>
-    <message>
-        <source>New address ready. Copy it into your calendar app.</source>
-        <translation>新链接已生成，请复制到日历应用中订阅。</translation>
     </message>
 </context>
 </TS>
