@@ -85,12 +85,24 @@ def shown_models(
     _settle()
     _visit_tabs(card)
     widgets.append(card)
+    # The demo's photos sit on one key account: its card shows the attachments' model.
+    with_photos = next(
+        row
+        for row in range(customers.model.rowCount())
+        if services.attachments.list_for("customer", customers.model.customer_id(row) or "")
+    )
+    photo_card = customers.open_card(with_photos)
+    assert photo_card is not None
+    _settle()
+    _visit_tabs(photo_card)
+    widgets.append(photo_card)
     models: dict[str, list[QAbstractItemModel]] = {}
     for widget in widgets:
         for model in _models_in(widget):
             models.setdefault(type(model).__name__, []).append(model)
     yield models
     card.close()
+    photo_card.close()
     window.close()
     _settle()
     services.close()
