@@ -13,7 +13,8 @@ attachment, the very bytes that were added; nothing else is kept; every attachme
 added and not removed is on the server, or its refusal is in its author's inbox; the
 transfer queues drain.
 
-Examples: ATTACH_SIM_EXAMPLES (default 20), steps ATTACH_SIM_STEPS (default 12).
+Examples: ATTACH_SIM_EXAMPLES (20; CI's light profile 12, tests/ci_profile.py), steps
+ATTACH_SIM_STEPS (default 12).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ci_profile import draws
 from fixed_time import fixed_clock
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
@@ -53,7 +55,8 @@ from crm_desktop.sync.server.blobs import BlobService
 from crm_desktop.sync.server.db import make_engine
 from crm_desktop.sync.server.schema import SYNCED
 
-EXAMPLES = int(os.environ.get("ATTACH_SIM_EXAMPLES", "20"))
+# CI runs the light profile (tests/ci_profile.py); the environment variable overrides both.
+EXAMPLES = int(os.environ.get("ATTACH_SIM_EXAMPLES") or draws(20, 12))
 STEPS = int(os.environ.get("ATTACH_SIM_STEPS", "12"))
 USERS = ["rep1", "sup", "rep1", "rep3"]
 BLOB_FAULTS = st.lists(
