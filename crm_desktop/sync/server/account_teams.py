@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import BindParameter, Connection, Select, Table, select
+from sqlalchemy import BindParameter, Connection, Select, Table, and_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from crm_desktop.sync.protocol import Mutation
@@ -41,7 +41,12 @@ GRANTED: dict[str, str] = {
     "account_team_member": "customer_id",
     "relationship_link": "customer_id",
     "key_account_record": "customer_id",
+    # Photos and files on the account's customer card and plans (not on visits or
+    # complaints, which the grant does not open): domain/attachments.py.
+    "attachment": "customer_id",
 }
+# The attachments the grant shows: those on records it opens.
+GRANTED_ATTACHMENT_KINDS = ("customer", "account_plan")
 
 MEMBER_READS_ONLY_EN = (
     "account team members outside the account manager's line only read the account; "
@@ -60,10 +65,17 @@ def granted_ids(user: BindParameter[str] | str) -> Select[Any]:
 def grant_clause(table: Table, entity: str, user: BindParameter[str]) -> ColumnElement[bool] | None:
     """The feed's condition for rows of `entity` the grant shows (None: it shows none)."""
     key = GRANTED.get(entity)
-    return None if key is None else table.c[key].in_(granted_ids(user))
+    if key is None:
+        return None
+    clause = table.c[key].in_(granted_ids(user))
+    if entity == "attachment":
+        return and_(table.c.owner_kind.in_(GRANTED_ATTACHMENT_KINDS), clause)
+    return clause
 
 
 def customer_of(entity: str, row: Mapping[str, Any]) -> str | None:
+    if entity == "attachment" and row.get("owner_kind") not in GRANTED_ATTACHMENT_KINDS:
+        return None
     key = GRANTED.get(entity)
     value = None if key is None else row.get(key)
     return value if isinstance(value, str) else None
@@ -155,6 +167,8 @@ def _account_rows(tx: Tx, customer_id: str) -> list[tuple[str, str, str | None, 
         query = select(table.c.id, table.c.owner_id, table.c.deleted).where(
             table.c[key] == customer_id
         )
+        if entity == "attachment":
+            query = query.where(table.c.owner_kind.in_(GRANTED_ATTACHMENT_KINDS))
         found.extend((entity, r[0], r[1], bool(r[2])) for r in tx.conn.execute(query))
     return found
 
