@@ -211,3 +211,30 @@ def test_a_removed_or_handed_over_attachment_leaves_the_laptop_with_its_blob(
     [seen] = west.services.attachments.list_for("customer", customer)
     assert seen.local_path is not None
     assert hashlib.sha256(seen.local_path.read_bytes()).hexdigest() == kept.sha256
+
+
+def test_the_bytes_of_purged_tombstones_leave_the_server(
+    lap: Any, server_engine: Engine, blob_dir: Path
+) -> None:
+    import datetime as dt
+
+    from crm_desktop.store.base import utcnow
+    from crm_desktop.sync.server.blobs import BlobService, sweep
+    from crm_desktop.sync.server.feed import purge_tombstones
+
+    rep = lap("rep1")
+    _no_wait(rep)
+    customer = add_customer(rep)
+    kept = rep.services.attachments.add_bytes("customer", customer, photo(8), "kept.jpg")
+    gone = rep.services.attachments.add_bytes("customer", customer, photo(9), "gone.jpg")
+    rep.sync()
+    rep.services.attachments.transfer_now()
+    rep.services.attachments.remove(gone.id)
+    rep.sync()
+    blobs = BlobService.on_disk(blob_dir)
+    assert sweep(server_engine, blobs) == 0  # the tombstone still names its blob
+    with server_engine.begin() as conn:
+        assert purge_tombstones(conn, utcnow() + dt.timedelta(days=91)) >= 1
+    assert sweep(server_engine, blobs) == 1
+    assert blobs.store.size(gone.sha256) is None
+    assert blobs.store.size(kept.sha256) == kept.size_bytes

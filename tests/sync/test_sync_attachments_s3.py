@@ -71,6 +71,7 @@ def test_blobs_round_trip_through_s3_compatible_storage(
             stored = client.get_object(Bucket="crm-blobs", Key=f"attachments/{view.sha256}")
             assert stored["Body"].read() == data
             assert not list((tmp_path / "staging" / "uploads").iterdir())
+            assert list(service.store.names()) == [view.sha256]
             sup.sync()
             assert sup.services.attachments.transfer_now().downloaded == 1
             [seen] = sup.services.attachments.list_for("customer", customer)

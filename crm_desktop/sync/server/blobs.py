@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
-from crm_desktop.domain.attachments import blob_relative_path, check_sha256
+from crm_desktop.domain.attachments import SHA256_HEX, blob_relative_path, check_sha256
 
 BLOB_DIR_ENV = "CRM_BLOB_DIR"
 S3_BUCKET_ENV = "CRM_BLOB_S3_BUCKET"
@@ -42,6 +42,9 @@ class BlobStore(Protocol):
         """Bytes start..end (inclusive) of a stored blob, in chunks."""
 
     def delete(self, sha256: str) -> None: ...
+
+    def names(self) -> Iterator[str]:
+        """Every stored blob's SHA-256."""
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -86,6 +89,13 @@ class DiskBlobStore:
     def delete(self, sha256: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             self._path(sha256).unlink()
+
+    def names(self) -> Iterator[str]:
+        if not self.root.is_dir():
+            return
+        for path in self.root.glob("??/??/*"):
+            if SHA256_HEX.match(path.name):
+                yield path.name
 
 
 class S3BlobStore:
@@ -135,6 +145,16 @@ class S3BlobStore:
 
     def delete(self, sha256: str) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=self._key(sha256))
+
+    def names(self) -> Iterator[str]:
+        pages = self.client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=self.prefix
+        )
+        for page in pages:
+            for item in page.get("Contents", []):
+                name = str(item["Key"])[len(self.prefix) :]
+                if SHA256_HEX.match(name):
+                    yield name
 
 
 class ChecksumMismatch(Exception):
@@ -300,3 +320,23 @@ class BlobService:
             prefix=os.environ.get(S3_PREFIX_ENV, ""),
         )
         return cls(store, Uploads(root / "uploads", store))
+
+
+def sweep(engine: Any, blobs: BlobService) -> int:
+    """Delete the stored blobs no attachment row names any more (live or tombstone: a
+    tombstone still names its blob until the tombstone purge drops it). Run after
+    `purge_tombstones`; returns the blobs deleted."""
+    from sqlalchemy import select
+
+    from crm_desktop.sync.server.schema import SYNCED
+
+    table = SYNCED["attachment"]
+    stored = set(blobs.store.names())
+    if not stored:
+        return 0
+    with engine.connect() as conn:
+        named = set(conn.execute(select(table.c.sha256).distinct()).scalars())
+    gone = stored - named
+    for sha in gone:
+        blobs.store.delete(sha)
+    return len(gone)

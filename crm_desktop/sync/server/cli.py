@@ -66,11 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
     feed.add_argument(
         "--public-url", help="the server's address as users reach it (default: CRM_PUBLIC_URL)"
     )
-    sub.add_parser(
+    purge = sub.add_parser(
         "purge-tombstones",
         parents=[common],
-        help="drop deletions older than 90 days that every laptop has seen",
+        help="drop deletions older than 90 days that every laptop has seen, and the "
+        "attachment files no record names any more",
     )
+    purge.add_argument("--blob-dir", help="the attachment folder, as given to serve")
     notify_cli.add_parser(sub, common)
     serve = sub.add_parser(
         "serve", parents=[common, notify_cli.smtp_options()], help="run the HTTP server"
@@ -193,8 +195,15 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         notify_cli.run(engine, args)
     elif args.command == "purge-tombstones":
+        from crm_desktop.sync.server.blobs import BlobService, sweep
+
+        if args.blob_dir:
+            os.environ["CRM_BLOB_DIR"] = str(Path(args.blob_dir).expanduser().resolve())
+
         with engine.begin() as conn:
             print(f"purged {purge_tombstones(conn)} tombstones")
+        # Attachment bytes no row names any more (their rows' tombstones are gone).
+        print(f"deleted {sweep(engine, BlobService.from_env())} unreferenced attachment files")
     engine.dispose()
     return 0
 
