@@ -5,6 +5,7 @@ only in scope, purged with the record, and the same bytes on every laptop."""
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -238,3 +239,14 @@ def test_the_bytes_of_purged_tombstones_leave_the_server(
     assert sweep(server_engine, blobs) == 1
     assert blobs.store.size(gone.sha256) is None
     assert blobs.store.size(kept.sha256) == kept.size_bytes
+    # A partial upload nobody touched for 30 days goes; a fresh one stays.
+    from crm_desktop.sync.server.blobs import drop_stale_uploads
+
+    blobs.uploads.staging.mkdir(parents=True, exist_ok=True)
+    old, fresh = (blobs.uploads.staging / f"{c * 64}.part" for c in "ab")
+    for part in (old, fresh):
+        part.write_bytes(b"half")
+    now = fresh.stat().st_mtime
+    os.utime(old, (now - 31 * 86400, now - 31 * 86400))
+    assert drop_stale_uploads(blobs, now) == 1
+    assert fresh.exists() and not old.exists()

@@ -340,3 +340,24 @@ def sweep(engine: Any, blobs: BlobService) -> int:
     for sha in gone:
         blobs.store.delete(sha)
     return len(gone)
+
+
+STALE_UPLOAD_DAYS = 30
+
+
+def drop_stale_uploads(blobs: BlobService, now: float | None = None) -> int:
+    """Partial uploads untouched for 30 days: their laptop is gone or gave up (a laptop
+    coming back later starts that blob again from its first byte)."""
+    import datetime as dt
+
+    from crm_desktop.store.base import utcnow  # the server's clock is its machine's
+
+    now = now if now is not None else utcnow().replace(tzinfo=dt.UTC).timestamp()
+    cutoff = now - STALE_UPLOAD_DAYS * 86400
+    dropped = 0
+    for part in blobs.uploads.staging.glob("*.part"):
+        with contextlib.suppress(FileNotFoundError):
+            if part.stat().st_mtime < cutoff:
+                part.unlink()
+                dropped += 1
+    return dropped

@@ -195,7 +195,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         notify_cli.run(engine, args)
     elif args.command == "purge-tombstones":
-        from crm_desktop.sync.server.blobs import BlobService, sweep
+        from crm_desktop.sync.server.blobs import BlobService, drop_stale_uploads, sweep
 
         if args.blob_dir:
             os.environ["CRM_BLOB_DIR"] = str(Path(args.blob_dir).expanduser().resolve())
@@ -203,7 +203,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         with engine.begin() as conn:
             print(f"purged {purge_tombstones(conn)} tombstones")
         # Attachment bytes no row names any more (their rows' tombstones are gone).
-        print(f"deleted {sweep(engine, BlobService.from_env())} unreferenced attachment files")
+        blobs = BlobService.from_env()
+        print(f"deleted {sweep(engine, blobs)} unreferenced attachment files")
+        print(f"dropped {drop_stale_uploads(blobs)} uploads untouched for 30 days")
     engine.dispose()
     return 0
 
