@@ -388,9 +388,7 @@ def run_print(
     try:
         from crm_desktop.ui.printing.form_output import write_forms_pdf
 
-        bundle = services.print_forms().bundle(
-            [kind], day, language, rep=rep, team=team, week=week
-        )
+        bundle = services.print_forms().bundle([kind], day, language, rep=rep, team=team, week=week)
         write_forms_pdf(bundle, Path(output))
     finally:
         services.close()

@@ -48,7 +48,7 @@ def _fsync_file(path: Path) -> None:
         os.close(descriptor)
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     # Makes the rename itself durable; Windows cannot open a folder, and nothing is lost
     # there but the rename's durability, which NTFS's own journal covers.
     with contextlib.suppress(OSError):
@@ -76,4 +76,4 @@ def atomic_target(target: Path) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
-    _fsync_folder(target.parent)
+    fsync_folder(target.parent)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from crm_desktop.config.atomic_file import fsync_folder
 from crm_desktop.domain.attachments import blob_relative_path, check_sha256
 
 BLOB_DIR = "blobs"
@@ -26,15 +27,6 @@ CHUNK = 1024 * 1024
 
 class BlobCorrupt(Exception):
     """The bytes do not hash to the name they were meant to be stored under."""
-
-
-def _fsync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
 
 
 class BlobFolder:
@@ -64,7 +56,7 @@ class BlobFolder:
         with temporary.open("rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temporary, target)
-        _fsync_folder(target.parent)
+        fsync_folder(target.parent)
         return target
 
     def put_bytes(self, data: bytes) -> tuple[str, Path]:
@@ -142,7 +134,7 @@ class BlobFolder:
             os.replace(self.partial(sha), target)
             folders.add(target.parent)
         for folder in folders:
-            _fsync_folder(folder)
+            fsync_folder(folder)
 
     def remove(self, sha256: str) -> None:
         with contextlib.suppress(OSError):

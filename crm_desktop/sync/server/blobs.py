@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
+from crm_desktop.config.atomic_file import fsync_folder
 from crm_desktop.domain.attachments import SHA256_HEX, blob_relative_path, check_sha256
 
 BLOB_DIR_ENV = "CRM_BLOB_DIR"
@@ -47,15 +48,6 @@ class BlobStore(Protocol):
         """Every stored blob's SHA-256."""
 
 
-def _fsync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-
 class DiskBlobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -73,7 +65,7 @@ class DiskBlobStore:
         target = self._path(sha256)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(path, target)
-        _fsync_folder(target.parent)
+        fsync_folder(target.parent)
 
     def local_path(self, sha256: str) -> Path | None:
         return self._path(sha256)
