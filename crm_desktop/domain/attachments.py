@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from crm_desktop.domain.errors import ValidationError
+from crm_desktop.domain.picklists import ReportStatus
 
 # The record kinds an attachment may hang on (the sync's entity names).
 OWNER_KINDS = ("visit_record", "customer", "market_report", "complaint", "account_plan")
@@ -58,6 +59,19 @@ def check_owner_kind(kind: str) -> str:
             field="owner_kind",
         )
     return kind
+
+
+def check_not_frozen(owner_kind: str, report_status: str | None) -> None:
+    """A visit's photos are part of its daily report: once the report is signed none is
+    added or removed, like the visit itself (a late change goes through a reopen). Both
+    the laptop's service and the server's push guard call this."""
+    if owner_kind == "visit_record" and report_status == ReportStatus.SIGNED:
+        raise ValidationError(
+            "日报已签核，不能再增删此拜访的附件（如需修改，请主管先重开日报）",
+            "The daily report is signed: this visit's attachments can no longer be added or "
+            "removed (ask the supervisor to reopen the report first)",
+            field="owner_id",
+        )
 
 
 def check_sha256(value: str) -> str:

@@ -142,3 +142,27 @@ def test_a_rep_may_not_attach_to_another_reps_customer(
     theirs = add_customer(services, "别人的客户", owner_id=other)
     with pytest.raises(ValidationError, match="not yours"):
         attachments.add_bytes("customer", theirs, b"abc", "a.txt")
+
+
+def test_a_signed_reports_visit_takes_no_new_photo_and_keeps_its_old_one(
+    services: Services,
+) -> None:
+    from test_print_forms import DAY, build_print_org, rep_day, sign
+
+    from crm_desktop.store.models import VisitRecord
+
+    org = build_print_org(services)
+    rep_day(services, org.rep_a, DAY, ["华联商厦"])
+    with services.store.reading() as session:
+        visit_id = session.query(VisitRecord.id).one()[0]
+    before = services.attachments.add_bytes("visit_record", visit_id, jpeg(40, 30), "货架.jpg")
+    sign(services, org.supervisor, org.rep_a, DAY, "好")
+    services.user.switch(org.rep_a)
+
+    with pytest.raises(ValidationError) as late:
+        services.attachments.add_bytes("visit_record", visit_id, jpeg(50, 30), "补拍.jpg")
+    assert "日报已签核" in late.value.message("zh_CN")
+    assert "signed" in late.value.message("en")
+    with pytest.raises(ValidationError):
+        services.attachments.remove(before.id)
+    assert [v.id for v in services.attachments.list_for("visit_record", visit_id)] == [before.id]

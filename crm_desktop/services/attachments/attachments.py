@@ -25,6 +25,7 @@ from crm_desktop.domain.attachments import (
     HARD_MAX_FILE_BYTES,
     OWNER_KINDS,
     AttachmentLimits,
+    check_not_frozen,
     check_owner_kind,
     check_size,
     is_image,
@@ -47,6 +48,7 @@ from crm_desktop.store.models import (
     BlobTransfer,
     Complaint,
     Customer,
+    DailyReport,
     MarketReport,
     User,
     VisitRecord,
@@ -92,6 +94,17 @@ class AttachmentView:
 
 def _not_found() -> ValidationError:
     return ValidationError("找不到该附件，它可能已被删除", "That attachment no longer exists")
+
+
+def _report_status(session: Session, owner_kind: str, owner_id: str) -> str | None:
+    """The status of the daily report a visit belongs to (None for other records)."""
+    if owner_kind != "visit_record":
+        return None
+    return session.execute(
+        select(DailyReport.status)
+        .join(VisitRecord, VisitRecord.report_id == DailyReport.id)
+        .where(VisitRecord.id == owner_id)
+    ).scalar()
 
 
 def _record_gone() -> ValidationError:
@@ -205,6 +218,9 @@ class AttachmentService:
                 raise ValidationError(
                     "您不能删除此附件", "You may not remove this attachment", field="attachment"
                 )
+            check_not_frozen(
+                row.owner_kind, _report_status(uow.session, row.owner_kind, row.owner_record_id)
+            )
             row.deleted = True
             uow.commit()
 
@@ -219,6 +235,7 @@ class AttachmentService:
                 "This record is not yours; you cannot add attachments to it",
                 field="owner_id",
             )
+        check_not_frozen(owner_kind, _report_status(session, owner_kind, owner_id))
         return record
 
     # --- reads ---------------------------------------------------------------------

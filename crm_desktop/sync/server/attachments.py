@@ -17,13 +17,17 @@ from crm_desktop.domain.attachments import (
     HARD_MAX_FILE_BYTES,
     OWNER_KINDS,
     SHA256_HEX,
+    check_not_frozen,
     scope_of,
 )
+from crm_desktop.domain.errors import ValidationError
 from crm_desktop.sync.protocol import Mutation
 from crm_desktop.sync.server.schema import SYNCED
 from crm_desktop.sync.server.tx import Rejection, Tx
 
 ATTACHMENTS = SYNCED["attachment"]
+REPORTS = SYNCED["daily_report"]
+VISITS = SYNCED["visit_record"]
 Rows = list[tuple[str, dict[str, Any]]]
 # The columns an update may carry: a row is never changed, only deleted.
 _UPDATABLE = frozenset({"deleted"})
@@ -33,6 +37,9 @@ def check_write(tx: Tx, m: Mutation) -> None:
     if m.name == "update" and set(m.patch) - _UPDATABLE:
         raise Rejection("invalid", "an attachment is not changed; add a new one instead")
     if m.name != "create":
+        row = tx.load("attachment", m.row_id, lock=False)
+        if row is not None:
+            _check_not_frozen(tx, row["owner_kind"], row["owner_record_id"])
         return
     patch = m.patch
     kind, record_id = patch.get("owner_kind"), patch.get("owner_record_id")
@@ -46,12 +53,29 @@ def check_write(tx: Tx, m: Mutation) -> None:
     record = tx.load(str(kind), record_id, lock=False)
     if record is None or not tx.principal.can_see(str(kind), record["owner_id"]):
         raise Rejection("not_found", "the record to attach to does not exist")
+    _check_not_frozen(tx, str(kind), record_id)
     customer = record["id"] if kind == "customer" else record.get("customer_id")
     scope = scope_of(record["owner_id"], record["team_id"], customer)
     if (patch.get("owner_id"), patch.get("customer_id")) != (scope.owner_id, scope.customer_id):
         raise Rejection(
             "invalid", "an attachment belongs to its record's owner and customer (scope rule)"
         )
+
+
+def _check_not_frozen(tx: Tx, owner_kind: str, record_id: str) -> None:
+    """domain.attachments.check_not_frozen on the server's rows: a signed report's
+    visit keeps its attachments as they were signed."""
+    if owner_kind != "visit_record":
+        return
+    status = tx.conn.execute(
+        select(REPORTS.c.status)
+        .select_from(REPORTS.join(VISITS, VISITS.c.report_id == REPORTS.c.id))
+        .where(VISITS.c.id == record_id)
+    ).scalar()
+    try:
+        check_not_frozen(owner_kind, status)
+    except ValidationError as error:
+        raise Rejection("frozen_report", error.message_en, message_zh=error.message_zh) from error
 
 
 def attachments_of(tx: Tx, moved: Rows) -> Rows:
