@@ -3,7 +3,7 @@ refuse. Each add runs on the writer lane; tests wait for the strip's signals."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -33,6 +33,16 @@ def photo(path: Path, taken: str | None = "2026:11:20 14:03:05", size=(1600, 120
         exif.get_ifd(EXIF_IFD)[DATE_TIME_ORIGINAL] = taken
     Image.new("RGB", size, (30, 120, 200)).save(path, "JPEG", exif=exif.tobytes())
     return path
+
+
+@pytest.fixture(autouse=True)
+def _clipboard_emptied(qapp: QApplication) -> Iterator[None]:
+    """Empty the clipboard after each test: mime data a test put there and left would
+    be deleted after the application at the interpreter's exit, a segmentation fault
+    that failed the whole run after every test had passed."""
+    yield
+    QGuiApplication.clipboard().clear()
+    QApplication.processEvents()
 
 
 @pytest.fixture
