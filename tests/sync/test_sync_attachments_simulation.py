@@ -346,11 +346,9 @@ ROOT = _Root()
 
 @pytest.mark.timeout(900)
 def test_attachments_converge_under_the_sync_faults(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    # The server's notification sender polls the database from a thread of its own;
-    # each example swaps the database file under the app, so it stays off here.
-    monkeypatch.setenv("CRM_NOTIFY_WORKER", "0")
+    # (The server's notification sender stays off: tests/conftest.py.)
     ROOT.prepare(tmp_path_factory.mktemp("attach-sim"))
     no_shrink = os.environ.get("SYNC_SIM_NO_SHRINK") == "1"
     AttachmentSimulation.TestCase.settings = settings(
